@@ -1,0 +1,45 @@
+package npukit.testbench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs a toolchain command (verilator, g++) and fails with its output when it fails. */
+final class ExternalTool {
+
+    private ExternalTool() {
+    }
+
+    static String run(List<String> command, Path workDir) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        try {
+            Process process = pb.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new RtlBuildException("command failed with exit code " + exit + ": "
+                        + String.join(" ", command) + "\n" + tail(output, 4000));
+            }
+            return output;
+        } catch (IOException e) {
+            throw new RtlBuildException("cannot run " + command.get(0) + " (" + e.getMessage() + "); "
+                    + hint(command.get(0)), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RtlBuildException("interrupted while running " + String.join(" ", command), e);
+        }
+    }
+
+    private static String hint(String tool) {
+        return switch (tool) {
+            case "verilator" -> "install it with: apt-get install -y verilator (the README's test command does this)";
+            case "g++" -> "install it with: apt-get install -y g++";
+            default -> "is it installed and on PATH?";
+        };
+    }
+
+    private static String tail(String text, int max) {
+        return text.length() <= max ? text : "...\n" + text.substring(text.length() - max);
+    }
+}
