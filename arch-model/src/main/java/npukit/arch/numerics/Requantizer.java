@@ -47,8 +47,7 @@ public final class Requantizer {
 
     /**
      * One exact product, rounded once: acc * multiplier / 2^(bits-1+shift) in {@code r}'s mode. When
-     * bits-1+shift is negative the product is shifted left instead, saturating at the long range
-     * (nothing is rounded then).
+     * bits-1+shift is negative the product is shifted left instead and nothing is rounded.
      */
     public static long singleRounding(long acc, FixedPointMultiplier m, Rounder r) {
         requireInt32("accumulator", acc);
@@ -56,7 +55,9 @@ public final class Requantizer {
         long product = acc * m.multiplier();
         int total = (m.bits() - 1) + m.shift();
         if (total < 0) {
-            return shiftLeftSaturating(product, -total);
+            // Exact, never saturates: |product| < 2^31 * 2^(bits-1) and -total <= 31 - (bits-1),
+            // so the result stays below 2^62.
+            return product << -total;
         }
         if (total > 62) {
             throw new IllegalArgumentException("multiplier width " + m.bits() + " with shift " + m.shift()

@@ -129,10 +129,10 @@ class RequantizerTest {
         assertEquals(-28, Requantizer.singleRounding(-7, m, AWAY));
         FixedPointMultiplier wide = new FixedPointMultiplier(1, -31, 2);
         assertEquals(Integer.MIN_VALUE * (1L << 30), Requantizer.singleRounding(Integer.MIN_VALUE, wide, AWAY));
-        // 7 * 2^31 * 2^28 is beyond the long range.
-        FixedPointMultiplier huge = new FixedPointMultiplier(7, -31, 4);
-        assertEquals(Long.MAX_VALUE, Requantizer.singleRounding(Integer.MAX_VALUE, huge, AWAY));
-        assertEquals(Long.MIN_VALUE, Requantizer.singleRounding(Integer.MIN_VALUE, huge, AWAY));
+        // The extreme of the ranges: 7 * 2^31 * 2^28 is still below 2^62, so the left shift is exact.
+        FixedPointMultiplier extreme = new FixedPointMultiplier(7, -31, 4);
+        assertEquals(-7L << 59, Requantizer.singleRounding(Integer.MIN_VALUE, extreme, AWAY));
+        assertEquals(7L * Integer.MAX_VALUE << 28, Requantizer.singleRounding(Integer.MAX_VALUE, extreme, AWAY));
     }
 
     @Test
