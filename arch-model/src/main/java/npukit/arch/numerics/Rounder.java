@@ -31,6 +31,13 @@ public interface Rounder {
         }
         double floor = Math.floor(v);
         long f = (long) floor;
-        return roundsUp(f, v - floor) ? f + 1 : f;
+        double fraction = v - floor;
+        // v - floor is rounded for small negative v and can land on 0.5 exactly
+        // (-0.49999999999999994 + 1 rounds to 0.5), which would turn a clear case into a tie.
+        // floor + 0.5 is exact whenever v has a fraction, so it settles the comparison.
+        if (fraction == 0.5 && v != floor + 0.5) {
+            fraction = v > floor + 0.5 ? Math.nextUp(0.5) : Math.nextDown(0.5);
+        }
+        return roundsUp(f, fraction) ? f + 1 : f;
     }
 }
