@@ -1,0 +1,75 @@
+package npukit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import npukit.arch.config.ChipConfig;
+import npukit.rtl.RtlEmitter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "rtl", mixinStandardHelpOptions = true,
+        description = "Generate SystemVerilog from a chip description.",
+        subcommands = RtlCommand.Quant.class)
+final class RtlCommand implements Runnable {
+
+    /** The top module name of the generated quantization unit. */
+    static final String QUANT_TOP = "NpuQuantUnit";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "quant", mixinStandardHelpOptions = true,
+            description = {"Write the quantization unit's SystemVerilog (" + QUANT_TOP + ".sv) for a chip: its scheme, "
+                    + "rounding mode and widths are fixed in the hardware; bias, multiplier, shift, zero point and ReLU "
+                    + "are run-time inputs. The chip's config hash is stamped on the first line."},
+            footer = {"", "Example:", "  npu rtl quant --chip edge-cmsis -o build/rtl"})
+    static final class Quant implements Runnable {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--chip", required = true, description = "A preset name or a config file.")
+        String chip;
+
+        @Option(names = {"-o", "--output"}, required = true, description = "Output folder (created if missing).")
+        Path output;
+
+        @Override
+        public void run() {
+            ChipConfig config = ChipSource.resolve(chip).config();
+            String verilog = RtlEmitter.quantUnit(config.quant(), config.array().accumulatorBits(), QUANT_TOP, config.hash());
+            Path target = output.resolve(QUANT_TOP + ".sv");
+            writeAtomically(target, verilog);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("wrote " + target + " (" + config.name() + ", config hash " + config.hash() + ")");
+            out.flush();
+        }
+    }
+
+    static void writeAtomically(Path target, String text) {
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(tmp, text);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}
