@@ -140,10 +140,13 @@ class QuantUnitRtlTest {
         for (boolean relu : new boolean[] {false, true}) {
             switch (q.scheme()) {
                 case LINEAR -> {
-                    int normalised = (1 << (q.multiplierBits() - 2)) + 12345 % (1 << (q.multiplierBits() - 2));
+                    // An odd multiplier almost never leaves an exact tie; 0.5 and 0.75 leave many.
+                    int quarter = 1 << (q.multiplierBits() - 3);
                     int largest = (int) ((1L << (q.multiplierBits() - 1)) - 1);
-                    for (int shift : new int[] {-3, 0, 1, 5, 12}) {
-                        grid.add(new QuantUnitRegs(0, normalised, shift, 0, relu));
+                    for (int multiplier : new int[] {2 * quarter + 12345 % quarter, 2 * quarter, 3 * quarter}) {
+                        for (int shift : new int[] {-3, 0, 1, 5, 12}) {
+                            grid.add(new QuantUnitRegs(0, multiplier, shift, 0, relu));
+                        }
                     }
                     grid.add(new QuantUnitRegs(-17, largest, 7, q.activationMin() + 3, relu));
                 }
@@ -168,7 +171,12 @@ class QuantUnitRtlTest {
         return switch (q.scheme()) {
             case LINEAR -> {
                 long top = 1L << (q.multiplierBits() - 1);
-                int multiplier = (int) (r.nextBoolean() ? r.nextLong(top / 2, top) : r.nextLong(top));
+                int multiplier = (int) switch (r.nextInt(3)) {
+                    case 0 -> r.nextLong(top / 2, top);
+                    case 1 -> r.nextLong(top);
+                    // Few significant bits, so products often land exactly on a rounding tie.
+                    default -> (long) r.nextInt(1, 16) << r.nextInt(q.multiplierBits() - 5);
+                };
                 yield new QuantUnitRegs(bias, multiplier, r.nextInt(-31, 32),
                         r.nextInt(q.activationMin(), q.activationMax() + 1), relu);
             }
