@@ -35,6 +35,7 @@ final class ExternalTool {
         return switch (tool) {
             case "verilator" -> "install it with: apt-get install -y verilator (the README's test command does this)";
             case "g++" -> "install it with: apt-get install -y g++";
+            case "yosys" -> "install it with: apt-get install -y yosys (the README's test command does this)";
             default -> "is it installed and on PATH?";
         };
     }
