@@ -25,6 +25,10 @@ class SimModel {
   virtual bool portIsInput(int index) = 0;
   virtual void poke(int index, long long value) = 0;
   virtual long long peek(int index) = 0;
+  // 32-bit word `word` of a port of any width (word 0 holds bits 31..0); ports wider than 64 bits
+  // are reached only through these.
+  virtual void pokeWord(int index, int word, int value) = 0;
+  virtual int peekWord(int index, int word) = 0;
 
   // Loads a model library and creates its model. Throws with dlerror()'s text on failure; JavaCPP
   // turns the exception into a Java RuntimeException.

@@ -3,7 +3,15 @@ package npukit.testbench;
 /** One top-level port of a verilated model, as Verilator declares it in the model's header. */
 record ModelPort(String name, int width, boolean input) {
 
-    /** The C type Verilator stores a port of this width in. */
+    boolean wide() {
+        return width > 64;
+    }
+
+    int words() {
+        return (width + 31) / 32;
+    }
+
+    /** The C type Verilator stores a port of this width in (wide ports are VlWide word arrays). */
     String cType() {
         if (width <= 8) {
             return "CData";

@@ -60,6 +60,46 @@ public final class RtlModel {
         return model.peek(port);
     }
 
+    public int width(int port) {
+        return widths[port];
+    }
+
+    public void pokeWord(int port, int word, int value) {
+        model.pokeWord(port, word, value);
+    }
+
+    public int peekWord(int port, int word) {
+        return model.peekWord(port, word);
+    }
+
+    /** Pokes a port of any width from little-endian bytes (bit 0 is bit 0 of bytes[off]); missing bytes are 0. */
+    public void pokeBytes(int port, byte[] bytes, int off, int len) {
+        int words = (widths[port] + 31) / 32;
+        for (int w = 0; w < words; w++) {
+            int v = 0;
+            for (int b = 0; b < 4; b++) {
+                int i = w * 4 + b;
+                if (i < len) {
+                    v |= (bytes[off + i] & 0xFF) << (8 * b);
+                }
+            }
+            model.pokeWord(port, w, v);
+        }
+    }
+
+    /** The port's value as little-endian bytes, ceil(width / 8) of them. */
+    public byte[] peekBytes(int port) {
+        byte[] out = new byte[(widths[port] + 7) / 8];
+        int words = (widths[port] + 31) / 32;
+        for (int w = 0; w < words; w++) {
+            int v = model.peekWord(port, w);
+            for (int b = 0; b < 4 && w * 4 + b < out.length; b++) {
+                out[w * 4 + b] = (byte) (v >>> (8 * b));
+            }
+        }
+        return out;
+    }
+
     public long peekSigned(int port) {
         int shift = 64 - widths[port];
         return (model.peek(port) << shift) >> shift;

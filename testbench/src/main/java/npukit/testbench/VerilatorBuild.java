@@ -28,7 +28,7 @@ public final class VerilatorBuild {
     private static final String PREFIX = "Vmodel";
     private static final String HEADER = "npukit_sim_model.h";
     /** Changes whenever the adaptor or the build recipe changes, so stale builds are not reused. */
-    private static final String RECIPE = "recipe-1";
+    private static final String RECIPE = "recipe-2";
     private static final List<String> RUNTIME_UNITS = List.of("verilated", "verilated_threads");
 
     private final Path cacheRoot;

@@ -45,4 +45,8 @@ public class SimModel extends Pointer {
     public native void poke(int index, long value);
 
     public native long peek(int index);
+
+    public native void pokeWord(int index, int word, int value);
+
+    public native int peekWord(int index, int word);
 }
