@@ -1,5 +1,6 @@
 package npukit.sim;
 
+import npukit.isa.Instruction;
 import npukit.sim.hbm.HbmModel;
 
 /**
@@ -30,6 +31,11 @@ enum DmaDirection {
         boolean readsSramAtIssue() {
             return false;
         }
+
+        @Override
+        DmaTransfer transfer(Instruction ins) {
+            return DmaTransfer.of((Instruction.Load) ins);
+        }
     },
     STORE {
         @Override
@@ -51,6 +57,11 @@ enum DmaDirection {
         boolean readsSramAtIssue() {
             return true;
         }
+
+        @Override
+        DmaTransfer transfer(Instruction ins) {
+            return DmaTransfer.of((Instruction.Store) ins);
+        }
     };
 
     /** An issued request, when its response is ready, and the bytes it carries into the row (LOAD only). */
@@ -65,6 +76,9 @@ enum DmaDirection {
 
     /** Applies an accepted response to the row (null in timing-only mode). */
     abstract void accept(InFlight done, RowMemory row);
+
+    /** The transfer of this engine's instruction (a LOAD for the load engine, a STORE for the store engine). */
+    abstract DmaTransfer transfer(Instruction ins);
 
     /** True if the SRAM is read once per request at issue; otherwise it is written once per response. */
     abstract boolean readsSramAtIssue();

@@ -1,5 +1,6 @@
 package npukit.sim;
 
+import npukit.isa.Instruction;
 import npukit.isa.MemorySpace;
 import npukit.sim.hbm.HbmModel;
 
@@ -9,7 +10,7 @@ import npukit.sim.hbm.HbmModel;
  * of the cycle, accepts at most one ready response per cycle ({@link ResponseQueue}), and the
  * instruction's last cycle is the one in which its final response is accepted.
  */
-final class DmaEngine {
+final class DmaEngine implements ExecutionUnit {
 
     static final int MAX_OUTSTANDING = 8;
 
@@ -37,14 +38,17 @@ final class DmaEngine {
         this.burstBytes = hbm.config().burstBytes();
     }
 
-    boolean busy() {
+    @Override
+    public boolean busy() {
         return transfer != null;
     }
 
-    void start(DmaTransfer t) {
+    @Override
+    public void start(long cycle, int index, Instruction ins) {
         if (busy()) {
             throw new IllegalStateException(direction + " engine is busy");
         }
+        DmaTransfer t = direction.transfer(ins);
         transfer = t;
         requests = t.requests(burstBytes);
     }
@@ -53,7 +57,8 @@ final class DmaEngine {
      * The engine's work in {@code cycle}: issue (if requests remain and fewer than 8 are outstanding at
      * the start of the cycle), then accept. Returns true if it issued or accepted anything.
      */
-    boolean act(long cycle) {
+    @Override
+    public boolean act(long cycle) {
         finishing = false;
         stalled = false;
         if (!busy()) {
@@ -89,7 +94,8 @@ final class DmaEngine {
     }
 
     /** True if the last {@link #act} accepted the instruction's final response: that cycle was its last. */
-    boolean finishing() {
+    @Override
+    public boolean finishing() {
         return finishing;
     }
 
@@ -106,7 +112,8 @@ final class DmaEngine {
     }
 
     /** Ends the cycle: after the final acceptance the engine is idle from the next cycle. */
-    void endCycle() {
+    @Override
+    public void endCycle() {
         if (finishing) {
             transfer = null;
             requests = null;
@@ -114,7 +121,8 @@ final class DmaEngine {
     }
 
     /** The next cycle after {@code cycle} in which this engine can act by itself; MAX_VALUE if none. */
-    long nextEvent(long cycle) {
+    @Override
+    public long nextEvent(long cycle) {
         if (!busy()) {
             return Long.MAX_VALUE;
         }
