@@ -1,7 +1,9 @@
 package npukit.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
@@ -10,6 +12,7 @@ import npukit.arch.config.Dataflow;
 import npukit.arch.config.HbmConfig;
 import npukit.arch.config.PeType;
 import npukit.arch.config.SramConfig;
+import npukit.isa.HbmSegment;
 import npukit.isa.Opcode;
 import org.junit.jupiter.api.Test;
 
@@ -81,11 +84,20 @@ class DmaTimingTest {
 
     @Test
     void loadAndStoreRunTogetherAndTheLoadGoesFirstInHbm() {
-        // c0 dispatch LOAD; c1 dispatch STORE, and the LOAD issues [0,8) on ch0: miss, xfer 1 -> ready
-        // 1+5+1 = 7, ch0 free 2, bank 0 row 0 open. c2 the STORE starts and issues [32,40) on ch0 bank 0
-        // row 0: start 2, hit 2, xfer 1 -> ready 5. STORE last 5, LOAD last 7; FINISH in 8.
-        assertEquals(List.of(new InstructionTiming(0, Opcode.LOAD, 1, 7), new InstructionTiming(1, Opcode.STORE, 2, 5)),
+        // c0 dispatch LOAD; c1 dispatch STORE, LOAD issues [0,8) on ch0: miss, xfer 1 -> ready 7, ch0
+        // free 2, bank 0 row 0 open. c2: the LOAD issues [32,40) (ch0 bank 0 row 0) and the STORE issues
+        // [32,40) too. Load first: LOAD start 2, hit 2, xfer 1 -> ready 5, free 3; STORE start 3 -> 6.
+        // LOAD last 7 (its first response), STORE last 6; FINISH in 8. The load read HBM before the
+        // store wrote it in the same cycle.
+        byte[] old = {1, 2, 3, 4, 5, 6, 7, 8};
+        SimulationResult r = TestChips.run(WS,
+                "LOAD mem=sp row=0 hbm=0 rows=2 bytes=8 stride=32\n"
+                        + "STORE mem=sp row=5 hbm=32 rows=1 bytes=8 stride=8\nFINISH",
+                List.of(new HbmSegment(32, old)));
+        assertEquals(List.of(new InstructionTiming(0, Opcode.LOAD, 1, 7), new InstructionTiming(1, Opcode.STORE, 2, 6)),
                 r.timings());
         assertEquals(9, r.counters().cycles());
+        assertArrayEquals(old, Arrays.copyOfRange(r.scratchpad(), 8, 16));
+        assertArrayEquals(new byte[8], r.hbm().snapshot(32, 8));
     }
 }
