@@ -45,10 +45,10 @@ final class QuantLanes {
     }
 
     private QuantUnitRegs registers(int index, Instruction.Quant ins, RowMemory acc, int j) {
-        long bias = acc.element(ins.params(), j);
-        long multiplier = acc.element(ins.params() + 1, j);
-        long shift = acc.element(ins.params() + 2, j);
-        long zeroPoint = acc.element(ins.params() + 3, j);
+        long bias = acc.word(ins.params(), j);
+        long multiplier = acc.word(ins.params() + 1, j);
+        long shift = acc.word(ins.params() + 2, j);
+        long zeroPoint = acc.word(ins.params() + 3, j);
         try {
             QuantUnitRegs regs = new QuantUnitRegs((int) bias, (int) multiplier, (int) shift, (int) zeroPoint,
                     ins.relu());

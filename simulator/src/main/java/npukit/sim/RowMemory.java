@@ -49,12 +49,24 @@ public final class RowMemory {
 
     /** Element e of row, sign-extended from the element bits. */
     public long element(long row, int e) {
+        return signExtended(row, e, elementBits);
+    }
+
+    /**
+     * Element e of row as the whole stored word, sign-extended from all its bytes: how QUANT reads its
+     * parameter rows, which hold 32-bit registers whatever the accumulator width.
+     */
+    public long word(long row, int e) {
+        return signExtended(row, e, 8 * elementBytes);
+    }
+
+    private long signExtended(long row, int e, int bits) {
         int at = offset(row, e * elementBytes, elementBytes);
         long v = 0;
         for (int i = elementBytes - 1; i >= 0; i--) {
             v = (v << 8) | (bytes[at + i] & 0xFF);
         }
-        int unused = 64 - elementBits;
+        int unused = 64 - bits;
         return (v << unused) >> unused;
     }
 
