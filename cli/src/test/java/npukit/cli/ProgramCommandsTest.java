@@ -47,6 +47,25 @@ class ProgramCommandsTest {
     }
 
     @Test
+    void simPrintsCountersAndWritesCsv(@TempDir Path dir) throws IOException {
+        Path src = Files.writeString(dir.resolve("tile.s"), TILE);
+        Path csv = dir.resolve("counters.csv");
+        NpuCommandTest.Run r = NpuCommandTest.npu("sim", src.toString(), "--chip", "gemmini", "--csv", csv.toString(),
+                "--per-instruction");
+        assertEquals(0, r.exit(), r.err());
+        // GEMM on 16x16 WS with preload: k + m + R + C - 1 = 16 + 16 + 16 + 16 - 1 cycles (microarchitecture.md).
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("array_busy\\s+63")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("macs\\s+4096")), r.out());
+        java.util.List<String> lines = Files.readAllLines(csv);
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).startsWith("program,chip,config_hash,mode,cycles,macs,array_busy"), lines.get(0));
+        assertTrue(lines.get(1).contains(",gemmini,"), lines.get(1));
+        NpuCommandTest.Run timing = NpuCommandTest.npu("sim", src.toString(), "--chip", "gemmini", "--timing-only");
+        assertEquals(r.out().lines().filter(l -> l.startsWith("cycles")).findFirst(),
+                timing.out().lines().filter(l -> l.startsWith("cycles")).findFirst());
+    }
+
+    @Test
     void asmRejectsAnInstructionTheChipCannotRun(@TempDir Path dir) throws IOException {
         Path src = Files.writeString(dir.resolve("bad.s"), TILE.replace("k=16", "k=17"));
         Path bin = dir.resolve("bad.npub");
