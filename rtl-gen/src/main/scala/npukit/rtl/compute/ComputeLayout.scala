@@ -24,6 +24,9 @@ case class ComputeLayout(p: NpuParams) {
   /** Element `i` of a scratchpad row, sign-extended from W bits. */
   def spValue(row: UInt, i: Int): SInt = spOperand(row, i).asSInt
 
+  /** Word `j` of an accumulator row, all 32 bits. */
+  def accWord(row: UInt, j: Int): UInt = row(32 * j + 31, 32 * j)
+
   /** Word `j` of an accumulator row, sign-extended from A bits. */
   def accValue(row: UInt, j: Int): SInt = row(32 * j + p.accumulatorBits - 1, 32 * j).asSInt
 

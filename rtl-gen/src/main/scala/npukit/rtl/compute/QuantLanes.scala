@@ -8,8 +8,8 @@ import npukit.rtl.quant.{QuantUnit, QuantUnitParams, QuantUnitRegs}
 
 /** QUANT: C quantization lanes, lane j an instance of [[QuantUnit]] for column j whose stochastic
   * source is seeded with `stochastic-seed + j`. Cycles 0..3 read the parameter rows (bias,
-  * multiplier, shift, zero point; per column the acc element, sign-extended from A bits like every
-  * acc read, as a 32-bit register; the shift keeps its low 8 bits) into the lanes; cycle 4 + i
+  * multiplier, shift, zero point; per column the whole 32-bit word as stored, since these are
+  * registers, not accumulators; the shift keeps its low 8 bits) into the lanes; cycle 4 + i
   * feeds acc row src + i to the lanes, valid only for real rows so a stochastic source advances once
   * per rounding; a lane answers one cycle later and the codes are written to sp row dst + i then,
   * elements C..d-1 as 0.
@@ -36,7 +36,7 @@ class QuantLanes(p: NpuParams) extends ComputeEngine(p) {
 
   private val params = Reg(Vec(4, Vec(p.cols, UInt(32.W))))
   when(loadingParams) {
-    params(t(1, 0)) := VecInit(Seq.tabulate(p.cols)(j => layout.accValue(read.data, j).pad(32).asUInt))
+    params(t(1, 0)) := VecInit(Seq.tabulate(p.cols)(j => layout.accWord(read.data, j)))
   }
 
   for ((lane, j) <- lanes.zipWithIndex) {

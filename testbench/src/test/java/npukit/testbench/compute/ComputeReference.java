@@ -170,9 +170,19 @@ final class ComputeReference {
         }
     }
 
-    /** A lane register: the acc element, sign-extended from A bits as every acc read is. */
+    /** A lane register: the whole 32-bit word, not reduced to A bits (isa.md, QUANT). */
     private long word(int row, int j) {
-        return accElement(row, j);
+        long v = 0;
+        for (int b = 3; b >= 0; b--) {
+            v = (v << 8) | (acc[row][4 * j + b] & 0xFF);
+        }
+        return signExtend(v, 32);
+    }
+
+    void setAccWord(int row, int j, long value) {
+        for (int b = 0; b < 4; b++) {
+            acc[row][4 * j + b] = (byte) (value >> (8 * b));
+        }
     }
 
     // ---- VALU

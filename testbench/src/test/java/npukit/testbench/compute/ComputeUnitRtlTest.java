@@ -156,9 +156,8 @@ class ComputeUnitRtlTest {
             long rows = between(1, 10);
             int params = between(0, g.accRows() - 4);
             QuantConfig q = chip.quant();
-            long accMax = (1L << (g.accumulatorBits() - 1)) - 1;
             for (int j = 0; j < g.cols(); j++) {
-                long bias = between(-Math.min(accMax, 1 << 20), Math.min(accMax, 1 << 20));
+                long bias = between(-(1 << 24), 1 << 24);
                 long multiplier = 0;
                 long shift = 0;
                 long zeroPoint;
@@ -167,17 +166,17 @@ class ComputeUnitRtlTest {
                 } else {
                     zeroPoint = between(q.activationMin(), q.activationMax());
                     if (q.scheme() == QuantScheme.LINEAR) {
-                        long top = Math.min((1L << (q.multiplierBits() - 1)) - 1, accMax);
+                        long top = (1L << (q.multiplierBits() - 1)) - 1;
                         multiplier = between(top / 2, top);
                         shift = q.requant() == RequantPath.DOUBLE_ROUNDING ? between(-2, 12) : between(-8, 6);
                     } else {
                         shift = between(0, 20);
                     }
                 }
-                ref.setAccElement(params, j, bias);
-                ref.setAccElement(params + 1, j, multiplier);
-                ref.setAccElement(params + 2, j, shift);
-                ref.setAccElement(params + 3, j, zeroPoint);
+                ref.setAccWord(params, j, bias);
+                ref.setAccWord(params + 1, j, multiplier);
+                ref.setAccWord(params + 2, j, shift);
+                ref.setAccWord(params + 3, j, zeroPoint);
             }
             for (int r = 0; r < 4; r++) {
                 rtl.writeAcc(params + r, ref.acc[params + r]);
