@@ -33,7 +33,7 @@ class DmaEngine(p: NpuParams, fields: InstructionFields, dir: DmaDirection) exte
   private val saved = RegInit(TransferCursor.idle(p, fields, dir))
   private val cursor = Mux(io.start, TransferCursor.first(p, fields, dir, io.instr), saved)
   private val outstanding = RegInit(0.U(log2Ceil(DmaDirection.MaxOutstanding + 1).W))
-  private val freeTags = RegInit(Fill(DmaDirection.MaxOutstanding, 1.U(1.W)))
+  private val freeTags = RegInit(((1 << DmaDirection.MaxOutstanding) - 1).U(DmaDirection.MaxOutstanding.W))
 
   private val full = outstanding === DmaDirection.MaxOutstanding.U
   private val issue = cursor.pending && !full
@@ -66,7 +66,7 @@ class DmaEngine(p: NpuParams, fields: InstructionFields, dir: DmaDirection) exte
       port.addr := cursor.row
     }
     val row = Mux(cursor.acc, acc.data.pad(rowBits(p)), sp.data.pad(rowBits(p)))
-    io.hbm.req.wdata.get := (row >> (cursor.offset ## 0.U(3.W)))(p.burstBytes * 8 - 1, 0)
+    io.hbm.req.wdata.get := (row >> (cursor.offset ## 0.U(3.W))).pad(p.burstBytes * 8)(p.burstBytes * 8 - 1, 0)
   }
 
   /** LOAD: a response's bytes go to the sram row and byte range its tag was issued for. */
