@@ -119,6 +119,22 @@ class NpuRtlTest {
         assertTrue(run.counter("macs") == 4L * k * n && run.counter("array_busy") > 0, chip.name() + ": one GEMM");
     }
 
+    @ParameterizedTest
+    @MethodSource("chips")
+    void moreLoadsThanTheQueueHoldsStallTheDispatcher(ChipConfig chip) {
+        int sp = (int) Geometry.of(chip).spRowBytes();
+        List<Instruction> ins = new ArrayList<>();
+        List<Copy> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Copy c = new Copy(MemorySpace.SP, i, 0x500 + 3L * i * sp + i, 0, 1, sp, sp, sp);
+            rows.add(c);
+            ins.add(load(c, NONE));
+        }
+        ins.add(new Instruction.Finish());
+        NpuRun run = compare(chip, Program.of(chip, ins, image(rows)));
+        assertTrue(run.counter("dispatch_stall_load") > 0, chip.name() + ": the ninth LOAD waits for a queue slot");
+    }
+
     @Test
     void aLoneLoadTakesTheHandComputedCycles() {
         ChipConfig chip = NpuTestChips.chip(4, 4, Dataflow.WS, NpuTestChips.WIDE_BURSTS, "rtl-4x4-wide");
