@@ -1,0 +1,16 @@
+package npukit.isa;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A .npub file that is corrupt, truncated or built for another chip; the message names the file. */
+public final class ProgramFileException extends IOException {
+
+    public ProgramFileException(Path file, String problem) {
+        super(file + ": " + problem);
+    }
+
+    public ProgramFileException(Path file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+    }
+}
