@@ -122,7 +122,7 @@ public final class Assembler {
         }
         long[] raw = new long[values.length];
         for (int i = 0; i < values.length; i++) {
-            if (values[i] == null && operands.get(i).kind() != OperandKind.FLAG) {
+            if (values[i] == null && !optional(operands.get(i).kind())) {
                 throw new AssemblyException(source, line, opcode + ": operand '" + operands.get(i).name()
                         + "' is missing; its operands: " + describe(opcode));
             }
@@ -168,10 +168,16 @@ public final class Assembler {
         }
     }
 
+    /** Flags and immediates may be left out (isa.md example); both then are 0. */
+    static boolean optional(OperandKind kind) {
+        return kind == OperandKind.FLAG || kind == OperandKind.IMM;
+    }
+
     private static String describe(Opcode opcode) {
         List<String> names = new ArrayList<>();
         for (Operand o : Operands.of(opcode)) {
-            names.add(o.kind() == OperandKind.FLAG ? "[" + o.name() + "]" : o.name() + "=");
+            names.add(o.kind() == OperandKind.FLAG ? "[" + o.name() + "]"
+                    : optional(o.kind()) ? "[" + o.name() + "=0]" : o.name() + "=");
         }
         return opcode == Opcode.FINISH ? "none" : String.join(" ", names) + " and token flags " + TOKEN_FLAGS;
     }

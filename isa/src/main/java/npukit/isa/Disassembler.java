@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Prints instructions in the canonical assembler form of isa.md: operands in table order, decimal
- * except {@code hbm} in 0x hex, flags by name after the operands, token flags last in the order
+ * except {@code hbm} in 0x hex, immediates only when not 0, flags by name after the operands, token flags last in the order
  * pop-prev pop-next push-prev push-next. {@link Assembler#parse} reads it back unchanged.
  */
 public final class Disassembler {
@@ -38,6 +38,11 @@ public final class Disassembler {
                 }
                 case MEM -> parts.add(o.name() + "=" + MemorySpace.values()[(int) v].asmName());
                 case OP -> parts.add(o.name() + "=" + ValuOp.fromCode((int) v).name());
+                case IMM -> {
+                    if (v != 0) {
+                        parts.add(o.name() + "=" + v);
+                    }
+                }
                 default -> parts.add(o.name() + "=" + (o.name().equals("hbm") ? "0x" + Long.toHexString(v) : v));
             }
         }

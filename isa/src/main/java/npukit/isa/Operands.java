@@ -80,6 +80,15 @@ public final class Operands {
         if (v.length != expected) {
             throw new IllegalArgumentException(opcode + ": " + v.length + " operand values given, needs " + expected);
         }
+        try {
+            return build(opcode, tokens, v);
+        } catch (IllegalArgumentException e) {
+            String prefix = opcode + ": ";
+            throw e.getMessage().startsWith(prefix) ? e : new IllegalArgumentException(prefix + e.getMessage(), e);
+        }
+    }
+
+    private static Instruction build(Opcode opcode, Tokens tokens, long[] v) {
         return switch (opcode) {
             case LOAD -> new Instruction.Load(tokens, mem(v[0]), v[1], v[2], v[3], v[4], v[5]);
             case STORE -> new Instruction.Store(tokens, mem(v[0]), v[1], v[2], v[3], v[4], v[5]);

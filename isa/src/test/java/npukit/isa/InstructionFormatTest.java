@@ -123,7 +123,7 @@ class InstructionFormatTest {
     void undefinedValuOpRejected() {
         long word = 5 | (7L << 8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny.decode(word, 0));
-        assertTrue(e.getMessage().startsWith("op = 7: must be a VALU op code"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("VALU: op = 7: must be a VALU op code"), e.getMessage());
     }
 
     @Test
