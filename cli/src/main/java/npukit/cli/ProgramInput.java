@@ -1,0 +1,54 @@
+package npukit.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ChipPresets;
+import npukit.isa.AssemblyException;
+import npukit.isa.Geometry;
+import npukit.isa.Program;
+import npukit.isa.ProgramException;
+import npukit.isa.ProgramFile;
+import npukit.isa.ProgramFileException;
+import npukit.isa.Assembler;
+
+/**
+ * Reads a program for a command: a binary {@code .npub} (whose header names its chip) or assembler
+ * text {@code .s} (which needs the chip given). Every failure becomes one line naming the file.
+ */
+record ProgramInput(Program program, ChipConfig chip) {
+
+    static ProgramInput read(Path file, String chipOption) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException(file + ": no such file");
+        }
+        try {
+            if (file.toString().endsWith(".s")) {
+                if (chipOption == null) {
+                    throw new UserInputException(file + ": assembler text does not name its chip; give --chip");
+                }
+                ChipConfig chip = ChipSource.resolve(chipOption).config();
+                Assembler asm = new Assembler(Geometry.of(chip));
+                return new ProgramInput(Program.of(chip, asm.assemble(file), java.util.List.of()), chip);
+            }
+            ChipConfig chip = chipOption != null ? ChipSource.resolve(chipOption).config() : chipOfHeader(file);
+            return new ProgramInput(ProgramFile.read(file, chip), chip);
+        } catch (ProgramFileException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (AssemblyException | ProgramException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static ChipConfig chipOfHeader(Path file) throws IOException {
+        ProgramFile.Header header = ProgramFile.readHeader(file);
+        if (!ChipPresets.names().contains(header.chipName())) {
+            throw new UserInputException(file + ": built for chip '" + header.chipName()
+                    + "', which is not a preset; give its config file with --chip");
+        }
+        return ChipPresets.get(header.chipName());
+    }
+}

@@ -1,0 +1,132 @@
+package npukit.sim;
+
+import npukit.arch.config.QuantConfig;
+import npukit.isa.Geometry;
+import npukit.isa.Instruction;
+
+/**
+ * The compute unit: GEMM, QUANT and VALU with data-independent durations (microarchitecture.md,
+ * "Compute unit"). An instruction's data effect is applied whole when it starts: tokens order every
+ * other unit's access to its rows before its first cycle or after its last, so no other unit can
+ * observe the rows in between.
+ */
+final class ComputeUnit implements ExecutionUnit {
+
+    static final int QUANT_EXTRA_CYCLES = 6;
+    static final int VALU_EXTRA_CYCLES = 2;
+    static final int QUANT_PARAM_ROWS = 4;
+
+    private final GemmDataflow dataflow;
+    private final Sram sram;
+    private final QuantLanes lanes;
+    private final VectorAlu alu;
+
+    private long last = -1;
+    private boolean running;
+    private boolean gemm;
+    private boolean finishing;
+
+    private long spReads;
+    private long spWrites;
+    private long accReads;
+    private long accWrites;
+    private long macs;
+
+    /** {@code sram} is null in timing-only mode, which skips all data work. */
+    ComputeUnit(Geometry geometry, QuantConfig quant, Sram sram) {
+        this.dataflow = GemmDataflow.of(geometry);
+        this.sram = sram;
+        this.lanes = sram == null ? null : new QuantLanes(geometry, quant);
+        this.alu = new VectorAlu(geometry);
+    }
+
+    @Override
+    public boolean busy() {
+        return running;
+    }
+
+    /** True while a GEMM is in progress: the array is busy. */
+    boolean gemmInProgress() {
+        return running && gemm;
+    }
+
+    @Override
+    public void start(long cycle, int index, Instruction ins) {
+        ComputeCost cost;
+        if (ins instanceof Instruction.Gemm g) {
+            if (sram != null) {
+                dataflow.execute(g, sram);
+            }
+            cost = dataflow.cost(g);
+        } else if (ins instanceof Instruction.Quant q) {
+            if (sram != null) {
+                lanes.execute(index, q, sram);
+            }
+            cost = new ComputeCost(q.rows() + QUANT_EXTRA_CYCLES, 0, q.rows(), QUANT_PARAM_ROWS + q.rows(), 0, 0);
+        } else if (ins instanceof Instruction.Valu v) {
+            if (sram != null) {
+                alu.execute(v, sram);
+            }
+            long reads = v.rows() * (v.useImm() ? 1 : 2);
+            long d = v.rows() + VALU_EXTRA_CYCLES;
+            cost = switch (v.mem()) {
+                case SP -> new ComputeCost(d, reads, v.rows(), 0, 0, 0);
+                case ACC -> new ComputeCost(d, 0, 0, reads, v.rows(), 0);
+            };
+        } else {
+            throw new IllegalArgumentException(ins.opcode() + " is not a compute instruction");
+        }
+        spReads += cost.spReads();
+        spWrites += cost.spWrites();
+        accReads += cost.accReads();
+        accWrites += cost.accWrites();
+        macs += cost.macs();
+        running = true;
+        gemm = ins instanceof Instruction.Gemm;
+        last = cycle + cost.duration() - 1;
+    }
+
+    @Override
+    public boolean act(long cycle) {
+        finishing = running && cycle == last;
+        return finishing;
+    }
+
+    @Override
+    public boolean finishing() {
+        return finishing;
+    }
+
+    @Override
+    public void endCycle() {
+        if (finishing) {
+            running = false;
+            finishing = false;
+        }
+    }
+
+    @Override
+    public long nextEvent(long cycle) {
+        return running ? last : Long.MAX_VALUE;
+    }
+
+    long spReads() {
+        return spReads;
+    }
+
+    long spWrites() {
+        return spWrites;
+    }
+
+    long accReads() {
+        return accReads;
+    }
+
+    long accWrites() {
+        return accWrites;
+    }
+
+    long macs() {
+        return macs;
+    }
+}

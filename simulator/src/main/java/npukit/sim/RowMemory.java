@@ -1,0 +1,101 @@
+package npukit.sim;
+
+/**
+ * The scratchpad or the accumulator memory as isa.md's memory table defines it: rows of fixed-width
+ * little-endian elements, sign-extended from the element's meaningful bits (W for sp, A for acc) on
+ * read and stored as two's complement over the element's bytes.
+ */
+public final class RowMemory {
+
+    private final String name;
+    private final long rows;
+    private final int rowBytes;
+    private final int elementBytes;
+    private final int elementBits;
+    private final byte[] bytes;
+
+    public RowMemory(String name, long rows, int elements, int elementBytes, int elementBits) {
+        long total = rows * elements * elementBytes;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(name + " of " + total + " bytes is larger than this model can hold");
+        }
+        this.name = name;
+        this.rows = rows;
+        this.rowBytes = elements * elementBytes;
+        this.elementBytes = elementBytes;
+        this.elementBits = elementBits;
+        this.bytes = new byte[(int) total];
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public int rowBytes() {
+        return rowBytes;
+    }
+
+    public int elements() {
+        return rowBytes / elementBytes;
+    }
+
+    public int elementBits() {
+        return elementBits;
+    }
+
+    /** Element e of row, sign-extended from the element bits. */
+    public long element(long row, int e) {
+        return signExtended(row, e, elementBits);
+    }
+
+    /**
+     * Element e of row as the whole stored word, sign-extended from all its bytes: how QUANT reads its
+     * parameter rows, which hold 32-bit registers whatever the accumulator width.
+     */
+    public long word(long row, int e) {
+        return signExtended(row, e, 8 * elementBytes);
+    }
+
+    private long signExtended(long row, int e, int bits) {
+        int at = offset(row, e * elementBytes, elementBytes);
+        long v = 0;
+        for (int i = elementBytes - 1; i >= 0; i--) {
+            v = (v << 8) | (bytes[at + i] & 0xFF);
+        }
+        int unused = 64 - bits;
+        return (v << unused) >> unused;
+    }
+
+    /** Writes the low element-bytes of {@code value}, little-endian. */
+    public void setElement(long row, int e, long value) {
+        int at = offset(row, e * elementBytes, elementBytes);
+        for (int i = 0; i < elementBytes; i++) {
+            bytes[at + i] = (byte) (value >>> (8 * i));
+        }
+    }
+
+    public void read(long row, int offset, byte[] dst, int dstOff, int len) {
+        System.arraycopy(bytes, offset(row, offset, len), dst, dstOff, len);
+    }
+
+    public void write(long row, int offset, byte[] src, int srcOff, int len) {
+        System.arraycopy(src, srcOff, bytes, offset(row, offset, len), len);
+    }
+
+    /** A copy of the whole memory, row after row. */
+    public byte[] contents() {
+        return bytes.clone();
+    }
+
+    private int offset(long row, int offset, int len) {
+        if (row < 0 || row >= rows || offset < 0 || offset + len > rowBytes) {
+            throw new IndexOutOfBoundsException(name + " row " + row + " bytes " + offset + ".." + (offset + len)
+                    + " outside " + rows + " rows of " + rowBytes + " bytes");
+        }
+        return (int) (row * rowBytes) + offset;
+    }
+}

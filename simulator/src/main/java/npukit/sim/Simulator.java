@@ -1,0 +1,82 @@
+package npukit.sim;
+
+import npukit.arch.config.ChipConfig;
+import npukit.isa.Geometry;
+import npukit.isa.HbmSegment;
+import npukit.isa.MemorySpace;
+import npukit.isa.Program;
+import npukit.isa.ProgramException;
+import npukit.isa.ProgramValidator;
+import npukit.sim.hbm.HbmModel;
+
+/**
+ * Runs programs on one chip, cycle-exact to microarchitecture.md. Each {@link #run} builds a fresh
+ * machine, so runs are independent and the same program gives the same result and counters.
+ */
+public final class Simulator {
+
+    /** Whether data is computed. Both modes give the same counters and timings. */
+    public enum Mode {
+        /** Bit-exact data in sp, acc and HBM. */
+        FUNCTIONAL,
+        /** Counters and timings only: no SRAM is allocated and no data moves. */
+        TIMING_ONLY
+    }
+
+    private final ChipConfig chip;
+    private final Geometry geometry;
+    private final Mode mode;
+
+    public Simulator(ChipConfig chip, Mode mode) {
+        if (chip == null || mode == null) {
+            throw new IllegalArgumentException("chip and mode are required");
+        }
+        this.chip = chip;
+        this.geometry = Geometry.of(chip);
+        this.mode = mode;
+    }
+
+    public ChipConfig chip() {
+        return chip;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * Runs {@code program} from cycle 0 to its FINISH. A program built for another chip, one that breaks
+     * the ISA's constraints, or one that deadlocks or misuses tokens or quantization registers at run
+     * time, raises a {@link SimulationException}.
+     */
+    public SimulationResult run(Program program) {
+        if (!program.configHash().equals(chip.hash())) {
+            throw new SimulationException(SimulationException.NO_INSTRUCTION, "program was built for chip "
+                    + program.chipName() + " (config hash " + program.configHash() + "), not for chip "
+                    + chip.name() + " (config hash " + chip.hash() + ")");
+        }
+        try {
+            new ProgramValidator(geometry).validate(program.instructions());
+        } catch (ProgramException e) {
+            throw new SimulationException(SimulationException.NO_INSTRUCTION,
+                    "program does not fit chip " + chip.name() + ": " + e.getMessage(), e);
+        }
+        HbmModel hbm = new HbmModel(chip.hbm());
+        for (HbmSegment s : program.hbmImage()) {
+            try {
+                hbm.load(s.address(), s.bytes());
+            } catch (IllegalArgumentException e) {
+                throw new SimulationException(SimulationException.NO_INSTRUCTION,
+                        "program HBM image does not fit chip " + chip.name() + ": " + e.getMessage(), e);
+            }
+        }
+        Sram sram = mode == Mode.FUNCTIONAL ? new Sram(memory(MemorySpace.SP), memory(MemorySpace.ACC)) : null;
+        return new Npu(chip, geometry, program.instructions(), hbm, sram).run();
+    }
+
+    private RowMemory memory(MemorySpace mem) {
+        int elements = geometry.rowElements(mem);
+        int elementBytes = (int) (geometry.rowBytes(mem) / elements);
+        return new RowMemory(mem.asmName(), geometry.rows(mem), elements, elementBytes, geometry.elementBits(mem));
+    }
+}

@@ -1,0 +1,61 @@
+package npukit.sim;
+
+import java.util.List;
+
+/**
+ * The four 8-bit token counters. Pops and pushes decided in a cycle are collected and applied together
+ * at its end, so every unit decides from the start-of-cycle values.
+ */
+final class TokenCounters {
+
+    static final int MAX = 255;
+
+    private final int[] value = new int[Token.values().length];
+    private final int[] delta = new int[Token.values().length];
+    // The instruction whose push is applied this cycle, per counter, to name it on overflow.
+    private final int[] pusher = new int[Token.values().length];
+
+    int value(Token t) {
+        return value[t.ordinal()];
+    }
+
+    /** The first counter in {@code pops} that is 0 now, or null if all are positive. */
+    Token blocking(List<Token> pops) {
+        for (Token t : pops) {
+            if (value[t.ordinal()] == 0) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    void pop(List<Token> pops) {
+        for (Token t : pops) {
+            delta[t.ordinal()]--;
+        }
+    }
+
+    void push(List<Token> pushes, int instructionIndex) {
+        for (Token t : pushes) {
+            delta[t.ordinal()]++;
+            pusher[t.ordinal()] = instructionIndex;
+        }
+    }
+
+    /**
+     * Applies the cycle's net changes. A pop needs a positive start-of-cycle value, so a counter can
+     * only leave its range upward, by a push onto 255.
+     */
+    void commit() {
+        for (Token t : Token.values()) {
+            int i = t.ordinal();
+            int next = value[i] + delta[i];
+            if (next > MAX) {
+                throw new SimulationException(pusher[i], "token counter " + t.label() + " would pass " + MAX
+                        + " (it holds " + value[i] + ")");
+            }
+            value[i] = next;
+            delta[i] = 0;
+        }
+    }
+}

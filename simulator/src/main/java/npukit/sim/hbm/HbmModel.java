@@ -1,0 +1,165 @@
+package npukit.sim.hbm;
+
+import java.util.Arrays;
+import npukit.arch.config.HbmConfig;
+
+/**
+ * The HBM as microarchitecture.md ("HBM model") specifies it: the bytes, and the timing state of every
+ * channel (the cycle it is next free) and bank (its open row). Both the simulator's DMA engines and the
+ * RTL testbench's memory ports issue requests here, so memory timing exists once.
+ *
+ * <p>Requests must be issued in non-decreasing cycle order, because the timing state only moves
+ * forward; two requests in the same cycle are applied in call order (the spec puts the load engine's
+ * first). A read returns the bytes as they are when it is issued and a write changes them when it is
+ * issued; the returned ready cycle is when the response may be accepted.
+ */
+public final class HbmModel {
+
+    private static final long CLOSED = -1;
+
+    private final HbmConfig config;
+    private final long capacityBytes;
+    private final PagedBytes data;
+    private final long[] channelFree;
+    private final long[] openRow;
+    private long lastIssueCycle = Long.MIN_VALUE;
+    private long bytesRead;
+    private long bytesWritten;
+    private long requests;
+
+    /** An HBM of the configured capacity. */
+    public HbmModel(HbmConfig config) {
+        this(config, config.capacityBytes());
+    }
+
+    /** An HBM with the config's timing and mapping but another capacity (e.g. a small test memory). */
+    public HbmModel(HbmConfig config, long capacityBytes) {
+        if (config == null) {
+            throw new IllegalArgumentException("HBM config is required");
+        }
+        if (capacityBytes < 1) {
+            throw new IllegalArgumentException("HBM capacity must be at least 1 byte, got " + capacityBytes);
+        }
+        this.config = config;
+        this.capacityBytes = capacityBytes;
+        this.data = new PagedBytes();
+        this.channelFree = new long[config.channels()];
+        this.openRow = new long[config.channels() * config.banksPerChannel()];
+        Arrays.fill(openRow, CLOSED);
+    }
+
+    public HbmConfig config() {
+        return config;
+    }
+
+    public long capacityBytes() {
+        return capacityBytes;
+    }
+
+    /** Timing of a read issued in {@code cycle}, without moving data; returns the ready cycle. */
+    public long read(long cycle, long addr, int len) {
+        long ready = time(cycle, addr, len);
+        bytesRead += len;
+        return ready;
+    }
+
+    /** A read issued in {@code cycle}: copies the bytes now into {@code dst}; returns the ready cycle. */
+    public long read(long cycle, long addr, int len, byte[] dst, int dstOff) {
+        checkBuffer("destination", dst, dstOff, len);
+        long ready = read(cycle, addr, len);
+        data.read(addr, dst, dstOff, len);
+        return ready;
+    }
+
+    /** Timing of a write issued in {@code cycle}, without moving data; returns the ready cycle. */
+    public long write(long cycle, long addr, int len) {
+        long ready = time(cycle, addr, len);
+        bytesWritten += len;
+        return ready;
+    }
+
+    /** A write issued in {@code cycle}: changes the bytes now; returns the ready cycle. */
+    public long write(long cycle, long addr, int len, byte[] src, int srcOff) {
+        checkBuffer("source", src, srcOff, len);
+        long ready = write(cycle, addr, len);
+        data.write(addr, src, srcOff, len);
+        return ready;
+    }
+
+    /** Places bytes before the run (the program's HBM image): no timing, no counters. */
+    public void load(long addr, byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        checkRange(addr, bytes.length);
+        data.write(addr, bytes, 0, bytes.length);
+    }
+
+    /** A copy of {@code len} bytes from {@code addr}, as they are now. */
+    public byte[] snapshot(long addr, int len) {
+        checkRange(addr, len);
+        byte[] out = new byte[len];
+        data.read(addr, out, 0, len);
+        return out;
+    }
+
+    /** The lowest address whose content differs from {@code other}'s, or -1 if none does. */
+    public long firstDifference(HbmModel other) {
+        return data.firstDifference(other.data);
+    }
+
+    public boolean contentEquals(HbmModel other) {
+        return firstDifference(other) < 0;
+    }
+
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** Reads and writes issued so far. */
+    public long requests() {
+        return requests;
+    }
+
+    private long time(long cycle, long addr, int len) {
+        checkRange(addr, len);
+        long interleave = config.interleaveBytes();
+        if (addr / interleave != (addr + len - 1) / interleave) {
+            throw new IllegalArgumentException(String.format(
+                    "HBM request [0x%x, 0x%x) crosses an interleave boundary (interleave-bytes = %d)",
+                    addr, addr + len, interleave));
+        }
+        if (cycle < lastIssueCycle) {
+            throw new IllegalArgumentException("HBM request issued in cycle " + cycle
+                    + " after one issued in cycle " + lastIssueCycle + ": requests must come in cycle order");
+        }
+        lastIssueCycle = cycle;
+        requests++;
+        HbmLocation at = HbmLocation.of(config, addr);
+        int bank = at.channel() * config.banksPerChannel() + at.bank();
+        long start = Math.max(cycle, channelFree[at.channel()]);
+        long latency = openRow[bank] == at.row() ? config.rowHitCycles() : config.rowMissCycles();
+        openRow[bank] = at.row();
+        long xfer = (len + config.bytesPerCyclePerChannel() - 1) / config.bytesPerCyclePerChannel();
+        channelFree[at.channel()] = start + xfer;
+        return start + latency + xfer;
+    }
+
+    private void checkRange(long addr, long len) {
+        if (len < 1 || addr < 0 || addr > capacityBytes - len) {
+            throw new IllegalArgumentException(String.format(
+                    "HBM range [0x%x, 0x%x) (%d bytes) is not inside the HBM of %d bytes", addr, addr + len, len,
+                    capacityBytes));
+        }
+    }
+
+    private static void checkBuffer(String what, byte[] buf, int off, int len) {
+        if (buf == null || off < 0 || len < 0 || off > buf.length - len) {
+            throw new IllegalArgumentException(what + " buffer too small for " + len + " bytes at offset " + off);
+        }
+    }
+}

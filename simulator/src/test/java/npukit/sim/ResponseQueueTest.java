@@ -1,0 +1,43 @@
+package npukit.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class ResponseQueueTest {
+
+    @Test
+    void acceptsTheEarliestIssuedReadyResponseOnePerCycle() {
+        ResponseQueue<String> q = new ResponseQueue<>();
+        q.issued(10, "first");
+        q.issued(5, "second");
+        q.issued(5, "third");
+        assertEquals(3, q.outstanding());
+        assertEquals(5, q.nextAcceptCycle(0));
+        assertNull(q.accept(4));
+        // second and third are both ready at 5: the one issued first wins, the other waits a cycle
+        assertEquals("second", q.accept(5));
+        assertThrows(IllegalStateException.class, () -> q.accept(5));
+        assertEquals(6, q.nextAcceptCycle(5));
+        assertEquals("third", q.accept(6));
+        assertEquals(10, q.nextAcceptCycle(7));
+        assertNull(q.accept(9));
+        assertEquals("first", q.accept(10));
+        assertEquals(0, q.outstanding());
+        assertEquals(Long.MAX_VALUE, q.nextAcceptCycle(11));
+    }
+
+    @Test
+    void anEarlierIssuedRequestReadyLaterDoesNotBlockOthers() {
+        ResponseQueue<Integer> q = new ResponseQueue<>();
+        q.issued(20, 0);
+        q.issued(8, 1);
+        assertEquals(1, q.accept(8));
+        // both ready at 20 after a new issue: issue order decides
+        q.issued(12, 2);
+        assertEquals(2, q.accept(19));
+        assertEquals(0, q.accept(20));
+    }
+}
