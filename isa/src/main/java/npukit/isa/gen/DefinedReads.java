@@ -39,6 +39,7 @@ final class DefinedReads {
                     if (missing != null) {
                         out.add("instruction " + i + " (" + ins.get(i).opcode() + "): reads " + missing
                                 + ", which nothing has written before it");
+                        break;
                     }
                 }
             }
