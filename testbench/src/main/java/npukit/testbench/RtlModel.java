@@ -52,6 +52,11 @@ public final class RtlModel {
         model.step(cycles);
     }
 
+    /** Settles combinational logic after pokes, so outputs can be read before the next clock edge. */
+    public void eval() {
+        model.eval();
+    }
+
     public void poke(int port, long value) {
         model.poke(port, value);
     }

@@ -1,0 +1,88 @@
+package npukit.rtl.compute
+
+import chisel3._
+import chisel3.util._
+import npukit.arch.config.Dataflow
+import npukit.isa.Opcode
+import npukit.rtl.mem.{SramReadPort, SramWritePort}
+import npukit.rtl.npu.NpuParams
+
+/** The NPU's compute unit: GEMM on the systolic array (the mechanism of the chip's dataflow only),
+  * QUANT through the C quantization lanes and VALU on the vector ALU (microarchitecture.md, "Compute
+  * unit"). A sequencer counts the cycles of the current instruction and hands the word and the cycle
+  * index to the engine of its opcode; the instruction ends after the duration that engine derives
+  * from the word, so durations do not depend on data. Engines never overlap in time, so their memory
+  * accesses share the unit's ports by their enables.
+  */
+class ComputeUnit(p: NpuParams) extends Module {
+  val io = IO(new Bundle {
+    val start = Input(Bool())
+    val instr = Input(UInt(128.W))
+    val busy = Output(Bool())
+    val last = Output(Bool())
+    val gemmActive = Output(Bool())
+    val macs = Output(UInt(64.W))
+    val spRead = Vec(2, new SramReadPort(p.rowAddrBits, p.spRowBits))
+    val spWrite = new SramWritePort(p.rowAddrBits, p.spRowBits)
+    val accRead = Vec(2, new SramReadPort(p.rowAddrBits, p.accRowBits))
+    val accWrite = new SramWritePort(p.rowAddrBits, p.accRowBits)
+  })
+
+  private val layout = ComputeLayout(p)
+
+  // The word and cycle index of the current instruction: taken from the inputs in its first cycle,
+  // from registers afterwards.
+  private val held = RegEnable(io.instr, io.start)
+  private val word = Mux(io.start, io.instr, held)
+  private val running = RegInit(false.B)
+  private val count = RegInit(0.U(layout.timeBits.W))
+  private val t = Mux(io.start, 0.U, count)
+  private val busy = io.start || running
+
+  private val gemm = Module(if (p.dataflow == Dataflow.OS) new OutputStationaryGemm(p) else new StationaryGemm(p))
+  private val engines = Seq(Opcode.GEMM -> gemm, Opcode.QUANT -> Module(new QuantLanes(p)),
+    Opcode.VALU -> Module(new VectorAlu(p)))
+
+  private val opcode = InstrFields.opcode(p.format, word)
+  private def is(op: Opcode): Bool = opcode === op.code.U
+  for ((op, engine) <- engines) {
+    engine.io.active := busy && is(op)
+    engine.io.t := t
+    engine.io.word := word
+  }
+
+  // An opcode no engine knows cannot reach the compute queue; it would end after one cycle.
+  private val duration = MuxCase(1.U, engines.map { case (op, e) => is(op) -> e.io.duration })
+  private val last = busy && t === duration - 1.U
+  when(busy) {
+    count := t + 1.U
+    running := !last
+  }
+  io.busy := busy
+  io.last := last
+  io.gemmActive := busy && is(Opcode.GEMM)
+
+  private val gemmFields = new InstrFields(p.format, Opcode.GEMM, word)
+  io.macs := Mux(last && is(Opcode.GEMM), gemmFields("m") * gemmFields("k") * gemmFields("n"), 0.U)
+
+  private val ports = engines.map(_._2.io.mem)
+  for (i <- 0 until 2) {
+    share(io.spRead(i), ports.map(_.spRead(i)))
+    share(io.accRead(i), ports.map(_.accRead(i)))
+  }
+  share(io.spWrite, ports.map(_.spWrite))
+  share(io.accWrite, ports.map(_.accWrite))
+
+  private def share(port: SramReadPort, users: Seq[SramReadPort]): Unit = {
+    port.en := users.map(_.en).reduce(_ || _)
+    port.addr := Mux1H(users.map(u => u.en -> u.addr))
+    users.foreach(_.data := port.data)
+  }
+
+  private def share(port: SramWritePort, users: Seq[SramWritePort]): Unit = {
+    port.en := users.map(_.en).reduce(_ || _)
+    port.addr := Mux1H(users.map(u => u.en -> u.addr))
+    port.data := Mux1H(users.map(u => u.en -> u.data))
+    port.mask := Mux1H(users.map(u => u.en -> u.mask))
+  }
+}
