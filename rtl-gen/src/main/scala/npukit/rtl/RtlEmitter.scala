@@ -2,7 +2,8 @@ package npukit.rtl
 
 import chisel3.RawModule
 import circt.stage.ChiselStage
-import npukit.arch.config.QuantConfig
+import npukit.arch.config.{ChipConfig, QuantConfig}
+import npukit.rtl.npu.{NpuParams, NpuTop}
 import npukit.rtl.quant.{QuantUnit, QuantUnitParams}
 
 /** Turns generator parameters into SystemVerilog that both Verilator and Yosys accept, with the
@@ -20,6 +21,12 @@ object RtlEmitter {
 
   def quantUnit(config: QuantConfig, accumulatorBits: Int, moduleName: String, configHash: String): String =
     emit(new QuantUnit(QuantUnitParams(config, accumulatorBits, moduleName)), configHash)
+
+  /** The whole NPU of a chip; the top module is `Npu`. */
+  def npu(chip: ChipConfig): String = {
+    val p = NpuParams.fromConfig(chip)
+    emit(new NpuTop(p), p.configHash)
+  }
 
   def emit(gen: => RawModule, configHash: String): String = {
     val verilog = ChiselStage.emitSystemVerilog(gen, firtoolOpts = FirtoolOptions)

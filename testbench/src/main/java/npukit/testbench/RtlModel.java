@@ -1,7 +1,9 @@
 package npukit.testbench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import npukit.testbench.jni.SimModel;
 
@@ -27,7 +29,11 @@ public final class RtlModel {
 
     /** Builds (or takes from the cache) and loads the model of this Verilog. */
     public static RtlModel load(VerilatorBuild build, String verilog, String topModule) {
-        Path lib = build.library(verilog, topModule);
+        return open(build.library(verilog, topModule));
+    }
+
+    /** A new model, in its power-on state, from a library {@link VerilatorBuild} made. */
+    public static RtlModel open(Path lib) {
         try {
             return new RtlModel(SimModel.open(lib.toString()));
         } catch (RuntimeException e) {
@@ -42,6 +48,15 @@ public final class RtlModel {
             throw new IllegalArgumentException("the model has no port '" + name + "'; ports: " + index.keySet());
         }
         return i;
+    }
+
+    /** The ports' names, in port-index order. */
+    public List<String> portNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < widths.length; i++) {
+            names.add(model.portName(i));
+        }
+        return names;
     }
 
     public void reset(int cycles) {
@@ -95,14 +110,19 @@ public final class RtlModel {
     /** The port's value as little-endian bytes, ceil(width / 8) of them. */
     public byte[] peekBytes(int port) {
         byte[] out = new byte[(widths[port] + 7) / 8];
-        int words = (widths[port] + 31) / 32;
+        peekBytes(port, out);
+        return out;
+    }
+
+    /** Fills {@code out} with the port's low {@code out.length} bytes, little-endian, without allocating. */
+    public void peekBytes(int port, byte[] out) {
+        int words = Math.min((widths[port] + 31) / 32, (out.length + 3) / 4);
         for (int w = 0; w < words; w++) {
             int v = model.peekWord(port, w);
             for (int b = 0; b < 4 && w * 4 + b < out.length; b++) {
                 out[w * 4 + b] = (byte) (v >>> (8 * b));
             }
         }
-        return out;
     }
 
     public long peekSigned(int port) {

@@ -1,8 +1,7 @@
 package npukit.rtl.compute
 
 import chisel3._
-import npukit.arch.config.{ChipConfig, PeType}
-import npukit.isa.{Geometry, InstructionFormat, OperandKind}
+import npukit.arch.config.ChipConfig
 import npukit.rtl.RtlEmitter
 import npukit.rtl.mem.SramWritePort
 import npukit.rtl.npu.NpuParams
@@ -64,13 +63,7 @@ class ComputeHarness(p: NpuParams) extends Module {
 object ComputeHarness {
 
   /** The generator parameters of a chip, as the NPU top level derives them. */
-  def params(chip: ChipConfig): NpuParams = {
-    val g = Geometry.of(chip)
-    val format = InstructionFormat.of(g)
-    NpuParams(g.rows, g.cols, g.dataflow, g.pe == PeType.LOG, g.operandBits, g.accumulatorBits, g.elementBytes,
-      Math.toIntExact(g.spRows), Math.toIntExact(g.accRows), format.width(OperandKind.ROW),
-      format.width(OperandKind.HBM), g.burstBytes, chip.quant, format, chip.hash())
-  }
+  def params(chip: ChipConfig): NpuParams = NpuParams.fromConfig(chip)
 
   /** SystemVerilog of the harness for a chip, top module `ComputeHarness`. */
   def verilog(chip: ChipConfig): String = {

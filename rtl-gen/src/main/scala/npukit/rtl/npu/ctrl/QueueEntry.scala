@@ -1,0 +1,17 @@
+package npukit.rtl.npu.ctrl
+
+import chisel3._
+
+/** What the dispatcher appends to a unit's queue: the instruction and its index in the program, which
+  * the unit reports when the instruction retires.
+  */
+class QueueEntry(val indexBits: Int) extends Bundle {
+  val instr = UInt(128.W)
+  val index = UInt(indexBits.W)
+}
+
+/** The token flags a unit acts on, relative to its place in the load -> compute -> store chain. */
+class TokenFlags extends Bundle {
+  val prev = Bool()
+  val next = Bool()
+}
