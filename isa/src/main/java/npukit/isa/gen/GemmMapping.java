@@ -142,12 +142,13 @@ enum GemmMapping {
         };
     }
 
-    /** The instruction-level limits of isa.md's table, by instruction field name. */
+    /** The instruction-level limits of isa.md's table and of the k field, by instruction field name. */
     private long limit(Geometry g, char field) {
         return switch (dataflow) {
             case WS -> field == 'k' ? g.rows() : field == 'n' ? g.cols() : Long.MAX_VALUE;
             case IS -> field == 'k' ? g.rows() : field == 'm' ? g.cols() : Long.MAX_VALUE;
-            case OS -> field == 'm' ? g.rows() : field == 'n' ? g.cols() : Long.MAX_VALUE;
+            // isa.md puts no limit on k on OS, but the k field only counts up to max(R, C).
+            case OS -> field == 'm' ? g.rows() : field == 'n' ? g.cols() : g.d();
         };
     }
 }

@@ -58,7 +58,7 @@ final class GemmRegressions {
 
     /**
      * WS keeps B and streams row blocks of A; IS keeps A^T and streams column blocks of B; OS has
-     * nothing to keep, so it streams a long K through each output tile instead.
+     * nothing to keep, so each output tile streams the longest K one GEMM can instead.
      */
     static NamedProgram operandReuse(ChipConfig chip, long seed) {
         ProgramKit kit = new ProgramKit(chip, "gemm-operand-reuse", seed);
@@ -68,13 +68,13 @@ final class GemmRegressions {
         if (g.dataflow() == Dataflow.OS) {
             long m = tile(kit.map.maxM(g), g);
             long n = tile(kit.map.maxN(g), g);
-            // Two slots of A^T and B rows, k rows each, and four output slots must fit the scratchpad.
-            long k = Math.max(1, Math.min(6L * g.d(), (g.spRows() - 4 * m) / 4 - 1));
-            long bigM = 2 * m;
-            steps.add(new TiledGemm.Step(0, m, 0, k, 0, n, false));
-            steps.add(new TiledGemm.Step(m, m, 0, k, 0, n, false));
-            TiledGemm.emit(kit, bigM, k, n, steps);
-            what = "two output tiles, each one GEMM streaming k = " + k;
+            long k = kit.map.maxK(g);
+            int tiles = 4;
+            for (int t = 0; t < tiles; t++) {
+                steps.add(new TiledGemm.Step(t * m, m, 0, k, 0, n, false));
+            }
+            TiledGemm.emit(kit, tiles * m, k, n, steps);
+            what = tiles + " output tiles, each one GEMM streaming the deepest k the k field holds, " + k;
         } else {
             boolean ws = g.dataflow() == Dataflow.WS;
             long k = tile(kit.map.maxK(g), g);
