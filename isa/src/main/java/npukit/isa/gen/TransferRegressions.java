@@ -21,8 +21,9 @@ final class TransferRegressions {
 
     /**
      * LOADs and STOREs whose rows start off burst boundaries and are strided so that every row splits
-     * into several requests: more than 8 outstanding per engine, partial rows, a broadcast (stride
-     * 0), strides that jump HBM rows and channels, and STOREs whose rows overlap (later rows win).
+     * into several requests; a stream of row misses on one channel that holds more than 8 requests
+     * outstanding; partial rows, a broadcast (stride 0), strides that jump HBM rows and channels, and
+     * STOREs whose rows overlap (later rows win).
      */
     static NamedProgram stridedTransfers(ChipConfig chip, long seed) {
         ProgramKit kit = new ProgramKit(chip, "dma-strided", seed);
@@ -55,15 +56,28 @@ final class TransferRegressions {
         long farAt = kit.spRows(farRows);
         long farSrc = placeSp(kit, farRows, farStride, spRow, 0);
 
+        // One request per row, every row on the same channel and bank but another HBM row: each is a
+        // row miss queued behind the last on the channel, so requests pile up past 8 outstanding
+        // whenever a request takes more than one cycle to transfer or a row miss more than 8.
+        long pileRows = Math.max(1, Math.min(24, g.accRows() - accRows - 1));
+        long pileBytes = Math.max(4, Math.min(burst, accRow) / 4 * 4);
+        long period = (long) hbm.rowBytes() * hbm.banksPerChannel() * hbm.channels();
+        long pileStride = period * ((pileBytes + period - 1) / period);
+        long pileAt = kit.accRows(pileRows);
+        long pileSrc = placeAcc(kit, pileRows, pileStride, pileBytes, 0);
+
         kit.b.load(MemorySpace.ACC, accAt, new Transfer(accSrc, accRows, accRow, accStride));
+        kit.b.load(MemorySpace.ACC, pileAt, new Transfer(pileSrc, pileRows, pileBytes, pileStride));
         kit.b.load(MemorySpace.SP, spAt, new Transfer(spSrc, spRows, partial, spStride));
         kit.b.load(MemorySpace.SP, bcAt, new Transfer(bcSrc, bcRows, spRow, 0));
         kit.b.load(MemorySpace.SP, farAt, new Transfer(farSrc, farRows, spRow, farStride), PUSH_NEXT);
         kit.relay(POP_PREV, PUSH_NEXT);
 
+        kit.b.store(MemorySpace.ACC, pileAt, new Transfer(canary(kit, pileRows, pileStride, pileBytes, 0),
+                pileRows, pileBytes, pileStride), POP_PREV);
         long accOutStride = accRow + 12;
         kit.b.store(MemorySpace.ACC, accAt, new Transfer(canary(kit, accRows, accOutStride, accRow, burst - 4),
-                accRows, accRow, accOutStride), POP_PREV);
+                accRows, accRow, accOutStride));
         long spOutStride = spStride + 2 * e;
         kit.b.store(MemorySpace.SP, spAt, new Transfer(canary(kit, spRows, spOutStride, partial, e),
                 spRows, partial, spOutStride));
@@ -170,7 +184,7 @@ final class TransferRegressions {
     /** Random accumulator elements covering rows runs of a strided transfer, placed off alignment. */
     private static long placeAcc(ProgramKit kit, long rows, long stride, long bytes, long offset) {
         long span = (rows - 1) * stride + bytes;
-        return kit.b.hbm().place(kit.data.accumulators(span / 4, 1), kit.hbmAlignment(), Math.floorMod(offset, kit.hbmAlignment()));
+        return kit.b.hbm().place(kit.data.accumulators((span + 3) / 4, 1), kit.hbmAlignment(), Math.floorMod(offset, kit.hbmAlignment()));
     }
 
     /** Random scratchpad elements covering a strided transfer's runs, placed off alignment. */
