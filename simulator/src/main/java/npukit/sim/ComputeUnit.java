@@ -24,7 +24,6 @@ final class ComputeUnit implements ExecutionUnit {
     private long last = -1;
     private boolean running;
     private boolean gemm;
-    private boolean finishing;
 
     private long spReads;
     private long spWrites;
@@ -86,28 +85,14 @@ final class ComputeUnit implements ExecutionUnit {
         last = cycle + cost.duration() - 1;
     }
 
-    @Override
-    public boolean act(long cycle) {
-        finishing = running && cycle == last;
-        return finishing;
+    /** The current instruction's last cycle; meaningful while {@link #busy()}. */
+    long lastCycle() {
+        return last;
     }
 
     @Override
-    public boolean finishing() {
-        return finishing;
-    }
-
-    @Override
-    public void endCycle() {
-        if (finishing) {
-            running = false;
-            finishing = false;
-        }
-    }
-
-    @Override
-    public long nextEvent(long cycle) {
-        return running ? last : Long.MAX_VALUE;
+    public void finish() {
+        running = false;
     }
 
     long spReads() {

@@ -11,19 +11,15 @@ import npukit.sim.hbm.HbmModel;
 enum DmaDirection {
     LOAD {
         @Override
-        InFlight issue(HbmModel hbm, long cycle, DmaRequest req, RowMemory row) {
-            if (row == null) {
-                return new InFlight(req, hbm.read(cycle, req.hbmAddr(), req.length()), null);
-            }
-            byte[] data = new byte[req.length()];
-            return new InFlight(req, hbm.read(cycle, req.hbmAddr(), req.length(), data, 0), data);
+        long issue(HbmModel hbm, long cycle, long addr, int len, RowMemory row, long sramRow, int sramOffset,
+                byte[] buffer) {
+            return row == null ? hbm.read(cycle, addr, len) : hbm.read(cycle, addr, len, buffer, 0);
         }
 
         @Override
-        void accept(InFlight done, RowMemory row) {
+        void accept(RowMemory row, long sramRow, int sramOffset, byte[] buffer, int len) {
             if (row != null) {
-                DmaRequest req = done.request();
-                row.write(req.sramRow(), req.sramOffset(), done.data(), 0, req.length());
+                row.write(sramRow, sramOffset, buffer, 0, len);
             }
         }
 
@@ -39,17 +35,17 @@ enum DmaDirection {
     },
     STORE {
         @Override
-        InFlight issue(HbmModel hbm, long cycle, DmaRequest req, RowMemory row) {
+        long issue(HbmModel hbm, long cycle, long addr, int len, RowMemory row, long sramRow, int sramOffset,
+                byte[] buffer) {
             if (row == null) {
-                return new InFlight(req, hbm.write(cycle, req.hbmAddr(), req.length()), null);
+                return hbm.write(cycle, addr, len);
             }
-            byte[] data = new byte[req.length()];
-            row.read(req.sramRow(), req.sramOffset(), data, 0, req.length());
-            return new InFlight(req, hbm.write(cycle, req.hbmAddr(), req.length(), data, 0), null);
+            row.read(sramRow, sramOffset, buffer, 0, len);
+            return hbm.write(cycle, addr, len, buffer, 0);
         }
 
         @Override
-        void accept(InFlight done, RowMemory row) {
+        void accept(RowMemory row, long sramRow, int sramOffset, byte[] buffer, int len) {
             // The bytes went to HBM at issue; the response only retires the request.
         }
 
@@ -64,18 +60,16 @@ enum DmaDirection {
         }
     };
 
-    /** An issued request, when its response is ready, and the bytes it carries into the row (LOAD only). */
-    record InFlight(DmaRequest request, long ready, byte[] data) {
-    }
-
     /**
      * Applies a request issued in {@code cycle} to the HBM, and to the SRAM row when {@code row} is not
-     * null (functional mode).
+     * null (functional mode), moving the bytes through {@code buffer}, which the request keeps until its
+     * response is accepted. Returns the cycle its response is ready.
      */
-    abstract InFlight issue(HbmModel hbm, long cycle, DmaRequest req, RowMemory row);
+    abstract long issue(HbmModel hbm, long cycle, long addr, int len, RowMemory row, long sramRow, int sramOffset,
+            byte[] buffer);
 
-    /** Applies an accepted response to the row (null in timing-only mode). */
-    abstract void accept(InFlight done, RowMemory row);
+    /** Applies an accepted response, whose bytes are in {@code buffer}, to the row (null in timing-only mode). */
+    abstract void accept(RowMemory row, long sramRow, int sramOffset, byte[] buffer, int len);
 
     /** The transfer of this engine's instruction (a LOAD for the load engine, a STORE for the store engine). */
     abstract DmaTransfer transfer(Instruction ins);

@@ -9,21 +9,45 @@ import npukit.sim.hbm.HbmModel;
  * issues one request per cycle while fewer than {@value #MAX_OUTSTANDING} are outstanding at the start
  * of the cycle, accepts at most one ready response per cycle ({@link ResponseQueue}), and the
  * instruction's last cycle is the one in which its final response is accepted.
+ *
+ * <p>An engine depends on nothing but its own state and the HBM, so it runs ahead of the rest of the
+ * machine: {@link #nextCycle()} names the next cycle in which it issues or accepts, and the machine
+ * calls {@link #act} for just those cycles (interleaving the two engines in cycle order for the HBM).
+ * The cycles it skips are ones in which it waits on 8 outstanding requests or on a response's ready
+ * cycle, and those are counted as outstanding stalls when it schedules them. Each of the at most 8
+ * outstanding requests lives in a slot of preallocated arrays, so a request costs no allocation.
  */
 final class DmaEngine implements ExecutionUnit {
 
     static final int MAX_OUTSTANDING = 8;
 
+    // The slot numbers as the response queue's payloads, boxed once rather than on every issue.
+    private static final Integer[] SLOT_IDS = new Integer[MAX_OUTSTANDING];
+
+    static {
+        for (int i = 0; i < MAX_OUTSTANDING; i++) {
+            SLOT_IDS[i] = i;
+        }
+    }
+
     private final DmaDirection direction;
     private final HbmModel hbm;
     private final Sram sram;
     private final int burstBytes;
-    private final ResponseQueue<DmaDirection.InFlight> responses = new ResponseQueue<>();
+    private final ResponseQueue<Integer> responses = new ResponseQueue<>();
+
+    // Per slot: the request's sram row, offset and length, and (functional mode) the bytes it carries.
+    private final long[] slotRow = new long[MAX_OUTSTANDING];
+    private final int[] slotOffset = new int[MAX_OUTSTANDING];
+    private final int[] slotLength = new int[MAX_OUTSTANDING];
+    private final byte[][] slotData;
+    private int freeSlots = (1 << MAX_OUTSTANDING) - 1;
 
     private DmaTransfer transfer;
     private DmaTransfer.Requests requests;
-    private boolean finishing;
-    private boolean stalled;
+    private RowMemory row;
+    private long nextCycle = Long.MAX_VALUE;
+    private long lastCycle = -1;
 
     private long hbmBytes;
     private final long[] sramReads = new long[MemorySpace.values().length];
@@ -36,6 +60,7 @@ final class DmaEngine implements ExecutionUnit {
         this.hbm = hbm;
         this.sram = sram;
         this.burstBytes = hbm.config().burstBytes();
+        this.slotData = new byte[MAX_OUTSTANDING][sram == null ? 0 : burstBytes];
     }
 
     @Override
@@ -48,88 +73,97 @@ final class DmaEngine implements ExecutionUnit {
         if (busy()) {
             throw new IllegalStateException(direction + " engine is busy");
         }
-        DmaTransfer t = direction.transfer(ins);
-        transfer = t;
-        requests = t.requests(burstBytes);
+        transfer = direction.transfer(ins);
+        requests = transfer.requests(burstBytes);
+        row = sram == null ? null : sram.get(transfer.mem());
+        nextCycle = cycle;
+        lastCycle = -1;
+    }
+
+    /** The next cycle in which this engine issues or accepts; MAX_VALUE if idle or its last cycle is past. */
+    long nextCycle() {
+        return nextCycle;
+    }
+
+    /** The current instruction's last cycle once it has been reached, else -1. */
+    long lastCycle() {
+        return lastCycle;
     }
 
     /**
-     * The engine's work in {@code cycle}: issue (if requests remain and fewer than 8 are outstanding at
-     * the start of the cycle), then accept. Returns true if it issued or accepted anything.
+     * The engine's work in {@code cycle}, which must be {@link #nextCycle()}: issue (if requests remain
+     * and fewer than 8 are outstanding at the start of the cycle), then accept. Returns true if the
+     * instruction's final response was accepted: {@code cycle} is its last cycle.
      */
-    @Override
-    public boolean act(long cycle) {
-        finishing = false;
-        stalled = false;
-        if (!busy()) {
-            return false;
+    boolean act(long cycle) {
+        if (cycle != nextCycle) {
+            throw new IllegalStateException(direction + " engine acts in cycle " + nextCycle + ", not " + cycle);
         }
-        RowMemory row = sram == null ? null : sram.get(transfer.mem());
-        boolean acted = false;
         // The outstanding count is taken before this cycle's acceptance: its effect shows next cycle.
         if (requests.hasNext()) {
             if (responses.outstanding() < MAX_OUTSTANDING) {
-                DmaRequest req = requests.next();
-                DmaDirection.InFlight f = direction.issue(hbm, cycle, req, row);
-                responses.issued(f.ready(), f);
-                hbmBytes += req.length();
-                if (direction.readsSramAtIssue()) {
-                    sramReads[transfer.mem().ordinal()]++;
-                }
-                acted = true;
+                issue(cycle);
             } else {
-                stalled = true;
+                outstandingStalls++;
             }
         }
-        DmaDirection.InFlight done = responses.accept(cycle);
+        Integer done = responses.accept(cycle);
         if (done != null) {
-            direction.accept(done, row);
+            int slot = done;
+            direction.accept(row, slotRow[slot], slotOffset[slot], slotData[slot], slotLength[slot]);
+            freeSlots |= 1 << slot;
             if (!direction.readsSramAtIssue()) {
                 sramWrites[transfer.mem().ordinal()]++;
             }
-            acted = true;
-            finishing = !requests.hasNext() && responses.isEmpty();
+            if (!requests.hasNext() && responses.isEmpty()) {
+                lastCycle = cycle;
+                nextCycle = Long.MAX_VALUE;
+                return true;
+            }
         }
-        return acted;
+        schedule(cycle);
+        return false;
     }
 
-    /** True if the last {@link #act} accepted the instruction's final response: that cycle was its last. */
-    @Override
-    public boolean finishing() {
-        return finishing;
-    }
-
-    /** True if the last {@link #act} was held by 8 outstanding requests. */
-    boolean outstandingStalled() {
-        return stalled;
-    }
-
-    /** Counts the last acted cycle's outstanding stall for {@code cycles} cycles (it and the skipped ones). */
-    void account(long cycles) {
-        if (stalled) {
-            outstandingStalls += cycles;
-        }
-    }
-
-    /** Ends the cycle: after the final acceptance the engine is idle from the next cycle. */
-    @Override
-    public void endCycle() {
-        if (finishing) {
-            transfer = null;
-            requests = null;
+    private void issue(long cycle) {
+        int slot = Integer.numberOfTrailingZeros(freeSlots);
+        freeSlots &= ~(1 << slot);
+        long addr = requests.address();
+        int len = requests.length();
+        slotRow[slot] = requests.sramRow();
+        slotOffset[slot] = requests.sramOffset();
+        slotLength[slot] = len;
+        requests.advance();
+        long ready = direction.issue(hbm, cycle, addr, len, row, slotRow[slot], slotOffset[slot], slotData[slot]);
+        responses.issued(ready, SLOT_IDS[slot]);
+        hbmBytes += len;
+        if (direction.readsSramAtIssue()) {
+            sramReads[transfer.mem().ordinal()]++;
         }
     }
 
-    /** The next cycle after {@code cycle} in which this engine can act by itself; MAX_VALUE if none. */
-    @Override
-    public long nextEvent(long cycle) {
-        if (!busy()) {
-            return Long.MAX_VALUE;
-        }
+    /**
+     * Sets the next cycle after {@code cycle} in which the engine acts. The cycles skipped on the way
+     * are ones with 8 requests outstanding and none ready; while requests remain each is a stall.
+     */
+    private void schedule(long cycle) {
         if (requests.hasNext() && responses.outstanding() < MAX_OUTSTANDING) {
-            return cycle + 1;
+            nextCycle = cycle + 1;
+            return;
         }
-        return responses.nextAcceptCycle(cycle + 1);
+        nextCycle = responses.nextAcceptCycle(cycle + 1);
+        if (requests.hasNext()) {
+            outstandingStalls += nextCycle - cycle - 1;
+        }
+    }
+
+    /** Ends the last cycle: the engine is idle from the next one. */
+    @Override
+    public void finish() {
+        transfer = null;
+        requests = null;
+        row = null;
+        lastCycle = -1;
     }
 
     long hbmBytes() {

@@ -22,7 +22,11 @@ public record DmaTransfer(MemorySpace mem, long row, long hbm, long rows, long b
         return new Requests(burstBytes);
     }
 
-    /** Mutable cursor; a transfer of many rows is split lazily, one request per issue. */
+    /**
+     * Mutable cursor; a transfer of many rows is split lazily. The current request's fields can be read
+     * without allocating ({@link #address()} .. {@link #sramOffset()}, then {@link #advance()}), which is
+     * how the simulator's DMA engine walks tens of thousands of requests.
+     */
     public final class Requests {
         private final int burst;
         private long r;
@@ -37,19 +41,48 @@ public record DmaTransfer(MemorySpace mem, long row, long hbm, long rows, long b
         }
 
         public DmaRequest next() {
-            if (!hasNext()) {
-                throw new IllegalStateException("no requests left");
-            }
-            long addr = hbm + r * stride + offset;
-            long toBoundary = burst - Math.floorMod(addr, burst);
-            int len = (int) Math.min(toBoundary, bytes - offset);
-            DmaRequest req = new DmaRequest(addr, len, row + r, (int) offset);
-            offset += len;
+            DmaRequest req = new DmaRequest(address(), length(), sramRow(), sramOffset());
+            advance();
+            return req;
+        }
+
+        /** The current request's first HBM byte. */
+        public long address() {
+            requireNext();
+            return hbm + r * stride + offset;
+        }
+
+        /** The current request's length: up to the next burst boundary or the end of the row's bytes. */
+        public int length() {
+            long toBoundary = burst - Math.floorMod(address(), burst);
+            return (int) Math.min(toBoundary, bytes - offset);
+        }
+
+        /** The sp or acc row the current request reads or writes. */
+        public long sramRow() {
+            requireNext();
+            return row + r;
+        }
+
+        /** The current request's byte offset in its sram row. */
+        public int sramOffset() {
+            requireNext();
+            return (int) offset;
+        }
+
+        /** Moves to the next request. */
+        public void advance() {
+            offset += length();
             if (offset == bytes) {
                 offset = 0;
                 r++;
             }
-            return req;
+        }
+
+        private void requireNext() {
+            if (!hasNext()) {
+                throw new IllegalStateException("no requests left");
+            }
         }
     }
 }

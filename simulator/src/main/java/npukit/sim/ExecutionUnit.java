@@ -3,9 +3,9 @@ package npukit.sim;
 import npukit.isa.Instruction;
 
 /**
- * One of the three units behind a queue, as the machine drives it each cycle it visits: start an
- * instruction, do the cycle's work, and say when it can next change anything by itself, so the
- * machine can skip the cycles in between.
+ * One of the three units behind a queue, as the machine drives it: start an instruction, and end it
+ * after its last cycle. When that last cycle falls is each unit's own business (a compute duration, a
+ * DMA engine's final response), which the machine asks the concrete unit.
  */
 interface ExecutionUnit {
 
@@ -15,15 +15,6 @@ interface ExecutionUnit {
     /** Starts instruction {@code index} in {@code cycle}; the unit must be idle. */
     void start(long cycle, int index, Instruction ins);
 
-    /** The unit's work in {@code cycle}; true if it changed anything (including reaching a last cycle). */
-    boolean act(long cycle);
-
-    /** True if {@code cycle}, just acted, was the current instruction's last cycle. */
-    boolean finishing();
-
-    /** Ends the cycle: a finishing unit becomes idle. */
-    void endCycle();
-
-    /** The first cycle after {@code cycle} in which {@link #act} can change anything; MAX_VALUE if none. */
-    long nextEvent(long cycle);
+    /** Ends the current instruction after its last cycle: the unit is idle from the next cycle. */
+    void finish();
 }

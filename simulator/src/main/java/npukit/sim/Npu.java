@@ -15,10 +15,13 @@ import npukit.sim.hbm.HbmModel;
  * the load, compute and store units, and the four token counters, run to FINISH.
  *
  * <p>Every decision in cycle t is taken from the state at the start of t and takes effect at its end.
- * The machine visits only cycles in which something can change: after a cycle in which nothing
- * happened, the state stays the same until a unit's own next event (a compute instruction's last
- * cycle, a DMA response becoming ready), so the cycles in between are counted in one step with the
- * classification of the visited cycle. A 10,000-cycle GEMM costs one visit; DMA costs O(requests).
+ * The machine visits only cycles in which its shared state (the dispatcher, queues, tokens and which
+ * units are busy) can change: after a cycle in which nothing was dispatched or started, that state
+ * stays the same until the end of the next cycle in which a unit finishes, so all the cycles up to and
+ * including it are counted in one step with the classification of the visited cycle. A compute
+ * instruction's last cycle is known when it starts; the DMA engines run ahead on their own to find
+ * theirs ({@link DmaEngine}), visiting only their issue and accept cycles. A 10,000-cycle GEMM costs
+ * one visit; DMA costs O(requests) in tight loops.
  */
 final class Npu {
 
@@ -42,6 +45,9 @@ final class Npu {
     private final TokenCounters tokens = new TokenCounters();
     private final InstructionTiming[] timings;
     private final int[] running = new int[UNITS];
+    // Each instruction's token pops and pushes, derived once rather than on every visit.
+    private final List<List<Token>> pops = new ArrayList<>();
+    private final List<List<Token>> pushes = new ArrayList<>();
     private final long[] started = new long[UNITS];
 
     private int pc;
@@ -63,30 +69,29 @@ final class Npu {
             queues.add(new ArrayDeque<>());
         }
         this.timings = new InstructionTiming[program.size()];
+        for (Instruction ins : program) {
+            pops.add(Token.pops(ins));
+            pushes.add(Token.pushes(ins));
+        }
     }
 
     SimulationResult run() {
         long t = 0;
+        boolean[] tokenStalled = new boolean[UNITS];
         while (true) {
-            boolean acted = false;
-            int[] queued = new int[UNITS];
-            boolean allIdle = true;
-            for (int u = 0; u < UNITS; u++) {
-                queued[u] = queues.get(u).size();
-                allIdle &= !units[u].busy();
-            }
-
             // Dispatcher, from start-of-cycle queue sizes.
             Instruction ins = program.get(pc);
             int dispatchTo = -1;
             int dispatchStalled = -1;
+            boolean acted = false;
             if (ins instanceof Instruction.Finish) {
-                if (allIdle && queued[LOAD] + queued[COMPUTE] + queued[STORE] == 0) {
+                if (allIdle() && queues.get(LOAD).isEmpty() && queues.get(COMPUTE).isEmpty()
+                        && queues.get(STORE).isEmpty()) {
                     return result(t + 1);
                 }
             } else {
                 int q = ins.queue().ordinal();
-                if (queued[q] < QUEUE_DEPTH) {
+                if (queues.get(q).size() < QUEUE_DEPTH) {
                     dispatchTo = q;
                     acted = true;
                 } else {
@@ -95,36 +100,32 @@ final class Npu {
             }
 
             // Idle units start their queue heads, from start-of-cycle token values.
-            boolean[] tokenStalled = new boolean[UNITS];
             for (int u = 0; u < UNITS; u++) {
+                tokenStalled[u] = false;
                 if (units[u].busy() || queues.get(u).isEmpty()) {
                     continue;
                 }
                 int head = queues.get(u).peekFirst();
-                Instruction h = program.get(head);
-                if (tokens.blocking(Token.pops(h)) != null) {
+                if (tokens.blocking(pops.get(head)) != null) {
                     tokenStalled[u] = true;
                     continue;
                 }
                 queues.get(u).removeFirst();
-                tokens.pop(Token.pops(h));
-                units[u].start(t, head, h);
+                tokens.pop(pops.get(head));
+                units[u].start(t, head, program.get(head));
                 running[u] = head;
                 started[u] = t;
                 acted = true;
             }
 
-            // The units' work in cycle t; load before store, for the HBM.
-            for (ExecutionUnit unit : units) {
-                acted |= unit.act(t);
-            }
-
-            long next = acted ? t + 1 : nextEvent(t);
-            if (next == Long.MAX_VALUE) {
+            // A cycle that changed the shared state is a step by itself; otherwise the state holds until
+            // the first last cycle of a unit, and every cycle up to it counts as cycle t did.
+            long limit = acted ? t : compute.busy() ? compute.lastCycle() : Long.MAX_VALUE;
+            long end = runEngines(limit);
+            if (end == Long.MAX_VALUE) {
                 throw deadlock(t, dispatchStalled);
             }
-            // Nothing changes in the skipped cycles, so each counts as cycle t did.
-            long span = next - t;
+            long span = end - t + 1;
             for (int u = 0; u < UNITS; u++) {
                 if (units[u].busy()) {
                     busy[u] += span;
@@ -139,16 +140,14 @@ final class Npu {
             if (compute.gemmInProgress()) {
                 arrayBusy += span;
             }
-            loadEngine.account(span);
-            storeEngine.account(span);
 
-            // End of cycle t: last cycles push their tokens, the dispatched instruction joins its queue.
+            // End of cycle `end`: last cycles push their tokens, the dispatched instruction joins its queue.
             for (int u = 0; u < UNITS; u++) {
-                if (units[u].finishing()) {
-                    Instruction done = program.get(running[u]);
-                    tokens.push(Token.pushes(done), running[u]);
-                    timings[running[u]] = new InstructionTiming(running[u], done.opcode(), started[u], t);
-                    units[u].endCycle();
+                if (lastCycle(u) == end) {
+                    int index = running[u];
+                    tokens.push(pushes.get(index), index);
+                    timings[index] = new InstructionTiming(index, program.get(index).opcode(), started[u], end);
+                    units[u].finish();
                 }
             }
             tokens.commit();
@@ -156,16 +155,43 @@ final class Npu {
                 queues.get(dispatchTo).addLast(pc);
                 pc++;
             }
-            t = next;
+            t = end + 1;
         }
     }
 
-    private long nextEvent(long t) {
-        long next = Long.MAX_VALUE;
-        for (ExecutionUnit unit : units) {
-            next = Math.min(next, unit.nextEvent(t));
+    private boolean allIdle() {
+        return !loadEngine.busy() && !compute.busy() && !storeEngine.busy();
+    }
+
+    /** Unit u's current instruction's last cycle if it is known to have one by now; -1 otherwise. */
+    private long lastCycle(int u) {
+        if (!units[u].busy()) {
+            return -1;
         }
-        return next;
+        return u == COMPUTE ? compute.lastCycle() : ((DmaEngine) units[u]).lastCycle();
+    }
+
+    /**
+     * Runs both DMA engines through their cycles up to {@code limit}, in cycle order and the load engine
+     * first within a cycle (the HBM applies requests in that order). Stops early at the first cycle in
+     * which an engine accepts its final response, and returns it; else returns {@code limit}. All engine
+     * cycles before the returned one have been acted on, and those in it too.
+     */
+    private long runEngines(long limit) {
+        while (true) {
+            long load = loadEngine.nextCycle();
+            long store = storeEngine.nextCycle();
+            long c = Math.min(load, store);
+            // Idle engines have no next cycle (MAX_VALUE), which the limit may be as well.
+            if (c > limit || c == Long.MAX_VALUE) {
+                return limit;
+            }
+            boolean last = load == c && loadEngine.act(c);
+            last |= store == c && storeEngine.act(c);
+            if (last) {
+                return c;
+            }
+        }
     }
 
     private SimulationException deadlock(long t, int dispatchStalled) {

@@ -1,7 +1,6 @@
 package npukit.sim;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * One DMA engine's issued-but-not-accepted requests, and the acceptance rule of microarchitecture.md
@@ -10,44 +9,59 @@ import java.util.List;
  * testbench uses it to decide which response to hand the RTL's DMA in each cycle, so the rule is
  * written once.
  *
+ * <p>Entries live in parallel arrays rather than one object each, because the simulator issues one
+ * request per cycle for long stretches and an allocation per request dominated its cost.
+ *
  * @param <T> what the caller keeps with each request (e.g. the request and the bytes it read)
  */
 public final class ResponseQueue<T> {
 
-    private record Pending<T>(long ready, T payload) {
-    }
-
     // Kept in issue order, so the first ready entry is the earliest issued.
-    private final List<Pending<T>> pending = new ArrayList<>();
+    private long[] ready = new long[8];
+    private Object[] payload = new Object[8];
+    private int size;
     private long lastAcceptCycle = Long.MIN_VALUE;
 
     /** Records a request issued now whose response is ready from {@code readyCycle} on. */
     public void issued(long readyCycle, T payload) {
-        pending.add(new Pending<>(readyCycle, payload));
+        if (size == ready.length) {
+            ready = Arrays.copyOf(ready, 2 * size);
+            this.payload = Arrays.copyOf(this.payload, 2 * size);
+        }
+        ready[size] = readyCycle;
+        this.payload[size] = payload;
+        size++;
     }
 
     /** Requests issued and not yet accepted. */
     public int outstanding() {
-        return pending.size();
+        return size;
     }
 
     public boolean isEmpty() {
-        return pending.isEmpty();
+        return size == 0;
     }
 
     /**
      * The response accepted in {@code cycle}, removed from the queue, or null if none is ready. Only one
      * response can be accepted per cycle, and cycles only move forward.
      */
+    @SuppressWarnings("unchecked")
     public T accept(long cycle) {
         if (cycle <= lastAcceptCycle) {
             throw new IllegalStateException("a response was already accepted in cycle " + lastAcceptCycle
                     + "; cannot accept again in cycle " + cycle);
         }
-        for (int i = 0; i < pending.size(); i++) {
-            if (pending.get(i).ready() <= cycle) {
+        for (int i = 0; i < size; i++) {
+            if (ready[i] <= cycle) {
                 lastAcceptCycle = cycle;
-                return pending.remove(i).payload();
+                T out = (T) payload[i];
+                int after = size - i - 1;
+                System.arraycopy(ready, i + 1, ready, i, after);
+                System.arraycopy(payload, i + 1, payload, i, after);
+                size--;
+                payload[size] = null;
+                return out;
             }
         }
         return null;
@@ -56,8 +70,8 @@ public final class ResponseQueue<T> {
     /** The first cycle at or after {@code cycle} in which a response could be accepted; MAX_VALUE if none is pending. */
     public long nextAcceptCycle(long cycle) {
         long earliest = Long.MAX_VALUE;
-        for (Pending<T> p : pending) {
-            earliest = Math.min(earliest, p.ready());
+        for (int i = 0; i < size; i++) {
+            earliest = Math.min(earliest, ready[i]);
         }
         return earliest == Long.MAX_VALUE ? earliest : Math.max(earliest, Math.max(cycle, lastAcceptCycle + 1));
     }

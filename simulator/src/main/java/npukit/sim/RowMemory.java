@@ -1,11 +1,21 @@
 package npukit.sim;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The scratchpad or the accumulator memory as isa.md's memory table defines it: rows of fixed-width
  * little-endian elements, sign-extended from the element's meaningful bits (W for sp, A for acc) on
  * read and stored as two's complement over the element's bytes.
  */
 public final class RowMemory {
+
+    // Whole-word little-endian access for the common element sizes: the GEMM reads and writes whole
+    // rows, and byte-by-byte assembly was a large share of a functional run.
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final String name;
     private final long rows;
@@ -68,6 +78,49 @@ public final class RowMemory {
         }
         int unused = 64 - bits;
         return (v << unused) >> unused;
+    }
+
+    /** Elements 0..count-1 of row into {@code dst}, each sign-extended from the element bits. */
+    public void readElements(long row, long[] dst, int count) {
+        int at = offset(row, 0, count * elementBytes);
+        int unused = 64 - elementBits;
+        for (int e = 0; e < count; e++, at += elementBytes) {
+            long v = switch (elementBytes) {
+                case 1 -> bytes[at];
+                case 2 -> (short) SHORTS.get(bytes, at);
+                case 4 -> (int) INTS.get(bytes, at);
+                case 8 -> (long) LONGS.get(bytes, at);
+                default -> littleEndian(at);
+            };
+            dst[e] = (v << unused) >> unused;
+        }
+    }
+
+    /** Writes elements 0..count-1 of row from {@code src}, each as {@link #setElement} does. */
+    public void writeElements(long row, long[] src, int count) {
+        int at = offset(row, 0, count * elementBytes);
+        for (int e = 0; e < count; e++, at += elementBytes) {
+            long value = src[e];
+            switch (elementBytes) {
+                case 1 -> bytes[at] = (byte) value;
+                case 2 -> SHORTS.set(bytes, at, (short) value);
+                case 4 -> INTS.set(bytes, at, (int) value);
+                case 8 -> LONGS.set(bytes, at, value);
+                default -> {
+                    for (int i = 0; i < elementBytes; i++) {
+                        bytes[at + i] = (byte) (value >>> (8 * i));
+                    }
+                }
+            }
+        }
+    }
+
+    private long littleEndian(int at) {
+        long v = 0;
+        for (int i = elementBytes - 1; i >= 0; i--) {
+            v = (v << 8) | (bytes[at + i] & 0xFF);
+        }
+        return v;
     }
 
     /** Writes the low element-bytes of {@code value}, little-endian. */

@@ -9,11 +9,8 @@ import npukit.arch.config.HbmConfig;
 public record HbmLocation(int channel, int bank, long row) {
 
     public static HbmLocation of(HbmConfig hbm, long addr) {
-        long interleave = hbm.interleaveBytes();
-        int channel = (int) ((addr / interleave) % hbm.channels());
-        long local = (addr / (interleave * hbm.channels())) * interleave + addr % interleave;
-        int bank = (int) ((local / hbm.rowBytes()) % hbm.banksPerChannel());
-        long row = local / ((long) hbm.rowBytes() * hbm.banksPerChannel());
-        return new HbmLocation(channel, bank, row);
+        AddressMap map = new AddressMap(hbm);
+        long local = map.local(addr);
+        return new HbmLocation(map.channel(addr), map.bank(local), map.row(local));
     }
 }

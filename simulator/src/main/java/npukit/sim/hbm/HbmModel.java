@@ -20,6 +20,11 @@ public final class HbmModel {
     private final HbmConfig config;
     private final long capacityBytes;
     private final PagedBytes data;
+    private final AddressMap map;
+    private final int banksPerChannel;
+    private final int xferShift;
+    private final long rowHitCycles;
+    private final long rowMissCycles;
     private final long[] channelFree;
     private final long[] openRow;
     private long lastIssueCycle = Long.MIN_VALUE;
@@ -43,6 +48,11 @@ public final class HbmModel {
         this.config = config;
         this.capacityBytes = capacityBytes;
         this.data = new PagedBytes();
+        this.map = new AddressMap(config);
+        this.banksPerChannel = config.banksPerChannel();
+        this.xferShift = Integer.numberOfTrailingZeros(config.bytesPerCyclePerChannel());
+        this.rowHitCycles = config.rowHitCycles();
+        this.rowMissCycles = config.rowMissCycles();
         this.channelFree = new long[config.channels()];
         this.openRow = new long[config.channels() * config.banksPerChannel()];
         Arrays.fill(openRow, CLOSED);
@@ -127,11 +137,10 @@ public final class HbmModel {
 
     private long time(long cycle, long addr, int len) {
         checkRange(addr, len);
-        long interleave = config.interleaveBytes();
-        if (addr / interleave != (addr + len - 1) / interleave) {
+        if (map.crossesInterleave(addr, len)) {
             throw new IllegalArgumentException(String.format(
                     "HBM request [0x%x, 0x%x) crosses an interleave boundary (interleave-bytes = %d)",
-                    addr, addr + len, interleave));
+                    addr, addr + len, config.interleaveBytes()));
         }
         if (cycle < lastIssueCycle) {
             throw new IllegalArgumentException("HBM request issued in cycle " + cycle
@@ -139,13 +148,16 @@ public final class HbmModel {
         }
         lastIssueCycle = cycle;
         requests++;
-        HbmLocation at = HbmLocation.of(config, addr);
-        int bank = at.channel() * config.banksPerChannel() + at.bank();
-        long start = Math.max(cycle, channelFree[at.channel()]);
-        long latency = openRow[bank] == at.row() ? config.rowHitCycles() : config.rowMissCycles();
-        openRow[bank] = at.row();
-        long xfer = (len + config.bytesPerCyclePerChannel() - 1) / config.bytesPerCyclePerChannel();
-        channelFree[at.channel()] = start + xfer;
+        int channel = map.channel(addr);
+        long local = map.local(addr);
+        long row = map.row(local);
+        int bank = channel * banksPerChannel + map.bank(local);
+        long start = Math.max(cycle, channelFree[channel]);
+        long latency = openRow[bank] == row ? rowHitCycles : rowMissCycles;
+        openRow[bank] = row;
+        // ceil(len / bytes-per-cycle-per-channel), a power of two
+        long xfer = (len + (1L << xferShift) - 1) >>> xferShift;
+        channelFree[channel] = start + xfer;
         return start + latency + xfer;
     }
 

@@ -15,6 +15,10 @@ final class PagedBytes {
     static final int PAGE_BYTES = 1 << 16;
 
     private final Map<Long, byte[]> pages = new HashMap<>();
+    // The page last found, since DMA requests walk addresses in order and mostly stay on one page: a
+    // map lookup (and a boxed key) per request was a large share of the simulator's time.
+    private long lastKey = -1;
+    private byte[] lastPage;
 
     void read(long addr, byte[] dst, int dstOff, int len) {
         int done = 0;
@@ -22,7 +26,7 @@ final class PagedBytes {
             long a = addr + done;
             int inPage = (int) (a % PAGE_BYTES);
             int n = Math.min(len - done, PAGE_BYTES - inPage);
-            byte[] page = pages.get(a / PAGE_BYTES);
+            byte[] page = page(a / PAGE_BYTES, false);
             if (page == null) {
                 Arrays.fill(dst, dstOff + done, dstOff + done + n, (byte) 0);
             } else {
@@ -38,10 +42,23 @@ final class PagedBytes {
             long a = addr + done;
             int inPage = (int) (a % PAGE_BYTES);
             int n = Math.min(len - done, PAGE_BYTES - inPage);
-            byte[] page = pages.computeIfAbsent(a / PAGE_BYTES, k -> new byte[PAGE_BYTES]);
+            byte[] page = page(a / PAGE_BYTES, true);
             System.arraycopy(src, srcOff + done, page, inPage, n);
             done += n;
         }
+    }
+
+    /** Page {@code key}, allocated if {@code create}; null if absent and not created. */
+    private byte[] page(long key, boolean create) {
+        if (key == lastKey) {
+            return lastPage;
+        }
+        byte[] page = create ? pages.computeIfAbsent(key, k -> new byte[PAGE_BYTES]) : pages.get(key);
+        if (page != null) {
+            lastKey = key;
+            lastPage = page;
+        }
+        return page;
     }
 
     /**
