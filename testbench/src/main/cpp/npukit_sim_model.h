@@ -33,6 +33,8 @@ class SimModel {
   // Loads a model library and creates its model. Throws with dlerror()'s text on failure; JavaCPP
   // turns the exception into a Java RuntimeException.
   static SimModel* open(const std::string& path);
+  // Frees a model made by open(); the Java side owns it and calls this once.
+  static void destroy(SimModel* model) { delete model; }
 };
 
 typedef SimModel* (*CreateModelFn)();

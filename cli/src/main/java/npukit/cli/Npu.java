@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "npu 0.1.0",
         description = "NPU hardware/software co-design toolkit: chip descriptions, numerics, RTL generation.",
         subcommands = {ChipsCommand.class, ChipCommand.class, QuantCommand.class, AsmCommand.class, DisasmCommand.class,
-                SimCommand.class,
+                SimCommand.class, VerifyCommand.class, BenchCommand.class,
                 RtlCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",

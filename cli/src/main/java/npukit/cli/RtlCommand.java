@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rtl", mixinStandardHelpOptions = true,
         description = "Generate SystemVerilog from a chip description.",
-        subcommands = RtlCommand.Quant.class)
+        subcommands = {RtlCommand.Gen.class, RtlCommand.Quant.class})
 final class RtlCommand implements Runnable {
 
     /** The top module name of the generated quantization unit. */
@@ -53,6 +53,40 @@ final class RtlCommand implements Runnable {
             writeAtomically(target, verilog);
             PrintWriter out = spec.commandLine().getOut();
             out.println("wrote " + target + " (" + config.name() + ", config hash " + config.hash() + ")");
+            out.flush();
+        }
+    }
+
+    @Command(name = "gen", mixinStandardHelpOptions = true,
+            description = {"Write the whole NPU's SystemVerilog (Npu.sv) for a chip: dispatcher, queues and tokens, "
+                    + "DMA engines with HBM request/response ports, scratchpad and accumulator memories, the systolic "
+                    + "array of the chip's dataflow, quantization lanes, vector ALU and performance counters "
+                    + "(docs/microarchitecture.md). The config hash is stamped on the first line.",
+                    "Elaboration grows with the array: seconds for 16x16, much longer for 128x128 and up."},
+            footer = {"", "Example:", "  npu rtl gen --chip gemmini -o build/rtl"})
+    static final class Gen implements Runnable {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--chip", required = true, description = "A preset name or a config file.")
+        String chip;
+
+        @Option(names = {"-o", "--output"}, required = true, description = "Output folder (created if missing).")
+        Path output;
+
+        @Override
+        public void run() {
+            ChipConfig config = ChipSource.resolve(chip).config();
+            spec.commandLine().getErr().println("generating the NPU for " + config.name() + " ("
+                    + config.array().shape() + " " + config.array().dataflow().fileName() + ") ...");
+            spec.commandLine().getErr().flush();
+            String verilog = RtlEmitter.npu(config);
+            Path target = output.resolve("Npu.sv");
+            writeAtomically(target, verilog);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("wrote " + target + " (" + verilog.lines().count() + " lines; " + config.name()
+                    + ", config hash " + config.hash() + ")");
             out.flush();
         }
     }

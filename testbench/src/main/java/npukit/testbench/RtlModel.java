@@ -11,11 +11,12 @@ import npukit.testbench.jni.SimModel;
  * A verilated model in this process, with its ports addressed by name. Pokes are masked to the
  * port's width; {@link #peekSigned} sign-extends from it.
  */
-public final class RtlModel {
+public final class RtlModel implements AutoCloseable {
 
     private final SimModel model;
     private final Map<String, Integer> index = new HashMap<>();
     private final int[] widths;
+    private boolean closed;
 
     private RtlModel(SimModel model) {
         this.model = model;
@@ -57,6 +58,15 @@ public final class RtlModel {
             names.add(model.portName(i));
         }
         return names;
+    }
+
+    /** Frees the native model; the object must not be used afterwards. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            SimModel.destroy(model);
+        }
     }
 
     public void reset(int cycles) {

@@ -29,4 +29,24 @@ class YosysReadsTheRtlTest {
                 "read_verilog -sv " + sv + "; hierarchy -check -top NpuQuantUnit; proc; check -assert"), dir);
         assertTrue(log.contains("Top module:  \\NpuQuantUnit"), log);
     }
+
+    /** Small NPUs of each dataflow, since Yosys elaborates every memory bit of a big one. */
+    static List<ChipConfig> smallNpus() {
+        ChipConfig g = ChipPresets.gemmini();
+        return java.util.Arrays.stream(npukit.arch.config.Dataflow.values())
+                .map(df -> new ChipConfig("yosys-4x4-" + df.fileName(), "",
+                        new npukit.arch.config.ArrayConfig(4, 4, df, 8, 32, npukit.arch.config.PeType.LINEAR),
+                        new npukit.arch.config.SramConfig(4, 4, 1, 4), g.hbm(), g.quant(), g.clock()))
+                .toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("smallNpus")
+    void yosysElaboratesTheWholeNpu(ChipConfig chip, @TempDir Path dir) throws IOException {
+        Path sv = dir.resolve("Npu.sv");
+        Files.writeString(sv, RtlEmitter.npu(chip));
+        String log = ExternalTool.run(List.of("yosys", "-p",
+                "read_verilog -sv " + sv + "; hierarchy -check -top Npu; proc; check -assert"), dir);
+        assertTrue(log.contains("Top module:  \\Npu"), log);
+    }
 }

@@ -48,26 +48,3 @@ case class ComputeLayout(p: NpuParams) {
     (base.pad(w) + offset.pad(w))(p.rowAddrBits - 1, 0)
   }
 }
-
-/** One opcode's operand fields, sliced out of the 128-bit instruction word at the offsets the isa
-  * module's `InstructionFormat` gives, so no field position is typed in Scala.
-  */
-class InstrFields(format: InstructionFormat, opcode: npukit.isa.Opcode, word: UInt) {
-  def apply(name: String): UInt = {
-    val f = format.field(opcode, name)
-    word(f.offset + f.width - 1, f.offset)
-  }
-
-  def flag(name: String): Bool = apply(name).asBool
-
-  def signed(name: String): SInt = apply(name).asSInt
-}
-
-object InstrFields {
-
-  /** The opcode field of any instruction word. */
-  def opcode(format: InstructionFormat, word: UInt): UInt = {
-    val f = format.header().stream().filter(_.name == "opcode").findFirst().get()
-    word(f.offset + f.width - 1, f.offset)
-  }
-}

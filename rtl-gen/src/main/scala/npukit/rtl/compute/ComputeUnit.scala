@@ -1,6 +1,7 @@
 package npukit.rtl.compute
 
 import chisel3._
+import npukit.rtl.npu.InstructionFields
 import chisel3.util._
 import npukit.arch.config.Dataflow
 import npukit.isa.Opcode
@@ -43,7 +44,7 @@ class ComputeUnit(p: NpuParams) extends Module {
   private val engines = Seq(Opcode.GEMM -> gemm, Opcode.QUANT -> Module(new QuantLanes(p)),
     Opcode.VALU -> Module(new VectorAlu(p)))
 
-  private val opcode = InstrFields.opcode(p.format, word)
+  private val opcode = new InstructionFields(p.format).opcode(word)
   private def is(op: Opcode): Bool = opcode === op.code.U
   for ((op, engine) <- engines) {
     engine.io.active := busy && is(op)
@@ -62,7 +63,7 @@ class ComputeUnit(p: NpuParams) extends Module {
   io.last := last
   io.gemmActive := busy && is(Opcode.GEMM)
 
-  private val gemmFields = new InstrFields(p.format, Opcode.GEMM, word)
+  private val gemmFields = new InstructionFields(p.format).view(word, Opcode.GEMM)
   io.macs := Mux(last && is(Opcode.GEMM), gemmFields("m") * gemmFields("k") * gemmFields("n"), 0.U)
 
   private val ports = engines.map(_._2.io.mem)

@@ -1,6 +1,7 @@
 package npukit.rtl.compute
 
 import chisel3._
+import npukit.rtl.npu.InstructionFields
 import npukit.arch.config.Dataflow
 import npukit.isa.Opcode
 import npukit.rtl.npu.NpuParams
@@ -15,7 +16,7 @@ class OutputStationaryGemm(p: NpuParams) extends ComputeEngine(p) {
   private val ap = ArrayParams(p)
   private val array = Module(new OutputStationaryArray(ap))
 
-  private val f = new InstrFields(p.format, Opcode.GEMM, io.word)
+  private val f = new InstructionFields(p.format).view(io.word, Opcode.GEMM)
   private val k = wide(f("k"))
   private val m = wide(f("m"))
   private val drainStart = k + (p.rows + p.cols - 2).U

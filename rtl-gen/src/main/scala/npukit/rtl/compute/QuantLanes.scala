@@ -1,6 +1,7 @@
 package npukit.rtl.compute
 
 import chisel3._
+import npukit.rtl.npu.InstructionFields
 import npukit.arch.config.{QuantConfig, QuantScheme}
 import npukit.isa.Opcode
 import npukit.rtl.npu.NpuParams
@@ -15,7 +16,7 @@ import npukit.rtl.quant.{QuantUnit, QuantUnitParams, QuantUnitRegs}
   * elements C..d-1 as 0.
   */
 class QuantLanes(p: NpuParams) extends ComputeEngine(p) {
-  private val f = new InstrFields(p.format, Opcode.QUANT, io.word)
+  private val f = new InstructionFields(p.format).view(io.word, Opcode.QUANT)
   private val rows = wide(f("rows"))
   io.duration := rows + 6.U
 

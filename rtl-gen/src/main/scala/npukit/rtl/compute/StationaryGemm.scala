@@ -1,6 +1,7 @@
 package npukit.rtl.compute
 
 import chisel3._
+import npukit.rtl.npu.InstructionFields
 import npukit.arch.config.Dataflow
 import npukit.isa.Opcode
 import npukit.rtl.npu.NpuParams
@@ -18,7 +19,7 @@ class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
   private val streamedIsB = p.dataflow == Dataflow.IS
   private val array = Module(new StationaryArray(ap, streamedIsB))
 
-  private val f = new InstrFields(p.format, Opcode.GEMM, io.word)
+  private val f = new InstructionFields(p.format).view(io.word, Opcode.GEMM)
   private val ws = p.dataflow == Dataflow.WS
   private val stationaryBase = if (ws) f("b") else f("a")
   private val streamedBase = if (ws) f("a") else f("b")

@@ -1,6 +1,7 @@
 package npukit.rtl.compute
 
 import chisel3._
+import npukit.rtl.npu.InstructionFields
 import chisel3.util._
 import npukit.isa.{Opcode, ValuOp}
 import npukit.rtl.npu.NpuParams
@@ -13,7 +14,7 @@ import npukit.rtl.npu.NpuParams
   * the saturation bounds are A bits.
   */
 class VectorAlu(p: NpuParams) extends ComputeEngine(p) {
-  private val f = new InstrFields(p.format, Opcode.VALU, io.word)
+  private val f = new InstructionFields(p.format).view(io.word, Opcode.VALU)
   private val rows = wide(f("rows"))
   io.duration := rows + 2.U
 

@@ -25,5 +25,16 @@ class InstructionFields(format: InstructionFormat) {
   /** Width of an operand of `op`, for the registers that hold it. */
   def width(op: Opcode, name: String): Int = format.field(op, name).width
 
+  /** The operands of `op` in `word`, by name: what a unit that executes `op` needs. */
+  def view(word: UInt, op: Opcode): InstructionFields.View = new InstructionFields.View(this, word, op)
+
   private def slice(word: UInt, f: Field): UInt = word(f.msb, f.offset)
+}
+
+object InstructionFields {
+  class View(fields: InstructionFields, word: UInt, op: Opcode) {
+    def apply(name: String): UInt = fields(word, op, name)
+    def flag(name: String): Bool = apply(name).asBool
+    def signed(name: String): SInt = apply(name).asSInt
+  }
 }

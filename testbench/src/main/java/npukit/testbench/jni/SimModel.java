@@ -26,6 +26,9 @@ public class SimModel extends Pointer {
     /** Loads a model library built by the testbench and creates its model. */
     public static native SimModel open(@StdString String libraryPath);
 
+    /** Frees a model returned by {@link #open}; it must not be used afterwards. */
+    public static native void destroy(SimModel model);
+
     public native void reset(int cycles);
 
     public native void step(int cycles);

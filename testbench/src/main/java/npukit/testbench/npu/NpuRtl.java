@@ -59,7 +59,9 @@ public final class NpuRtl {
         for (HbmSegment s : program.hbmImage()) {
             hbm.load(s.address(), s.bytes());
         }
-        return new Session(RtlModel.open(library), hbm).run(program.instructions(), cycleLimit);
+        try (RtlModel model = RtlModel.open(library)) {
+            return new Session(model, hbm).run(program.instructions(), cycleLimit);
+        }
     }
 
     /** One run: the model, its port indices, and the reusable buffers of the per-cycle loop. */
