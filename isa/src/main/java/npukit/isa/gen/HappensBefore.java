@@ -52,11 +52,6 @@ final class HappensBefore {
         vc[unit[p]] = Math.max(vc[unit[p]], indexInUnit[p] + 1);
     }
 
-    /** Whether instruction a certainly ends before instruction b starts. */
-    boolean ordered(int a, int b) {
-        return before[b][unit[a]] > indexInUnit[a];
-    }
-
     /**
      * The instructions of unit u that may run at the same time as instruction b (u not b's unit): those
      * not known to end before b, up to the first known to start after b ends. Clocks grow along a

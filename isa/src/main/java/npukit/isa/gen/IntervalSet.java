@@ -27,12 +27,6 @@ final class IntervalSet {
         intervals.put(start, end);
     }
 
-    /** Whether every address of [start, end) is in the set. */
-    boolean covers(long start, long end) {
-        Map.Entry<Long, Long> e = intervals.floorEntry(start);
-        return e != null && e.getValue() >= end;
-    }
-
     /** The first address of [start, end) not in the set, or end if all are. */
     long firstMissing(long start, long end) {
         Map.Entry<Long, Long> e = intervals.floorEntry(start);

@@ -31,9 +31,13 @@ import npukit.isa.Tokens;
  * an undefined byte and every QUANT's registers pass {@code QuantUnit.check}. LOADs read input
  * regions of HBM and STOREs write a separate output region, so HBM needs no ordering.
  *
- * <p>A pop is emitted only while a push of that counter is outstanding earlier in program order, so
- * every pop's matched push comes first: the earliest unfinished instruction can always be dispatched
- * and start, and no program deadlocks. At most {@value #MAX_IN_FLIGHT} tokens of a counter are
+ * <p>A pop is normally emitted only while a push of that counter is outstanding earlier in program
+ * order, so its matched push comes first: the earliest unfinished instruction can always be
+ * dispatched and start, and no program deadlocks. Now and then a unit pops a token ahead of its
+ * push (the popping instruction then waits at the head of its queue while the dispatcher goes on):
+ * it receives no buffers and pushes nothing, the unit gets no more instructions until the pushing
+ * unit, which can move on its own, pays the token back with an empty push, and everything in between
+ * depends only on instructions before the early pop. At most {@value #MAX_IN_FLIGHT} tokens of a counter are
  * outstanding in program order, so no counter passes 255 (a lagging popper adds at most its queue of
  * 8 and one in progress). Each unit keeps one buffer it can work on once it has one, and a unit
  * that has none is only sent tokens carrying one, so every unit with tokens in flight to it can pop
@@ -74,6 +78,8 @@ public final class RandomProgramGenerator {
         private final RandomTransfers hbm;
         private final RandomCompute compute;
         private final int size;
+        /** A counter popped ahead of its push; until the push, its popping unit gets no instructions. */
+        private TokenCounter debt;
 
         Run(int size) {
             this.size = size;
@@ -96,13 +102,19 @@ public final class RandomProgramGenerator {
         }
 
         private void step() {
-            List<Queue> ready = new ArrayList<>();
-            for (Queue u : List.of(Queue.LOAD, Queue.COMPUTE, Queue.COMPUTE, Queue.STORE)) {
-                if (canMove(u, withIncoming(u))) {
-                    ready.add(u);
+            int remaining = size - 1 - b.size();
+            Queue unit;
+            if (debt != null && (remaining == 1 || rnd.nextInt(3) == 0)) {
+                unit = debt.pusher();
+            } else {
+                List<Queue> ready = new ArrayList<>();
+                for (Queue u : List.of(Queue.LOAD, Queue.COMPUTE, Queue.COMPUTE, Queue.STORE)) {
+                    if ((debt == null || u != debt.popper()) && canMove(u, withIncoming(u))) {
+                        ready.add(u);
+                    }
                 }
+                unit = ready.get(rnd.nextInt(ready.size()));
             }
-            Queue unit = ready.get(rnd.nextInt(ready.size()));
             boolean forced = !canMove(unit, own.owned(unit));
             List<TokenCounter> pops = new ArrayList<>();
             for (TokenCounter c : TokenCounter.values()) {
@@ -111,15 +123,25 @@ public final class RandomProgramGenerator {
                     pops.add(c);
                 }
             }
+            TokenCounter ahead = forced || debt != null || remaining < 2 || rnd.nextInt(16) != 0 ? null
+                    : popAhead(unit, pops);
             List<Buffer> kept = new ArrayList<>(own.owned(unit));
             Map<TokenCounter, List<Buffer>> gifts = new EnumMap<>(TokenCounter.class);
             for (TokenCounter c : TokenCounter.values()) {
-                if (c.pusher() == unit && own.inFlight(c) < MAX_IN_FLIGHT && rnd.nextInt(100) < pushChance(unit)) {
+                if (c.pusher() != unit || ahead != null) {
+                    continue;
+                }
+                if (c == debt) {
+                    gifts.put(c, List.of());
+                } else if (own.inFlight(c) < MAX_IN_FLIGHT && rnd.nextInt(100) < pushChance(unit)) {
                     List<Buffer> gift = give(unit, c, kept);
                     if (gift != null) {
                         gifts.put(c, gift);
                     }
                 }
+            }
+            if (ahead != null) {
+                pops.add(ahead);
             }
             Tokens tokens = tokens(pops, List.copyOf(gifts.keySet()));
             List<Buffer> owned = own.owned(unit);
@@ -128,7 +150,31 @@ public final class RandomProgramGenerator {
                 case COMPUTE -> compute.next(owned, tokens);
                 default -> store(tokens, owned);
             });
-            gifts.forEach(own::push);
+            gifts.forEach((c, gift) -> {
+                if (c == debt) {
+                    debt = null;
+                } else {
+                    own.push(c, gift);
+                }
+            });
+            if (ahead != null) {
+                debt = ahead;
+            }
+        }
+
+        /**
+         * A counter the unit may pop ahead of its push: none of it is in flight, and the unit that
+         * pushes it can move on its own, so it can pay the token back. The popping instruction
+         * pushes nothing, so nothing that pays it back can be waiting for it.
+         */
+        private TokenCounter popAhead(Queue unit, List<TokenCounter> pops) {
+            for (TokenCounter c : TokenCounter.values()) {
+                if (c.popper() == unit && !pops.contains(c) && own.inFlight(c) == 0
+                        && canMove(c.pusher(), own.owned(c.pusher()))) {
+                    return c;
+                }
+            }
+            return null;
         }
 
         /** What the unit would own after popping every token in flight to it. */

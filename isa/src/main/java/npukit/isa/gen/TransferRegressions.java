@@ -94,7 +94,8 @@ final class TransferRegressions {
     /**
      * Four accumulator blocks through two regions: the STORE of block i runs while the LOAD of block
      * i+1 fills the other region. A compute relay hands each block on; the relay of block i also
-     * waits for the STORE of block i-1, so the LOAD of block i+1 never overwrites a region in use.
+     * waits for the STORE of block i-1, so the LOAD of block i+1, which waits for that relay, never
+     * overwrites a region in use. Each LOAD comes before the relay it waits for in program order.
      */
     static NamedProgram loadStoreOverlap(ChipConfig chip, long seed) {
         ProgramKit kit = new ProgramKit(chip, "dma-overlap", seed);
@@ -108,6 +109,12 @@ final class TransferRegressions {
 
         kit.b.load(MemorySpace.ACC, region[0], in.tile(0, 0, rows, g.cols()), PUSH_NEXT);
         for (int i = 0; i < blocks; i++) {
+            if (i + 1 < blocks) {
+                // From block 2 on, this LOAD pops the C->L token of the relay just below it in program
+                // order: it waits in the load queue while the dispatcher goes on to that relay.
+                TokenFlag[] flags = i + 1 >= 2 ? new TokenFlag[] {POP_NEXT, PUSH_NEXT} : new TokenFlag[] {PUSH_NEXT};
+                kit.b.load(MemorySpace.ACC, region[(i + 1) % 2], in.tile((i + 1) * rows, 0, rows, g.cols()), flags);
+            }
             List<TokenFlag> relay = new ArrayList<>(List.of(POP_PREV, PUSH_NEXT));
             if (i >= 1) {
                 relay.add(POP_NEXT);
@@ -116,10 +123,6 @@ final class TransferRegressions {
                 relay.add(PUSH_PREV);
             }
             kit.relay(relay.toArray(TokenFlag[]::new));
-            if (i + 1 < blocks) {
-                TokenFlag[] flags = i + 1 >= 2 ? new TokenFlag[] {POP_NEXT, PUSH_NEXT} : new TokenFlag[] {PUSH_NEXT};
-                kit.b.load(MemorySpace.ACC, region[(i + 1) % 2], in.tile((i + 1) * rows, 0, rows, g.cols()), flags);
-            }
             TokenFlag[] store = i + 1 < blocks ? new TokenFlag[] {POP_PREV, PUSH_PREV} : new TokenFlag[] {POP_PREV};
             kit.b.store(MemorySpace.ACC, region[i % 2], out.tile(i * rows, 0, rows, g.cols()), store);
         }

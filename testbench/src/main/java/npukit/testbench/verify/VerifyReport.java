@@ -48,6 +48,13 @@ public record VerifyReport(String chip, String program, List<CounterRow> counter
 
     /** The lowest HBM address whose final byte differs, with both bytes (0..255). */
     public record HbmDifference(long address, int simulatorByte, int rtlByte) {
+        public HbmDifference {
+            if (address < 0 || simulatorByte < 0 || simulatorByte > 255 || rtlByte < 0 || rtlByte > 255
+                    || simulatorByte == rtlByte) {
+                throw new IllegalArgumentException(String.format("HBM difference at %d: %d against %d is not one:"
+                        + " needs an address >= 0 and two different bytes 0..255", address, simulatorByte, rtlByte));
+            }
+        }
     }
 
     /**
@@ -56,6 +63,13 @@ public record VerifyReport(String chip, String program, List<CounterRow> counter
      * instruction has -1.
      */
     public record TimingDifference(int index, String disassembly, long simulatorLast, long rtlLast) {
+        public TimingDifference {
+            Objects.requireNonNull(disassembly, "disassembly is required");
+            if (index < 0 || simulatorLast < -1 || rtlLast < -1 || simulatorLast == rtlLast) {
+                throw new IllegalArgumentException("timing difference of instruction " + index + ": " + simulatorLast
+                        + " against " + rtlLast + " is not one: needs an index >= 0 and two different cycles >= -1");
+            }
+        }
     }
 
     public VerifyReport {

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ChipConfigIO;
 import npukit.isa.Program;
 import npukit.testbench.VerilatorBuild;
 import npukit.testbench.npu.NpuRtl;
 
 /**
- * Runs a chip's programs through co-validation and fails with every differing report's table. Each
- * run leaves one line in the test log, so a CI log shows what ran and how long it took in cycles.
+ * Runs a chip's programs through co-validation and fails with every differing report's table. The
+ * chip's full config and one line per run go to the test log, so a CI log shows what ran, on what,
+ * and how long it took in cycles.
  */
 final class SuiteRunner {
 
@@ -20,6 +22,7 @@ final class SuiteRunner {
 
     SuiteRunner(ChipConfig chip) {
         this.cv = new CoValidation(new NpuRtl(VerilatorBuild.atDefaultCache(), chip));
+        System.out.println("chip " + chip.name() + ": " + ChipConfigIO.canonicalJson(chip));
     }
 
     void run(String name, Program program) {
