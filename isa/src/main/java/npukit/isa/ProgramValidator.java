@@ -113,6 +113,8 @@ public final class ProgramValidator {
             case OS -> {
                 p.require(m <= g.rows(), "m", m, "must be at most R = " + g.rows() + " " + limits);
                 p.require(n <= g.cols(), "n", n, "must be at most C = " + g.cols() + " " + limits);
+                // The k field counts up to D; longer reductions are split into accumulating GEMMs.
+                p.require(k <= g.d(), "k", k, "must be at most D = max(R, C) = " + g.d() + " " + limits);
             }
         }
         // Rows each operand spans in sp and the result in acc (isa.md dataflow table).
