@@ -113,8 +113,9 @@ public final class ProgramValidator {
             case OS -> {
                 p.require(m <= g.rows(), "m", m, "must be at most R = " + g.rows() + " " + limits);
                 p.require(n <= g.cols(), "n", n, "must be at most C = " + g.cols() + " " + limits);
-                // The k field counts up to D; longer reductions are split into accumulating GEMMs.
-                p.require(k <= g.d(), "k", k, "must be at most D = max(R, C) = " + g.d() + " " + limits);
+                // Nothing in the OS array bounds k; the encoding does, so say so here, not in the encoder.
+                long kMax = InstructionFormat.of(g).field(Opcode.GEMM, "k").max();
+                p.require(k <= kMax, "k", k, "must be at most " + kMax + ", the largest the k field holds " + limits);
             }
         }
         // Rows each operand spans in sp and the result in acc (isa.md dataflow table).

@@ -91,9 +91,9 @@ class ProgramValidatorTest {
         assertEquals(List.of("instruction 0 (GEMM): m = 5: must be at most R = 4 on a 4x4 OS array",
                 "instruction 0 (GEMM): n = 5: must be at most C = 4 on a 4x4 OS array"),
                 problems(Dataflow.OS, gemm(0, 0, 0, 5, 4, 5, false)));
-        // The k field counts up to D = max(R, C); the validator says so instead of the encoder failing.
-        assertOnly("instruction 0 (GEMM): k = 5: must be at most D = max(R, C) = 4 on a 4x4 OS array",
-                problems(Dataflow.OS, gemm(0, 0, 0, 4, 5, 4, false)));
+        // The k field (3 bits to count D = 4) bounds k; the validator says so instead of the encoder failing.
+        assertOnly("instruction 0 (GEMM): k = 8: must be at most 7, the largest the k field holds on a 4x4 OS array",
+                problems(Dataflow.OS, gemm(0, 0, 0, 4, 8, 4, false)));
         assertEquals(List.of("instruction 0 (GEMM): m = 0: must be at least 1", "instruction 0 (GEMM): k = 0: must be at least 1",
                 "instruction 0 (GEMM): n = 0: must be at least 1"), problems(Dataflow.OS, gemm(0, 0, 0, 0, 0, 0, false)));
     }
@@ -126,8 +126,8 @@ class ProgramValidatorTest {
         assertOnly("instruction 0 (GEMM): c = 0: rows 0..64 must lie inside acc rows 0..63",
                 problems(Dataflow.IS, gemm(0, 0, 0, 4, 4, 65, true)));
         // OS: a and b span k, c spans m.
-        assertOnly("instruction 0 (GEMM): b = 253: rows 253..256 must lie inside sp rows 0..255",
-                problems(Dataflow.OS, gemm(0, 253, 0, 4, 4, 4, false)));
+        assertOnly("instruction 0 (GEMM): b = 250: rows 250..256 must lie inside sp rows 0..255",
+                problems(Dataflow.OS, gemm(0, 250, 0, 4, 7, 4, false)));
     }
 
     @Test
