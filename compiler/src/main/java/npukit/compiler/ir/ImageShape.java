@@ -22,7 +22,7 @@ public record ImageShape(int n, int c, int h, int w) {
      * plus one; with ceil, a last window starting beyond the input and its begin padding is dropped.
      * Unknown when {@code in} is unknown.
      */
-    static int slidingOutput(int in, int kernel, int stride, int dilation, int padBegin, int padEnd, boolean ceil) {
+    public static int slidingOutput(int in, int kernel, int stride, int dilation, int padBegin, int padEnd, boolean ceil) {
         if (in == TensorType.UNKNOWN) {
             return TensorType.UNKNOWN;
         }
