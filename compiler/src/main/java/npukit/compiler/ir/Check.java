@@ -132,4 +132,23 @@ final class Check {
             }
         });
     }
+
+    /** A 1-D scale with more than one entry: parameters per slice of an axis. */
+    static boolean isPerAxis(Value scale) {
+        return scale.type().rank() == 1 && scale.type().dim(0) != 1;
+    }
+
+    /**
+     * For per-axis parameters, the length of {@code x} along {@code axis} (checked to be a normalized
+     * axis); for per-tensor ones null, and {@code axis} must be 0.
+     */
+    static Integer perAxisSlices(String op, String node, Value x, Value scale, int axis) {
+        if (!isPerAxis(scale)) {
+            if (axis != 0) {
+                throw IrException.at(op, node, "axis " + axis + " given with per-tensor scale " + scale.text() + "; use 0");
+            }
+            return null;
+        }
+        return x.type().dim(axis(op, node, axis, x.type().rank()));
+    }
 }

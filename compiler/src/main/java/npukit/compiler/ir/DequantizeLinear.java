@@ -11,9 +11,9 @@ public record DequantizeLinear(String name, Value x, Value scale, Optional<Value
         Check.present("DequantizeLinear", name, "x", x);
         Check.optional("DequantizeLinear", name, "zero_point", zeroPoint);
         Check.elementType("DequantizeLinear", name, "x", x, ElementType.INT8, ElementType.UINT8, ElementType.INT32);
-        int rank = x.type().rank();
-        Integer slices = rank == 0 ? null : x.type().dim(Check.axis("DequantizeLinear", name, axis, rank));
-        Check.quantization("DequantizeLinear", name, "scale", scale, "zero_point", zeroPoint, slices);
+        Check.present("DequantizeLinear", name, "scale", scale);
+        Check.quantization("DequantizeLinear", name, "scale", scale, "zero_point", zeroPoint,
+                Check.perAxisSlices("DequantizeLinear", name, x, scale, axis));
         zeroPoint.ifPresent(z -> Check.sameElementType("DequantizeLinear", name, "zero_point", z, x));
         Check.output("DequantizeLinear", name, y, x.type().withElementType(ElementType.FLOAT));
     }
@@ -33,9 +33,14 @@ public record DequantizeLinear(String name, Value x, Value scale, Optional<Value
         return x.ref() + ", scale=" + scale.ref() + Check.optionalText("zero_point", zeroPoint);
     }
 
+    /** True when the scale has one entry per slice of {@code axis}. */
+    public boolean isPerAxis() {
+        return Check.isPerAxis(scale);
+    }
+
     @Override
     public String attributeText() {
-        return "axis=" + axis;
+        return isPerAxis() ? "axis=" + axis : "";
     }
 
     @Override

@@ -14,9 +14,9 @@ public record QuantizeLinear(String name, Value x, Value scale, Optional<Value> 
         Check.present("QuantizeLinear", name, "x", x);
         Check.optional("QuantizeLinear", name, "zero_point", zeroPoint);
         Check.elementType("QuantizeLinear", name, "x", x, ElementType.FLOAT);
-        int rank = x.type().rank();
-        Integer slices = rank == 0 ? null : x.type().dim(Check.axis("QuantizeLinear", name, axis, rank));
-        Check.quantization("QuantizeLinear", name, "scale", scale, "zero_point", zeroPoint, slices);
+        Check.present("QuantizeLinear", name, "scale", scale);
+        Check.quantization("QuantizeLinear", name, "scale", scale, "zero_point", zeroPoint,
+                Check.perAxisSlices("QuantizeLinear", name, x, scale, axis));
         zeroPoint.ifPresent(z -> Check.elementType("QuantizeLinear", name, "zero_point", z, ElementType.INT8, ElementType.UINT8));
         Check.output("QuantizeLinear", name, y, infer(x, zeroPoint));
     }
@@ -40,9 +40,14 @@ public record QuantizeLinear(String name, Value x, Value scale, Optional<Value> 
         return x.ref() + ", scale=" + scale.ref() + Check.optionalText("zero_point", zeroPoint);
     }
 
+    /** True when the scale has one entry per slice of {@code axis}. */
+    public boolean isPerAxis() {
+        return Check.isPerAxis(scale);
+    }
+
     @Override
     public String attributeText() {
-        return "axis=" + axis;
+        return isPerAxis() ? "axis=" + axis : "";
     }
 
     @Override

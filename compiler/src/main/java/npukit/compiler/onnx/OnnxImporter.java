@@ -73,7 +73,7 @@ public final class OnnxImporter {
         if (!model.hasGraph()) {
             throw errors.invalid("the model has no graph");
         }
-        int opset = opset(model, errors);
+        int opset = opset(model);
         OnnxMl.GraphProto g = model.getGraph();
         State state = new State(errors);
         state.imageValues.addAll(imageValues(g));
@@ -125,6 +125,10 @@ public final class OnnxImporter {
             throw state.errors.unsupported(UnsupportedModelException.Kind.OPERATOR, name, proto.getOpType(), null,
                     "unsupported operator " + proto.getOpType());
         }
+        if (opset < 0) {
+            throw state.errors.invalid("node '" + name + "' (" + proto.getOpType() + ") is in the default domain, but the model"
+                    + " imports no version of the default ONNX operator set");
+        }
         ConversionContext node = new ConversionContext(proto, name, opset, state);
         List<Node> converted;
         try {
@@ -143,13 +147,14 @@ public final class OnnxImporter {
         return converted;
     }
 
-    private static int opset(OnnxMl.ModelProto model, ImportErrors errors) {
+    /** The version of the default operator set, or -1 when the model imports none (all its nodes are in other domains). */
+    private static int opset(OnnxMl.ModelProto model) {
         for (OnnxMl.OperatorSetIdProto id : model.getOpsetImportList()) {
             if (id.getDomain().isEmpty() || id.getDomain().equals("ai.onnx")) {
                 return (int) id.getVersion();
             }
         }
-        throw errors.invalid("the model imports no version of the default ONNX operator set");
+        return -1;
     }
 
     /** Values read as the image operand of a convolution or pool. */

@@ -44,7 +44,7 @@ final class OnnxTypes {
         OnnxMl.TypeProto type = info.getType();
         if (!type.hasTensorType()) {
             throw errors.unsupported(UnsupportedModelException.Kind.ELEMENT_TYPE, where,
-                    "value " + info.getName() + " is not a tensor (" + type.getValueCase() + ")");
+                    "not a tensor but " + type.getValueCase());
         }
         OnnxMl.TypeProto.Tensor t = type.getTensorType();
         if (t.getElemType() == 0 || !t.hasShape()) {
@@ -52,7 +52,7 @@ final class OnnxTypes {
         }
         ElementType e = elementType(t.getElemType()).orElseThrow(() -> errors.unsupported(
                 UnsupportedModelException.Kind.ELEMENT_TYPE, where,
-                "value " + info.getName() + " has unsupported element type " + typeName(t.getElemType())));
+                "unsupported element type " + typeName(t.getElemType())));
         List<Integer> shape = new ArrayList<>();
         for (OnnxMl.TensorShapeProto.Dimension d : t.getShape().getDimList()) {
             shape.add(d.hasDimValue() && d.getDimValue() >= 0 && d.getDimValue() <= Integer.MAX_VALUE
