@@ -78,10 +78,6 @@ final class Check {
         }
     }
 
-    static List<Value> list(Value... vs) {
-        return List.of(vs);
-    }
-
     static List<Value> withOptionals(List<Value> required, List<Optional<Value>> optionals) {
         List<Value> all = new ArrayList<>(required);
         optionals.forEach(o -> o.ifPresent(all::add));
