@@ -1,0 +1,45 @@
+package npukit.compiler.ir;
+
+import java.util.List;
+
+/** numpy's matmul of two float tensors: batched, with broadcasting of the leading axes. */
+public record MatMul(String name, Value a, Value b, Value y) implements Node {
+
+    public MatMul {
+        Check.name("MatMul", name);
+        Check.present("MatMul", name, "a", a);
+        Check.present("MatMul", name, "b", b);
+        Check.elementType("MatMul", name, "a", a, ElementType.FLOAT);
+        Check.elementType("MatMul", name, "b", b, ElementType.FLOAT);
+        Check.output("MatMul", name, y, infer(name, a, b));
+    }
+
+    public static TensorType infer(String name, Value a, Value b) {
+        return new TensorType(ElementType.FLOAT, Shapes.matmul("MatMul", name, a.type().shape(), b.type().shape()), Layout.ANY);
+    }
+
+    @Override
+    public List<Value> inputs() {
+        return List.of(a, b);
+    }
+
+    @Override
+    public List<Value> outputs() {
+        return List.of(y);
+    }
+
+    @Override
+    public String operandText() {
+        return a.ref() + ", " + b.ref();
+    }
+
+    @Override
+    public String attributeText() {
+        return "";
+    }
+
+    @Override
+    public <R> R accept(NodeVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

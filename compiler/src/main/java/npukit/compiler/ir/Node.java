@@ -1,0 +1,44 @@
+package npukit.compiler.ir;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One operator of the graph. Every node is an immutable record that checks, when built, that its
+ * operands fit the operator and that its declared output types agree with what the operator produces.
+ */
+public sealed interface Node permits Conv2d, Gemm, MatMul, Add, Relu, Clip, LeakyRelu, MaxPool, AveragePool,
+        GlobalAveragePool, BatchNormalization, Flatten, Reshape, Transpose, Concat, Softmax, LogSoftmax,
+        QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, Constant {
+
+    /** The node's name, unique in its graph. */
+    String name();
+
+    /** The operator's name, e.g. {@code Conv2d}. */
+    default String op() {
+        return getClass().getSimpleName();
+    }
+
+    /** The values this node reads, in operand order; absent optional operands are left out. */
+    List<Value> inputs();
+
+    /** The values this node defines. */
+    List<Value> outputs();
+
+    /** The operands as the canonical text writes them, e.g. {@code %x, %w, bias=%b}. */
+    String operandText();
+
+    /** The attributes as the canonical text writes them, e.g. {@code axis=1}; empty when there are none. */
+    String attributeText();
+
+    <R> R accept(NodeVisitor<R> visitor);
+
+    /**
+     * One line: {@code name: %y: f32[1,10] = Op(%a, %b) {attributes}}.
+     */
+    default String text() {
+        String outs = outputs().stream().map(Value::text).collect(Collectors.joining(", "));
+        String attrs = attributeText();
+        return name() + ": " + outs + " = " + op() + "(" + operandText() + ")" + (attrs.isEmpty() ? "" : " {" + attrs + "}");
+    }
+}

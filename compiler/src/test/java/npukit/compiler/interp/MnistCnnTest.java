@@ -1,0 +1,138 @@
+package npukit.compiler.interp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.onnx.OnnxImporter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real trained MNIST CNN from Tribuo's test jar, on the first 62 MNIST test digits. */
+class MnistCnnTest {
+
+    private static final String DIR = "org/tribuo/interop/onnx/";
+
+    /** A labelled digit: pixels 0..255 in row-major 28x28 order. */
+    record Digit(int label, float[] pixels) {
+    }
+
+    @TempDir
+    static Path tmp;
+    static Graph graph;
+    static List<Digit> digits;
+
+    @BeforeAll
+    static void load() throws IOException {
+        Path model = tmp.resolve("cnn_mnist.onnx");
+        try (InputStream in = resource("cnn_mnist.onnx")) {
+            Files.copy(in, model);
+        }
+        graph = OnnxImporter.read(model);
+        digits = readLibsvm();
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = MnistCnnTest.class.getClassLoader().getResourceAsStream(DIR + name);
+        if (in == null) {
+            throw new IllegalStateException(DIR + name + " is missing: the tribuo-onnx tests jar is not on the test classpath");
+        }
+        return in;
+    }
+
+    /** libsvm: {@code label index:value ...} with 1-based pixel indices; absent pixels are 0. */
+    private static List<Digit> readLibsvm() throws IOException {
+        List<Digit> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(resource("mnist_test_head.libsvm"), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] parts = line.trim().split("\\s+");
+                float[] pixels = new float[28 * 28];
+                for (int i = 1; i < parts.length; i++) {
+                    String[] kv = parts[i].split(":");
+                    pixels[Integer.parseInt(kv[0]) - 1] = Float.parseFloat(kv[1]);
+                }
+                out.add(new Digit(Integer.parseInt(parts[0]), pixels));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void importsToTheExpectedCanonicalText() {
+        assertEquals("""
+                graph torch-jit-export
+                input %input_image: f32[?,1,28,28] NCHW
+                init %conv1.bias: f32[10] crc32=229a3a29
+                init %conv1.weight: f32[10,1,5,5] crc32=97f472f6
+                init %conv2.bias: f32[20] crc32=0d14b8bc
+                init %conv2.weight: f32[20,10,5,5] crc32=2f5d1649
+                init %fc1.bias: f32[50] crc32=3bb9b1ea
+                init %fc1.weight: f32[50,320] crc32=a042aec4
+                init %fc2.bias: f32[10] crc32=8edf2f34
+                init %fc2.weight: f32[10,50] crc32=dfaf9641
+                node Conv_0: %9: f32[?,10,24,24] NCHW = Conv2d(%input_image, %conv1.weight, bias=%conv1.bias) {strides=[1,1] pads=[0,0,0,0] dilations=[1,1] group=1}
+                node MaxPool_1: %10: f32[?,10,12,12] NCHW = MaxPool(%9) {kernel=[2,2] strides=[2,2] pads=[0,0,0,0] dilations=[1,1] ceil=false}
+                node Relu_2: %11: f32[?,10,12,12] NCHW = Relu(%10)
+                node Conv_3: %12: f32[?,20,8,8] NCHW = Conv2d(%11, %conv2.weight, bias=%conv2.bias) {strides=[1,1] pads=[0,0,0,0] dilations=[1,1] group=1}
+                node MaxPool_4: %13: f32[?,20,4,4] NCHW = MaxPool(%12) {kernel=[2,2] strides=[2,2] pads=[0,0,0,0] dilations=[1,1] ceil=false}
+                node Relu_5: %14: f32[?,20,4,4] NCHW = Relu(%13)
+                node Constant_6: %15: i64[2] = Constant() {value=i64[2] crc32=18f4b8fc}
+                node Reshape_7: %16: f32[?,320] = Reshape(%14, shape=%15) {allowzero=false}
+                node Gemm_8: %17: f32[?,50] = Gemm(%16, %fc1.weight, c=%fc1.bias) {alpha=1.0 beta=1.0 transA=false transB=true}
+                node Relu_9: %18: f32[?,50] = Relu(%17)
+                node Gemm_10: %19: f32[?,10] = Gemm(%18, %fc2.weight, c=%fc2.bias) {alpha=1.0 beta=1.0 transA=false transB=true}
+                node Relu_11: %20: f32[?,10] = Relu(%19)
+                node LogSoftmax_12: %output_probs: f32[?,10] = LogSoftmax(%20) {axis=1}
+                output %output_probs: f32[?,10]
+                """, graph.text());
+    }
+
+    /** Top-1 correct digits when pixels are multiplied by {@code scale} before entering the model. */
+    private static int correct(float scale) {
+        int correct = 0;
+        for (Digit d : digits) {
+            float[] x = new float[d.pixels().length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = d.pixels()[i] * scale;
+            }
+            Map<String, Tensor> out = Interpreter.run(graph, Map.of("input_image", Tensor.ofFloats(List.of(1, 1, 28, 28), x)));
+            Tensor logits = out.get("output_probs");
+            int best = 0;
+            for (int i = 1; i < logits.size(); i++) {
+                if (logits.getDouble(i) > logits.getDouble(best)) {
+                    best = i;
+                }
+            }
+            correct += best == d.label() ? 1 : 0;
+        }
+        return correct;
+    }
+
+    /**
+     * Tribuo's own test of this model feeds the raw 0..255 pixels (ImageTransformer, no scaling); the
+     * network (conv, max-pool, ReLU, biases small next to 255) classifies these digits under both scalings.
+     */
+    @Test
+    void classifiesAll62DigitsWithRawAndWithZeroOnePixels() {
+        assertEquals(62, digits.size());
+        int raw = correct(1f);
+        int scaled = correct(1f / 255f);
+        System.out.printf("MNIST CNN on the interpreter: raw 0..255 pixels -> %d/62 correct, pixels/255 -> %d/62%n", raw, scaled);
+        assertEquals(62, raw);
+        assertEquals(62, scaled);
+    }
+}

@@ -1,0 +1,65 @@
+package npukit.compiler.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.onnx.proto.OnnxMl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TensorProtosTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(OnnxMl.TensorProto t) throws IOException {
+        Path p = dir.resolve(t.getName() + ".pb");
+        Files.write(p, t.toByteArray());
+        return p;
+    }
+
+    @Test
+    void rawAndTypedFloatDataReadTheSame() throws IOException {
+        Tensor raw = TensorProtos.read(write(Models.rawFloats("raw", new long[] {2, 2}, 1.5f, -2f, 0f, 3.25f))).tensor();
+        OnnxMl.TensorProto typed = OnnxMl.TensorProto.newBuilder().setName("typed").addDims(2).addDims(2)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                .addFloatData(1.5f).addFloatData(-2f).addFloatData(0f).addFloatData(3.25f).build();
+        TensorProtos.Named named = TensorProtos.read(write(typed));
+        assertEquals("typed", named.name());
+        assertEquals(raw, named.tensor());
+        assertEquals(List.of(2, 2), raw.shape());
+    }
+
+    @Test
+    void uint8InTheInt32FieldIsReadUnsigned() throws IOException {
+        OnnxMl.TensorProto t = OnnxMl.TensorProto.newBuilder().setName("u8").addDims(3)
+                .setDataType(OnnxMl.TensorProto.DataType.UINT8.getNumber())
+                .addInt32Data(0).addInt32Data(128).addInt32Data(255).build();
+        Tensor u8 = TensorProtos.read(write(t)).tensor();
+        assertEquals(ElementType.UINT8, u8.elementType());
+        assertArrayEquals(new long[] {0, 128, 255}, u8.toLongs());
+    }
+
+    @Test
+    void anUnsupportedElementTypeIsNamed() throws IOException {
+        OnnxMl.TensorProto t = OnnxMl.TensorProto.newBuilder().setName("d").addDims(1)
+                .setDataType(OnnxMl.TensorProto.DataType.DOUBLE.getNumber()).addDoubleData(1.0).build();
+        Path file = write(t);
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> TensorProtos.read(file));
+        assertEquals(file + ": tensor d: unsupported element type DOUBLE", e.getMessage());
+    }
+
+    @Test
+    void dataThatDoesNotFillTheDimsIsRejected() throws IOException {
+        Path file = write(Models.rawFloats("short", new long[] {2, 3}, 1f, 2f));
+        OnnxModelException e = assertThrows(OnnxModelException.class, () -> TensorProtos.read(file));
+        assertEquals(file + ": tensor short: dims [2, 3] need 6 values, the data holds 2", e.getMessage());
+    }
+}
