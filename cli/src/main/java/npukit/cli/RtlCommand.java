@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import npukit.arch.config.ChipConfig;
 import npukit.rtl.RtlEmitter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,20 +40,16 @@ final class RtlCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--chip", required = true, description = "A preset name or a config file.")
-        String chip;
-
-        @Option(names = {"-o", "--output"}, required = true, description = "Output folder (created if missing).")
-        Path output;
+        @Mixin
+        Target target;
 
         @Override
         public void run() {
-            ChipConfig config = ChipSource.resolve(chip).config();
+            ChipConfig config = target.chip();
             String verilog = RtlEmitter.quantUnit(config.quant(), config.array().accumulatorBits(), QUANT_TOP, config.hash());
-            Path target = output.resolve(QUANT_TOP + ".sv");
-            writeAtomically(target, verilog);
+            Path file = target.write(QUANT_TOP + ".sv", verilog);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("wrote " + target + " (" + config.name() + ", config hash " + config.hash() + ")");
+            out.println("wrote " + file + " (" + config.name() + ", config hash " + config.hash() + ")");
             out.flush();
         }
     }
@@ -69,25 +66,41 @@ final class RtlCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        Target target;
+
+        @Override
+        public void run() {
+            ChipConfig config = target.chip();
+            spec.commandLine().getErr().println("generating the NPU for " + config.name() + " ("
+                    + config.array().shape() + " " + config.array().dataflow().fileName() + ") ...");
+            spec.commandLine().getErr().flush();
+            String verilog = RtlEmitter.npu(config);
+            Path file = target.write("Npu.sv", verilog);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("wrote " + file + " (" + verilog.lines().count() + " lines; " + config.name()
+                    + ", config hash " + config.hash() + ")");
+            out.flush();
+        }
+    }
+
+    /** The options every generator shares: which chip, and where its Verilog goes. */
+    static final class Target {
+
         @Option(names = "--chip", required = true, description = "A preset name or a config file.")
         String chip;
 
         @Option(names = {"-o", "--output"}, required = true, description = "Output folder (created if missing).")
         Path output;
 
-        @Override
-        public void run() {
-            ChipConfig config = ChipSource.resolve(chip).config();
-            spec.commandLine().getErr().println("generating the NPU for " + config.name() + " ("
-                    + config.array().shape() + " " + config.array().dataflow().fileName() + ") ...");
-            spec.commandLine().getErr().flush();
-            String verilog = RtlEmitter.npu(config);
-            Path target = output.resolve("Npu.sv");
-            writeAtomically(target, verilog);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("wrote " + target + " (" + verilog.lines().count() + " lines; " + config.name()
-                    + ", config hash " + config.hash() + ")");
-            out.flush();
+        ChipConfig chip() {
+            return ChipSource.resolve(chip).config();
+        }
+
+        Path write(String fileName, String verilog) {
+            Path file = output.resolve(fileName);
+            writeAtomically(file, verilog);
+            return file;
         }
     }
 
