@@ -33,11 +33,7 @@ class MnistPipelineTest {
 
     @BeforeAll
     static void load() throws IOException {
-        Path model = tmp.resolve("cnn_mnist.onnx");
-        try (InputStream in = resource("cnn_mnist.onnx")) {
-            Files.copy(in, model);
-        }
-        graph = OnnxImporter.read(model);
+        graph = model(tmp);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(resource("mnist_test_head.libsvm"), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (line.isBlank()) {
@@ -53,6 +49,15 @@ class MnistPipelineTest {
                 pixels.add(p);
             }
         }
+    }
+
+    /** Imports the model, copied into {@code dir}. */
+    static Graph model(Path dir) throws IOException {
+        Path model = dir.resolve("cnn_mnist.onnx");
+        try (InputStream in = resource("cnn_mnist.onnx")) {
+            Files.copy(in, model);
+        }
+        return OnnxImporter.read(model);
     }
 
     private static InputStream resource(String name) {
