@@ -31,8 +31,11 @@ public final class ConstantFolding implements RewriteRule {
         List<Node> nodes = graph.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
+            if (n.outputs().size() != 1) {
+                continue;
+            }
             Value y = n.outputs().get(0);
-            if (n.outputs().size() != 1 || !y.type().isStatic()
+            if (!y.type().isStatic()
                     || !n.inputs().stream().allMatch(v -> graph.initializers().containsKey(v.name()))) {
                 continue;
             }

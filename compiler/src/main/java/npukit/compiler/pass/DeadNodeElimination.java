@@ -48,14 +48,6 @@ public final class DeadNodeElimination implements RewriteRule {
         return Optional.of(new Graph(graph.name(), graph.inputs(), inits, kept, graph.outputs()));
     }
 
-    /** The names of the values {@code graph}'s nodes and outputs read. */
-    static Set<String> usedValues(Graph graph) {
-        Set<String> used = new HashSet<>();
-        graph.nodes().forEach(n -> n.inputs().forEach(v -> used.add(v.name())));
-        graph.outputs().forEach(v -> used.add(v.name()));
-        return used;
-    }
-
     /** How many times {@code value} is read: by node operands and as a graph output. */
     static int uses(Graph graph, Value value) {
         int n = 0;

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import npukit.compiler.ir.BatchNormalization;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Layout;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
@@ -16,7 +17,8 @@ import npukit.compiler.ir.Value;
 /**
  * Folds a BatchNormalization into the Conv2d that feeds it, at the first match in node order. Pattern:
  * {@code bn(conv(x, w, b))} where the conv's output is read by the BatchNormalization only (not by
- * another node, not a graph output), and the weights, the bias (if any) and the four BatchNorm
+ * another node, not a graph output) and is NCHW (BatchNormalization normalizes axis 1, which is not
+ * the channel axis of an NHWC image), and the weights, the bias (if any) and the four BatchNorm
  * parameters are initializers. Replacement: one Conv2d (the conv's name, the BatchNorm's output) with,
  * per output channel c and s = gamma[c] / sqrt(var[c] + epsilon),
  * {@code w'[c] = w[c] * s} and {@code b'[c] = (b[c] - mean[c]) * s + beta[c]} (b = 0 without a bias),
@@ -39,7 +41,8 @@ public final class FoldBatchNormIntoConv implements RewriteRule {
                 continue;
             }
             int convAt = definer(nodes, bn.x());
-            if (convAt < 0 || !(nodes.get(convAt) instanceof Conv2d conv) || DeadNodeElimination.uses(graph, conv.y()) != 1) {
+            if (convAt < 0 || !(nodes.get(convAt) instanceof Conv2d conv) || conv.y().type().layout() != Layout.NCHW
+                    || DeadNodeElimination.uses(graph, conv.y()) != 1) {
                 continue;
             }
             Map<String, Tensor> inits = graph.initializers();

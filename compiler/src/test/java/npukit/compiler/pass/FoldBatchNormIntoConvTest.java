@@ -121,6 +121,30 @@ class FoldBatchNormIntoConvTest {
         assertEquals(g.text(), PassPipeline.standard().run(g).text());
     }
 
+    /** BatchNormalization normalizes axis 1: H for an NHWC image, not the conv's filters. */
+    @Test
+    void anNhwcConvIsNotFolded() {
+        Random r = new Random(5);
+        Value x = new Value("x", new TensorType(ElementType.FLOAT, List.of(1, 4, 4, 3), Layout.NHWC));
+        TensorType wt = TensorType.of(ElementType.FLOAT, 4, 3, 3, 3);
+        TensorType vec = TensorType.of(ElementType.FLOAT, 4);
+        ConvGeometry geo = new ConvGeometry(Size2d.ONE, new Pads2d(1, 1, 1, 1), Size2d.ONE, 1);
+        Value wv = new Value("w", wt);
+        Value z = new Value("z", Conv2d.infer("conv", x, wv, geo));
+        assertEquals("f32[1,4,4,4] NHWC", z.type().text());
+        Value y = new Value("y", z.type());
+        Map<String, Tensor> inits = new HashMap<>();
+        inits.put("w", random(r, wt, -1, 1));
+        for (String p : List.of("gamma", "beta", "mean", "var")) {
+            inits.put(p, random(r, vec, 0.5f, 2));
+        }
+        Graph g = new Graph("nhwc", List.of(x), inits, List.of(
+                new Conv2d("conv", x, wv, Optional.empty(), z, geo),
+                new BatchNormalization("bn", z, new Value("gamma", vec), new Value("beta", vec), new Value("mean", vec),
+                        new Value("var", vec), y, EPS)), List.of(y));
+        assertTrue(new FoldBatchNormIntoConv().apply(g).isEmpty());
+    }
+
     @Test
     void parametersThatAreGraphInputsAreNotFolded() {
         Graph g = convBn(true, 1, false, false);
