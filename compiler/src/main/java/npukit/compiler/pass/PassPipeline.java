@@ -1,0 +1,52 @@
+package npukit.compiler.pass;
+
+import java.util.List;
+import java.util.Optional;
+import npukit.compiler.ir.Graph;
+
+/**
+ * A fixed list of rules applied in a fixed order until none matches: each round tries the rules in
+ * order and restarts from the first after any change, so earlier rules take priority. Deterministic:
+ * the same graph always gives the same result.
+ */
+public final class PassPipeline {
+
+    /** More rewrites than this means a rule keeps undoing another: a bug, not a big graph. */
+    private static final int MAX_STEPS = 100_000;
+
+    private final List<RewriteRule> rules;
+
+    public PassPipeline(List<RewriteRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The standard pipeline: constant folding, BatchNorm folding, dead-node elimination. */
+    public static PassPipeline standard() {
+        return new PassPipeline(List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new DeadNodeElimination()));
+    }
+
+    public List<RewriteRule> rules() {
+        return rules;
+    }
+
+    /** Rewrites {@code graph} to a fixpoint of the rules. */
+    public Graph run(Graph graph) {
+        Graph g = graph;
+        for (int step = 0; ; step++) {
+            if (step > MAX_STEPS) {
+                throw new IllegalStateException("pass pipeline on graph " + graph.name() + " did not reach a fixpoint");
+            }
+            Optional<Graph> next = Optional.empty();
+            for (RewriteRule rule : rules) {
+                next = rule.apply(g);
+                if (next.isPresent()) {
+                    break;
+                }
+            }
+            if (next.isEmpty()) {
+                return g;
+            }
+            g = next.get();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package npukit.compiler.pass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PassPipelineTest {
+
+    @Test
+    void theStandardPipelineHasAFixedOrder() {
+        assertEquals(List.of("constant-folding", "fold-batchnorm-into-conv", "dead-node-elimination"),
+                PassPipeline.standard().rules().stream().map(RewriteRule::name).toList());
+    }
+
+    @Test
+    void runsToAFixpointDeterministically() {
+        var g = FoldBatchNormIntoConvTest.convBn(true, 1, false, true);
+        String once = PassPipeline.standard().run(g).text();
+        assertEquals(once, PassPipeline.standard().run(g).text());
+        assertEquals(once, PassPipeline.standard().run(PassPipeline.standard().run(g)).text());
+        var dce = DeadNodeEliminationTest.withDeadBranch();
+        assertEquals(new DeadNodeElimination().apply(dce).orElseThrow().text(), PassPipeline.standard().run(dce).text());
+    }
+}
