@@ -1,12 +1,10 @@
 package npukit.compiler.ir;
 
-import java.util.List;
-
 /**
  * The mean of each window. With {@code countIncludePad} the divisor counts the padding cells a window
  * covers, otherwise only the input cells.
  */
-public record AveragePool(String name, Value x, Value y, PoolWindow window, boolean countIncludePad) implements Node {
+public record AveragePool(String name, Value x, Value y, PoolWindow window, boolean countIncludePad) implements UnaryNode {
 
     public AveragePool {
         Check.name("AveragePool", name);
@@ -16,21 +14,6 @@ public record AveragePool(String name, Value x, Value y, PoolWindow window, bool
         }
         Check.elementType("AveragePool", name, "x", x, ElementType.FLOAT);
         Check.output("AveragePool", name, y, window.outputType("AveragePool", name, x.type()));
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(x);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return x.ref();
     }
 
     @Override

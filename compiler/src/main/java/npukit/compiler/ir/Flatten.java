@@ -3,7 +3,7 @@ package npukit.compiler.ir;
 import java.util.List;
 
 /** Reshapes to 2-D: the axes before {@code axis} become the rows, the rest the columns. */
-public record Flatten(String name, Value x, Value y, int axis) implements Node {
+public record Flatten(String name, Value x, Value y, int axis) implements UnaryNode {
 
     public Flatten {
         Check.name("Flatten", name);
@@ -18,21 +18,6 @@ public record Flatten(String name, Value x, Value y, int axis) implements Node {
             throw IrException.at("Flatten", name, "axis " + axis + " out of range 0.." + s.size() + " for " + x.text());
         }
         return TensorType.of(x.type().elementType(), Shapes.product(s, 0, axis), Shapes.product(s, axis, s.size()));
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(x);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return x.ref();
     }
 
     @Override

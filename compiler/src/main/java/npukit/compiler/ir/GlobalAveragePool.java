@@ -1,9 +1,7 @@
 package npukit.compiler.ir;
 
-import java.util.List;
-
 /** The mean over height and width of each channel: (N, C, H, W) to (N, C, 1, 1). */
-public record GlobalAveragePool(String name, Value x, Value y) implements Node {
+public record GlobalAveragePool(String name, Value x, Value y) implements UnaryNode {
 
     public GlobalAveragePool {
         Check.name("GlobalAveragePool", name);
@@ -18,21 +16,6 @@ public record GlobalAveragePool(String name, Value x, Value y) implements Node {
         }
         ImageShape in = ImageShape.of(x.type());
         return new ImageShape(in.n(), in.c(), 1, 1).toType(ElementType.FLOAT, x.type().layout());
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(x);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return x.ref();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package npukit.compiler.ir;
 
-import java.util.List;
-
 /** {@code y = x < 0 ? alpha * x : x}, element-wise on floats. */
-public record LeakyRelu(String name, Value x, Value y, float alpha) implements Node {
+public record LeakyRelu(String name, Value x, Value y, float alpha) implements UnaryNode {
 
     public LeakyRelu {
         Check.name("LeakyRelu", name);
@@ -13,21 +11,6 @@ public record LeakyRelu(String name, Value x, Value y, float alpha) implements N
             throw IrException.at("LeakyRelu", name, "alpha must be finite, not " + alpha);
         }
         Check.output("LeakyRelu", name, y, x.type());
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(x);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return x.ref();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package npukit.compiler.ir;
 
-import java.util.List;
-
 /** {@code y = x - log(sum(exp(x)))} along one axis (a numerically stable log of softmax). The axis is normalized (0 .. rank - 1). */
-public record LogSoftmax(String name, Value x, Value y, int axis) implements Node {
+public record LogSoftmax(String name, Value x, Value y, int axis) implements UnaryNode {
 
     public LogSoftmax {
         Check.name("LogSoftmax", name);
@@ -12,21 +10,6 @@ public record LogSoftmax(String name, Value x, Value y, int axis) implements Nod
         Check.minRank("LogSoftmax", name, "x", x, 1);
         Check.axis("LogSoftmax", name, axis, x.type().rank());
         Check.output("LogSoftmax", name, y, x.type());
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(x);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return x.ref();
     }
 
     @Override

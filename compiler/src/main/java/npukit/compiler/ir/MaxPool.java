@@ -1,9 +1,7 @@
 package npukit.compiler.ir;
 
-import java.util.List;
-
 /** The largest element of each window; padding never wins. */
-public record MaxPool(String name, Value x, Value y, PoolWindow window) implements Node {
+public record MaxPool(String name, Value x, Value y, PoolWindow window) implements UnaryNode {
 
     public MaxPool {
         Check.name("MaxPool", name);
@@ -13,21 +11,6 @@ public record MaxPool(String name, Value x, Value y, PoolWindow window) implemen
         }
         Check.elementType("MaxPool", name, "x", x, ElementType.FLOAT, ElementType.INT8, ElementType.UINT8);
         Check.output("MaxPool", name, y, window.outputType("MaxPool", name, x.type()));
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(x);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return x.ref();
     }
 
     @Override

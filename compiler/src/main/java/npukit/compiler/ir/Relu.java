@@ -1,30 +1,13 @@
 package npukit.compiler.ir;
 
-import java.util.List;
-
 /** {@code y = max(x, 0)}, element-wise, on float or signed integer tensors. */
-public record Relu(String name, Value x, Value y) implements Node {
+public record Relu(String name, Value x, Value y) implements UnaryNode {
 
     public Relu {
         Check.name("Relu", name);
         Check.present("Relu", name, "x", x);
         Check.elementType("Relu", name, "x", x, ElementType.FLOAT, ElementType.INT8, ElementType.INT32, ElementType.INT64);
         Check.output("Relu", name, y, x.type());
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(x);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return x.ref();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package npukit.compiler.ir;
 
-import java.util.List;
-
 /** {@code y = exp(x) / sum(exp(x))} along one axis. The axis is normalized (0 .. rank - 1). */
-public record Softmax(String name, Value x, Value y, int axis) implements Node {
+public record Softmax(String name, Value x, Value y, int axis) implements UnaryNode {
 
     public Softmax {
         Check.name("Softmax", name);
@@ -12,21 +10,6 @@ public record Softmax(String name, Value x, Value y, int axis) implements Node {
         Check.minRank("Softmax", name, "x", x, 1);
         Check.axis("Softmax", name, axis, x.type().rank());
         Check.output("Softmax", name, y, x.type());
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(x);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return x.ref();
     }
 
     @Override

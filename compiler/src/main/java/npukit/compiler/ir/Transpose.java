@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Permutes the axes: output axis {@code i} is input axis {@code perm[i]}. */
-public record Transpose(String name, Value x, Value y, List<Integer> perm) implements Node {
+public record Transpose(String name, Value x, Value y, List<Integer> perm) implements UnaryNode {
 
     public Transpose {
         Check.name("Transpose", name);
@@ -21,21 +21,6 @@ public record Transpose(String name, Value x, Value y, List<Integer> perm) imple
         List<Integer> out = new ArrayList<>();
         perm.forEach(p -> out.add(x.type().dim(p)));
         return TensorType.of(x.type().elementType()).withShape(out);
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(x);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return x.ref();
     }
 
     @Override
