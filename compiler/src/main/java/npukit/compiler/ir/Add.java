@@ -3,7 +3,7 @@ package npukit.compiler.ir;
 import java.util.List;
 
 /** Element-wise sum with numpy broadcasting; integer sums wrap in the element type, as ONNX does. */
-public record Add(String name, Value a, Value b, Value y) implements Node {
+public record Add(String name, Value a, Value b, Value y) implements BinaryNode {
 
     public Add {
         Check.name("Add", name);
@@ -17,26 +17,6 @@ public record Add(String name, Value a, Value b, Value y) implements Node {
         List<Integer> shape = Shapes.broadcast("Add", name, a.type().shape(), b.type().shape());
         Layout layout = a.type().shape().equals(shape) ? a.type().layout() : Layout.ANY;
         return new TensorType(a.type().elementType(), shape, shape.size() == 4 ? layout : Layout.ANY);
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(a, b);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return a.ref() + ", " + b.ref();
-    }
-
-    @Override
-    public String attributeText() {
-        return "";
     }
 
     @Override

@@ -1,9 +1,7 @@
 package npukit.compiler.ir;
 
-import java.util.List;
-
 /** numpy's matmul of two float tensors: batched, with broadcasting of the leading axes. */
-public record MatMul(String name, Value a, Value b, Value y) implements Node {
+public record MatMul(String name, Value a, Value b, Value y) implements BinaryNode {
 
     public MatMul {
         Check.name("MatMul", name);
@@ -16,26 +14,6 @@ public record MatMul(String name, Value a, Value b, Value y) implements Node {
 
     public static TensorType infer(String name, Value a, Value b) {
         return new TensorType(ElementType.FLOAT, Shapes.matmul("MatMul", name, a.type().shape(), b.type().shape()), Layout.ANY);
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return List.of(a, b);
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return a.ref() + ", " + b.ref();
-    }
-
-    @Override
-    public String attributeText() {
-        return "";
     }
 
     @Override

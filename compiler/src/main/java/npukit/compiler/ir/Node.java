@@ -7,9 +7,8 @@ import java.util.stream.Collectors;
  * One operator of the graph. Every node is an immutable record that checks, when built, that its
  * operands fit the operator and that its declared output types agree with what the operator produces.
  */
-public sealed interface Node permits UnaryNode, Conv2d, Gemm, MatMul, Add, Clip, BatchNormalization, Reshape,
-        Concat, QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger,
-        Constant {
+public sealed interface Node permits UnaryNode, BinaryNode, LinearQuantizationNode, Conv2d, Gemm, Clip,
+        BatchNormalization, Reshape, Concat, QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, Constant {
 
     /** The node's name, unique in its graph. */
     String name();

@@ -1,13 +1,12 @@
 package npukit.compiler.ir;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code y = saturate(round_half_even(x / scale) + zeroPoint)}; y has the zero point's type (UINT8 when
  * it is absent). A 1-D scale quantizes per slice of {@code axis}.
  */
-public record QuantizeLinear(String name, Value x, Value scale, Optional<Value> zeroPoint, Value y, int axis) implements Node {
+public record QuantizeLinear(String name, Value x, Value scale, Optional<Value> zeroPoint, Value y, int axis) implements LinearQuantizationNode {
 
     public QuantizeLinear {
         Check.name("QuantizeLinear", name);
@@ -23,31 +22,6 @@ public record QuantizeLinear(String name, Value x, Value scale, Optional<Value> 
 
     public static TensorType infer(Value x, Optional<Value> zeroPoint) {
         return x.type().withElementType(zeroPoint.map(z -> z.type().elementType()).orElse(ElementType.UINT8));
-    }
-
-    @Override
-    public List<Value> inputs() {
-        return Check.withOptionals(List.of(x, scale), List.of(zeroPoint));
-    }
-
-    @Override
-    public List<Value> outputs() {
-        return List.of(y);
-    }
-
-    @Override
-    public String operandText() {
-        return x.ref() + ", scale=" + scale.ref() + Check.optionalText("zero_point", zeroPoint);
-    }
-
-    /** True when the scale has one entry per slice of {@code axis}. */
-    public boolean isPerAxis() {
-        return Check.isPerAxis(scale);
-    }
-
-    @Override
-    public String attributeText() {
-        return isPerAxis() ? "axis=" + axis : "";
     }
 
     @Override
