@@ -1,0 +1,79 @@
+package npukit.compiler.lower;
+
+import java.util.List;
+import java.util.Optional;
+import npukit.compiler.ir.ConvGeometry;
+import npukit.compiler.ir.ImageShape;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.ir.Value;
+
+/**
+ * A convolution or fully connected layer with its bias and activation, still in float: the unit the
+ * fusion pass hands to quantization and code generation. As a matrix product it is
+ * Y[m x n] = X[m x k] W[k x n] + bias, activation applied per element:
+ *
+ * <ul>
+ *   <li>convolution (groups 1): X holds one im2col row per output pixel, batch-major then row-major
+ *       (b, oy, ox); column index {@code (ci * KH + ky) * KW + kx}, the order of ONNX's weight tensor,
+ *       so W[k][co] = weight[co][ci][ky][kx]; m = B * OH * OW, k = Cin * KH * KW, n = Cout;</li>
+ *   <li>dense: X is the [B, K] input; m = B, k = K, n = N.</li>
+ * </ul>
+ *
+ * @param name       name of the fused op (the first node's name)
+ * @param nodes      names of the graph nodes it replaces, in order
+ * @param input      the value X is built from (an NCHW image for a convolution, [B, K] for dense)
+ * @param output     the value Y becomes (NCHW image for a convolution, [B, N] for dense)
+ * @param conv       the convolution's geometry; empty for dense
+ * @param weights    float weights as a k x n matrix (row-major, shape [k, n])
+ * @param bias       float bias of n elements, if any
+ * @param relu       whether a ReLU follows the product
+ */
+public record FusedLayer(String name, List<String> nodes, Value input, Value output, Optional<ConvGeometry> conv,
+                         Tensor weights, Optional<Tensor> bias, boolean relu) {
+
+    public FusedLayer {
+        if (name == null || nodes == null || nodes.isEmpty() || input == null || output == null || conv == null
+                || weights == null || bias == null) {
+            throw new IllegalArgumentException("fused layer " + name + ": every field is required");
+        }
+        nodes = List.copyOf(nodes);
+        if (weights.shape().size() != 2) {
+            throw new IllegalArgumentException("fused layer " + name + ": weights must be a k x n matrix, got "
+                    + weights.shape());
+        }
+        int n = weights.shape().get(1);
+        bias.ifPresent(b -> {
+            if (b.size() != n) {
+                throw new IllegalArgumentException("fused layer " + name + ": bias has " + b.size()
+                        + " elements, the layer has " + n + " outputs");
+            }
+        });
+    }
+
+    /** Whether X is built by im2col from an image. */
+    public boolean isConv() {
+        return conv.isPresent();
+    }
+
+    /** Rows of X and Y for a batch of the input's batch size. */
+    public int m() {
+        if (isConv()) {
+            ImageShape out = ImageShape.of(output.type());
+            return out.n() * out.h() * out.w();
+        }
+        return input.type().shape().get(0);
+    }
+
+    public int k() {
+        return weights.shape().get(0);
+    }
+
+    public int n() {
+        return weights.shape().get(1);
+    }
+
+    /** Multiply-accumulates of one run. */
+    public long macs() {
+        return (long) m() * k() * n();
+    }
+}

@@ -1,0 +1,65 @@
+package npukit.compiler.lower;
+
+import java.util.Arrays;
+import java.util.List;
+import npukit.arch.numerics.QuantUnitRegs;
+
+/**
+ * One layer as the NPU runs it: for each row i of X and column j, Y[i][j] = quant_j(sum_k X[i][k] W[k][j])
+ * where quant_j is the chip's quant unit with lane j's registers (bias, multiplier, shift, zero point,
+ * ReLU). Everything here is an integer code exactly as the hardware sees it: X and W as signed operands
+ * of the chip's operand width (W as log codes on a logarithmic PE), Y as the quant unit writes it.
+ *
+ * @param name    the fused layer's name
+ * @param m       rows of X and Y
+ * @param k       columns of X, rows of W
+ * @param n       columns of W and Y
+ * @param weights W, k x n row-major
+ * @param lanes   the quant unit registers of each of the n columns
+ */
+public record NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes) {
+
+    public NpuLayer {
+        if (name == null || weights == null || lanes == null) {
+            throw new IllegalArgumentException("npu layer " + name + ": name, weights and lanes are required");
+        }
+        if (m < 1 || k < 1 || n < 1) {
+            throw new IllegalArgumentException("npu layer " + name + ": m, k, n must be >= 1, got " + m + ", " + k
+                    + ", " + n);
+        }
+        if (weights.length != (long) k * n) {
+            throw new IllegalArgumentException("npu layer " + name + ": " + weights.length + " weights for a " + k
+                    + " x " + n + " matrix");
+        }
+        if (lanes.size() != n) {
+            throw new IllegalArgumentException("npu layer " + name + ": " + lanes.size() + " lane register sets for "
+                    + n + " columns");
+        }
+        weights = weights.clone();
+        lanes = List.copyOf(lanes);
+    }
+
+    @Override
+    public int[] weights() {
+        return weights.clone();
+    }
+
+    public int weight(int row, int col) {
+        return weights[row * n + col];
+    }
+
+    public long macs() {
+        return (long) m * k * n;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NpuLayer l && name.equals(l.name) && m == l.m && k == l.k && n == l.n
+                && Arrays.equals(weights, l.weights) && lanes.equals(l.lanes);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + Arrays.hashCode(weights);
+    }
+}
