@@ -5,12 +5,13 @@ import npukit.arch.config.PeType;
 /**
  * The product a PE adds to its partial sum (isa.md, "Arithmetic"), for an `a` operand and a `b`
  * operand as read from the scratchpad (sign-extended from W bits), modulo 2^A is left to the caller.
+ * The compiler's layer reference uses it too, so the arithmetic is written once.
  */
-enum PeMultiplier {
+public enum PeMultiplier {
     /** Signed W-bit times signed W-bit. */
     LINEAR {
         @Override
-        long product(long a, long b, int operandBits, int accumulatorBits) {
+        public long product(long a, long b, int operandBits, int accumulatorBits) {
             return a * b;
         }
     },
@@ -20,7 +21,7 @@ enum PeMultiplier {
      */
     LOG {
         @Override
-        long product(long a, long b, int operandBits, int accumulatorBits) {
+        public long product(long a, long b, int operandBits, int accumulatorBits) {
             long code = b & ((1L << operandBits) - 1);
             boolean negative = (code >>> (operandBits - 1)) != 0;
             long e = code & ((1L << (operandBits - 1)) - 1);
@@ -32,14 +33,14 @@ enum PeMultiplier {
         }
     };
 
-    abstract long product(long a, long b, int operandBits, int accumulatorBits);
+    public abstract long product(long a, long b, int operandBits, int accumulatorBits);
 
-    static PeMultiplier of(PeType pe) {
+    public static PeMultiplier of(PeType pe) {
         return pe == PeType.LOG ? LOG : LINEAR;
     }
 
     /** {@code v} modulo 2^bits, sign-extended: how a sum is stored in the accumulator. */
-    static long wrap(long v, int bits) {
+    public static long wrap(long v, int bits) {
         int unused = 64 - bits;
         return (v << unused) >> unused;
     }

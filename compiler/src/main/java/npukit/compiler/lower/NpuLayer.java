@@ -15,9 +15,19 @@ import npukit.arch.numerics.QuantUnitRegs;
  * @param k       columns of X, rows of W
  * @param n       columns of W and Y
  * @param weights W, k x n row-major
- * @param lanes   the quant unit registers of each of the n columns
+ * @param lanes   the quant unit registers of each of the n columns; empty when {@code output} is
+ *                {@link Output#ACCUMULATORS}
+ * @param output  whether Y is quantized by the quant unit or is the raw accumulators
  */
-public record NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes) {
+public record NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes, Output output) {
+
+    /** What the layer writes back. */
+    public enum Output {
+        /** Y is the quant unit's codes, written to the scratchpad and stored from there. */
+        QUANTIZED,
+        /** Y is the accumulators (A bits, sign-extended to 32-bit words), stored from the accumulator memory. */
+        ACCUMULATORS
+    }
 
     public NpuLayer {
         if (name == null || weights == null || lanes == null) {
@@ -31,7 +41,14 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
             throw new IllegalArgumentException("npu layer " + name + ": " + weights.length + " weights for a " + k
                     + " x " + n + " matrix");
         }
-        if (lanes.size() != n) {
+        if (output == null) {
+            throw new IllegalArgumentException("npu layer " + name + ": output kind is required");
+        }
+        if (output == Output.ACCUMULATORS && !lanes.isEmpty()) {
+            throw new IllegalArgumentException("npu layer " + name + ": a layer that writes accumulators has no "
+                    + "quant unit registers, got " + lanes.size());
+        }
+        if (output == Output.QUANTIZED && lanes.size() != n) {
             throw new IllegalArgumentException("npu layer " + name + ": " + lanes.size() + " lane register sets for "
                     + n + " columns");
         }
@@ -55,7 +72,7 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
     @Override
     public boolean equals(Object o) {
         return o instanceof NpuLayer l && name.equals(l.name) && m == l.m && k == l.k && n == l.n
-                && Arrays.equals(weights, l.weights) && lanes.equals(l.lanes);
+                && Arrays.equals(weights, l.weights) && lanes.equals(l.lanes) && output == l.output;
     }
 
     @Override

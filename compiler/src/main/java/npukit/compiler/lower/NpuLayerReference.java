@@ -1,0 +1,61 @@
+package npukit.compiler.lower;
+
+import npukit.arch.config.ArrayConfig;
+import npukit.arch.config.QuantConfig;
+import npukit.arch.numerics.QuantUnit;
+import npukit.sim.PeMultiplier;
+
+/**
+ * What an {@link NpuLayer} computes, in plain Java, from isa.md's arithmetic: signed operands of the
+ * operand width, products summed modulo 2^A and sign-extended, then the quant unit per column. The
+ * oracle for code generation (the simulator must produce exactly this) and the host's way to run a
+ * layer without a program.
+ *
+ * <p>Stochastic rounding is not modelled here: a lane's random source advances in the order the
+ * program's QUANT instructions visit rows, which is the code generator's choice; {@link #run} rejects
+ * stochastic configs.
+ */
+public final class NpuLayerReference {
+
+    private NpuLayerReference() {
+    }
+
+    /**
+     * Y (m x n, row-major) for X (m x k, row-major) codes. QUANTIZED outputs are the quant unit's codes
+     * as integers (a log code as its raw bits); ACCUMULATORS outputs are the A-bit sums.
+     */
+    public static int[] run(NpuLayer layer, int[] x, ArrayConfig array, QuantConfig quant) {
+        if (x.length != (long) layer.m() * layer.k()) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": X has " + x.length + " codes, expected "
+                    + layer.m() + " x " + layer.k());
+        }
+        if (quant.rounding().isStochastic() && layer.output() == NpuLayer.Output.QUANTIZED) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": the reference does not model stochastic "
+                    + "rounding (its draws follow the program's QUANT order)");
+        }
+        int w = array.operandBits();
+        int acc = array.accumulatorBits();
+        PeMultiplier pe = PeMultiplier.of(array.pe());
+        int[] weights = layer.weights();
+        QuantUnit unit = new QuantUnit(quant, acc);
+        int[] y = new int[layer.m() * layer.n()];
+        for (int i = 0; i < layer.m(); i++) {
+            for (int j = 0; j < layer.n(); j++) {
+                long sum = 0;
+                for (int kk = 0; kk < layer.k(); kk++) {
+                    long a = signExtend(x[i * layer.k() + kk], w);
+                    long b = signExtend(weights[kk * layer.n() + j], w);
+                    sum += pe.product(a, b, w, acc);
+                }
+                long wrapped = signExtend(sum, acc);
+                y[i * layer.n() + j] = layer.output() == NpuLayer.Output.ACCUMULATORS ? (int) wrapped
+                        : unit.apply(wrapped, layer.lanes().get(j));
+            }
+        }
+        return y;
+    }
+
+    private static long signExtend(long v, int bits) {
+        return PeMultiplier.wrap(v, bits);
+    }
+}
