@@ -20,9 +20,13 @@ public final class PassPipeline {
         this.rules = List.copyOf(rules);
     }
 
-    /** The standard pipeline: constant folding, BatchNorm folding, dead-node elimination. */
+    /**
+     * The standard pipeline: constant folding, BatchNorm folding, ReLU moved before MaxPool (so it fuses
+     * into the convolution), dead-node elimination.
+     */
     public static PassPipeline standard() {
-        return new PassPipeline(List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new DeadNodeElimination()));
+        return new PassPipeline(List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new ReluBeforeMaxPool(),
+                new DeadNodeElimination()));
     }
 
     public List<RewriteRule> rules() {

@@ -9,7 +9,8 @@ class PassPipelineTest {
 
     @Test
     void theStandardPipelineHasAFixedOrder() {
-        assertEquals(List.of("constant-folding", "fold-batchnorm-into-conv", "dead-node-elimination"),
+        assertEquals(List.of("constant-folding", "fold-batchnorm-into-conv", "relu-before-maxpool",
+                        "dead-node-elimination"),
                 PassPipeline.standard().rules().stream().map(RewriteRule::name).toList());
     }
 

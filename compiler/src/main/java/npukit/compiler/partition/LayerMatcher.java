@@ -1,0 +1,190 @@
+package npukit.compiler.partition;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import npukit.compiler.ir.Add;
+import npukit.compiler.ir.Conv2d;
+import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.Gemm;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Layout;
+import npukit.compiler.ir.MatMul;
+import npukit.compiler.ir.Node;
+import npukit.compiler.ir.Relu;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.Value;
+import npukit.compiler.lower.FusedLayer;
+
+/**
+ * The fusion patterns: a product with constant weights (Conv2d with one group, Gemm, MatMul), then
+ * optionally a constant bias (MatMul + Add), then optionally a ReLU, each intermediate value read by
+ * the next node alone. A match becomes one {@link FusedLayer}: the op the NPU runs as GEMM, bias and
+ * ReLU in the quant unit, requantization after.
+ */
+final class LayerMatcher {
+
+    /** A fused layer and the indices of the nodes it replaces. */
+    record Match(FusedLayer layer, List<Integer> nodeIndices) {
+    }
+
+    private final Graph graph;
+    private final Map<String, Integer> uses;
+
+    LayerMatcher(Graph graph, Map<String, Integer> uses) {
+        this.graph = graph;
+        this.uses = uses;
+    }
+
+    /** The match starting at node i, if node i is a product the NPU can run. */
+    Optional<Match> at(int i) {
+        Node n = graph.nodes().get(i);
+        Optional<Product> p = Optional.empty();
+        if (n instanceof Conv2d c) {
+            p = conv(c);
+        } else if (n instanceof Gemm g) {
+            p = gemm(g);
+        } else if (n instanceof MatMul m) {
+            p = matMul(m);
+        }
+        if (p.isEmpty()) {
+            return Optional.empty();
+        }
+        Product prod = p.get();
+        List<Integer> indices = new ArrayList<>(List.of(i));
+        List<String> names = new ArrayList<>(List.of(n.name()));
+        Value out = prod.output;
+        Optional<Tensor> bias = prod.bias;
+        if (bias.isEmpty() && n instanceof MatMul) {
+            Optional<Integer> add = soleUser(out, i);
+            if (add.isPresent() && graph.nodes().get(add.get()) instanceof Add a) {
+                Value other = a.a().name().equals(out.name()) ? a.b() : a.a();
+                Optional<Tensor> b = graph.constantValue(other.name()).filter(t -> isVector(t, prod.n()));
+                if (b.isPresent() && a.y().type().shape().equals(out.type().shape())) {
+                    bias = b.map(t -> vector(t));
+                    indices.add(add.get());
+                    names.add(a.name());
+                    out = a.y();
+                }
+            }
+        }
+        boolean relu = false;
+        Optional<Integer> r = soleUser(out, indices.get(indices.size() - 1));
+        if (r.isPresent() && graph.nodes().get(r.get()) instanceof Relu rl) {
+            relu = true;
+            indices.add(r.get());
+            names.add(rl.name());
+            out = rl.y();
+        }
+        FusedLayer layer = new FusedLayer(n.name(), names, prod.input, out, prod.conv, prod.weights, bias, relu);
+        return Optional.of(new Match(layer, indices));
+    }
+
+    private record Product(Value input, Value output, Optional<npukit.compiler.ir.ConvGeometry> conv, Tensor weights,
+                           Optional<Tensor> bias, int n) {
+    }
+
+    private Optional<Product> conv(Conv2d c) {
+        Optional<Tensor> w = graph.constantValue(c.w().name());
+        TensorType x = c.x().type();
+        if (c.geometry().groups() != 1 || w.isEmpty() || !x.isStatic() || x.layout() != Layout.NCHW) {
+            return Optional.empty();
+        }
+        Optional<Tensor> bias = Optional.empty();
+        if (c.bias().isPresent()) {
+            bias = graph.constantValue(c.bias().get().name());
+            if (bias.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        List<Integer> ws = w.get().shape();
+        int cout = ws.get(0);
+        int k = ws.get(1) * ws.get(2) * ws.get(3);
+        // weight[co][ci][ky][kx] is row co of a [Cout, K] matrix in FusedLayer's column order; W is its transpose.
+        double[] wt = transpose(w.get().toDoubles(), cout, k);
+        return Optional.of(new Product(c.x(), c.y(), Optional.of(c.geometry()), matrix(wt, k, cout), bias, cout));
+    }
+
+    private Optional<Product> gemm(Gemm g) {
+        Optional<Tensor> b = graph.constantValue(g.b().name());
+        if (g.transA() || b.isEmpty() || !g.a().type().isStatic()) {
+            return Optional.empty();
+        }
+        List<Integer> bs = b.get().shape();
+        int k = g.transB() ? bs.get(1) : bs.get(0);
+        int n = g.transB() ? bs.get(0) : bs.get(1);
+        double[] w = b.get().toDoubles();
+        if (g.transB()) {
+            w = transpose(w, n, k);
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (g.alpha() * w[i]);
+        }
+        Optional<Tensor> bias = Optional.empty();
+        if (g.c().isPresent()) {
+            Optional<Tensor> c = graph.constantValue(g.c().get().name());
+            if (c.isEmpty() || !isVector(c.get(), n)) {
+                return Optional.empty();
+            }
+            double[] cv = c.get().toDoubles();
+            for (int i = 0; i < cv.length; i++) {
+                cv[i] = (float) (g.beta() * cv[i]);
+            }
+            bias = Optional.of(Tensor.fromDoubles(TensorType.of(ElementType.FLOAT, n), cv));
+        }
+        return Optional.of(new Product(g.a(), g.y(), Optional.empty(), matrix(w, k, n), bias, n));
+    }
+
+    private Optional<Product> matMul(MatMul m) {
+        Optional<Tensor> b = graph.constantValue(m.b().name());
+        if (b.isEmpty() || b.get().shape().size() != 2 || m.a().type().rank() != 2 || !m.a().type().isStatic()) {
+            return Optional.empty();
+        }
+        int k = b.get().shape().get(0);
+        int n = b.get().shape().get(1);
+        return Optional.of(new Product(m.a(), m.y(), Optional.empty(), matrix(b.get().toDoubles(), k, n),
+                Optional.empty(), n));
+    }
+
+    /** The one node after {@code from} that reads {@code v}, when nothing else (and no graph output) does. */
+    private Optional<Integer> soleUser(Value v, int from) {
+        if (uses.getOrDefault(v.name(), 0) != 1) {
+            return Optional.empty();
+        }
+        List<Node> nodes = graph.nodes();
+        for (int j = from + 1; j < nodes.size(); j++) {
+            for (Value in : nodes.get(j).inputs()) {
+                if (in.name().equals(v.name())) {
+                    return Optional.of(j);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isVector(Tensor t, int n) {
+        List<Integer> s = t.shape();
+        return t.elementType() == ElementType.FLOAT && t.size() == n
+                && (s.size() == 1 || (s.size() == 2 && s.get(0) == 1));
+    }
+
+    private static Tensor vector(Tensor t) {
+        return Tensor.fromDoubles(TensorType.of(ElementType.FLOAT, t.size()), t.toDoubles());
+    }
+
+    private static Tensor matrix(double[] values, int rows, int cols) {
+        return Tensor.fromDoubles(TensorType.of(ElementType.FLOAT, rows, cols), values);
+    }
+
+    private static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
+    }
+}

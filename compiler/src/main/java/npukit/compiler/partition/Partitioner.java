@@ -1,0 +1,91 @@
+package npukit.compiler.partition;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Node;
+import npukit.compiler.ir.Value;
+import npukit.compiler.lower.FusedLayer;
+
+/**
+ * Cuts a graph into NPU steps and host steps. Every product with constant weights that
+ * {@link LayerMatcher} recognises becomes a fused layer on the NPU; every other node runs on the host,
+ * with its reason recorded. With {@code chain}, a dense layer that reads the previous dense layer's
+ * output (and nothing else reads it) joins that layer's step, so the two run as one program.
+ */
+public final class Partitioner {
+
+    private Partitioner() {
+    }
+
+    public static Partition partition(Graph graph, boolean chain) {
+        Map<String, Integer> uses = uses(graph);
+        LayerMatcher matcher = new LayerMatcher(graph, uses);
+        List<Node> nodes = graph.nodes();
+        Set<Integer> taken = new HashSet<>();
+        List<Step> steps = new ArrayList<>();
+        List<Node> host = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        List<FusedLayer> npu = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (taken.contains(i)) {
+                continue;
+            }
+            Optional<LayerMatcher.Match> m = matcher.at(i);
+            if (m.isPresent() && m.get().nodeIndices().stream().noneMatch(taken::contains)) {
+                FusedLayer layer = m.get().layer();
+                taken.addAll(m.get().nodeIndices());
+                flushHost(steps, host, reasons);
+                if (!npu.isEmpty() && !(chain && chains(npu.get(npu.size() - 1), layer, uses))) {
+                    steps.add(new NpuStep(npu));
+                    npu = new ArrayList<>();
+                }
+                npu.add(layer);
+                continue;
+            }
+            if (!npu.isEmpty()) {
+                steps.add(new NpuStep(npu));
+                npu = new ArrayList<>();
+            }
+            host.add(nodes.get(i));
+            reasons.add(HostReasons.of(nodes.get(i), graph));
+        }
+        if (!npu.isEmpty()) {
+            steps.add(new NpuStep(npu));
+        }
+        flushHost(steps, host, reasons);
+        return new Partition(graph, steps);
+    }
+
+    private static boolean chains(FusedLayer prev, FusedLayer next, Map<String, Integer> uses) {
+        return !prev.isConv() && !next.isConv() && next.input().name().equals(prev.output().name())
+                && uses.getOrDefault(prev.output().name(), 0) == 1 && next.m() == prev.m() && next.k() == prev.n();
+    }
+
+    private static void flushHost(List<Step> steps, List<Node> host, List<String> reasons) {
+        if (!host.isEmpty()) {
+            steps.add(new HostStep(host, reasons));
+            host.clear();
+            reasons.clear();
+        }
+    }
+
+    /** How often each value is read by a node or as a graph output. */
+    static Map<String, Integer> uses(Graph graph) {
+        Map<String, Integer> uses = new HashMap<>();
+        for (Node n : graph.nodes()) {
+            for (Value v : n.inputs()) {
+                uses.merge(v.name(), 1, Integer::sum);
+            }
+        }
+        for (Value v : graph.outputs()) {
+            uses.merge(v.name(), 1, Integer::sum);
+        }
+        return uses;
+    }
+}

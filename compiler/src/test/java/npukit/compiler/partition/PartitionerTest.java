@@ -1,0 +1,91 @@
+package npukit.compiler.partition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import npukit.compiler.data.BundledMnist;
+import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.MatMul;
+import npukit.compiler.ir.Add;
+import npukit.compiler.ir.Relu;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.Value;
+import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.pass.BindInputShapes;
+import npukit.compiler.pass.PassPipeline;
+import org.junit.jupiter.api.Test;
+
+class PartitionerTest {
+
+    static Graph mnist(int batch) {
+        Graph g = BundledMnist.model();
+        g = BindInputShapes.batch(g, batch).apply(g).orElseThrow();
+        return PassPipeline.standard().run(g);
+    }
+
+    @Test
+    void mnistBecomesFourNpuLayersWithPoolingReshapeAndLogSoftmaxOnTheHost() {
+        Partition p = Partitioner.partition(mnist(1), true);
+        assertEquals("""
+                partition torch-jit-export
+                npu  conv Conv_0+Relu_2: %input_image -> %11_unpooled m=576 k=25 n=10 bias relu {strides=[1,1] pads=[0,0,0,0] dilations=[1,1] group=1}
+                host MaxPool MaxPool_1: %11_unpooled -> %11  (pooling runs on the host)
+                npu  conv Conv_3+Relu_5: %11 -> %14_unpooled m=64 k=250 n=20 bias relu {strides=[1,1] pads=[0,0,0,0] dilations=[1,1] group=1}
+                host MaxPool MaxPool_4: %14_unpooled -> %14  (pooling runs on the host)
+                host Reshape Reshape_7: %14, %15 -> %16  (data movement on the host)
+                npu  dense Gemm_8+Relu_9: %16 -> %18 m=1 k=320 n=50 bias relu
+                npu  dense Gemm_10+Relu_11: %18 -> %20 m=1 k=50 n=10 bias relu
+                host LogSoftmax LogSoftmax_12: %20 -> %output_probs  (exp and log have no NPU unit; float on the host)
+                """, p.text());
+        assertEquals(6, p.steps().size());
+        assertEquals(2, ((NpuStep) p.steps().get(4)).layers().size());
+        assertEquals(7, Partitioner.partition(mnist(1), false).steps().size());
+        assertEquals(4 * 576, Partitioner.partition(mnist(4), true).layers().get(0).m());
+    }
+
+    @Test
+    void convWeightsBecomeTheKByNMatrixInImColumnOrder() {
+        Graph g = mnist(1);
+        FusedLayer conv2 = Partitioner.partition(g, true).layers().get(1);
+        Tensor w = g.initializers().get("conv2.weight");
+        // W[(ci*5 + ky)*5 + kx][co] = weight[co][ci][ky][kx]
+        int co = 13;
+        int ci = 7;
+        int ky = 2;
+        int kx = 4;
+        assertEquals(w.getDouble(((co * 10 + ci) * 5 + ky) * 5 + kx),
+                conv2.weights().getDouble(((ci * 5 + ky) * 5 + kx) * 20 + co));
+    }
+
+    @Test
+    void matMulAddReluFusesAndAReadElsewhereBlocksTheFusion() {
+        Value x = new Value("x", TensorType.of(ElementType.FLOAT, 3, 4));
+        Value w = new Value("w", TensorType.of(ElementType.FLOAT, 4, 2));
+        Value b = new Value("b", TensorType.of(ElementType.FLOAT, 2));
+        Value p = new Value("p", TensorType.of(ElementType.FLOAT, 3, 2));
+        Value s = new Value("s", p.type());
+        Value y = new Value("y", p.type());
+        Map<String, Tensor> inits = Map.of("w", Tensor.ofFloats(List.of(4, 2), 1, 2, 3, 4, 5, 6, 7, 8),
+                "b", Tensor.ofFloats(List.of(2), 1, -1));
+        var nodes = List.<npukit.compiler.ir.Node>of(new MatMul("mm", x, w, p), new Add("add", p, b, s),
+                new Relu("relu", s, y));
+        Partition fused = Partitioner.partition(new Graph("g", List.of(x), inits, nodes, List.of(y)), true);
+        assertEquals("""
+                partition g
+                npu  dense mm+add+relu: %x -> %y m=3 k=4 n=2 bias relu
+                """, fused.text());
+        Partition blocked = Partitioner.partition(new Graph("g", List.of(x), inits, nodes, List.of(y, s)), true);
+        assertEquals("""
+                partition g
+                npu  dense mm+add: %x -> %s m=3 k=4 n=2 bias
+                host Relu relu: %s -> %y  (Relu has no NPU lowering; float on the host)
+                """, blocked.text());
+        assertTrue(fused.layers().get(0).relu());
+        assertFalse(blocked.layers().get(0).relu());
+    }
+}
