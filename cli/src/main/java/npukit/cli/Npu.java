@@ -8,15 +8,20 @@ import picocli.CommandLine.Command;
 @Command(name = "npu",
         mixinStandardHelpOptions = true,
         version = "npu 0.1.0",
-        description = "NPU hardware/software co-design toolkit: chip descriptions, numerics, RTL generation.",
+        description = "NPU hardware/software co-design toolkit: chip descriptions, numerics, a cycle-accurate simulator, "
+                + "a compiler for ONNX models, RTL generation and co-validation.",
         subcommands = {ChipsCommand.class, ChipCommand.class, QuantCommand.class, AsmCommand.class, DisasmCommand.class,
                 SimCommand.class, VerifyCommand.class, BenchCommand.class,
+                CompileCommand.class, RunCommand.class, EvalCommand.class,
                 RtlCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  npu chips",
                 "  npu chip show gemmini",
                 "  npu quant shift --mode half-even --by 1 -5 -3 -1 1 3 5",
+                "  npu run",
+                "  npu eval --chips gemmini,edge-cmsis,vta,nnie",
+                "  npu compile --chip edge-cmsis -o build/mnist",
                 "  npu quant compare --chips all",
                 "  npu rtl quant --chip edge-cmsis -o build/rtl"})
 public final class Npu implements Runnable {

@@ -1,0 +1,90 @@
+package npukit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import npukit.arch.config.ChipConfig;
+import npukit.compiler.codegen.CompiledSegment;
+import npukit.compiler.codegen.LayerPlan;
+import npukit.compiler.runtime.CompiledModel;
+import npukit.compiler.runtime.ModelCompiler;
+import npukit.compiler.runtime.ModelRunner;
+import npukit.isa.Disassembler;
+import npukit.isa.Program;
+import npukit.isa.ProgramFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = {"Compile a model for a chip: passes, partition into NPU layers and host work, calibration and "
+                + "quantization the way the chip does it, tiling and code generation. Writes into DIR one program per "
+                + "NPU step (NN-LAYER.npub, with the first sample's input in its HBM image, so `npu sim` and "
+                + "`npu verify --programs DIR` run it as is), listing.s (every program disassembled) and plan.txt "
+                + "(partition and per-layer mapping), plan.csv (the same per layer).",
+                "Without MODEL: the bundled MNIST CNN."},
+        footer = {"", "Examples:", "  npu compile --chip edge-cmsis -o build/mnist",
+                "  npu verify --chip edge-cmsis --programs build/mnist",
+                "  npu compile model.onnx --chip gemmini --data calib.libsvm --calibration-method entropy -o out"})
+final class CompileCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--chip", defaultValue = "gemmini", description = "A preset name or config file (default: ${DEFAULT-VALUE}).")
+    String chip;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory.")
+    Path dir;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelSource source = model.load();
+        ChipConfig config = ChipSource.resolve(chip).config();
+        CompiledModel compiled = ModelCompiler.compile(source.graph(), config, model.compileOptions(source, 1));
+        List<Program> programs = new ModelRunner(compiled).programs(source.samples().get(0).inputs());
+        Files.createDirectories(dir);
+        StringBuilder listing = new StringBuilder();
+        StringBuilder plan = new StringBuilder();
+        plan.append("model: ").append(source.description()).append('\n');
+        plan.append("chip:  ").append(ModelOptions.describe(config)).append(", config hash ").append(config.hash())
+                .append("\n\n").append(compiled.partition().text()).append('\n');
+        for (int i = 0; i < programs.size(); i++) {
+            CompiledSegment seg = compiled.segments().get(i);
+            String name = String.format("%02d-%s", i + 1, seg.plans().get(0).layer());
+            Path file = dir.resolve(name + ".npub");
+            ProgramFile.write(programs.get(i), config, file);
+            listing.append("# ").append(name).append(": ").append(programs.get(i).instructions().size())
+                    .append(" instructions\n").append(Disassembler.disassemble(programs.get(i).instructions()))
+                    .append('\n');
+            plan.append("program ").append(name).append(".npub, ").append(programs.get(i).instructions().size())
+                    .append(" instructions\n");
+            for (LayerPlan p : seg.plans()) {
+                plan.append("  ").append(p.layer()).append(": ").append(p.tiling()).append(", ")
+                        .append(p.predictedCycles()).append(" cycles predicted (").append(p.candidates())
+                        .append(" candidates, runner-up ").append(p.runnerUpCycles()).append("): ").append(p.reason())
+                        .append('\n');
+            }
+            out.println("wrote " + file);
+        }
+        RtlCommand.writeAtomically(dir.resolve("listing.s"), listing.toString());
+        RtlCommand.writeAtomically(dir.resolve("plan.txt"), plan.toString());
+        StringWriter csv = new StringWriter();
+        LayerTable.of(compiled, null).print(new PrintWriter(csv), true);
+        RtlCommand.writeAtomically(dir.resolve("plan.csv"), csv.toString());
+        out.println("wrote " + dir.resolve("listing.s") + ", " + dir.resolve("plan.txt") + ", " + dir.resolve("plan.csv"));
+        out.print(plan);
+        out.flush();
+        return 0;
+    }
+}

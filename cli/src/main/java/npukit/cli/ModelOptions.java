@@ -1,0 +1,63 @@
+package npukit.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import npukit.arch.config.ChipConfig;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.quant.CalibrationMethod;
+import npukit.compiler.runtime.CompileOptions;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The model, data and calibration options that compile, run and eval share. */
+final class ModelOptions {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "An ONNX model (.onnx) or a SCALE-Sim topology (.csv). Default: the bundled MNIST CNN "
+                    + "with its 62 test digits.")
+    Path model;
+
+    @Option(names = {"--data", "--input"}, paramLabel = "FILE",
+            description = "Input data: libsvm (one labelled sample per line) or one TensorProto (.pb). "
+                    + "Default: the bundled digits for the bundled model, seeded synthetic inputs for a topology.")
+    Path data;
+
+    @Option(names = "--calibration-method", paramLabel = "METHOD", defaultValue = "minmax",
+            description = "How activation ranges are calibrated: minmax, moving-average, percentile or entropy "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--calibrate", paramLabel = "N", defaultValue = "8",
+            description = "Calibrate on the first N samples of the data (default: ${DEFAULT-VALUE}).")
+    int calibrate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of synthetic weights and inputs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    ModelSource load() {
+        if (calibrate < 1) {
+            throw new UserInputException("--calibrate must be >= 1, got " + calibrate);
+        }
+        return ModelSource.resolve(model, data, seed);
+    }
+
+    CompileOptions compileOptions(ModelSource source, int batch) {
+        CalibrationMethod m;
+        try {
+            m = CalibrationMethod.parse(method);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--calibration-method: " + e.getMessage(), e);
+        }
+        List<Map<String, Tensor>> samples = source.samples().stream().limit(calibrate)
+                .map(ModelSource.Sample::inputs).toList();
+        return new CompileOptions(batch, samples, m, true);
+    }
+
+    static String describe(ChipConfig chip) {
+        var q = chip.quant();
+        return chip.name() + " (" + chip.array().shape() + " " + chip.array().dataflow().fileName() + ", "
+                + q.scheme().fileName() + " " + q.weightBits() + "-bit weights, "
+                + q.rounding().cliName() + " rounding)";
+    }
+}

@@ -1,0 +1,97 @@
+package npukit.compiler.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.QuantScheme;
+import npukit.compiler.codegen.CompiledSegment;
+import npukit.compiler.codegen.SegmentCompiler;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Node;
+import npukit.compiler.ir.Value;
+import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.NpuLayer;
+import npukit.compiler.partition.HostStep;
+import npukit.compiler.partition.NpuStep;
+import npukit.compiler.partition.Partition;
+import npukit.compiler.partition.Partitioner;
+import npukit.compiler.partition.Step;
+import npukit.compiler.pass.BindInputShapes;
+import npukit.compiler.pass.PassPipeline;
+import npukit.compiler.quant.Calibration;
+import npukit.compiler.quant.LayerQuantizer;
+import npukit.compiler.quant.QuantizedLayer;
+import npukit.compiler.quant.Range;
+
+/**
+ * The compiler driver: passes, partition, calibration, quantization per chip, code generation per
+ * NPU step. Deterministic: the same model, chip and options give the same programs.
+ */
+public final class ModelCompiler {
+
+    private ModelCompiler() {
+    }
+
+    public static CompiledModel compile(Graph model, ChipConfig chip, CompileOptions options) {
+        Graph graph = prepare(model, options.batch());
+        // A log chip's quant unit writes log codes, which the next layer cannot read as operands: the
+        // host re-encodes between layers, so no two layers share a program there.
+        boolean chain = options.chain() && chip.quant().scheme() != QuantScheme.LOGARITHMIC;
+        Partition partition = Partitioner.partition(graph, chain);
+        Map<String, String> rangeSource = rangeSources(partition);
+        Map<String, Range> ranges = Calibration.run(prepare(model, 1), partition.layers(), options.calibration(),
+                options.method());
+        Map<String, QuantizedLayer> quantized = new LinkedHashMap<>();
+        for (FusedLayer l : partition.layers()) {
+            Range in = ranges.get(rangeSource.getOrDefault(l.input().name(), l.input().name()));
+            quantized.put(l.name(), LayerQuantizer.quantize(l, in, ranges.get(l.output().name()), chip));
+        }
+        List<CompiledSegment> segments = new ArrayList<>();
+        for (Step s : partition.steps()) {
+            if (s instanceof NpuStep npu) {
+                List<NpuLayer> chainLayers = npu.layers().stream().map(l -> quantized.get(l.name()).npu()).toList();
+                segments.add(SegmentCompiler.compile(chip, chainLayers));
+            }
+        }
+        return new CompiledModel(chip, graph, partition, quantized, segments, ranges, options);
+    }
+
+    /** The model with its batch size bound and the standard passes run. */
+    static Graph prepare(Graph model, int batch) {
+        Graph bound = BindInputShapes.batch(model, batch).apply(model).orElse(model);
+        return PassPipeline.standard().run(bound);
+    }
+
+    /**
+     * For a value computed from one layer's output by host data movement or pooling only, that output:
+     * the layer reading it is quantized with the producer's range, so its input codec is the producer's
+     * output codec and the host hands the codes over unchanged.
+     */
+    private static Map<String, String> rangeSources(Partition partition) {
+        Map<String, String> source = new HashMap<>();
+        Set<String> layerOutputs = new LinkedHashSet<>();
+        partition.layers().forEach(l -> layerOutputs.add(l.output().name()));
+        for (Step s : partition.steps()) {
+            if (!(s instanceof HostStep host)) {
+                continue;
+            }
+            for (Node n : host.nodes()) {
+                List<Value> varying = n.inputs().stream()
+                        .filter(v -> !partition.graph().initializers().containsKey(v.name())).toList();
+                if (!HostExecutor.preservesCodes(n) || varying.size() != 1) {
+                    continue;
+                }
+                String from = source.getOrDefault(varying.get(0).name(), varying.get(0).name());
+                if (layerOutputs.contains(from)) {
+                    n.outputs().forEach(o -> source.put(o.name(), from));
+                }
+            }
+        }
+        return source;
+    }
+}

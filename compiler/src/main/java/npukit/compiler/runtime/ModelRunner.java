@@ -1,0 +1,169 @@
+package npukit.compiler.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import npukit.arch.config.ChipConfig;
+import npukit.compiler.codegen.CompiledSegment;
+import npukit.compiler.codegen.LayerPlan;
+import npukit.compiler.ir.Conv2d;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.ImageShape;
+import npukit.compiler.ir.Node;
+import npukit.compiler.ir.Size2d;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.Value;
+import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.Im2col;
+import npukit.compiler.lower.NpuLayerReference;
+import npukit.compiler.partition.HostStep;
+import npukit.compiler.partition.NpuStep;
+import npukit.compiler.partition.Step;
+import npukit.compiler.quant.QuantizedLayer;
+import npukit.isa.Instruction;
+import npukit.isa.Program;
+import npukit.sim.Counters;
+import npukit.sim.InstructionTiming;
+import npukit.sim.SimulationResult;
+import npukit.sim.Simulator;
+
+/**
+ * Runs a compiled model: host steps in the reference interpreter, NPU steps as programs on the
+ * cycle-accurate simulator (functional mode, so the numbers are the chip's). Every NPU result is also
+ * checked against {@link NpuLayerReference}; a difference is a simulator or code generator bug and
+ * stops the run (chips with stochastic rounding skip the check: their draws follow the program's order).
+ */
+public final class ModelRunner {
+
+    private final CompiledModel model;
+    private final Simulator simulator;
+    private final HostExecutor host;
+
+    public ModelRunner(CompiledModel model) {
+        this.model = model;
+        this.simulator = new Simulator(model.chip(), Simulator.Mode.FUNCTIONAL);
+        this.host = new HostExecutor(model.graph());
+    }
+
+    /** The NPU input program of each NPU step for these inputs (what {@code npu verify} replays on RTL). */
+    public List<Program> programs(Map<String, Tensor> inputs) {
+        List<Program> out = new ArrayList<>();
+        execute(inputs, out, new ArrayList<>(), new ArrayList<>());
+        return out;
+    }
+
+    public RunResult run(Map<String, Tensor> inputs) {
+        List<Counters> counters = new ArrayList<>();
+        List<LayerRun> layers = new ArrayList<>();
+        Map<String, Carried> values = execute(inputs, new ArrayList<>(), counters, layers);
+        Map<String, Tensor> outputs = new LinkedHashMap<>();
+        for (Value v : model.graph().outputs()) {
+            outputs.put(v.name(), values.get(v.name()).realTensor());
+        }
+        return new RunResult(outputs, counters, layers);
+    }
+
+    private Map<String, Carried> execute(Map<String, Tensor> inputs, List<Program> programs, List<Counters> counters,
+            List<LayerRun> layers) {
+        Graph graph = model.graph();
+        Map<String, Carried> values = new HashMap<>();
+        for (Value in : graph.inputs()) {
+            Tensor t = inputs.get(in.name());
+            if (t == null) {
+                throw new IllegalArgumentException("input " + in.name() + " is missing; the model takes " + in.text());
+            }
+            if (!in.type().accepts(t.type())) {
+                throw new IllegalArgumentException("input " + in.name() + " is " + t.type().text() + ", the model takes "
+                        + in.type().text() + " (compiled for batch " + model.options().batch() + ")");
+            }
+            values.put(in.name(), Carried.reals(t.withType(in.type())));
+        }
+        int segment = 0;
+        for (Step step : model.partition().steps()) {
+            if (step instanceof HostStep h) {
+                host.run(h, values);
+            } else {
+                runNpu((NpuStep) step, model.segments().get(segment++), values, programs, counters, layers);
+            }
+        }
+        return values;
+    }
+
+    private void runNpu(NpuStep step, CompiledSegment seg, Map<String, Carried> values, List<Program> programs,
+            List<Counters> counters, List<LayerRun> layers) {
+        ChipConfig chip = model.chip();
+        FusedLayer first = step.layers().get(0);
+        QuantizedLayer q0 = model.layers().get(first.name());
+        int[] codes = values.get(first.input().name()).codesFor(q0.input());
+        int[] x = first.isConv() ? im2col(first).rows(codes, q0.input().zeroCode()) : codes;
+        Program program = seg.withInput(x);
+        programs.add(program);
+        SimulationResult r = simulator.run(program);
+        int[] y = seg.output(r);
+        if (!chip.quant().rounding().isStochastic()) {
+            int[] expected = x;
+            for (FusedLayer l : step.layers()) {
+                expected = NpuLayerReference.run(model.layers().get(l.name()).npu(), expected, chip.array(), chip.quant());
+            }
+            if (!Arrays.equals(expected, y)) {
+                throw new IllegalStateException("NPU step " + first.name() + " on " + chip.name()
+                        + ": the simulated result differs from the layer reference (a simulator or code generator bug)");
+            }
+        }
+        FusedLayer last = step.layers().get(step.layers().size() - 1);
+        QuantizedLayer ql = model.layers().get(last.name());
+        TensorType type = last.output().type();
+        int[] out = last.isConv() ? Im2col.toImage(y, ImageShape.of(type)) : y;
+        double[] asReals = Arrays.stream(out).asDoubleStream().toArray();
+        values.put(last.output().name(), Carried.codes(Tensor.fromDoubles(type, asReals), ql.output()));
+        counters.add(r.counters());
+        for (int i = 0; i < step.layers().size(); i++) {
+            layers.add(layerRun(step.layers().get(i).name(), program, r, seg.layerRanges().get(i),
+                    seg.plans().get(i)));
+        }
+    }
+
+    /** The host's im2col for a convolution layer; the kernel size comes from the graph's Conv2d node. */
+    Im2col im2col(FusedLayer layer) {
+        for (Node n : model.graph().nodes()) {
+            if (n instanceof Conv2d c && c.name().equals(layer.name())) {
+                List<Integer> w = c.w().type().shape();
+                return new Im2col(ImageShape.of(c.x().type()), new Size2d(w.get(2), w.get(3)), c.geometry(),
+                        ImageShape.of(c.y().type()));
+            }
+        }
+        throw new IllegalStateException("no Conv2d node " + layer.name() + " in the compiled graph");
+    }
+
+    private static LayerRun layerRun(String name, Program program, SimulationResult r,
+            CompiledSegment.LayerRange range, LayerPlan plan) {
+        Map<Integer, InstructionTiming> timings = new HashMap<>();
+        r.timings().forEach(t -> timings.put(t.index(), t));
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long macs = 0;
+        long read = 0;
+        long written = 0;
+        for (int i = range.start(); i < range.end(); i++) {
+            InstructionTiming t = timings.get(i);
+            if (t == null) {
+                continue;
+            }
+            first = Math.min(first, t.start());
+            last = Math.max(last, t.last());
+            Instruction ins = program.instructions().get(i);
+            if (ins instanceof Instruction.Gemm g) {
+                macs += g.m() * g.k() * g.n();
+            } else if (ins instanceof Instruction.Load l) {
+                read += l.rows() * l.bytes();
+            } else if (ins instanceof Instruction.Store s) {
+                written += s.rows() * s.bytes();
+            }
+        }
+        return new LayerRun(name, range.end() - range.start(), first, last, macs, read, written, plan.predictedCycles());
+    }
+}
