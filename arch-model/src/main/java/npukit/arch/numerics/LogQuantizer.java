@@ -36,16 +36,28 @@ public record LogQuantizer(int bits, int stepsPerOctave, Rounder rounder) implem
         int z = (int) (logCode(c == 0 ? 1 : c) - qmax);
         int[] codes = new int[values.length];
         for (int i = 0; i < values.length; i++) {
-            double x = values[i];
-            if (x == 0) {
-                continue;
-            }
-            long magnitude = Math.max(0, Math.min(qmax, logCode(Math.abs(x)) - z));
-            codes[i] = (x < 0 ? 1 << (bits - 1) : 0) | (int) magnitude;
+            codes[i] = encode(values[i], z);
         }
         double scale = Math.pow(2, (double) z / stepsPerOctave);
         return new QuantizedTensor(codes, 1, new double[] {scale}, new int[] {z},
                 new CodeDecoder.Log(bits, stepsPerOctave));
+    }
+
+    /**
+     * The code of one finite value for a given offset z: 0 for x = 0, else sign << (bits-1) |
+     * clamp(R(steps * log2|x|) - z, 0, qmax). {@link #quantize} uses it for every value after choosing z;
+     * a host that already knows z (from calibration) encodes with it directly.
+     */
+    public int encode(double x, int z) {
+        if (!Double.isFinite(x)) {
+            throw new IllegalArgumentException("value " + x + " is not finite");
+        }
+        if (x == 0) {
+            return 0;
+        }
+        int qmax = (1 << (bits - 1)) - 1;
+        long magnitude = Math.max(0, Math.min(qmax, logCode(Math.abs(x)) - z));
+        return (x < 0 ? 1 << (bits - 1) : 0) | (int) magnitude;
     }
 
     private long logCode(double magnitude) {

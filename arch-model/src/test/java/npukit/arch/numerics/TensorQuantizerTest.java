@@ -109,6 +109,19 @@ class TensorQuantizerTest {
     }
 
     @Test
+    void logEncodeWithAKnownOffset() {
+        LogQuantizer nnie = new LogQuantizer(8, 16, EVEN);
+        // z = -127 as in the example above: the same codes one value at a time.
+        assertEquals(111, nnie.encode(0.5, -127));
+        assertEquals(0x80 | 127, nnie.encode(-1.0, -127));
+        assertEquals(0, nnie.encode(0.0, -127));
+        // Another offset shifts the magnitude; 4.0 is beyond the window and clamps to 127.
+        assertEquals(111 - 16, nnie.encode(0.5, -111));
+        assertEquals(127, nnie.encode(4.0, -127));
+        assertThrows(IllegalArgumentException.class, () -> nnie.encode(Double.NaN, 0));
+    }
+
+    @Test
     void log2IsExactOnPowersOfTwo() {
         for (int e = -1074; e <= 1023; e++) {
             assertEquals(e, LogQuantizer.log2(Math.scalb(1.0, e)), "2^" + e);

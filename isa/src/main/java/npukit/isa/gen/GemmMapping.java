@@ -13,7 +13,7 @@ import npukit.isa.Tokens;
  * <p>{@link #OS_TRANSPOSED} computes C^T = B^T A^T on an output-stationary array, so that its result
  * rows are rows of C^T: the layout the next layer's {@code a} operand needs on OS.
  */
-enum GemmMapping {
+public enum GemmMapping {
     /** a = A rows (streamed), b = B rows (stationary), c = C rows. */
     WS(Dataflow.WS, Slot.A, false, Slot.B, false, false),
     /** a = A^T rows (stationary), b = B^T rows (streamed), c = C^T rows. */
@@ -24,10 +24,10 @@ enum GemmMapping {
     OS_TRANSPOSED(Dataflow.OS, Slot.B, true, Slot.A, false, true);
 
     /** The logical matrices of one product. */
-    enum Matrix { A, B, C }
+    public enum Matrix { A, B, C }
 
     /** Where an instruction reads or writes an operand. */
-    enum Slot { A, B, C }
+    public enum Slot { A, B, C }
 
     private final Dataflow dataflow;
     private final Slot slotOfA;
@@ -47,7 +47,7 @@ enum GemmMapping {
     }
 
     /** The plain mapping of a dataflow. */
-    static GemmMapping of(Dataflow df) {
+    public static GemmMapping of(Dataflow df) {
         return switch (df) {
             case WS -> WS;
             case IS -> IS;
@@ -59,15 +59,15 @@ enum GemmMapping {
      * The mapping whose result rows, quantized into the scratchpad, are the {@code a} operand rows
      * the plain mapping of this dataflow reads for the next layer (A rows on WS, A^T rows on IS and OS).
      */
-    GemmMapping feedingNextLayer() {
+    public GemmMapping feedingNextLayer() {
         return this == OS ? OS_TRANSPOSED : this;
     }
 
-    Dataflow dataflow() {
+    public Dataflow dataflow() {
         return dataflow;
     }
 
-    Slot slot(Matrix x) {
+    public Slot slot(Matrix x) {
         return switch (x) {
             case A -> slotOfA;
             case B -> slotOfB;
@@ -76,7 +76,7 @@ enum GemmMapping {
     }
 
     /** Whether the slot holds rows of the matrix's transpose. */
-    boolean transposed(Matrix x) {
+    public boolean transposed(Matrix x) {
         return switch (x) {
             case A -> aTransposed;
             case B -> bTransposed;
@@ -85,7 +85,7 @@ enum GemmMapping {
     }
 
     /** The logical matrix the array holds still between GEMMs, if any (WS: B, IS: A). */
-    Matrix stationary() {
+    public Matrix stationary() {
         return switch (dataflow) {
             case WS -> slot(Matrix.A) == Slot.B ? Matrix.A : Matrix.B;
             case IS -> slot(Matrix.A) == Slot.A ? Matrix.A : Matrix.B;
@@ -94,26 +94,26 @@ enum GemmMapping {
     }
 
     /** Largest logical m of one GEMM, or Long.MAX_VALUE if only memory bounds it. */
-    long maxM(Geometry g) {
+    public long maxM(Geometry g) {
         return limit(g, swapped() ? 'n' : 'm');
     }
 
-    long maxK(Geometry g) {
+    public long maxK(Geometry g) {
         return limit(g, 'k');
     }
 
-    long maxN(Geometry g) {
+    public long maxN(Geometry g) {
         return limit(g, swapped() ? 'm' : 'n');
     }
 
     /** Rows the tile of x occupies in its slot, for a logical m x k x n product. */
-    long rows(Matrix x, long m, long k, long n) {
+    public long rows(Matrix x, long m, long k, long n) {
         long[] dims = dims(x, m, k, n);
         return transposed(x) ? dims[1] : dims[0];
     }
 
     /** Elements per row of the tile of x in its slot. */
-    long elements(Matrix x, long m, long k, long n) {
+    public long elements(Matrix x, long m, long k, long n) {
         long[] dims = dims(x, m, k, n);
         return transposed(x) ? dims[0] : dims[1];
     }
@@ -122,7 +122,7 @@ enum GemmMapping {
      * The GEMM for a logical m x k x n product with A's tile at scratchpad row aRow, B's at bRow and
      * C's at accumulator row cRow.
      */
-    Instruction.Gemm gemm(Tokens tokens, long aRow, long bRow, long cRow, long m, long k, long n, boolean preload,
+    public Instruction.Gemm gemm(Tokens tokens, long aRow, long bRow, long cRow, long m, long k, long n, boolean preload,
             boolean accumulate) {
         long a = slotOfA == Slot.A ? aRow : bRow;
         long b = slotOfA == Slot.A ? bRow : aRow;

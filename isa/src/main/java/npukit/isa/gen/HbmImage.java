@@ -47,6 +47,25 @@ public final class HbmImage {
         return base;
     }
 
+    /**
+     * Reserves {@code bytes} at the first free address that is a multiple of {@code alignment}
+     * without adding a segment: a region the program writes before it reads (outputs), or whose
+     * contents are supplied later. Returns its address.
+     */
+    public long reserve(long bytes, long alignment) {
+        if (bytes < 1 || alignment < 1) {
+            throw new IllegalArgumentException("HBM reservation of " + bytes + " bytes at alignment " + alignment
+                    + ": needs bytes >= 1 and alignment >= 1");
+        }
+        long base = Math.floorDiv(next + alignment - 1, alignment) * alignment;
+        if (base + bytes > capacity) {
+            throw new IllegalStateException("HBM image: " + bytes + " bytes reserved at 0x" + Long.toHexString(base)
+                    + " do not fit the HBM of " + capacity + " bytes");
+        }
+        next = base + bytes;
+        return base;
+    }
+
     /** The segments placed so far, in address order. */
     public List<HbmSegment> segments() {
         return List.copyOf(segments);

@@ -10,9 +10,9 @@ package npukit.isa.gen;
  * @param elementBytes bytes per element
  * @param transposed whether HBM holds the rows of the transpose
  */
-record HbmMatrix(long address, long rows, long cols, int elementBytes, boolean transposed) {
+public record HbmMatrix(long address, long rows, long cols, int elementBytes, boolean transposed) {
 
-    HbmMatrix {
+    public HbmMatrix {
         if (address < 0 || rows < 1 || cols < 1 || elementBytes < 1) {
             throw new IllegalArgumentException("HBM matrix at " + address + ", " + rows + " x " + cols + " x "
                     + elementBytes + " bytes: needs address >= 0 and positive sizes");
@@ -20,12 +20,12 @@ record HbmMatrix(long address, long rows, long cols, int elementBytes, boolean t
     }
 
     /** Bytes the matrix occupies. */
-    long bytes() {
+    public long bytes() {
         return rows * cols * elementBytes;
     }
 
     /** The transfer that reads or writes the logical tile at (r0, c0) of nr x nc elements, one stored row per run. */
-    Transfer tile(long r0, long c0, long nr, long nc) {
+    public Transfer tile(long r0, long c0, long nr, long nc) {
         if (r0 < 0 || c0 < 0 || nr < 1 || nc < 1 || r0 + nr > rows || c0 + nc > cols) {
             throw new IllegalArgumentException("tile (" + r0 + ", " + c0 + ") of " + nr + " x " + nc
                     + " does not lie inside the " + rows + " x " + cols + " matrix");

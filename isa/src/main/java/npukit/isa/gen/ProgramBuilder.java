@@ -59,6 +59,11 @@ public final class ProgramBuilder {
         return instructions.size();
     }
 
+    /** The instructions written so far, FINISH not appended: a cost model can read them without building. */
+    public List<Instruction> instructions() {
+        return List.copyOf(instructions);
+    }
+
     public ProgramBuilder add(Instruction ins) {
         if (ins instanceof Instruction.Finish) {
             throw new IllegalArgumentException("FINISH is appended by build(), once, at the end");

@@ -14,20 +14,20 @@ import npukit.isa.Geometry;
  * multiplier, shift and zero point, one whole 32-bit word per column (read as stored, not reduced
  * to A bits). Every lane's registers pass {@link QuantUnit#check} for the chip's quant config.
  */
-final class QuantParams {
+public final class QuantParams {
 
     private final Geometry g;
     private final QuantConfig config;
     private final QuantUnit unit;
 
-    QuantParams(Geometry g, QuantConfig config) {
+    public QuantParams(Geometry g, QuantConfig config) {
         this.g = g;
         this.config = config;
         this.unit = new QuantUnit(config, g.accumulatorBits());
     }
 
     /** The four rows for these lanes, C x 4 bytes each; one register set per column. */
-    byte[] rows(List<QuantUnitRegs> lanes) {
+    public byte[] rows(List<QuantUnitRegs> lanes) {
         if (lanes.size() != g.cols()) {
             throw new IllegalArgumentException("quant parameters: " + lanes.size() + " lanes given, the array has "
                     + g.cols() + " columns");
@@ -57,7 +57,8 @@ final class QuantParams {
         return out;
     }
 
-    private QuantUnitRegs random(int accBits, SplittableRandom rnd) {
+    /** One lane's registers, drawn as {@link #randomLanes} draws each lane. */
+    public QuantUnitRegs random(int accBits, SplittableRandom rnd) {
         int act = config.activationBits();
         boolean extreme = rnd.nextInt(8) == 0;
         long biasRange = 1L << Math.max(1, accBits - 2);

@@ -1,0 +1,136 @@
+package npukit.compiler.codegen;
+
+import java.util.ArrayList;
+import java.util.List;
+import npukit.arch.config.ChipConfig;
+import npukit.compiler.lower.NpuLayer;
+import npukit.isa.HbmSegment;
+import npukit.isa.Program;
+import npukit.isa.gen.HbmMatrix;
+import npukit.sim.SimulationResult;
+
+/**
+ * A compiled chain: the program, how X goes in and Y comes out, each layer's plan and instruction
+ * range, and the HBM layout.
+ */
+public final class CompiledSegment {
+
+    /** The instructions [start, end) that belong to one layer (the chain's prologue counts to the first). */
+    public record LayerRange(String layer, int start, int end) {
+        public LayerRange {
+            if (layer == null || start < 0 || end <= start) {
+                throw new IllegalArgumentException("layer range " + layer + " [" + start + ", " + end
+                        + "): needs a name and 0 <= start < end");
+            }
+        }
+    }
+
+    private final ChipConfig chip;
+    private final Program checked;
+    private final List<HbmSegment> image;
+    private final HbmMatrix x;
+    private final int m;
+    private final int k;
+    private final HbmMatrix y;
+    private final NpuLayer.Output output;
+    private final List<LayerPlan> plans;
+    private final List<LayerRange> ranges;
+    private final List<HbmRegion> layout;
+
+    CompiledSegment(ChipConfig chip, Program checked, HbmMatrix x, int m, int k, HbmMatrix y, NpuLayer.Output output,
+            List<LayerPlan> plans, List<LayerRange> ranges, List<HbmRegion> layout) {
+        this.chip = chip;
+        this.checked = checked;
+        // The program was built and checked with X as zeros; without input that segment is left out.
+        this.image = checked.hbmImage().stream().filter(s -> s.address() != x.address()).toList();
+        this.x = x;
+        this.m = m;
+        this.k = k;
+        this.y = y;
+        this.output = output;
+        this.plans = List.copyOf(plans);
+        this.ranges = List.copyOf(ranges);
+        this.layout = List.copyOf(layout);
+    }
+
+    /** The program without input data: X's region is not in its image. */
+    public Program program() {
+        return Program.of(chip, checked.instructions(), image);
+    }
+
+    /** The program with X (m x k codes, row-major) written to its region in the layout the first GEMM reads. */
+    public Program withInput(int[] codes) {
+        if (codes == null || codes.length != (long) m * k) {
+            throw new IllegalArgumentException("segment input: " + (codes == null ? "no" : codes.length)
+                    + " codes given, X is " + m + " x " + k);
+        }
+        int e = x.elementBytes();
+        byte[] bytes = new byte[Math.toIntExact(x.bytes())];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < k; j++) {
+                SegmentEmitter.put(bytes, Math.toIntExact(x.tile(i, j, 1, 1).hbm() - x.address()), e,
+                        codes[i * k + j]);
+            }
+        }
+        List<HbmSegment> segments = new ArrayList<>(image);
+        segments.add(new HbmSegment(x.address(), bytes));
+        return Program.of(chip, checked.instructions(), segments);
+    }
+
+    /**
+     * Y (m x n, row-major) from the whole final HBM: quantized outputs as the signed element value
+     * memory holds, raw accumulators as sign-extended 32-bit words.
+     */
+    public int[] output(byte[] finalHbm) {
+        if (finalHbm == null || finalHbm.length < y.address() + y.bytes()) {
+            throw new IllegalArgumentException("final HBM of " + (finalHbm == null ? 0 : finalHbm.length)
+                    + " bytes does not hold Y at 0x" + Long.toHexString(y.address()) + ".." + (y.address() + y.bytes()));
+        }
+        return decode(finalHbm, 0);
+    }
+
+    /** Y from a simulation's final HBM. */
+    public int[] output(SimulationResult result) {
+        return decode(result.hbm().snapshot(y.address(), Math.toIntExact(y.bytes())), y.address());
+    }
+
+    private int[] decode(byte[] bytes, long base) {
+        int rows = (int) y.rows();
+        int cols = (int) y.cols();
+        int e = y.elementBytes();
+        int[] out = new int[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                int at = Math.toIntExact(y.tile(i, j, 1, 1).hbm() - base);
+                long v = 0;
+                for (int b = e - 1; b >= 0; b--) {
+                    v = (v << 8) | (bytes[at + b] & 0xff);
+                }
+                // Sign-extend from the element's width.
+                out[i * cols + j] = (int) (v << (64 - 8 * e) >> (64 - 8 * e));
+            }
+        }
+        return out;
+    }
+
+    public NpuLayer.Output outputKind() {
+        return output;
+    }
+
+    public List<LayerPlan> plans() {
+        return plans;
+    }
+
+    public List<LayerRange> layerRanges() {
+        return ranges;
+    }
+
+    public List<HbmRegion> hbmLayout() {
+        return layout;
+    }
+
+    /** Instructions, FINISH included: the RTL's instruction memory holds 4096. */
+    public int instructionCount() {
+        return checked.instructions().size();
+    }
+}

@@ -1,0 +1,222 @@
+package npukit.compiler.codegen;
+
+import static npukit.isa.gen.TokenFlag.POP_NEXT;
+import static npukit.isa.gen.TokenFlag.POP_PREV;
+import static npukit.isa.gen.TokenFlag.PUSH_NEXT;
+import static npukit.isa.gen.TokenFlag.PUSH_PREV;
+
+import java.util.ArrayList;
+import java.util.List;
+import npukit.compiler.lower.NpuLayer;
+import npukit.isa.Geometry;
+import npukit.isa.MemorySpace;
+import npukit.isa.ValuOp;
+import npukit.isa.gen.GemmMapping;
+import npukit.isa.gen.GemmMapping.Matrix;
+import npukit.isa.gen.HbmMatrix;
+import npukit.isa.gen.ProgramBuilder;
+import npukit.isa.gen.TokenFlag;
+import npukit.isa.gen.Transfer;
+
+/**
+ * Emits one layer: its prologue loads, one GEMM per step with its operand loads double-buffered, and
+ * after the last k step of each output chunk its QUANT and STORE (or the STORE of the raw
+ * accumulators).
+ *
+ * <p>Tokens, per the protocol {@code isa.gen.TiledGemm} uses: the last load of step t pushes L->C for
+ * GEMM t; GEMM t pushes C->L for the loads of step t+2, which reuse its scratchpad slot. A QUANT chunk
+ * pushes C->S for its STORE; the STORE of chunk c pushes S->C for the QUANT of chunk c+2, which reuses
+ * its output slot. Raw accumulators: the GEMM that completes a chunk pushes C->S, and the last STORE of
+ * accumulator block use u pushes S->C for the first GEMM of use u+2, which overwrites that block.
+ * Between layers: the last STORE pushes S->C, a relay VALU pops it and pushes C->L, and the next
+ * layer's first LOAD pops that, so the next layer reads its X only once every Y byte is stored.
+ */
+final class LayerEmitter {
+
+    /** One GEMM: logical tile origin and size, whether it preloads, and its accumulator block use. */
+    record Step(long i0, long m, long k0, long k, long j0, long n, boolean preload, int use, long accOffset) {
+    }
+
+    private final ProgramBuilder b;
+    private final Geometry g;
+    private final NpuLayer layer;
+    private final GemmMapping map;
+    private final Tiling tiling;
+    private final TileBuffers buf;
+    private final QuantSets sets;
+    private boolean barrierPending;
+
+    LayerEmitter(ProgramBuilder b, NpuLayer layer, GemmMapping map, Tiling tiling, TileBuffers buf, QuantSets sets) {
+        this.b = b;
+        this.g = b.geometry();
+        this.layer = layer;
+        this.map = map;
+        this.tiling = tiling;
+        this.buf = buf;
+        this.sets = sets;
+    }
+
+    /** The steps of the tiling in emission order. */
+    static List<Step> steps(NpuLayer layer, GemmMapping map, Tiling t) {
+        long bigM = layer.m();
+        long bigK = layer.k();
+        long bigN = layer.n();
+        List<Step> out = new ArrayList<>();
+        int use = 0;
+        if (t.order() == LoopOrder.K_INNER) {
+            for (long i = 0; i < bigM; i += t.tm()) {
+                for (long j = 0; j < bigN; j += t.tn()) {
+                    for (long k = 0; k < bigK; k += t.tk()) {
+                        out.add(new Step(i, Math.min(t.tm(), bigM - i), k, Math.min(t.tk(), bigK - k), j,
+                                Math.min(t.tn(), bigN - j), true, use, 0));
+                    }
+                    use++;
+                }
+            }
+            return out;
+        }
+        boolean ws = map.stationary() == Matrix.B;
+        long outer = ws ? bigN : bigM;
+        long outerTile = ws ? t.tn() : t.tm();
+        long inner = ws ? bigM : bigN;
+        long innerTile = ws ? t.tm() : t.tn();
+        for (long o = 0; o < outer; o += outerTile) {
+            for (long k = 0; k < bigK; k += t.tk()) {
+                for (long s = 0; s < inner; s += innerTile) {
+                    long os = Math.min(outerTile, outer - o);
+                    long ss = Math.min(innerTile, inner - s);
+                    out.add(ws ? new Step(s, ss, k, Math.min(t.tk(), bigK - k), o, os, s == 0, use, s)
+                            : new Step(o, os, k, Math.min(t.tk(), bigK - k), s, ss, s == 0, use, s));
+                }
+            }
+            use++;
+        }
+        return out;
+    }
+
+    /**
+     * Emits the layer.
+     *
+     * @param x            X in HBM, as the a operand of this mapping reads it
+     * @param w            W in HBM, as the b operand reads it
+     * @param y            where Y goes
+     * @param paramsHbm    the layer's QUANT parameter rows in HBM (ignored for raw outputs)
+     * @param zeroHbm      an HBM row of zeros, at least an accumulator row long
+     * @param waitBarrier  whether the first LOAD waits for the previous layer (pops C->L)
+     * @param pushBarrier  whether the last STORE releases the next layer (a relay VALU follows)
+     */
+    void emit(HbmMatrix x, HbmMatrix w, HbmMatrix y, long paramsHbm, long zeroHbm, boolean waitBarrier,
+            boolean pushBarrier) {
+        barrierPending = waitBarrier;
+        boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
+        if (quantized && narrowResults()) {
+            // A QUANT reads all C lanes of a row; lanes a narrow GEMM leaves unwritten must hold defined bytes.
+            load(MemorySpace.ACC, buf.accBase(), new Transfer(zeroHbm, buf.blocks() * buf.blockRows(),
+                    g.accRowBytes(), 0), false);
+        }
+        if (quantized) {
+            load(MemorySpace.ACC, buf.paramsRow(), new Transfer(paramsHbm, 4L * sets.sets().size(), g.accRowBytes(),
+                    g.accRowBytes()), false);
+        }
+        List<Step> steps = steps(layer, map, tiling);
+        int uses = steps.get(steps.size() - 1).use() + 1;
+        long chunks = ceilDiv(layer.m(), tiling.tm()) * ceilDiv(layer.n(), tiling.tn());
+        Matrix stationary = map.stationary();
+        int chunk = 0;
+        for (int t = 0; t < steps.size(); t++) {
+            Step s = steps.get(t);
+            int slot = t % 2;
+            boolean loadA = stationary != Matrix.A || s.preload();
+            boolean loadB = stationary != Matrix.B || s.preload();
+            if (t >= 2) {
+                // The slot's previous contents were read by GEMM t-2.
+                barrierPending = true;
+            }
+            if (loadA) {
+                load(MemorySpace.SP, buf.aSlot()[slot], x.tile(s.i0(), s.k0(), s.m(), s.k()), !loadB);
+            }
+            if (loadB) {
+                load(MemorySpace.SP, buf.bSlot()[slot], w.tile(s.k0(), s.j0(), s.k(), s.n()), true);
+            }
+            boolean firstOfUse = t == 0 || steps.get(t - 1).use() != s.use();
+            boolean lastOfUse = t + 1 == steps.size() || steps.get(t + 1).use() != s.use();
+            boolean lastK = s.k0() + s.k() == layer.k();
+            List<TokenFlag> flags = new ArrayList<>(List.of(POP_PREV));
+            if (t + 2 < steps.size()) {
+                flags.add(PUSH_PREV);
+            }
+            if (!quantized && firstOfUse && s.use() >= buf.blocks()) {
+                flags.add(POP_NEXT);
+            }
+            if (!quantized && lastK) {
+                flags.add(PUSH_NEXT);
+            }
+            long accRow = buf.accBase() + (s.use() % buf.blocks()) * buf.blockRows() + s.accOffset();
+            b.add(map.gemm(TokenFlag.tokens(flags.toArray(TokenFlag[]::new)), buf.aSlot()[slot], buf.bSlot()[slot],
+                    accRow, s.m(), s.k(), s.n(), stationary != null && s.preload(), s.k0() > 0));
+            if (!lastK) {
+                continue;
+            }
+            boolean lastChunk = chunk + 1 == chunks;
+            if (quantized) {
+                quantChunk(s, accRow, chunk, y, chunk + 2 < chunks || (pushBarrier && lastChunk));
+            } else {
+                boolean release = (lastOfUse && s.use() + buf.blocks() < uses) || (pushBarrier && lastChunk);
+                b.store(MemorySpace.ACC, accRow, y.tile(s.i0(), s.j0(), s.m(), s.n()),
+                        release ? new TokenFlag[] {POP_PREV, PUSH_PREV} : new TokenFlag[] {POP_PREV});
+            }
+            chunk++;
+        }
+        if (pushBarrier) {
+            b.valuImm(ValuOp.ADD, MemorySpace.SP, TileBuffers.RELAY_ROW, TileBuffers.RELAY_ROW, 1, 0, 0, POP_NEXT,
+                    PUSH_PREV);
+        }
+    }
+
+    private void quantChunk(Step s, long accRow, int chunk, HbmMatrix y, boolean release) {
+        long out = buf.outSlot()[chunk % 2];
+        long rows = map.rows(Matrix.C, s.m(), s.k(), s.n());
+        List<long[]> runs = sets.runs(map, rows, s.j0(), s.n());
+        boolean relu = layer.lanes().get(0).relu();
+        for (int r = 0; r < runs.size(); r++) {
+            long[] run = runs.get(r);
+            List<TokenFlag> flags = new ArrayList<>();
+            if (r == 0 && chunk >= 2) {
+                flags.add(POP_NEXT);
+            }
+            if (r == runs.size() - 1) {
+                flags.add(PUSH_NEXT);
+            }
+            b.quant(accRow + run[0], out + run[0], run[1], buf.paramsRow() + 4 * run[2], relu,
+                    flags.toArray(TokenFlag[]::new));
+        }
+        b.store(MemorySpace.SP, out, y.tile(s.i0(), s.j0(), s.m(), s.n()),
+                release ? new TokenFlag[] {POP_PREV, PUSH_PREV} : new TokenFlag[] {POP_PREV});
+    }
+
+    /** Whether some GEMM writes fewer than C elements per accumulator row. */
+    private boolean narrowResults() {
+        long lastM = layer.m() - (ceilDiv(layer.m(), tiling.tm()) - 1) * tiling.tm();
+        long lastN = layer.n() - (ceilDiv(layer.n(), tiling.tn()) - 1) * tiling.tn();
+        return map.elements(Matrix.C, lastM, 1, lastN) < g.cols()
+                || map.elements(Matrix.C, Math.min(tiling.tm(), layer.m()), 1, Math.min(tiling.tn(), layer.n()))
+                        < g.cols();
+    }
+
+    /** A LOAD that pops C->L when a slot or the previous layer must be waited for. */
+    private void load(MemorySpace mem, long row, Transfer t, boolean pushNext) {
+        List<TokenFlag> flags = new ArrayList<>();
+        if (barrierPending) {
+            flags.add(POP_NEXT);
+            barrierPending = false;
+        }
+        if (pushNext) {
+            flags.add(PUSH_NEXT);
+        }
+        b.load(mem, row, t, flags.toArray(TokenFlag[]::new));
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,46 @@
+package npukit.compiler.codegen;
+
+import java.util.List;
+
+/**
+ * What the tiling search chose for one layer and why.
+ *
+ * @param layer             the layer's name
+ * @param tiling            the chosen tiling
+ * @param candidates        tilings that fit the chip and were ranked by the analytic estimate
+ * @param simulated         the cycles of each candidate run on the simulator (timing only), best
+ *                          first; the first is the chosen one's
+ * @param predictedCycles   exact cycles of the chosen tiling's single-layer program
+ * @param runnerUpCycles    exact cycles of the next best simulated candidate, or -1 if only one was
+ *                          simulated
+ * @param instructions      instructions of the single-layer program, FINISH included
+ * @param reason            one line on why this tiling won
+ */
+public record LayerPlan(String layer, Tiling tiling, int candidates, List<Long> simulated, long predictedCycles,
+        long runnerUpCycles, int instructions, String reason) {
+
+    public LayerPlan {
+        if (layer == null || tiling == null || simulated == null || reason == null) {
+            throw new IllegalArgumentException("layer plan " + layer + ": layer, tiling, simulated and reason are"
+                    + " required");
+        }
+        simulated = List.copyOf(simulated);
+        if (simulated.isEmpty() || simulated.get(0) != predictedCycles) {
+            throw new IllegalArgumentException("layer plan " + layer + ": predicted cycles " + predictedCycles
+                    + " must be the first simulated result of " + simulated);
+        }
+        if (candidates < simulated.size()) {
+            throw new IllegalArgumentException("layer plan " + layer + ": " + simulated.size() + " simulated of only "
+                    + candidates + " candidates");
+        }
+        long expectedRunnerUp = simulated.size() > 1 ? simulated.get(1) : -1;
+        if (runnerUpCycles != expectedRunnerUp) {
+            throw new IllegalArgumentException("layer plan " + layer + ": runner-up cycles " + runnerUpCycles
+                    + " must be " + expectedRunnerUp + " (the second simulated result)");
+        }
+        if (instructions < 1) {
+            throw new IllegalArgumentException("layer plan " + layer + ": instructions = " + instructions
+                    + ": must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package npukit.compiler.codegen;
+
+import java.util.ArrayList;
+import java.util.List;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.Dataflow;
+import npukit.arch.config.PeType;
+import npukit.arch.numerics.QuantUnitRegs;
+import npukit.compiler.lower.NpuLayer;
+import npukit.isa.Program;
+import npukit.isa.gen.GemmMapping;
+import npukit.isa.gen.GemmMapping.Matrix;
+import npukit.isa.gen.GemmMapping.Slot;
+
+/**
+ * Compiles a chain of {@link NpuLayer}s, each reading the previous one's Y as its X, into one NPU
+ * program: X of the first layer is written by the host ({@link CompiledSegment#withInput}), Y of the
+ * last is read back ({@link CompiledSegment#output}). Each layer's tiling is chosen by
+ * {@link TilingSearch}; see docs/compiler.md, "Code generation".
+ */
+public final class SegmentCompiler {
+
+    private SegmentCompiler() {
+    }
+
+    public static CompiledSegment compile(ChipConfig chip, List<NpuLayer> chain) {
+        if (chip == null) {
+            throw new IllegalArgumentException("chip is required");
+        }
+        check(chain);
+        List<GemmMapping> maps = mappings(chip, chain);
+        List<LayerPlan> plans = new ArrayList<>();
+        List<Tiling> tilings = new ArrayList<>();
+        for (int l = 0; l < chain.size(); l++) {
+            LayerPlan plan = TilingSearch.plan(chip, chain.get(l), maps.get(l));
+            plans.add(plan);
+            tilings.add(plan.tiling());
+        }
+        SegmentEmitter.Emission e = SegmentEmitter.emit(chip, chain, maps, tilings);
+        Program program = e.builder().build();
+        List<CompiledSegment.LayerRange> ranges = new ArrayList<>();
+        for (int l = 0; l < chain.size(); l++) {
+            ranges.add(new CompiledSegment.LayerRange(chain.get(l).name(), e.ranges().get(l)[0], e.ranges().get(l)[1]));
+        }
+        NpuLayer first = chain.get(0);
+        NpuLayer last = chain.get(chain.size() - 1);
+        return new CompiledSegment(chip, program, e.x(), first.m(), first.k(), e.y(), last.output(), plans, ranges,
+                e.regions());
+    }
+
+    /** The chain's contract: shapes that connect, raw accumulators only at the end, one ReLU per layer. */
+    static void check(List<NpuLayer> chain) {
+        if (chain == null || chain.isEmpty()) {
+            throw new IllegalArgumentException("a segment needs at least one layer");
+        }
+        for (int l = 0; l < chain.size(); l++) {
+            NpuLayer layer = chain.get(l);
+            if (layer == null) {
+                throw new IllegalArgumentException("layer " + l + " of the chain is null");
+            }
+            if (l > 0) {
+                NpuLayer prev = chain.get(l - 1);
+                if (layer.m() != prev.m() || layer.k() != prev.n()) {
+                    throw new IllegalArgumentException("layer " + layer.name() + " (m = " + layer.m() + ", k = "
+                            + layer.k() + ") cannot read the output of layer " + prev.name() + " (m = " + prev.m()
+                            + ", n = " + prev.n() + "): needs m = " + prev.m() + " and k = " + prev.n());
+                }
+            }
+            if (layer.output() == NpuLayer.Output.ACCUMULATORS && l + 1 < chain.size()) {
+                throw new IllegalArgumentException("layer " + layer.name() + " writes raw accumulators, so it must be"
+                        + " the last of the chain, but it is layer " + l + " of " + chain.size());
+            }
+            List<QuantUnitRegs> lanes = layer.lanes();
+            for (int j = 1; j < lanes.size(); j++) {
+                // The ReLU flag belongs to the QUANT instruction, not to a lane.
+                if (lanes.get(j).relu() != lanes.get(0).relu()) {
+                    throw new IllegalArgumentException("layer " + layer.name() + ": column " + j + " has relu = "
+                            + lanes.get(j).relu() + " but column 0 has " + lanes.get(0).relu()
+                            + "; a layer's columns must agree, as one QUANT instruction sets it");
+                }
+            }
+        }
+    }
+
+    /**
+     * The plain mapping of the chip's dataflow, except on OS for a layer that feeds another: it computes
+     * C^T so its stored rows are the A^T rows the next layer's a operand reads.
+     */
+    static List<GemmMapping> mappings(ChipConfig chip, List<NpuLayer> chain) {
+        Dataflow df = chip.array().dataflow();
+        List<GemmMapping> out = new ArrayList<>();
+        for (int l = 0; l < chain.size(); l++) {
+            GemmMapping map = l + 1 < chain.size() ? GemmMapping.of(df).feedingNextLayer() : GemmMapping.of(df);
+            if (chip.array().pe() == PeType.LOG && map.slot(Matrix.B) != Slot.B) {
+                throw new IllegalArgumentException("layer " + chain.get(l).name() + ": on chip " + chip.name()
+                        + " (log PE, " + df + ") a layer that feeds another would put its weights in the a operand,"
+                        + " but only the b operand is read as log codes");
+            }
+            out.add(map);
+        }
+        return out;
+    }
+}

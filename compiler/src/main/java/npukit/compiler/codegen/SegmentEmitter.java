@@ -1,0 +1,147 @@
+package npukit.compiler.codegen;
+
+import java.util.ArrayList;
+import java.util.List;
+import npukit.arch.config.ChipConfig;
+import npukit.compiler.lower.NpuLayer;
+import npukit.isa.Geometry;
+import npukit.isa.MemorySpace;
+import npukit.isa.gen.GemmMapping;
+import npukit.isa.gen.GemmMapping.Matrix;
+import npukit.isa.gen.HbmMatrix;
+import npukit.isa.gen.ProgramBuilder;
+import npukit.isa.gen.QuantParams;
+import npukit.isa.gen.Transfer;
+
+/**
+ * Lays out a chain's HBM and emits its instructions for given tilings, unbuilt, so the tiling search
+ * can cost a candidate from its instructions and build (and check) only the ones it simulates. The
+ * single-layer program a candidate is simulated as is exactly what this emits for a chain of that
+ * one layer.
+ */
+final class SegmentEmitter {
+
+    /**
+     * An emitted chain: the builder holding instructions and HBM image, the regions for a listing,
+     * each layer's instruction range [start, end), X as the first layer reads it and Y of the last.
+     */
+    record Emission(ProgramBuilder builder, List<HbmRegion> regions, List<int[]> ranges, HbmMatrix x, HbmMatrix y) {
+    }
+
+    private SegmentEmitter() {
+    }
+
+    /** Alignment of every region: whole bursts, and whole 64-byte lines for readable addresses. */
+    static long alignment(Geometry g) {
+        return Math.max(64, g.burstBytes());
+    }
+
+    /**
+     * Emits the chain. Throws IllegalArgumentException naming the layer when a tiling's buffers do
+     * not fit the chip.
+     */
+    static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings) {
+        ProgramBuilder b = new ProgramBuilder(chip);
+        Geometry g = b.geometry();
+        long align = alignment(g);
+        int e = g.elementBytes();
+        List<HbmRegion> regions = new ArrayList<>();
+        long zeroBytes = Math.max(g.spRowBytes(), g.accRowBytes());
+        long zero = b.hbm().place(new byte[(int) zeroBytes], align);
+        regions.add(new HbmRegion("zero row", zero, zeroBytes));
+
+        int layers = chain.size();
+        List<HbmMatrix> weights = new ArrayList<>();
+        List<Long> params = new ArrayList<>();
+        List<TileBuffers> buffers = new ArrayList<>();
+        List<QuantSets> sets = new ArrayList<>();
+        QuantParams quant = new QuantParams(g, chip.quant());
+        for (int l = 0; l < layers; l++) {
+            NpuLayer layer = chain.get(l);
+            GemmMapping map = maps.get(l);
+            boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
+            QuantSets qs = quantized ? QuantSets.of(layer, map, tilings.get(l).tn(), g.cols()) : null;
+            TileBuffers buf = TileBuffers.of(g, map, tilings.get(l), layer, quantized ? qs.sets().size() : 0);
+            if (buf == null) {
+                throw new IllegalArgumentException("layer " + layer.name() + ": tiling " + tilings.get(l)
+                        + " does not fit the scratchpad (" + g.rows(MemorySpace.SP) + " rows) and accumulators ("
+                        + g.rows(MemorySpace.ACC) + " rows) of chip " + chip.name());
+            }
+            boolean wT = map.transposed(Matrix.B);
+            HbmMatrix w = new HbmMatrix(b.hbm().place(weightBytes(layer, wT, e), align), layer.k(), layer.n(), e, wT);
+            regions.add(new HbmRegion(layer.name() + " weights" + (wT ? " (transposed)" : ""), w.address(), w.bytes()));
+            long p = -1;
+            if (quantized) {
+                byte[] rows = new byte[0];
+                for (var set : qs.sets()) {
+                    rows = concat(rows, quant.rows(set));
+                }
+                p = b.hbm().place(rows, align);
+                regions.add(new HbmRegion(layer.name() + " quant parameters (" + qs.sets().size() + " sets)", p,
+                        rows.length));
+            }
+            weights.add(w);
+            params.add(p);
+            buffers.add(buf);
+            sets.add(qs);
+        }
+        // X is placed as zeros so the builder's checks see it defined; CompiledSegment replaces it.
+        NpuLayer first = chain.get(0);
+        boolean xT = maps.get(0).transposed(Matrix.A);
+        HbmMatrix x = new HbmMatrix(b.hbm().place(new byte[first.m() * first.k() * e], align), first.m(), first.k(),
+                e, xT);
+        regions.add(new HbmRegion("X (" + first.name() + " input" + (xT ? ", transposed" : "") + ")", x.address(),
+                x.bytes()));
+        List<HbmMatrix> outputs = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            NpuLayer layer = chain.get(l);
+            int bytes = layer.output() == NpuLayer.Output.QUANTIZED ? e : 4;
+            boolean yT = maps.get(l).transposed(Matrix.C);
+            HbmMatrix y = new HbmMatrix(b.hbm().reserve((long) layer.m() * layer.n() * bytes, align), layer.m(),
+                    layer.n(), bytes, yT);
+            regions.add(new HbmRegion((l + 1 == layers ? "Y (" : "intermediate (") + layer.name() + " output"
+                    + (yT ? ", transposed" : "") + ")", y.address(), y.bytes()));
+            outputs.add(y);
+        }
+
+        List<int[]> ranges = new ArrayList<>();
+        if (layers > 1) {
+            b.load(MemorySpace.SP, TileBuffers.RELAY_ROW, new Transfer(zero, 1, g.spRowBytes(), g.spRowBytes()));
+        }
+        for (int l = 0; l < layers; l++) {
+            int start = l == 0 ? 0 : b.size();
+            HbmMatrix in = l == 0 ? x : outputs.get(l - 1);
+            new LayerEmitter(b, chain.get(l), maps.get(l), tilings.get(l), buffers.get(l), sets.get(l))
+                    .emit(in, weights.get(l), outputs.get(l), params.get(l), zero, l > 0, l + 1 < layers);
+            ranges.add(new int[] {start, b.size()});
+        }
+        return new Emission(b, regions, ranges, x, outputs.get(layers - 1));
+    }
+
+    /** W's codes as E-byte little-endian two's complement, rows of W or of W^T. */
+    static byte[] weightBytes(NpuLayer layer, boolean transposed, int e) {
+        int k = layer.k();
+        int n = layer.n();
+        byte[] out = new byte[k * n * e];
+        for (int r = 0; r < k; r++) {
+            for (int c = 0; c < n; c++) {
+                int at = transposed ? c * k + r : r * n + c;
+                put(out, at * e, e, layer.weight(r, c));
+            }
+        }
+        return out;
+    }
+
+    static void put(byte[] out, int at, int bytes, long value) {
+        for (int i = 0; i < bytes; i++) {
+            out[at + i] = (byte) (value >> (8 * i));
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package npukit.compiler.codegen;
+
+import npukit.compiler.lower.NpuLayer;
+import npukit.isa.Geometry;
+import npukit.isa.MemorySpace;
+import npukit.isa.gen.GemmMapping;
+import npukit.isa.gen.GemmMapping.Matrix;
+
+/**
+ * Where one layer's tiles live on chip. Scratchpad: row 0 is the relay row (the VALU that carries the
+ * barrier token between layers reads it), then two slots each for the A tile, the B tile and, for
+ * quantized outputs, the QUANT result, so loads and stores overlap the GEMMs. Accumulators: the QUANT
+ * parameter sets, then the accumulator blocks. Quantized outputs need one block: the QUANT that
+ * empties it runs on the compute unit before the next GEMM that refills it. Raw-accumulator outputs
+ * are stored straight from the block, so two blocks let the stores of one overlap the GEMMs of the
+ * other.
+ *
+ * @param blockRows accumulator rows of one block: one output tile (K_INNER), or the whole streamed
+ *                  extent of one stationary tile (STATIONARY_REUSE)
+ */
+record TileBuffers(long[] aSlot, long[] bSlot, long[] outSlot, long paramsRow, long accBase, long blockRows,
+        int blocks, long spUsed, long accUsed) {
+
+    static final long RELAY_ROW = 0;
+
+    TileBuffers {
+        if (aSlot.length != 2 || bSlot.length != 2 || outSlot.length != 2 || blocks < 1 || blockRows < 1) {
+            throw new IllegalArgumentException("tile buffers need two slots per operand and at least one block of"
+                    + " at least one row, got " + blocks + " blocks of " + blockRows + " rows");
+        }
+    }
+
+    /**
+     * The buffers for this tiling, or null when they do not fit: the caller tries another tiling.
+     *
+     * @param paramSets distinct QUANT parameter sets of the layer (0 for raw-accumulator outputs)
+     */
+    static TileBuffers of(Geometry g, GemmMapping map, Tiling t, NpuLayer layer, int paramSets) {
+        long tm = Math.min(t.tm(), layer.m());
+        long tk = Math.min(t.tk(), layer.k());
+        long tn = Math.min(t.tn(), layer.n());
+        long aRows = map.rows(Matrix.A, tm, tk, tn);
+        long bRows = map.rows(Matrix.B, tm, tk, tn);
+        boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
+        long outRows = quantized ? map.rows(Matrix.C, tm, tk, tn) : 0;
+        long spUsed = 1 + 2 * (aRows + bRows + outRows);
+        long blockRows = blockRows(map, t, layer);
+        int blocks = quantized ? 1 : 2;
+        long paramRows = 4L * paramSets;
+        long accUsed = paramRows + blocks * blockRows;
+        if (spUsed > g.rows(MemorySpace.SP) || accUsed > g.rows(MemorySpace.ACC)) {
+            return null;
+        }
+        long a = 1;
+        long b = a + 2 * aRows;
+        long o = b + 2 * bRows;
+        return new TileBuffers(new long[] {a, a + aRows}, new long[] {b, b + bRows}, new long[] {o, o + outRows},
+                0, paramRows, blockRows, blocks, spUsed, accUsed);
+    }
+
+    /** Accumulator rows one block needs for this tiling. */
+    static long blockRows(GemmMapping map, Tiling t, NpuLayer layer) {
+        long tm = Math.min(t.tm(), layer.m());
+        long tk = Math.min(t.tk(), layer.k());
+        long tn = Math.min(t.tn(), layer.n());
+        if (t.order() == LoopOrder.K_INNER) {
+            return map.rows(Matrix.C, tm, tk, tn);
+        }
+        // The block spans the streamed dimension in full: all m rows of C on WS, all n rows of C^T on IS.
+        return map.stationary() == Matrix.B ? map.rows(Matrix.C, layer.m(), tk, tn)
+                : map.rows(Matrix.C, tm, tk, layer.n());
+    }
+}

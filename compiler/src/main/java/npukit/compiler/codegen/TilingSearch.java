@@ -1,0 +1,137 @@
+package npukit.compiler.codegen;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import npukit.arch.config.ChipConfig;
+import npukit.compiler.lower.NpuLayer;
+import npukit.isa.Geometry;
+import npukit.isa.Program;
+import npukit.isa.ProgramException;
+import npukit.isa.gen.GemmMapping;
+import npukit.sim.Simulator;
+
+/**
+ * Picks a layer's tiling: enumerates tile extents within the dataflow's limits and both loop orders,
+ * keeps those whose buffers fit, ranks them by {@link CostModel}'s estimate of their single-layer
+ * program, and runs the best {@link #SIMULATED} on the simulator (timing only) for exact cycles.
+ * Ties go to the program with fewer instructions (bigger tiles), since the RTL's instruction memory
+ * holds {@link #INSTRUCTION_MEMORY} instructions; candidates over that are ranked after all others.
+ */
+final class TilingSearch {
+
+    static final int SIMULATED = 3;
+    static final int INSTRUCTION_MEMORY = 4096;
+
+    /** One candidate: its tiling, estimate and single-layer instruction count (FINISH included). */
+    private record Candidate(Tiling tiling, long estimate, int instructions) {
+    }
+
+    private record Result(Candidate candidate, long cycles) {
+    }
+
+    private TilingSearch() {
+    }
+
+    static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map) {
+        Geometry g = Geometry.of(chip);
+        List<Candidate> ranked = new ArrayList<>();
+        for (Tiling t : tilings(g, map, layer)) {
+            boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
+            int sets = quantized ? QuantSets.of(layer, map, t.tn(), g.cols()).sets().size() : 0;
+            if (TileBuffers.of(g, map, t, layer, sets) == null) {
+                continue;
+            }
+            var emission = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(t));
+            var instructions = emission.builder().instructions();
+            ranked.add(new Candidate(t, CostModel.estimate(instructions, g, chip.hbm()), instructions.size() + 1));
+        }
+        if (ranked.isEmpty()) {
+            throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.m() + " x " + layer.k() + " x "
+                    + layer.n() + "): no tiling fits the buffers of chip " + chip.name()
+                    + "; its QUANT parameter sets or one tile of the array's size need more rows than it has");
+        }
+        ranked.sort(Comparator.comparing((Candidate c) -> c.instructions() > INSTRUCTION_MEMORY)
+                .thenComparingLong(Candidate::estimate).thenComparingInt(Candidate::instructions));
+        Simulator sim = new Simulator(chip, Simulator.Mode.TIMING_ONLY);
+        List<Result> results = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        for (Candidate c : ranked) {
+            if (results.size() == SIMULATED) {
+                break;
+            }
+            Program p;
+            try {
+                p = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(c.tiling())).builder().build();
+            } catch (ProgramException e) {
+                // For example a token counter that would pass 255: the next candidate is tried.
+                rejected.add(c.tiling() + ": " + e.getMessage());
+                continue;
+            }
+            results.add(new Result(c, sim.run(p).counters().cycles()));
+        }
+        if (results.isEmpty()) {
+            throw new IllegalStateException("layer " + layer.name() + ": every candidate program was rejected: "
+                    + rejected);
+        }
+        results.sort(Comparator.comparingLong(Result::cycles).thenComparingInt(r -> r.candidate().instructions()));
+        Result best = results.get(0);
+        List<Long> cycles = results.stream().map(Result::cycles).toList();
+        long runnerUp = results.size() > 1 ? results.get(1).cycles() : -1;
+        String reason = best.candidate().tiling() + ": " + best.cycles() + " simulated cycles, "
+                + best.candidate().instructions() + " instructions; best of " + results.size() + " simulated of "
+                + ranked.size() + " candidates ranked by estimate"
+                + (results.size() > 1 ? "; runner-up " + results.get(1).candidate().tiling() + " at " + runnerUp : "");
+        return new LayerPlan(layer.name(), best.candidate().tiling(), ranked.size(), cycles, best.cycles(), runnerUp,
+                best.candidate().instructions(), reason);
+    }
+
+    /** Every tiling worth ranking: per dimension a few extents around the fewest tiles, both loop orders. */
+    static List<Tiling> tilings(Geometry g, GemmMapping map, NpuLayer layer) {
+        boolean stationary = map.stationary() != null;
+        List<Tiling> out = new ArrayList<>();
+        for (long tm : extents(layer.m(), map.maxM(g))) {
+            for (long tk : extents(layer.k(), map.maxK(g))) {
+                for (long tn : extents(layer.n(), map.maxN(g))) {
+                    long steps = LayerEmitter.ceilDiv(layer.m(), tm) * LayerEmitter.ceilDiv(layer.k(), tk)
+                            * LayerEmitter.ceilDiv(layer.n(), tn);
+                    if (steps > INSTRUCTION_MEMORY) {
+                        continue;
+                    }
+                    out.add(new Tiling(tm, tk, tn, LoopOrder.K_INNER));
+                    // With one streamed tile the reuse order visits the same steps as K_INNER.
+                    long streamedTiles = map.stationary() == GemmMapping.Matrix.B ? LayerEmitter.ceilDiv(layer.m(), tm)
+                            : LayerEmitter.ceilDiv(layer.n(), tn);
+                    if (stationary && streamedTiles > 1) {
+                        out.add(new Tiling(tm, tk, tn, LoopOrder.STATIONARY_REUSE));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Tile extents for a dimension of {@code total} with an instruction limit: the balanced extents for
+     * p, p+1, p+2 tiles (p the fewest the limit allows), the limit itself, and for dimensions only memory
+     * bounds, halvings down to a sixty-fourth of p tiles' extent so a smaller buffer footprint is tried.
+     */
+    static List<Long> extents(long total, long limit) {
+        long max = Math.min(total, limit);
+        long p = LayerEmitter.ceilDiv(total, max);
+        TreeSet<Long> out = new TreeSet<>(Comparator.reverseOrder());
+        out.add(max);
+        for (long q : new long[] {p, p + 1, p + 2, 2 * p, 4 * p}) {
+            if (q <= total) {
+                out.add(LayerEmitter.ceilDiv(total, q));
+            }
+        }
+        if (limit >= total) {
+            for (long q = 8 * p; q <= 64 * p && q <= total; q *= 2) {
+                out.add(LayerEmitter.ceilDiv(total, q));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+}

@@ -1,0 +1,229 @@
+package npukit.compiler.quant;
+
+import java.util.ArrayList;
+import java.util.List;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.Granularity;
+import npukit.arch.config.QuantConfig;
+import npukit.arch.config.QuantScheme;
+import npukit.arch.config.RequantPath;
+import npukit.arch.numerics.FixedPointMultiplier;
+import npukit.arch.numerics.QuantUnit;
+import npukit.arch.numerics.QuantUnitRegs;
+import npukit.arch.numerics.Rounder;
+import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.NpuLayer;
+import npukit.sim.PeMultiplier;
+
+/**
+ * Post-training static quantization of one fused layer for one chip (compiler.md, "Quantization").
+ * Weights are quantized by {@link WeightQuantizer}; the input and output codecs come from calibrated
+ * ranges through {@link ActivationScale}; the float bias, the input zero point and the requantization
+ * become each column's quant unit registers.
+ *
+ * <p>Accumulator unit of column j: s_acc,j = s_x * s_w,j. Lane j's bias is R(b_j / s_acc,j) - z_x *
+ * sum_k W[k][j] (W as the PE multiplies it), R the chip's rounding: the array sums raw X codes, which
+ * are x / s_x + z_x, and the host pads im2col with z_x, so subtracting z_x per term is exactly this
+ * constant.
+ */
+public final class LayerQuantizer {
+
+    private LayerQuantizer() {
+    }
+
+    /** {@code layer} quantized for {@code chip}, its input and output calibrated to the given ranges. */
+    public static QuantizedLayer quantize(FusedLayer layer, Range inputRange, Range outputRange, ChipConfig chip) {
+        if (layer == null) {
+            throw new IllegalArgumentException("a fused layer is required");
+        }
+        String name = layer.name();
+        if (inputRange == null || outputRange == null || chip == null) {
+            throw new IllegalArgumentException("layer " + name + ": input range, output range and chip are required");
+        }
+        QuantConfig cfg = chip.quant();
+        if (layer.m() < 1) {
+            throw new IllegalArgumentException("layer " + name + ": m = " + layer.m() + " (bind the batch size first)");
+        }
+        List<String> notes = new ArrayList<>();
+        ActivationCodec input = ActivationCodec.affine(ActivationScale.from(inputRange, inputConfig(chip)), cfg);
+        if (cfg.scheme() == QuantScheme.LOGARITHMIC) {
+            notes.add("input: symmetric linear " + input.bits() + "-bit operands (the host re-encodes the previous "
+                    + "layer's log codes)");
+        }
+        WeightQuantizer.WeightCodes w = WeightQuantizer.quantize(layer, chip, input.bits());
+        notes.addAll(w.notes());
+        requireOperands(layer, w.codes(), chip, input);
+        double[] accScales = new double[layer.n()];
+        for (int j = 0; j < accScales.length; j++) {
+            accScales[j] = input.scale() * w.scales()[j];
+        }
+        long[] bias = bias(layer, accScales, w.codes(), input.zeroPoint(), chip);
+        Requant rq = switch (cfg.scheme()) {
+            case LINEAR -> linear(layer, accScales, outputRange, chip);
+            case POWER_OF_TWO -> powerOfTwo(layer, accScales, outputRange, chip, notes);
+            case LOGARITHMIC -> logarithmic(layer, accScales, outputRange, chip);
+        };
+        QuantUnit unit = new QuantUnit(cfg, chip.array().accumulatorBits());
+        List<QuantUnitRegs> lanes = new ArrayList<>();
+        for (int j = 0; j < layer.n(); j++) {
+            QuantUnitRegs regs = new QuantUnitRegs((int) bias[j], rq.multipliers()[j], rq.shifts()[j],
+                    rq.zeroPoint(), layer.relu());
+            try {
+                unit.check(regs);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + name + ": channel " + j + ": " + e.getMessage(), e);
+            }
+            lanes.add(regs);
+        }
+        NpuLayer npu = new NpuLayer(name, layer.m(), layer.k(), layer.n(), w.codes(), lanes, NpuLayer.Output.QUANTIZED);
+        return new QuantizedLayer(layer, npu, input, rq.output(), w.scales(), notes);
+    }
+
+    /** Per-column multiplier and shift registers, the shared zero point register and the output codec. */
+    private record Requant(int[] multipliers, int[] shifts, int zeroPoint, ActivationCodec output) {
+    }
+
+    /**
+     * The config whose activation quantizer encodes X: the chip's own, except on a logarithmic chip,
+     * where X enters the array as symmetric linear operands of the full operand width.
+     */
+    static QuantConfig inputConfig(ChipConfig chip) {
+        QuantConfig c = chip.quant();
+        if (c.scheme() != QuantScheme.LOGARITHMIC) {
+            return c;
+        }
+        return new QuantConfig(QuantScheme.LINEAR, c.rounding(), RequantPath.SINGLE_ROUNDING, Granularity.PER_TENSOR,
+                true, c.weightBits(), chip.array().operandBits(), c.multiplierBits(), c.logStepsPerOctave(),
+                c.stochasticSeed());
+    }
+
+    /** R(b_j / s_acc,j) - z_x * sum_k W[k][j], which must fit the 32-bit bias register. */
+    private static long[] bias(FusedLayer layer, double[] accScales, int[] codes, int inputZero, ChipConfig chip) {
+        double[] b = layer.bias().map(t -> t.toDoubles()).orElse(new double[layer.n()]);
+        Rounder rounder = chip.quant().rounding().rounder(chip.quant().stochasticSeed());
+        PeMultiplier pe = PeMultiplier.of(chip.array().pe());
+        long[] out = new long[layer.n()];
+        for (int j = 0; j < out.length; j++) {
+            if (!Double.isFinite(b[j])) {
+                throw new IllegalArgumentException("layer " + layer.name() + ": bias of channel " + j + " = " + b[j]
+                        + " is not finite");
+            }
+            double units = b[j] / accScales[j];
+            if (!(Math.abs(units) <= Integer.MAX_VALUE)) {
+                throw biasOverflow(layer, j, b[j], units);
+            }
+            long columnSum = 0;
+            for (int k = 0; k < layer.k(); k++) {
+                columnSum += pe.product(1, codes[k * layer.n() + j], chip.array().operandBits(),
+                        chip.array().accumulatorBits());
+            }
+            out[j] = rounder.round(units) - (long) inputZero * columnSum;
+            if (out[j] < Integer.MIN_VALUE || out[j] > Integer.MAX_VALUE) {
+                throw biasOverflow(layer, j, b[j], out[j]);
+            }
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException biasOverflow(FusedLayer layer, int channel, double bias, double units) {
+        return new IllegalArgumentException("layer " + layer.name() + ": bias of channel " + channel + " = " + bias
+                + " is " + units + " accumulator units (zero point folded in), outside the 32-bit bias register");
+    }
+
+    /** multiplier * 2^-(bits-1) * 2^-shift = s_x s_w,j / s_y, rounded by FixedPointMultiplier.fromScale. */
+    private static Requant linear(FusedLayer layer, double[] accScales, Range outputRange, ChipConfig chip) {
+        QuantConfig cfg = chip.quant();
+        ActivationScale out = ActivationScale.from(outputRange, cfg);
+        int bits = cfg.requant() == RequantPath.DOUBLE_ROUNDING ? 32 : cfg.multiplierBits();
+        int[] multipliers = new int[accScales.length];
+        int[] shifts = new int[accScales.length];
+        for (int j = 0; j < accScales.length; j++) {
+            double ratio = accScales[j] / out.scale();
+            FixedPointMultiplier fp;
+            try {
+                fp = FixedPointMultiplier.fromScale(ratio, bits);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + layer.name() + ": channel " + j + ": requantization scale "
+                        + ratio + ": " + e.getMessage(), e);
+            }
+            if (fp.shift() < -QuantUnitRegs.MAX_SHIFT || fp.shift() > QuantUnitRegs.MAX_SHIFT) {
+                throw new IllegalArgumentException("layer " + layer.name() + ": channel " + j + ": requantization scale "
+                        + ratio + " needs shift " + fp.shift() + ", outside the register's -31..31");
+            }
+            multipliers[j] = fp.multiplier();
+            shifts[j] = fp.shift();
+        }
+        return new Requant(multipliers, shifts, out.zeroPoint(), ActivationCodec.affine(out, cfg));
+    }
+
+    /**
+     * shift_j = log2(s_y / s_acc,j), exact since every scale is a power of two. A negative shift would
+     * need a left shift the unit does not have: s_y is widened to the largest s_acc,j instead (noted).
+     */
+    private static Requant powerOfTwo(FusedLayer layer, double[] accScales, Range outputRange, ChipConfig chip,
+                                      List<String> notes) {
+        QuantConfig cfg = chip.quant();
+        ActivationScale out = ActivationScale.from(outputRange, cfg);
+        int outExp = Math.getExponent(out.scale());
+        int widest = Integer.MIN_VALUE;
+        for (double s : accScales) {
+            widest = Math.max(widest, Math.getExponent(s));
+        }
+        if (outExp < widest) {
+            notes.add("output scale widened from 2^" + outExp + " to 2^" + widest + " = s_x * s_w, since the "
+                    + "power-of-two unit only shifts right");
+            outExp = widest;
+            out = new ActivationScale(out.scheme(), Math.scalb(1.0, outExp), out.zeroPoint(), out.bits());
+        }
+        int[] shifts = new int[accScales.length];
+        for (int j = 0; j < accScales.length; j++) {
+            shifts[j] = outExp - Math.getExponent(accScales[j]);
+            if (shifts[j] > QuantUnitRegs.MAX_SHIFT) {
+                throw new IllegalArgumentException("layer " + layer.name() + ": channel " + j + ": output scale 2^"
+                        + outExp + " over accumulator scale " + accScales[j] + " needs shift " + shifts[j]
+                        + ", more than the unit's 31");
+            }
+        }
+        return new Requant(new int[accScales.length], shifts, out.zeroPoint(), ActivationCodec.affine(out, cfg));
+    }
+
+    /**
+     * The log unit encodes the accumulator itself, so the offset z is NNIE's z of the output range in
+     * accumulator units: {@link ActivationScale} (LogQuantizer) on [min / s_acc, max / s_acc].
+     */
+    private static Requant logarithmic(FusedLayer layer, double[] accScales, Range outputRange, ChipConfig chip) {
+        double accScale = accScales[0];
+        for (double s : accScales) {
+            if (s != accScale) {
+                throw new IllegalStateException("layer " + layer.name() + ": log weights have one scale, got " + s
+                        + " and " + accScale);
+            }
+        }
+        Range inUnits = new Range(outputRange.min() / accScale, outputRange.max() / accScale);
+        int z = ActivationScale.from(inUnits, chip.quant()).zeroPoint();
+        if (z < Short.MIN_VALUE || z > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": log offset z = " + z
+                    + " for output range [" + outputRange.min() + ", " + outputRange.max() + "] does not fit the 16-bit "
+                    + "zero point register");
+        }
+        int n = accScales.length;
+        return new Requant(new int[n], new int[n], z, ActivationCodec.log(accScale, z, chip.quant()));
+    }
+
+    /** Weight and input codes must be signed operands of the array's width (activationBits may be narrower). */
+    private static void requireOperands(FusedLayer layer, int[] codes, ChipConfig chip, ActivationCodec input) {
+        int bits = chip.array().operandBits();
+        if (input.bits() > bits) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": " + input.bits() + "-bit input codes do not "
+                    + "fit " + bits + "-bit operands");
+        }
+        int lo = -(1 << (bits - 1));
+        int hi = (1 << (bits - 1)) - 1;
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] < lo || codes[i] > hi) {
+                throw new IllegalStateException("layer " + layer.name() + ": weight code [" + i / layer.n() + "]["
+                        + i % layer.n() + "] = " + codes[i] + " does not fit " + bits + "-bit operands");
+            }
+        }
+    }
+}

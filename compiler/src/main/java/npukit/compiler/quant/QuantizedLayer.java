@@ -1,0 +1,58 @@
+package npukit.compiler.quant;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.NpuLayer;
+
+/**
+ * A fused layer quantized for one chip: the integer layer the NPU runs and how the host converts its
+ * input and output between reals and codes.
+ *
+ * @param source       the float layer
+ * @param npu          the integer layer: X codes times W codes, per-column quant unit registers
+ * @param input        how the host encodes X (and the code it pads im2col with)
+ * @param output       how the host decodes Y
+ * @param weightScales real value of one weight code step per output column (for a log PE, of 2^0);
+ *                     an accumulator unit of column j is worth input.scale() * weightScales[j]
+ * @param notes        decisions a reader should know about (a widened output scale, narrowed weight
+ *                     codes, ...), one sentence each; empty when the layer was quantized as configured
+ */
+public record QuantizedLayer(FusedLayer source, NpuLayer npu, ActivationCodec input, ActivationCodec output,
+                             double[] weightScales, List<String> notes) {
+
+    public QuantizedLayer {
+        if (source == null || npu == null || input == null || output == null || weightScales == null
+                || notes == null) {
+            throw new IllegalArgumentException("quantized layer: every field is required");
+        }
+        if (weightScales.length != npu.n()) {
+            throw new IllegalArgumentException("quantized layer " + npu.name() + ": " + weightScales.length
+                    + " weight scales for " + npu.n() + " columns");
+        }
+        if (input.kind() != ActivationCodec.Kind.AFFINE) {
+            throw new IllegalArgumentException("quantized layer " + npu.name() + ": the input codec must be affine, "
+                    + "since X enters the array as linear operands");
+        }
+        weightScales = weightScales.clone();
+        notes = List.copyOf(notes);
+    }
+
+    @Override
+    public double[] weightScales() {
+        return weightScales.clone();
+    }
+
+    // Arrays compare by identity in a record's generated methods; compare contents instead.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof QuantizedLayer q && source.equals(q.source) && npu.equals(q.npu) && input.equals(q.input)
+                && output.equals(q.output) && Arrays.equals(weightScales, q.weightScales) && notes.equals(q.notes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source, npu, input, output, Arrays.hashCode(weightScales), notes);
+    }
+}

@@ -1,0 +1,209 @@
+package npukit.compiler.quant;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.Granularity;
+import npukit.arch.config.PeType;
+import npukit.arch.config.QuantConfig;
+import npukit.arch.config.QuantScheme;
+import npukit.arch.numerics.LinearQuantizer;
+import npukit.arch.numerics.LogQuantizer;
+import npukit.arch.numerics.PowerOfTwoQuantizer;
+import npukit.arch.numerics.QuantizedTensor;
+import npukit.arch.numerics.Rounder;
+import npukit.arch.numerics.TensorQuantizer;
+import npukit.compiler.lower.FusedLayer;
+import npukit.sim.PeMultiplier;
+
+/**
+ * A fused layer's k x n float weights as the array's operand codes, per chip:
+ *
+ * <ul>
+ *   <li>linear: {@link LinearQuantizer}, symmetric, per column or per tensor as configured;</li>
+ *   <li>power-of-two: {@link PowerOfTwoQuantizer}, per column or per tensor;</li>
+ *   <li>logarithmic on linear PEs: {@link LogQuantizer} at weightBits (NNIE's formula, per tensor), then
+ *       the log values written as symmetric linear codes by {@link LinearQuantizer} (the chip's
+ *       rounding), since the array multiplies linear operands;</li>
+ *   <li>log PE: {@link LogQuantizer} with one step per octave, so each weight is +-2^e times 2^z; the
+ *       PE code is sign << (W-1) | e, and 0 is the PE's own zero code.</li>
+ * </ul>
+ *
+ * <p>Every code is held as the signed W-bit operand the memory word reads as (a log PE code with
+ * its sign bit set is negative).
+ *
+ * <p>The array sums modulo 2^A, so an overflowing column would be silently wrong. The code width
+ * starts at the configured one (weightBits; operandBits for the linear representation of log values;
+ * exponents 0..2^(b-1)-1 with b = 1 + floor(log2 weightBits) for a log PE, the magnitudes 1..2^(wb-1)
+ * of a weightBits linear code) and is narrowed one bit at a time until the worst case, the largest
+ * input code magnitude times the largest column sum of |weight| in PE products, fits A signed bits.
+ * A narrowing is reported as a note.
+ */
+final class WeightQuantizer {
+
+    /**
+     * @param codes  k x n row-major operand codes
+     * @param scales real value of one code (for a log PE, of 2^0) per column
+     * @param notes  what was changed from the configuration
+     */
+    record WeightCodes(int[] codes, double[] scales, List<String> notes) {
+    }
+
+    /** One attempt at a given code width; returns the codes (channel-major is the quantizers' layout). */
+    private interface Attempt {
+        WeightCodes at(int bits);
+    }
+
+    private WeightQuantizer() {
+    }
+
+    /**
+     * The weights of {@code layer} for {@code chip}, given that input codes are {@code inputBits} wide
+     * (their largest magnitude, 2^(inputBits-1), sets the worst-case sum).
+     */
+    static WeightCodes quantize(FusedLayer layer, ChipConfig chip, int inputBits) {
+        QuantConfig cfg = chip.quant();
+        double[] w = layer.weights().toDoubles();
+        for (int i = 0; i < w.length; i++) {
+            if (!Double.isFinite(w[i])) {
+                throw new IllegalArgumentException("layer " + layer.name() + ": weight [" + i / layer.n() + "]["
+                        + i % layer.n() + "] = " + w[i] + " is not finite");
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        int k = layer.k();
+        int n = layer.n();
+        int groups = cfg.granularity() == Granularity.PER_CHANNEL ? n : 1;
+        Attempt attempt;
+        int start;
+        if (chip.array().pe() == PeType.LOG) {
+            attempt = bits -> logPe(w, k, n, chip, bits);
+            start = 1 + (31 - Integer.numberOfLeadingZeros(cfg.weightBits()));
+        } else {
+            switch (cfg.scheme()) {
+                case LINEAR -> {
+                    attempt = bits -> affine(new LinearQuantizer(bits, true, groups, rounder(cfg)), w, k, n);
+                    start = cfg.weightBits();
+                }
+                case POWER_OF_TWO -> {
+                    attempt = bits -> affine(new PowerOfTwoQuantizer(bits, groups, rounder(cfg)), w, k, n);
+                    start = cfg.weightBits();
+                }
+                default -> {
+                    double[] logValues = logValues(w, cfg);
+                    attempt = bits -> affine(new LinearQuantizer(bits, true, 1, rounder(cfg)), logValues, k, n);
+                    start = chip.array().operandBits();
+                    notes.add("weights log-quantized (" + cfg.weightBits() + "-bit, " + cfg.logStepsPerOctave()
+                            + " steps per octave, per tensor; exact zeros kept 0) and held as linear operand codes");
+                }
+            }
+            if (cfg.scheme() == QuantScheme.LOGARITHMIC && groups > 1) {
+                notes.add("granularity per-channel ignored: log weights have one offset per tensor");
+            }
+        }
+        long limit = (1L << (chip.array().accumulatorBits() - 1)) - 1;
+        for (int bits = start; bits >= 2; bits--) {
+            WeightCodes c = attempt.at(bits);
+            long worst = worstCase(c.codes(), k, n, chip, inputBits);
+            if (worst <= limit) {
+                if (bits < start) {
+                    notes.add("weight codes narrowed from " + start + " to " + bits + " bits so that the worst-case "
+                            + "column sum (" + worst + ") fits " + chip.array().accumulatorBits() + "-bit accumulators");
+                }
+                notes.addAll(c.notes());
+                return new WeightCodes(c.codes(), c.scales(), notes);
+            }
+        }
+        throw new IllegalArgumentException("layer " + layer.name() + ": even 2-bit weight codes can overflow "
+                + chip.array().accumulatorBits() + "-bit accumulators over k = " + k + " with " + inputBits
+                + "-bit inputs");
+    }
+
+    /** max over columns of 2^(inputBits-1) * sum_k |PE product of 1 and W[k][j]|. */
+    static long worstCase(int[] codes, int k, int n, ChipConfig chip, int inputBits) {
+        PeMultiplier pe = PeMultiplier.of(chip.array().pe());
+        int operandBits = chip.array().operandBits();
+        int accBits = chip.array().accumulatorBits();
+        long worst = 0;
+        for (int j = 0; j < n; j++) {
+            long sum = 0;
+            for (int kk = 0; kk < k; kk++) {
+                sum += Math.abs(pe.product(1, codes[kk * n + j], operandBits, accBits));
+            }
+            worst = Math.max(worst, sum << (inputBits - 1));
+        }
+        return worst;
+    }
+
+    /** The real values of log-quantized weights; exact zeros stay 0, since a linear operand can hold 0. */
+    private static double[] logValues(double[] w, QuantConfig cfg) {
+        double[] v = new LogQuantizer(cfg.weightBits(), cfg.logStepsPerOctave(), rounder(cfg)).quantize(w).dequantize();
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] == 0) {
+                v[i] = 0;
+            }
+        }
+        return v;
+    }
+
+    /** Quantizes W column by column (the quantizers' channel-major layout) and transposes the codes back. */
+    private static WeightCodes affine(TensorQuantizer q, double[] w, int k, int n) {
+        double[] byColumn = new double[w.length];
+        for (int kk = 0; kk < k; kk++) {
+            for (int j = 0; j < n; j++) {
+                byColumn[j * k + kk] = w[kk * n + j];
+            }
+        }
+        QuantizedTensor t = q.quantize(byColumn);
+        int[] qc = t.codes();
+        int[] codes = new int[w.length];
+        for (int kk = 0; kk < k; kk++) {
+            for (int j = 0; j < n; j++) {
+                codes[kk * n + j] = qc[j * k + kk];
+            }
+        }
+        double[] channelScales = t.scales();
+        double[] scales = new double[n];
+        for (int j = 0; j < n; j++) {
+            scales[j] = channelScales[j * t.channels() / n];
+        }
+        return new WeightCodes(codes, scales, List.of());
+    }
+
+    /**
+     * Log PE codes: {@link LogQuantizer} with one step per octave at {@code bits} gives z and exponents
+     * e = magnitude in 0..2^(bits-1)-1, value +-2^(e+z). The PE cannot hold -2^0 (sign set with e = 0 is
+     * its zero), so those weights and exact zeros become 0.
+     */
+    private static WeightCodes logPe(double[] w, int k, int n, ChipConfig chip, int bits) {
+        QuantizedTensor t = new LogQuantizer(bits, 1, rounder(chip.quant())).quantize(w);
+        int[] lq = t.codes();
+        int operandBits = chip.array().operandBits();
+        int peSign = 1 << (operandBits - 1);
+        int[] codes = new int[w.length];
+        int zeroed = 0;
+        for (int i = 0; i < w.length; i++) {
+            int e = lq[i] & ((1 << (bits - 1)) - 1);
+            boolean negative = (lq[i] >> (bits - 1)) != 0;
+            int raw;
+            if (w[i] == 0 || (negative && e == 0)) {
+                zeroed += w[i] == 0 ? 0 : 1;
+                raw = peSign;
+            } else {
+                raw = (negative ? peSign : 0) | e;
+            }
+            // Held as the signed operand the memory's W-bit word reads as, like every other operand.
+            codes[i] = (int) PeMultiplier.wrap(raw, operandBits);
+        }
+        double[] scales = new double[n];
+        Arrays.fill(scales, Math.scalb(1.0, t.zeroPoints()[0]));
+        List<String> notes = zeroed == 0 ? List.of()
+                : List.of(zeroed + " weights of -2^z (the smallest negative magnitude) became 0: a log PE has no -2^0");
+        return new WeightCodes(codes, scales, notes);
+    }
+
+    private static Rounder rounder(QuantConfig cfg) {
+        return cfg.rounding().rounder(cfg.stochasticSeed());
+    }
+}
