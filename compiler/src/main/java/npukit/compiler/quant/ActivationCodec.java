@@ -137,7 +137,7 @@ public record ActivationCodec(Kind kind, double scale, int zeroPoint, int bits, 
         return kind == Kind.LOG ? 0 : zeroPoint;
     }
 
-    /** The smallest and largest code an affine code of this width holds. */
+    /** The smallest and largest affine code of this width (log codes are raw bits 0..2^bits-1 instead). */
     public int minCode() {
         return min(bits);
     }

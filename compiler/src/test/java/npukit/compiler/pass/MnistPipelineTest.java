@@ -2,28 +2,21 @@ package npukit.compiler.pass;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import npukit.compiler.interp.Interpreter;
+import npukit.compiler.interp.MnistModel;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Tensor;
-import npukit.compiler.onnx.OnnxImporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The standard pipeline on the real MNIST CNN (Tribuo's tests jar), loaded as MnistCnnTest does. */
 class MnistPipelineTest {
-
-    private static final String DIR = "org/tribuo/interop/onnx/";
 
     @TempDir
     static Path tmp;
@@ -34,38 +27,15 @@ class MnistPipelineTest {
     @BeforeAll
     static void load() throws IOException {
         graph = model(tmp);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(resource("mnist_test_head.libsvm"), StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] parts = line.trim().split("\\s+");
-                float[] p = new float[28 * 28];
-                for (int i = 1; i < parts.length; i++) {
-                    String[] kv = parts[i].split(":");
-                    p[Integer.parseInt(kv[0]) - 1] = Float.parseFloat(kv[1]);
-                }
-                labels.add(new int[] {Integer.parseInt(parts[0])});
-                pixels.add(p);
-            }
+        for (MnistModel.Digit d : MnistModel.digits()) {
+            labels.add(new int[] {d.label()});
+            pixels.add(d.pixels());
         }
     }
 
     /** Imports the model, copied into {@code dir}. */
     static Graph model(Path dir) throws IOException {
-        Path model = dir.resolve("cnn_mnist.onnx");
-        try (InputStream in = resource("cnn_mnist.onnx")) {
-            Files.copy(in, model);
-        }
-        return OnnxImporter.read(model);
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = MnistPipelineTest.class.getClassLoader().getResourceAsStream(DIR + name);
-        if (in == null) {
-            throw new IllegalStateException(DIR + name + " is missing: the tribuo-onnx tests jar is not on the test classpath");
-        }
-        return in;
+        return MnistModel.graph(dir);
     }
 
     /**
