@@ -2,19 +2,13 @@ package npukit.compiler.interp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Tensor;
-import npukit.compiler.onnx.OnnxImporter;
+import npukit.compiler.testdata.MnistData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,53 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real trained MNIST CNN from Tribuo's test jar, on the first 62 MNIST test digits. */
 class MnistCnnTest {
 
-    private static final String DIR = "org/tribuo/interop/onnx/";
-
-    /** A labelled digit: pixels 0..255 in row-major 28x28 order. */
-    record Digit(int label, float[] pixels) {
-    }
-
     @TempDir
     static Path tmp;
     static Graph graph;
-    static List<Digit> digits;
+    static List<MnistData.Digit> digits;
 
     @BeforeAll
     static void load() throws IOException {
-        Path model = tmp.resolve("cnn_mnist.onnx");
-        try (InputStream in = resource("cnn_mnist.onnx")) {
-            Files.copy(in, model);
-        }
-        graph = OnnxImporter.read(model);
-        digits = readLibsvm();
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = MnistCnnTest.class.getClassLoader().getResourceAsStream(DIR + name);
-        if (in == null) {
-            throw new IllegalStateException(DIR + name + " is missing: the tribuo-onnx tests jar is not on the test classpath");
-        }
-        return in;
-    }
-
-    /** libsvm: {@code label index:value ...} with 1-based pixel indices; absent pixels are 0. */
-    private static List<Digit> readLibsvm() throws IOException {
-        List<Digit> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(resource("mnist_test_head.libsvm"), StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] parts = line.trim().split("\\s+");
-                float[] pixels = new float[28 * 28];
-                for (int i = 1; i < parts.length; i++) {
-                    String[] kv = parts[i].split(":");
-                    pixels[Integer.parseInt(kv[0]) - 1] = Float.parseFloat(kv[1]);
-                }
-                out.add(new Digit(Integer.parseInt(parts[0]), pixels));
-            }
-        }
-        return out;
+        graph = MnistData.model(tmp);
+        digits = MnistData.digits();
     }
 
     @Test
@@ -104,20 +60,9 @@ class MnistCnnTest {
     /** Top-1 correct digits when pixels are multiplied by {@code scale} before entering the model. */
     private static int correct(float scale) {
         int correct = 0;
-        for (Digit d : digits) {
-            float[] x = new float[d.pixels().length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = d.pixels()[i] * scale;
-            }
-            Map<String, Tensor> out = Interpreter.run(graph, Map.of("input_image", Tensor.ofFloats(List.of(1, 1, 28, 28), x)));
-            Tensor logits = out.get("output_probs");
-            int best = 0;
-            for (int i = 1; i < logits.size(); i++) {
-                if (logits.getDouble(i) > logits.getDouble(best)) {
-                    best = i;
-                }
-            }
-            correct += best == d.label() ? 1 : 0;
+        for (MnistData.Digit d : digits) {
+            Map<String, Tensor> out = Interpreter.run(graph, Map.of(MnistData.INPUT, d.input(scale)));
+            correct += MnistData.argmax(out.get(MnistData.OUTPUT)) == d.label() ? 1 : 0;
         }
         return correct;
     }

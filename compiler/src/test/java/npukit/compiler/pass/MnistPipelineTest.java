@@ -2,70 +2,30 @@ package npukit.compiler.pass;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Tensor;
-import npukit.compiler.onnx.OnnxImporter;
+import npukit.compiler.testdata.MnistData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The standard pipeline on the real MNIST CNN (Tribuo's tests jar), loaded as MnistCnnTest does. */
+/** The standard pipeline on the real MNIST CNN (Tribuo's tests jar), loaded through MnistData. */
 class MnistPipelineTest {
-
-    private static final String DIR = "org/tribuo/interop/onnx/";
 
     @TempDir
     static Path tmp;
     static Graph graph;
-    static List<int[]> labels = new ArrayList<>();
-    static List<float[]> pixels = new ArrayList<>();
+    static List<MnistData.Digit> digits;
 
     @BeforeAll
     static void load() throws IOException {
-        graph = model(tmp);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(resource("mnist_test_head.libsvm"), StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] parts = line.trim().split("\\s+");
-                float[] p = new float[28 * 28];
-                for (int i = 1; i < parts.length; i++) {
-                    String[] kv = parts[i].split(":");
-                    p[Integer.parseInt(kv[0]) - 1] = Float.parseFloat(kv[1]);
-                }
-                labels.add(new int[] {Integer.parseInt(parts[0])});
-                pixels.add(p);
-            }
-        }
-    }
-
-    /** Imports the model, copied into {@code dir}. */
-    static Graph model(Path dir) throws IOException {
-        Path model = dir.resolve("cnn_mnist.onnx");
-        try (InputStream in = resource("cnn_mnist.onnx")) {
-            Files.copy(in, model);
-        }
-        return OnnxImporter.read(model);
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = MnistPipelineTest.class.getClassLoader().getResourceAsStream(DIR + name);
-        if (in == null) {
-            throw new IllegalStateException(DIR + name + " is missing: the tribuo-onnx tests jar is not on the test classpath");
-        }
-        return in;
+        graph = MnistData.model(tmp);
+        digits = MnistData.digits();
     }
 
     /** The only change: the Reshape's shape Constant becomes initializer %15 (same data, same digest). */
@@ -85,20 +45,13 @@ class MnistPipelineTest {
     @Test
     void theRewrittenModelStillClassifiesAll62Digits() {
         Graph after = PassPipeline.standard().run(graph);
-        assertEquals(62, pixels.size());
+        assertEquals(62, digits.size());
         int correct = 0;
-        for (int d = 0; d < pixels.size(); d++) {
-            Tensor x = Tensor.ofFloats(List.of(1, 1, 28, 28), pixels.get(d));
-            Tensor logits = Interpreter.run(after, Map.of("input_image", x)).get("output_probs");
-            Tensor reference = Interpreter.run(graph, Map.of("input_image", x)).get("output_probs");
-            assertEquals(reference, logits);
-            int best = 0;
-            for (int i = 1; i < logits.size(); i++) {
-                if (logits.getDouble(i) > logits.getDouble(best)) {
-                    best = i;
-                }
-            }
-            correct += best == labels.get(d)[0] ? 1 : 0;
+        for (MnistData.Digit d : digits) {
+            Map<String, Tensor> x = Map.of(MnistData.INPUT, d.input(1f));
+            Tensor logits = Interpreter.run(after, x).get(MnistData.OUTPUT);
+            assertEquals(Interpreter.run(graph, x).get(MnistData.OUTPUT), logits);
+            correct += MnistData.argmax(logits) == d.label() ? 1 : 0;
         }
         assertEquals(62, correct);
     }
