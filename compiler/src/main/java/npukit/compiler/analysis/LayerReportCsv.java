@@ -26,8 +26,8 @@ public final class LayerReportCsv {
             "intensity_macs_per_byte", "bound", "roofline_cycles", "attainable_macs_per_cycle", "cycles_predicted",
             "cycles_simulated", "attained_macs_per_cycle", "utilisation", "hbm_read_bytes", "hbm_written_bytes");
 
-    /** Fractions keep 6 significant digits: enough to compare runs, few enough that reruns diff cleanly. */
-    private static final MathContext DIGITS = new MathContext(6);
+    /** Significant digits of a fraction: enough to compare runs, few enough that reruns diff cleanly. */
+    private static final int DIGITS = 6;
 
     private LayerReportCsv() {
     }
@@ -87,11 +87,16 @@ public final class LayerReportCsv {
         return d.isPresent() ? number(d.getAsDouble()) : "";
     }
 
-    /** Plain decimal (never exponent notation), 6 significant digits, no trailing zeros. */
+    /**
+     * Plain decimal (never exponent notation), no trailing zeros: 6 significant digits, but never fewer
+     * than 3 decimals' worth, so a cycle count in the millions is not rounded to thousands.
+     */
     static String number(double d) {
         if (!Double.isFinite(d)) {
             throw new IllegalArgumentException("a report figure must be finite, got " + d);
         }
-        return new BigDecimal(d).round(DIGITS).stripTrailingZeros().toPlainString();
+        BigDecimal b = new BigDecimal(d);
+        int integerDigits = Math.max(1, b.precision() - b.scale());
+        return b.round(new MathContext(Math.max(DIGITS, integerDigits + 3))).stripTrailingZeros().toPlainString();
     }
 }
