@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Tensor;
+import npukit.compiler.testdata.MnistData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +19,12 @@ class MnistCnnTest {
     @TempDir
     static Path tmp;
     static Graph graph;
-    static List<MnistModel.Digit> digits;
+    static List<MnistData.Digit> digits;
 
     @BeforeAll
     static void load() throws IOException {
-        graph = MnistModel.graph(tmp);
-        digits = MnistModel.digits();
+        graph = MnistData.model(tmp);
+        digits = MnistData.digits();
     }
 
     @Test
@@ -59,20 +60,9 @@ class MnistCnnTest {
     /** Top-1 correct digits when pixels are multiplied by {@code scale} before entering the model. */
     private static int correct(float scale) {
         int correct = 0;
-        for (MnistModel.Digit d : digits) {
-            float[] x = new float[d.pixels().length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = d.pixels()[i] * scale;
-            }
-            Map<String, Tensor> out = Interpreter.run(graph, Map.of("input_image", Tensor.ofFloats(List.of(1, 1, 28, 28), x)));
-            Tensor logits = out.get("output_probs");
-            int best = 0;
-            for (int i = 1; i < logits.size(); i++) {
-                if (logits.getDouble(i) > logits.getDouble(best)) {
-                    best = i;
-                }
-            }
-            correct += best == d.label() ? 1 : 0;
+        for (MnistData.Digit d : digits) {
+            Map<String, Tensor> out = Interpreter.run(graph, Map.of(MnistData.INPUT, d.input(scale)));
+            correct += MnistData.argmax(out.get(MnistData.OUTPUT)) == d.label() ? 1 : 0;
         }
         return correct;
     }

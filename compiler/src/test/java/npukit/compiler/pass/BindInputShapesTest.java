@@ -12,6 +12,7 @@ import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.IrException;
 import npukit.compiler.ir.Tensor;
+import npukit.compiler.testdata.MnistData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class BindInputShapesTest {
 
     @Test
     void bindsTheBatchOfTheMnistCnnThroughConvPoolReshapeAndGemm(@TempDir Path tmp) throws IOException {
-        Graph g = PassPipeline.standard().run(MnistPipelineTest.model(tmp));
+        Graph g = PassPipeline.standard().run(MnistData.model(tmp));
         Graph bound = new BindInputShapes(Map.of("input_image", List.of(2, 1, 28, 28))).apply(g).orElseThrow();
         assertEquals(g.text().replace("?", "2"), bound.text());
         Map<String, Tensor> in = Outputs.randomInputs(g, 3, 2);

@@ -14,7 +14,7 @@ import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
 import npukit.arch.numerics.ErrorMetrics;
 import npukit.compiler.interp.Interpreter;
-import npukit.compiler.interp.MnistModel;
+import npukit.compiler.testdata.MnistData;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.ElementType;
 import npukit.compiler.ir.Graph;
@@ -39,14 +39,14 @@ class MnistConv1QuantizationTest {
     @TempDir
     static Path tmp;
     static Graph graph;
-    static List<MnistModel.Digit> digits;
+    static List<MnistData.Digit> digits;
     static FusedLayer conv1;
 
     @BeforeAll
     static void load() throws IOException {
-        Graph imported = MnistModel.graph(tmp);
+        Graph imported = MnistData.model(tmp);
         graph = BindInputShapes.batch(imported, 1).apply(imported).orElseThrow();
-        digits = MnistModel.digits();
+        digits = MnistData.digits();
         Conv2d node = (Conv2d) graph.nodes().stream().filter(n -> n.name().equals("Conv_0")).findFirst().orElseThrow();
         // ONNX weight [co][ci][ky][kx] with ci = 1 is [co][k]; FusedLayer wants W[k][co].
         double[] onnx = graph.initializers().get("conv1.weight").toDoubles();

@@ -1,0 +1,130 @@
+package npukit.compiler.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ChipPresets;
+import npukit.compiler.lower.FusedLayer;
+import org.junit.jupiter.api.Test;
+
+/** Hand-computed figures: every expected number below is worked out in the comment above it. */
+class LayerAnalysisTest {
+
+    static final ChipConfig GEMMINI = ChipPresets.gemmini();
+    static final ChipConfig EDGE = ChipPresets.edgeCmsis();
+    /** MNIST conv1: 1x1x28x28 image, 10 filters 5x5 -> 1x10x24x24. */
+    static final FusedLayer CONV1 = Layers.conv("conv1", 1, 1, 28, 28, 10, 5, 5, false);
+    /** MNIST fc1: 320 -> 50 with ReLU. */
+    static final FusedLayer FC1 = Layers.dense("fc1", 1, 320, 50, true);
+
+    @Test
+    void gemminiRooflineIsSixteenBySixteenAtSixteenBytesPerCycle() {
+        Roofline r = Roofline.of(GEMMINI);
+        assertEquals(new Roofline(256, 16), r);
+        assertEquals(16.0, r.ridge());
+        assertEquals(new Roofline(64, 8), Roofline.of(EDGE));
+        assertEquals(8.0, Roofline.of(EDGE).ridge());
+    }
+
+    @Test
+    void conv1OnGemmini() {
+        LayerAnalysis a = LayerAnalysis.of(CONV1, GEMMINI);
+        assertEquals(LayerKind.CONV, a.kind());
+        assertEquals("conv", a.op());
+        // m = 24 x 24 output pixels, k = 1 x 5 x 5, n = 10 filters.
+        assertEquals(Optional.of(new MatrixShape(576, 25, 10)), a.shape());
+        assertEquals(144_000, a.macs());
+        assertEquals(260, a.parameters()); // 250 weights + 10 biases
+        assertEquals(1, a.elementBytes()); // 8-bit operands
+        assertEquals(784, a.inputBytes()); // the 28 x 28 image, not its 576 x 25 im2col
+        assertEquals(5760, a.outputBytes()); // 10 x 24 x 24
+        assertEquals(250, a.weightBytes());
+        assertEquals(40, a.biasBytes()); // 10 x 32-bit accumulator words
+        assertEquals(6834, a.minHbmBytes());
+        NpuBound b = a.npuBound().orElseThrow();
+        assertEquals(144_000.0 / 6834, b.intensityMacsPerByte(), 1e-12); // 21.07 >= ridge 16
+        assertEquals(Bound.COMPUTE, b.bound());
+        assertEquals(562.5, b.lowerBoundCycles()); // max(144000 / 256, 6834 / 16 = 427.1)
+        assertEquals(256.0, b.attainableMacsPerCycle());
+    }
+
+    @Test
+    void conv1OnEdgeCmsis() {
+        NpuBound b = LayerAnalysis.of(CONV1, EDGE).npuBound().orElseThrow();
+        assertEquals(Bound.COMPUTE, b.bound()); // 21.07 >= ridge 64 / 8 = 8
+        assertEquals(2250.0, b.lowerBoundCycles()); // max(144000 / 64, 6834 / 8 = 854.25)
+        assertEquals(64.0, b.attainableMacsPerCycle());
+    }
+
+    @Test
+    void fc1OnGemminiAndEdgeCmsisIsMemoryBound() {
+        LayerAnalysis a = LayerAnalysis.of(FC1, GEMMINI);
+        assertEquals(LayerKind.DENSE, a.kind());
+        assertEquals("dense+relu", a.op());
+        assertEquals(Optional.of(new MatrixShape(1, 320, 50)), a.shape());
+        assertEquals(16_000, a.macs());
+        assertEquals(16_050, a.parameters());
+        assertEquals(320, a.inputBytes());
+        assertEquals(50, a.outputBytes());
+        assertEquals(16_000, a.weightBytes());
+        assertEquals(200, a.biasBytes());
+        assertEquals(16_570, a.minHbmBytes());
+        NpuBound g = a.npuBound().orElseThrow();
+        assertEquals(16_000.0 / 16_570, g.intensityMacsPerByte(), 1e-12); // 0.966: every weight used once
+        assertEquals(Bound.MEMORY, g.bound());
+        assertEquals(1035.625, g.lowerBoundCycles()); // max(16000 / 256 = 62.5, 16570 / 16)
+        assertEquals(16_000.0 / 16_570 * 16, g.attainableMacsPerCycle(), 1e-12); // 15.45 of 256
+        NpuBound e = LayerAnalysis.of(FC1, EDGE).npuBound().orElseThrow();
+        assertEquals(Bound.MEMORY, e.bound());
+        assertEquals(2071.25, e.lowerBoundCycles()); // 16570 / 8
+    }
+
+    @Test
+    void boundFlipsWithBatchAndWithTheChip() {
+        // fc1 at batch 64: 1,024,000 MACs over 16000 + 200 + 64 x 320 + 64 x 50 = 39,880 bytes = 25.7 MACs/B > 16.
+        LayerAnalysis batched = LayerAnalysis.of(Layers.dense("fc1", 64, 320, 50, true), GEMMINI);
+        assertEquals(39_880, batched.minHbmBytes());
+        assertEquals(Bound.COMPUTE, batched.npuBound().orElseThrow().bound());
+        // TPU v1's ridge is 65536 / 32 = 2048 MACs/B: conv1 (21 MACs/B) starves it.
+        assertEquals(Bound.MEMORY, LayerAnalysis.of(CONV1, ChipPresets.tpuV1()).npuBound().orElseThrow().bound());
+        // Ascend's 1 TB/s puts the ridge at 256 / 1024 = 0.25: even fc1 at batch 1 is compute bound.
+        assertEquals(Bound.COMPUTE, LayerAnalysis.of(FC1, ChipPresets.ascendCube()).npuBound().orElseThrow().bound());
+        Roofline r = Roofline.of(GEMMINI);
+        assertEquals(Bound.COMPUTE, r.bound(16.0));
+        assertEquals(Bound.MEMORY, r.bound(Math.nextDown(16.0)));
+    }
+
+    @Test
+    void sixteenBitOperandsDoubleWeightAndActivationBytes() {
+        LayerAnalysis a = LayerAnalysis.of(CONV1, ChipPresets.eyeriss());
+        assertEquals(2, a.elementBytes());
+        // 2 x (784 + 5760 + 250) + 40 bias bytes (32-bit accumulators).
+        assertEquals(13_628, a.minHbmBytes());
+    }
+
+    @Test
+    void invalidFiguresAreRejectedNamingTheValue() {
+        Roofline r = Roofline.of(GEMMINI);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LayerAnalysis("x", "conv",
+                LayerKind.CONV, Optional.of(new MatrixShape(2, 3, 4)), 12, 25, 1, 6, 8, 12, 0, r));
+        assertTrue(e.getMessage().contains("25 MACs") && e.getMessage().contains("24"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LayerAnalysis("x", "MaxPool", LayerKind.HOST,
+                Optional.of(new MatrixShape(2, 3, 4)), 0, 24, 1, 6, 8, 0, 0, r));
+        assertTrue(e.getMessage().contains("must not have"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new MatrixShape(0, 3, 4));
+        assertTrue(e.getMessage().contains("0 x 3 x 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> r.bound(-1));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Roofline(0, 16));
+        assertTrue(e.getMessage().contains("got 0"), e.getMessage());
+        FusedLayer unbound = new FusedLayer("fc", List.of("fc"), new npukit.compiler.ir.Value("x",
+                new npukit.compiler.ir.TensorType(npukit.compiler.ir.ElementType.FLOAT, List.of(-1, 4), npukit.compiler.ir.Layout.ANY)),
+                FC1.output(), Optional.empty(), FC1.weights(), Optional.empty(), false);
+        e = assertThrows(IllegalArgumentException.class, () -> LayerAnalysis.of(unbound, GEMMINI));
+        assertTrue(e.getMessage().contains("%x") && e.getMessage().contains("BindInputShapes"), e.getMessage());
+    }
+}
