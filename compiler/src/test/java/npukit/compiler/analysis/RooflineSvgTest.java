@@ -16,6 +16,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.partition.Partitioner;
 import npukit.compiler.lower.FusedLayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +99,7 @@ class RooflineSvgTest {
     void realMnistGraphRendersToo(@TempDir Path dir) throws Exception {
         Graph g = npukit.compiler.pass.PassPipeline.standard().run(npukit.compiler.testdata.MnistData.model(dir));
         g = npukit.compiler.pass.BindInputShapes.batch(g, 1).apply(g).orElseThrow();
-        ModelAnalysis m = ModelAnalysis.of(g, Layers.arrayLayers(g), GEMMINI);
+        ModelAnalysis m = ModelAnalysis.of(g, Partitioner.partition(g, true).layers(), GEMMINI);
         String svg = RooflineSvg.render("MNIST CNN, batch 1, on gemmini", m.roofline(), LayerReport.merge(m, Map.of()));
         Files.writeString(Path.of("target", "mnist-gemmini-roofline.svg"), svg);
         for (String layer : List.of("Conv_0", "Conv_3", "Gemm_8", "Gemm_10")) {

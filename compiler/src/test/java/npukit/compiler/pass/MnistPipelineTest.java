@@ -28,14 +28,31 @@ class MnistPipelineTest {
         digits = MnistData.digits();
     }
 
-    /** The only change: the Reshape's shape Constant becomes initializer %15 (same data, same digest). */
+    /**
+     * The changes: the Reshape's shape Constant becomes initializer %15 (same data, same digest), and
+     * both ReLUs move before their MaxPools.
+     */
     @Test
-    void thePipelineTurnsTheShapeConstantIntoAnInitializerAndChangesNothingElse() {
+    void thePipelineFoldsTheShapeConstantAndMovesTheRelusBeforeThePools() {
         Graph after = PassPipeline.standard().run(graph);
         String expected = graph.text()
                 .replace("node Constant_6: %15: i64[2] = Constant() {value=i64[2] crc32=18f4b8fc}\n", "")
                 .replace("input %input_image: f32[?,1,28,28] NCHW\n",
-                        "input %input_image: f32[?,1,28,28] NCHW\ninit %15: i64[2] crc32=18f4b8fc\n");
+                        "input %input_image: f32[?,1,28,28] NCHW\ninit %15: i64[2] crc32=18f4b8fc\n")
+                .replace("""
+                        node MaxPool_1: %10: f32[?,10,12,12] NCHW = MaxPool(%9) {kernel=[2,2] strides=[2,2] pads=[0,0,0,0] dilations=[1,1] ceil=false}
+                        node Relu_2: %11: f32[?,10,12,12] NCHW = Relu(%10)
+                        """, """
+                        node Relu_2: %11_unpooled: f32[?,10,24,24] NCHW = Relu(%9)
+                        node MaxPool_1: %11: f32[?,10,12,12] NCHW = MaxPool(%11_unpooled) {kernel=[2,2] strides=[2,2] pads=[0,0,0,0] dilations=[1,1] ceil=false}
+                        """)
+                .replace("""
+                        node MaxPool_4: %13: f32[?,20,4,4] NCHW = MaxPool(%12) {kernel=[2,2] strides=[2,2] pads=[0,0,0,0] dilations=[1,1] ceil=false}
+                        node Relu_5: %14: f32[?,20,4,4] NCHW = Relu(%13)
+                        """, """
+                        node Relu_5: %14_unpooled: f32[?,20,8,8] NCHW = Relu(%12)
+                        node MaxPool_4: %14: f32[?,20,4,4] NCHW = MaxPool(%14_unpooled) {kernel=[2,2] strides=[2,2] pads=[0,0,0,0] dilations=[1,1] ceil=false}
+                        """);
         assertEquals(expected, after.text());
         assertEquals(12, after.nodes().size());
         assertEquals(after.text(), PassPipeline.standard().run(after).text());
