@@ -6,6 +6,7 @@ import npukit.arch.config.ChipConfig;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
 import npukit.isa.MemorySpace;
+import npukit.isa.gen.ElementData;
 import npukit.isa.gen.GemmMapping;
 import npukit.isa.gen.GemmMapping.Matrix;
 import npukit.isa.gen.HbmMatrix;
@@ -136,16 +137,10 @@ final class SegmentEmitter {
         for (int r = 0; r < k; r++) {
             for (int c = 0; c < n; c++) {
                 int at = transposed ? c * k + r : r * n + c;
-                put(out, at * e, e, layer.weight(r, c));
+                ElementData.put(out, at * e, e, layer.weight(r, c));
             }
         }
         return out;
-    }
-
-    static void put(byte[] out, int at, int bytes, long value) {
-        for (int i = 0; i < bytes; i++) {
-            out[at + i] = (byte) (value >> (8 * i));
-        }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
