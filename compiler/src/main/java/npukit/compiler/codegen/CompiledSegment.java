@@ -6,6 +6,7 @@ import npukit.arch.config.ChipConfig;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.HbmSegment;
 import npukit.isa.Program;
+import npukit.isa.gen.ElementData;
 import npukit.isa.gen.HbmMatrix;
 import npukit.sim.SimulationResult;
 
@@ -68,7 +69,7 @@ public final class CompiledSegment {
         byte[] bytes = new byte[Math.toIntExact(x.bytes())];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < k; j++) {
-                SegmentEmitter.put(bytes, Math.toIntExact(x.tile(i, j, 1, 1).hbm() - x.address()), e,
+                ElementData.put(bytes, Math.toIntExact(x.tile(i, j, 1, 1).hbm() - x.address()), e,
                         codes[i * k + j]);
             }
         }

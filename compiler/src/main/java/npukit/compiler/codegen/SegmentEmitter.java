@@ -6,6 +6,7 @@ import npukit.arch.config.ChipConfig;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
 import npukit.isa.MemorySpace;
+import npukit.isa.gen.ElementData;
 import npukit.isa.gen.GemmMapping;
 import npukit.isa.gen.GemmMapping.Matrix;
 import npukit.isa.gen.HbmMatrix;
@@ -37,10 +38,19 @@ final class SegmentEmitter {
     }
 
     /**
-     * Emits the chain. Throws IllegalArgumentException naming the layer when a tiling's buffers do
-     * not fit the chip.
+     * Emits the chain, ready to build. Throws IllegalArgumentException naming the layer when a
+     * tiling's buffers do not fit the chip.
      */
     static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings) {
+        return emit(chip, chain, maps, tilings, true);
+    }
+
+    /**
+     * Same, optionally without X's placeholder bytes: the instructions are the same, but the image
+     * lacks X (so it cannot be built), which spares the search allocating X once per candidate.
+     */
+    static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
+            boolean placeInput) {
         ProgramBuilder b = new ProgramBuilder(chip);
         Geometry g = b.geometry();
         long align = alignment(g);
@@ -88,8 +98,9 @@ final class SegmentEmitter {
         // X is placed as zeros so the builder's checks see it defined; CompiledSegment replaces it.
         NpuLayer first = chain.get(0);
         boolean xT = maps.get(0).transposed(Matrix.A);
-        HbmMatrix x = new HbmMatrix(b.hbm().place(new byte[first.m() * first.k() * e], align), first.m(), first.k(),
-                e, xT);
+        long xBytes = (long) first.m() * first.k() * e;
+        long xAt = placeInput ? b.hbm().place(new byte[Math.toIntExact(xBytes)], align) : b.hbm().reserve(xBytes, align);
+        HbmMatrix x = new HbmMatrix(xAt, first.m(), first.k(), e, xT);
         regions.add(new HbmRegion("X (" + first.name() + " input" + (xT ? ", transposed" : "") + ")", x.address(),
                 x.bytes()));
         List<HbmMatrix> outputs = new ArrayList<>();
@@ -126,16 +137,10 @@ final class SegmentEmitter {
         for (int r = 0; r < k; r++) {
             for (int c = 0; c < n; c++) {
                 int at = transposed ? c * k + r : r * n + c;
-                put(out, at * e, e, layer.weight(r, c));
+                ElementData.put(out, at * e, e, layer.weight(r, c));
             }
         }
         return out;
-    }
-
-    static void put(byte[] out, int at, int bytes, long value) {
-        for (int i = 0; i < bytes; i++) {
-            out[at + i] = (byte) (value >> (8 * i));
-        }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

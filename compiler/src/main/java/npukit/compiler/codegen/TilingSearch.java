@@ -43,7 +43,7 @@ final class TilingSearch {
             if (TileBuffers.of(g, map, t, layer, sets) == null) {
                 continue;
             }
-            var emission = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(t));
+            var emission = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(t), false);
             var instructions = emission.builder().instructions();
             ranked.add(new Candidate(t, CostModel.estimate(instructions, g, chip.hbm()), instructions.size() + 1));
         }
@@ -114,8 +114,9 @@ final class TilingSearch {
 
     /**
      * Tile extents for a dimension of {@code total} with an instruction limit: the balanced extents for
-     * p, p+1, p+2 tiles (p the fewest the limit allows), the limit itself, and for dimensions only memory
-     * bounds, halvings down to a sixty-fourth of p tiles' extent so a smaller buffer footprint is tried.
+     * p, p+1, p+2, 2p and 4p tiles (p the fewest the limit allows), the limit itself, and for the
+     * dimension only memory bounds (m on WS, n on IS), halvings down to a sixty-fourth of the whole so
+     * smaller buffer footprints are tried.
      */
     static List<Long> extents(long total, long limit) {
         long max = Math.min(total, limit);
@@ -127,7 +128,7 @@ final class TilingSearch {
                 out.add(LayerEmitter.ceilDiv(total, q));
             }
         }
-        if (limit >= total) {
+        if (limit == Long.MAX_VALUE) {
             for (long q = 8 * p; q <= 64 * p && q <= total; q *= 2) {
                 out.add(LayerEmitter.ceilDiv(total, q));
             }

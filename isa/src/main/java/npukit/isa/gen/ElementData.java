@@ -10,7 +10,7 @@ import npukit.isa.Geometry;
  * 4 bytes, little-endian (isa.md). Every element is written in that canonical form, so no result
  * depends on how an implementation treats bits above W or A, which the spec leaves open.
  */
-final class ElementData {
+public final class ElementData {
 
     private final Geometry g;
     private final SplittableRandom rnd;
@@ -77,7 +77,8 @@ final class ElementData {
         return rnd.nextLong(-(1L << (bits - 1)), 1L << (bits - 1));
     }
 
-    static void put(byte[] out, int at, int bytes, long value) {
+    /** Writes the low {@code bytes} bytes of value at {@code at}, little-endian (two's complement for negatives). */
+    public static void put(byte[] out, int at, int bytes, long value) {
         for (int b = 0; b < bytes; b++) {
             out[at + b] = (byte) (value >>> (8 * b));
         }
