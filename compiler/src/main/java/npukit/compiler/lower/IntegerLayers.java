@@ -40,6 +40,9 @@ public final class IntegerLayers {
     /** The NPU layer of an integer node of {@code graph} on {@code chip}; {@link IntegerLoweringException} if it cannot run there exactly. */
     public static IntegerLayer lower(Node node, Graph graph, ChipConfig chip) {
         IntegerOperands ops = new IntegerOperands(node, graph, chip);
+        if (node instanceof QLinearConv || node instanceof QLinearMatMul) {
+            QLinearLanes.requireOnnxQuantUnit(ops, chip);
+        }
         if (node instanceof QLinearConv c) {
             int[] bias = c.bias().map(b -> ints(ops.constant("bias", b))).orElse(null);
             Product conv = conv(ops, c.x(), Optional.of(c.xZeroPoint()), c.w(), Optional.of(c.wZeroPoint()), c.geometry(), c.y());
@@ -65,7 +68,6 @@ public final class IntegerLayers {
 
     private static IntegerLayer qlinear(IntegerOperands ops, ChipConfig chip, Product c, Value xScale, Value wScale,
                                         Value yScale, Value yZeroPoint, int[] bias) {
-        QLinearLanes.requireOnnxQuantUnit(ops, chip);
         if (bias != null && bias.length != c.n()) {
             throw ops.error("bias has " + bias.length + " values for " + c.n() + " output channels");
         }
