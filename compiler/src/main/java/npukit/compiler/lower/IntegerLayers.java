@@ -37,7 +37,11 @@ public final class IntegerLayers {
     private IntegerLayers() {
     }
 
-    /** The NPU layer of an integer node of {@code graph} on {@code chip}; {@link IntegerLoweringException} if it cannot run there exactly. */
+    /**
+     * The NPU layer of an integer node of {@code graph} on {@code chip}.
+     *
+     * @throws IntegerLoweringException if the node cannot run there exactly as ONNX defines it
+     */
     public static IntegerLayer lower(Node node, Graph graph, ChipConfig chip) {
         IntegerOperands ops = new IntegerOperands(node, graph, chip);
         if (node instanceof QLinearConv || node instanceof QLinearMatMul) {
