@@ -80,6 +80,12 @@ final class QLinearLanes {
             } catch (IllegalArgumentException e) {
                 throw ops.error("column " + j + ": multiplier x_scale * w_scale / y_scale = " + m + ": " + e.getMessage());
             }
+            // A narrower register rounds M, and then every product is scaled by a different number than ONNX's.
+            if (fp.toDouble() != m) {
+                throw ops.error("column " + j + ": multiplier " + m + " becomes " + fp.toDouble() + " in chip "
+                        + chip.name() + "'s " + chip.quant().multiplierBits() + "-bit register; holding a float32"
+                        + " multiplier exactly needs quant.multiplier-bits >= 25");
+            }
             if (Math.abs(fp.shift()) > QuantUnitRegs.MAX_SHIFT) {
                 throw ops.error("column " + j + ": multiplier " + m + " needs shift " + fp.shift()
                         + ", beyond the quant unit's shift register (" + -QuantUnitRegs.MAX_SHIFT + ".."

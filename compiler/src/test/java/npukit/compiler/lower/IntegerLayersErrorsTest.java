@@ -130,4 +130,17 @@ class IntegerLayersErrorsTest {
         assertEquals(List.of(0), layer.inputZeroPoints());
         assertEquals(16, layer.layer().m());
     }
+
+    /** x_scale 0.1f * w_scale 0.1f / y_scale 1f is 0.010000001f, whose 24 significant bits a 16-bit register cannot hold. */
+    @Test
+    void aMultiplierRegisterTooNarrowForFloat32IsRefused() {
+        ChipConfig g = ChipPresets.gemmini();
+        npukit.arch.config.QuantConfig q = g.quant();
+        ChipConfig m16 = new ChipConfig("m16", "", g.array(), g.sram(), g.hbm(), new npukit.arch.config.QuantConfig(q.scheme(),
+                q.rounding(), q.requant(), q.granularity(), q.symmetric(), q.weightBits(), q.activationBits(), 16,
+                q.logStepsPerOctave(), q.stochasticSeed()), g.clock());
+        String message = error(qlinearConv(X8, 0, 0, false, 1), m16);
+        assertEquals("QLinearConv q: column 0: multiplier 0.010000001 becomes 0.010000228881835938 in chip m16's 16-bit"
+                + " register; holding a float32 multiplier exactly needs quant.multiplier-bits >= 25", message);
+    }
 }
