@@ -2,12 +2,15 @@ package npukit.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import npukit.arch.config.ChipConfig;
+import npukit.compiler.analysis.LayerReport;
+import npukit.compiler.analysis.LayerReportCsv;
+import npukit.compiler.analysis.Roofline;
+import npukit.compiler.analysis.RooflineSvg;
 import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.codegen.LayerPlan;
 import npukit.compiler.runtime.CompiledModel;
@@ -26,8 +29,9 @@ import picocli.CommandLine.Spec;
         description = {"Compile a model for a chip: passes, partition into NPU layers and host work, calibration and "
                 + "quantization the way the chip does it, tiling and code generation. Writes into DIR one program per "
                 + "NPU step (NN-LAYER.npub, with the first sample's input in its HBM image, so `npu sim` and "
-                + "`npu verify --programs DIR` run it as is), listing.s (every program disassembled) and plan.txt "
-                + "(partition and per-layer mapping), plan.csv (the same per layer).",
+                + "`npu verify --programs DIR` run it as is), listing.txt (every program disassembled) and plan.txt "
+                + "(partition and per-layer mapping and why), plan.csv (per layer: sizes, MACs, roofline bound, predicted and "
+                + "simulated cycles on the first sample, HBM traffic) and roofline.svg.",
                 "Without MODEL: the bundled MNIST CNN."},
         footer = {"", "Examples:", "  npu compile --chip edge-cmsis -o build/mnist",
                 "  npu verify --chip edge-cmsis --programs build/mnist",
@@ -52,7 +56,9 @@ final class CompileCommand implements Callable<Integer> {
         ModelSource source = model.load();
         ChipConfig config = ChipSource.resolve(chip).config();
         CompiledModel compiled = ModelCompiler.compile(source.graph(), config, model.compileOptions(source, 1));
-        List<Program> programs = new ModelRunner(compiled).programs(source.samples().get(0).inputs());
+        ModelRunner runner = new ModelRunner(compiled);
+        List<Program> programs = runner.programs(source.samples().get(0).inputs());
+        List<LayerReport> reports = Reports.of(compiled, runner.run(source.samples().get(0).inputs()));
         Files.createDirectories(dir);
         StringBuilder listing = new StringBuilder();
         StringBuilder plan = new StringBuilder();
@@ -70,19 +76,16 @@ final class CompileCommand implements Callable<Integer> {
             plan.append("program ").append(name).append(".npub, ").append(programs.get(i).instructions().size())
                     .append(" instructions\n");
             for (LayerPlan p : seg.plans()) {
-                plan.append("  ").append(p.layer()).append(": ").append(p.tiling()).append(", ")
-                        .append(p.predictedCycles()).append(" cycles predicted (").append(p.candidates())
-                        .append(" candidates, runner-up ").append(p.runnerUpCycles()).append("): ").append(p.reason())
-                        .append('\n');
+                plan.append("  ").append(p.layer()).append(": ").append(p.reason()).append('\n');
             }
             out.println("wrote " + file);
         }
-        RtlCommand.writeAtomically(dir.resolve("listing.s"), listing.toString());
+        RtlCommand.writeAtomically(dir.resolve("listing.txt"), listing.toString());
         RtlCommand.writeAtomically(dir.resolve("plan.txt"), plan.toString());
-        StringWriter csv = new StringWriter();
-        LayerTable.of(compiled, null).print(new PrintWriter(csv), true);
-        RtlCommand.writeAtomically(dir.resolve("plan.csv"), csv.toString());
-        out.println("wrote " + dir.resolve("listing.s") + ", " + dir.resolve("plan.txt") + ", " + dir.resolve("plan.csv"));
+        RtlCommand.writeAtomically(dir.resolve("plan.csv"), LayerReportCsv.write(reports));
+        RtlCommand.writeAtomically(dir.resolve("roofline.svg"), RooflineSvg.render(source.graph().name() + " on "
+                + config.name(), Roofline.of(config), reports));
+        out.println("wrote " + dir.resolve("listing.txt") + ", plan.txt, plan.csv, roofline.svg");
         out.print(plan);
         out.flush();
         return 0;

@@ -1,16 +1,15 @@
 package npukit.cli;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import npukit.arch.config.ChipConfig;
-import npukit.compiler.interp.Interpreter;
-import npukit.compiler.ir.Tensor;
+import npukit.compiler.analysis.LayerReport;
+import npukit.compiler.analysis.LayerReportCsv;
+import npukit.compiler.analysis.Roofline;
+import npukit.compiler.analysis.RooflineSvg;
 import npukit.compiler.runtime.CompiledModel;
-import npukit.compiler.runtime.LayerRun;
 import npukit.compiler.runtime.ModelCompiler;
 import npukit.compiler.runtime.ModelRunner;
 import npukit.compiler.runtime.RunResult;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
                 + "the rest on the host. Prints the per-layer counters of the first sample and, over all samples, "
                 + "top-1 accuracy (labelled data), agreement with the float model, cycles, utilisation and HBM traffic.",
                 "Without MODEL: the bundled MNIST CNN on its 62 test digits."},
-        footer = {"", "Examples:", "  npu run", "  npu run --chip edge-cmsis --csv layers.csv",
+        footer = {"", "Examples:", "  npu run", "  npu run --chip edge-cmsis --csv layers.csv --plot roofline.svg",
                 "  npu run model.onnx --chip vta --input digit.pb",
                 "  npu run ../shared/workloads/scalesim/mobilenet.csv --chip tpu-v1"})
 final class RunCommand implements Callable<Integer> {
@@ -42,8 +41,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Run only the first N samples.")
     Integer limit;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the per-layer table as CSV.")
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Also write the per-layer report of the first sample as CSV (sizes, MACs, roofline, predicted "
+                    + "and simulated cycles, utilisation, HBM traffic).")
     Path csv;
+
+    @Option(names = "--plot", paramLabel = "FILE.svg", description = "Also draw the layers on the chip's roofline (SVG).")
+    Path plot;
 
     @Override
     public Integer call() {
@@ -80,11 +84,15 @@ final class RunCommand implements Callable<Integer> {
         layers.print(out, false);
         out.println();
         eval.summary(out, config, samples.size());
+        List<LayerReport> reports = Reports.of(compiled, first);
         if (csv != null) {
-            StringWriter text = new StringWriter();
-            layers.print(new PrintWriter(text), true);
-            RtlCommand.writeAtomically(csv, text.toString());
+            RtlCommand.writeAtomically(csv, LayerReportCsv.write(reports));
             out.println("wrote " + csv);
+        }
+        if (plot != null) {
+            RtlCommand.writeAtomically(plot, RooflineSvg.render(source.graph().name() + " on " + config.name(),
+                    Roofline.of(config), reports));
+            out.println("wrote " + plot);
         }
         out.flush();
         return 0;

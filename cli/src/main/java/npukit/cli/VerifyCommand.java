@@ -96,6 +96,14 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
         return passed == list.size() ? 0 : 1;
     }
 
+    /** The file name without its extension, lower-cased, other characters as '-': 01-Conv_0.npub is 01-conv-0. */
+    static String programName(Path f) {
+        String name = f.getFileName().toString();
+        name = name.substring(0, name.lastIndexOf('.')).toLowerCase(java.util.Locale.ROOT);
+        String slug = name.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return slug.isEmpty() ? "program" : slug;
+    }
+
     private List<NamedProgram> fromDirectory(ChipConfig config) {
         List<NamedProgram> list = new ArrayList<>();
         if (!Files.isDirectory(programs)) {
@@ -104,7 +112,7 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
         try (Stream<Path> files = Files.list(programs)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".s") || f.toString().endsWith(".npub")).sorted().toList()) {
                 Program program = ProgramInput.read(f, chip).program();
-                list.add(new NamedProgram(f.getFileName().toString(), f.toString(), program));
+                list.add(new NamedProgram(programName(f), f.toString(), program));
             }
         } catch (IOException e) {
             throw new UserInputException(programs + ": cannot list (" + e.getMessage() + ")", e);

@@ -59,4 +59,22 @@ class VerifyCommandTest {
         assertTrue(sv.startsWith("// npukit config " + ChipConfigIO.read(chip).hash()), sv.substring(0, 60));
         assertTrue(sv.contains("module Npu("), "top module");
     }
+
+    /** The compiled MNIST CNN's programs, as `npu compile` writes them, pass co-validation on the RTL of a small preset. */
+    @Test
+    void compiledMnistProgramsPassVerifyOnEdgeCmsis(@TempDir Path dir) {
+        Path out = dir.resolve("mnist");
+        NpuCommandTest.Run c = NpuCommandTest.npu("compile", "--chip", "edge-cmsis", "-o", out.toString());
+        assertEquals(0, c.exit(), c.err());
+        NpuCommandTest.Run r = NpuCommandTest.npu("verify", "--chip", "edge-cmsis", "--programs", out.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("3 passed, 0 failed"), r.out());
+        assertTrue(r.out().contains("co-validation of 01-conv-0 on edge-cmsis: PASSED"), r.out());
+    }
+
+    @Test
+    void programNamesComeFromFileNames() {
+        assertEquals("01-conv-0", VerifyCommand.programName(Path.of("dir/01-Conv_0.npub")));
+        assertEquals("gemm", VerifyCommand.programName(Path.of("Gemm.s")));
+    }
 }

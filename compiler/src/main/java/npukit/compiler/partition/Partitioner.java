@@ -7,15 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import npukit.compiler.ir.ConvInteger;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.MatMulInteger;
 import npukit.compiler.ir.Node;
+import npukit.compiler.ir.QLinearConv;
+import npukit.compiler.ir.QLinearMatMul;
 import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
 
 /**
  * Cuts a graph into NPU steps and host steps. Every product with constant weights that
- * {@link LayerMatcher} recognises becomes a fused layer on the NPU; every other node runs on the host,
- * with its reason recorded. With {@code chain}, a dense layer that reads the previous dense layer's
+ * {@link LayerMatcher} recognises becomes a fused layer on the NPU; each integer ONNX product becomes an
+ * {@link IntegerStep}; every other node runs on the host, with its reason recorded. With {@code chain}, a dense layer that reads the previous dense layer's
  * output (and nothing else reads it) joins that layer's step, so the two run as one program.
  */
 public final class Partitioner {
@@ -52,6 +56,11 @@ public final class Partitioner {
                 steps.add(new NpuStep(npu));
                 npu = new ArrayList<>();
             }
+            if (isIntegerProduct(nodes.get(i))) {
+                flushHost(steps, host, reasons);
+                steps.add(new IntegerStep(nodes.get(i)));
+                continue;
+            }
             host.add(nodes.get(i));
             reasons.add(HostReasons.of(nodes.get(i), graph));
         }
@@ -60,6 +69,12 @@ public final class Partitioner {
         }
         flushHost(steps, host, reasons);
         return new Partition(graph, steps);
+    }
+
+    /** The integer ONNX products, which run on the NPU with the model's own quantization parameters. */
+    public static boolean isIntegerProduct(Node n) {
+        return n instanceof QLinearConv || n instanceof QLinearMatMul || n instanceof ConvInteger
+                || n instanceof MatMulInteger;
     }
 
     private static boolean chains(FusedLayer prev, FusedLayer next, Map<String, Integer> uses) {

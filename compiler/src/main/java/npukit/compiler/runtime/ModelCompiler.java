@@ -15,8 +15,12 @@ import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.IntegerLayer;
+import npukit.compiler.lower.IntegerLayers;
+import npukit.compiler.lower.IntegerLoweringException;
 import npukit.compiler.lower.NpuLayer;
 import npukit.compiler.partition.HostStep;
+import npukit.compiler.partition.IntegerStep;
 import npukit.compiler.partition.NpuStep;
 import npukit.compiler.partition.Partition;
 import npukit.compiler.partition.Partitioner;
@@ -30,7 +34,8 @@ import npukit.compiler.quant.Range;
 
 /**
  * The compiler driver: passes, partition, calibration, quantization per chip, code generation per
- * NPU step. Deterministic: the same model, chip and options give the same programs.
+ * NPU step. Integer ONNX products keep the model's quantization; one the chip cannot run as given
+ * (operands too wide, another rounding mode) becomes host work, and the partition says why. Deterministic: the same model, chip and options give the same programs.
  */
 public final class ModelCompiler {
 
@@ -52,13 +57,28 @@ public final class ModelCompiler {
             quantized.put(l.name(), LayerQuantizer.quantize(l, in, ranges.get(l.output().name()), chip));
         }
         List<CompiledSegment> segments = new ArrayList<>();
+        Map<String, IntegerLayer> integer = new LinkedHashMap<>();
+        List<Step> steps = new ArrayList<>();
         for (Step s : partition.steps()) {
             if (s instanceof NpuStep npu) {
                 List<NpuLayer> chainLayers = npu.layers().stream().map(l -> quantized.get(l.name()).npu()).toList();
                 segments.add(SegmentCompiler.compile(chip, chainLayers));
+                steps.add(s);
+            } else if (s instanceof IntegerStep is) {
+                try {
+                    IntegerLayer l = IntegerLayers.lower(is.node(), graph, chip);
+                    segments.add(SegmentCompiler.compile(chip, List.of(l.layer())));
+                    integer.put(is.node().name(), l);
+                    steps.add(s);
+                } catch (IntegerLoweringException e) {
+                    steps.add(new HostStep(List.of(is.node()), List.of("not on " + chip.name() + ": " + e.getMessage())));
+                }
+            } else {
+                steps.add(s);
             }
         }
-        return new CompiledModel(chip, graph, partition, quantized, segments, ranges, options);
+        partition = new Partition(graph, steps);
+        return new CompiledModel(chip, graph, partition, quantized, integer, segments, ranges, options);
     }
 
     /** The model with its batch size bound and the standard passes run. */

@@ -19,8 +19,10 @@ import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.Im2col;
+import npukit.compiler.lower.IntegerLayer;
 import npukit.compiler.lower.NpuLayerReference;
 import npukit.compiler.partition.HostStep;
+import npukit.compiler.partition.IntegerStep;
 import npukit.compiler.partition.NpuStep;
 import npukit.compiler.partition.Step;
 import npukit.compiler.quant.QuantizedLayer;
@@ -86,6 +88,8 @@ public final class ModelRunner {
         for (Step step : model.partition().steps()) {
             if (step instanceof HostStep h) {
                 host.run(h, values);
+            } else if (step instanceof IntegerStep is) {
+                runInteger(is, model.segments().get(segment++), values, programs, counters, layers);
             } else {
                 runNpu((NpuStep) step, model.segments().get(segment++), values, programs, counters, layers);
             }
@@ -125,6 +129,23 @@ public final class ModelRunner {
             layers.add(layerRun(step.layers().get(i).name(), program, r, seg.layerRanges().get(i),
                     seg.plans().get(i)));
         }
+    }
+
+    private void runInteger(IntegerStep step, CompiledSegment seg, Map<String, Carried> values, List<Program> programs,
+            List<Counters> counters, List<LayerRun> layers) {
+        IntegerLayer l = model.integerLayers().get(step.node().name());
+        int[] x = l.buildX(values.get(l.input().name()).data());
+        Program program = seg.withInput(x);
+        programs.add(program);
+        SimulationResult r = simulator.run(program);
+        int[] y = seg.output(r);
+        if (!Arrays.equals(NpuLayerReference.run(l.layer(), x, model.chip().array(), model.chip().quant()), y)) {
+            throw new IllegalStateException("integer step " + step.node().name() + " on " + model.chip().name()
+                    + ": the simulated result differs from the layer reference (a simulator or code generator bug)");
+        }
+        values.put(l.output().name(), Carried.reals(l.decodeY(y)));
+        counters.add(r.counters());
+        layers.add(layerRun(l.layer().name(), program, r, seg.layerRanges().get(0), seg.plans().get(0)));
     }
 
     /** The host's im2col for a convolution layer; the kernel size comes from the graph's Conv2d node. */

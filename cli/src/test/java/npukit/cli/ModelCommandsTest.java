@@ -1,0 +1,116 @@
+package npukit.cli;
+
+import static npukit.cli.NpuCommandTest.npu;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import npukit.compiler.analysis.LayerReportCsv;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** npu compile, run and eval on the bundled MNIST CNN, and what they say about bad models and data. */
+class ModelCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runPrintsAccuracyCyclesUtilisationAndTraffic() throws IOException {
+        Path csv = tmp.resolve("layers.csv");
+        Path svg = tmp.resolve("roofline.svg");
+        NpuCommandTest.Run r = npu("run", "--limit", "4", "--csv", csv.toString(), "--plot", svg.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("top-1 accuracy:      4/4 (100.0%); float reference 4/4"), r.out());
+        assertTrue(r.out().contains("agreement with float: 4/4 arg-max"), r.out());
+        assertTrue(r.out().matches("(?s).*per inference: +[0-9,]+ NPU cycles .* utilisation 0\\.[0-9]{3}, HBM read [0-9,]+ B.*"),
+                r.out());
+        assertTrue(r.out().contains("MaxPool_1      host"), r.out());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(String.join(",", LayerReportCsv.COLUMNS), lines.get(0));
+        assertTrue(lines.get(1).startsWith("Conv_0,conv+relu,conv,576,25,10,"), lines.get(1));
+        assertTrue(Files.readString(svg).contains("Conv_0"));
+    }
+
+    @Test
+    void evalComparesChipsWithTheFloatReference() {
+        NpuCommandTest.Run r = npu("eval", "--chips", "gemmini,vta", "--limit", "3");
+        assertEquals(0, r.exit(), r.err());
+        String[] rows = r.out().split("\n");
+        assertTrue(r.out().contains("3 samples, calibrated on the first 8"), r.out());
+        assertTrue(List.of(rows).stream().anyMatch(l -> l.startsWith("gemmini ") && l.contains("3/3")), r.out());
+        assertTrue(List.of(rows).stream().anyMatch(l -> l.startsWith("vta ") && l.contains("power-of-two")), r.out());
+    }
+
+    @Test
+    void compileWritesRunnableProgramsAListingAndThePlan() throws IOException {
+        Path out = tmp.resolve("mnist");
+        NpuCommandTest.Run r = npu("compile", "--chip", "gemmini", "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        for (String f : List.of("01-Conv_0.npub", "02-Conv_3.npub", "03-Gemm_8.npub", "listing.txt", "plan.txt", "plan.csv",
+                "roofline.svg")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        assertTrue(Files.readString(out.resolve("plan.txt")).contains("npu  dense Gemm_10+Relu_11"));
+        NpuCommandTest.Run sim = npu("sim", out.resolve("01-Conv_0.npub").toString());
+        assertEquals(0, sim.exit(), sim.err());
+        assertTrue(sim.out().contains("macs"), sim.out());
+    }
+
+    @Test
+    void aFileThatIsNotAnOnnxModelIsNamedAndNothingIsWritten() throws IOException {
+        Path bad = tmp.resolve("bad.onnx");
+        Files.write(bad, new byte[] {1, 2, 3, 4, 5, 6, 7});
+        Path out = tmp.resolve("out");
+        NpuCommandTest.Run r = npu("compile", bad.toString(), "--data", "whatever.libsvm", "-o", out.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("bad.onnx"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anUnsupportedOperatorIsNamedWithItsNode() throws IOException {
+        OnnxMl.ValueInfoProto x = valueInfo("x");
+        OnnxMl.ValueInfoProto y = valueInfo("y");
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder().setIrVersion(7)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(13))
+                .setGraph(OnnxMl.GraphProto.newBuilder().setName("g").addInput(x).addOutput(y)
+                        .addNode(OnnxMl.NodeProto.newBuilder().setName("the_erf").setOpType("Erf").addInput("x").addOutput("y")))
+                .build();
+        Path file = tmp.resolve("erf.onnx");
+        Files.write(file, model.toByteArray());
+        Path data = tmp.resolve("x.libsvm");
+        Files.writeString(data, "0 1:0.5 2:1\n");
+        NpuCommandTest.Run r = npu("run", file.toString(), "--data", data.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("erf.onnx") && r.err().contains("the_erf") && r.err().contains("Erf"), r.err());
+    }
+
+    @Test
+    void badDataIsNamedByFileAndLine() throws IOException {
+        Path data = tmp.resolve("digits.libsvm");
+        Files.writeString(data, "7 1:0 2:255\n3 5:abc\n");
+        NpuCommandTest.Run r = npu("run", "--data", data.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("digits.libsvm: line 2: feature 5 value 'abc' is not a number"), r.err());
+        NpuCommandTest.Run missing = npu("eval", "--data", tmp.resolve("nope.libsvm").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("nope.libsvm: no such file"), missing.err());
+        NpuCommandTest.Run method = npu("run", "--calibration-method", "median", "--limit", "1");
+        assertEquals(2, method.exit());
+        assertTrue(method.err().contains("--calibration-method"), method.err());
+    }
+
+    private static OnnxMl.ValueInfoProto valueInfo(String name) {
+        OnnxMl.TensorShapeProto shape = OnnxMl.TensorShapeProto.newBuilder()
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(1))
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(2)).build();
+        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
+                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape))).build();
+    }
+}
