@@ -103,13 +103,18 @@ final class SegmentEmitter {
         HbmMatrix x = new HbmMatrix(xAt, first.m(), first.k(), e, xT);
         regions.add(new HbmRegion("X (" + first.name() + " input" + (xT ? ", transposed" : "") + ")", x.address(),
                 x.bytes()));
+        List<Long> sizes = new ArrayList<>();
+        for (NpuLayer layer : chain) {
+            sizes.add((long) layer.m() * layer.n() * (layer.output() == NpuLayer.Output.QUANTIZED ? e : 4));
+        }
+        ActivationPlanner.Plan plan = ActivationPlanner.plan(sizes, align);
+        long arena = b.hbm().reserve(plan.arenaBytes(), align);
         List<HbmMatrix> outputs = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             NpuLayer layer = chain.get(l);
             int bytes = layer.output() == NpuLayer.Output.QUANTIZED ? e : 4;
             boolean yT = maps.get(l).transposed(Matrix.C);
-            HbmMatrix y = new HbmMatrix(b.hbm().reserve((long) layer.m() * layer.n() * bytes, align), layer.m(),
-                    layer.n(), bytes, yT);
+            HbmMatrix y = new HbmMatrix(arena + plan.offsets().get(l), layer.m(), layer.n(), bytes, yT);
             regions.add(new HbmRegion((l + 1 == layers ? "Y (" : "intermediate (") + layer.name() + " output"
                     + (yT ? ", transposed" : "") + ")", y.address(), y.bytes()));
             outputs.add(y);

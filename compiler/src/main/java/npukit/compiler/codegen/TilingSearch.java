@@ -91,25 +91,35 @@ final class TilingSearch {
     static List<Tiling> tilings(Geometry g, GemmMapping map, NpuLayer layer) {
         boolean stationary = map.stationary() != null;
         List<Tiling> out = new ArrayList<>();
+        List<Long> steps = new ArrayList<>();
         for (long tm : extents(layer.m(), map.maxM(g))) {
             for (long tk : extents(layer.k(), map.maxK(g))) {
                 for (long tn : extents(layer.n(), map.maxN(g))) {
-                    long steps = LayerEmitter.ceilDiv(layer.m(), tm) * LayerEmitter.ceilDiv(layer.k(), tk)
+                    long n = LayerEmitter.ceilDiv(layer.m(), tm) * LayerEmitter.ceilDiv(layer.k(), tk)
                             * LayerEmitter.ceilDiv(layer.n(), tn);
-                    if (steps > INSTRUCTION_MEMORY) {
-                        continue;
-                    }
                     out.add(new Tiling(tm, tk, tn, LoopOrder.K_INNER));
+                    steps.add(n);
                     // With one streamed tile the reuse order visits the same steps as K_INNER.
                     long streamedTiles = map.stationary() == GemmMapping.Matrix.B ? LayerEmitter.ceilDiv(layer.m(), tm)
                             : LayerEmitter.ceilDiv(layer.n(), tn);
                     if (stationary && streamedTiles > 1) {
                         out.add(new Tiling(tm, tk, tn, LoopOrder.STATIONARY_REUSE));
+                        steps.add(n);
                     }
                 }
             }
         }
-        return out;
+        // Tilings whose steps fit the RTL's instruction memory when there are any; for a layer too big for
+        // that (the simulator has no such limit), those within 4x of the fewest steps, to bound the search.
+        long fewest = steps.stream().mapToLong(Long::longValue).min().orElse(0);
+        long cap = fewest <= INSTRUCTION_MEMORY ? INSTRUCTION_MEMORY : 4 * fewest;
+        List<Tiling> kept = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            if (steps.get(i) <= cap) {
+                kept.add(out.get(i));
+            }
+        }
+        return kept;
     }
 
     /**

@@ -85,7 +85,10 @@ public final class ModelRunner {
             values.put(in.name(), Carried.reals(t.withType(in.type())));
         }
         int segment = 0;
-        for (Step step : model.partition().steps()) {
+        Map<String, Integer> lastUse = lastUses();
+        List<Step> steps = model.partition().steps();
+        for (int s = 0; s < steps.size(); s++) {
+            Step step = steps.get(s);
             if (step instanceof HostStep h) {
                 host.run(h, values);
             } else if (step instanceof IntegerStep is) {
@@ -93,8 +96,36 @@ public final class ModelRunner {
             } else {
                 runNpu((NpuStep) step, model.segments().get(segment++), values, programs, counters, layers);
             }
+            int done = s;
+            values.keySet().removeIf(name -> lastUse.getOrDefault(name, Integer.MAX_VALUE) == done);
         }
         return values;
+    }
+
+    /**
+     * The host's liveness: for each value a later step or the graph output does not read, the index of
+     * the last step that reads it, so its tensor is dropped once that step is done.
+     */
+    private Map<String, Integer> lastUses() {
+        Map<String, Integer> last = new HashMap<>();
+        List<Step> steps = model.partition().steps();
+        for (int s = 0; s < steps.size(); s++) {
+            for (String name : reads(steps.get(s))) {
+                last.put(name, s);
+            }
+        }
+        model.graph().outputs().forEach(v -> last.remove(v.name()));
+        return last;
+    }
+
+    private static List<String> reads(Step step) {
+        if (step instanceof HostStep h) {
+            return h.nodes().stream().flatMap(n -> n.inputs().stream()).map(Value::name).toList();
+        }
+        if (step instanceof IntegerStep is) {
+            return is.node().inputs().stream().map(Value::name).toList();
+        }
+        return List.of(((NpuStep) step).layers().get(0).input().name());
     }
 
     private void runNpu(NpuStep step, CompiledSegment seg, Map<String, Carried> values, List<Program> programs,
