@@ -85,7 +85,7 @@ record ModelSource(String description, Graph graph, List<Sample> samples) {
                 return List.of(new Sample(Map.of(in.name(), t.tensor()), OptionalInt.empty()));
             }
             Value in = single(graph, data);
-            return fromLabelled(graph, Libsvm.read(data, features(in, data)), data.toString());
+            return fromLabelled(graph, Libsvm.read(data, features(in)), data.toString());
         } catch (IOException e) {
             throw new UserInputException(data + ": " + e.getMessage(), e);
         } catch (DataException | OnnxModelException e) {
@@ -111,7 +111,7 @@ record ModelSource(String description, Graph graph, List<Sample> samples) {
         return graph.inputs().get(0);
     }
 
-    private static int features(Value in, Path data) {
+    private static int features(Value in) {
         List<Integer> shape = batchOne(in);
         int n = 1;
         for (int d : shape) {

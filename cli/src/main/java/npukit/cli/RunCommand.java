@@ -2,6 +2,7 @@ package npukit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import npukit.arch.config.ChipConfig;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Compile a model for a chip and run it on the cycle-accurate simulator: NPU layers as programs, "
-                + "the rest on the host. Prints the per-layer counters of the first sample and, over all samples, "
+                + "the rest on the host. Prints the first sample's outputs and per-layer counters and, over all samples, "
                 + "top-1 accuracy (labelled data), agreement with the float model, cycles, utilisation and HBM traffic.",
                 "Without MODEL: the bundled MNIST CNN on its 62 test digits."},
         footer = {"", "Examples:", "  npu run", "  npu run --chip edge-cmsis --csv layers.csv --plot roofline.svg",
@@ -78,6 +79,11 @@ final class RunCommand implements Callable<Integer> {
             progress.step();
         }
         progress.done();
+        for (var e : first.outputs().entrySet()) {
+            out.println("output %" + e.getKey() + " of the first sample: " + e.getValue().type().text() + " "
+                    + Arrays.toString(Arrays.stream(e.getValue().toDoubles()).mapToObj(v -> String.format("%.4g", v))
+                    .toArray()));
+        }
         Table layers = LayerTable.of(compiled, first);
         out.println();
         out.println("per layer, first sample:");

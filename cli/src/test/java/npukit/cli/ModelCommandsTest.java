@@ -31,6 +31,7 @@ class ModelCommandsTest {
         assertTrue(r.out().matches("(?s).*per inference: +[0-9,]+ NPU cycles .* utilisation 0\\.[0-9]{3}, HBM read [0-9,]+ B.*"),
                 r.out());
         assertTrue(r.out().contains("MaxPool_1      host"), r.out());
+        assertTrue(r.out().contains("output %output_probs of the first sample: f32[1,10] ["), r.out());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(String.join(",", LayerReportCsv.COLUMNS), lines.get(0));
         assertTrue(lines.get(1).startsWith("Conv_0,conv+relu,conv,576,25,10,"), lines.get(1));

@@ -1,16 +1,10 @@
 package npukit.compiler.analysis;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.ConvGeometry;
 import npukit.compiler.ir.ElementType;
-import npukit.compiler.ir.Gemm;
-import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Layout;
-import npukit.compiler.ir.Node;
-import npukit.compiler.ir.Relu;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.Value;

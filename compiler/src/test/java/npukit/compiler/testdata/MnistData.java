@@ -1,13 +1,9 @@
 package npukit.compiler.testdata;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Tensor;
