@@ -61,9 +61,11 @@ public final class ModelCompiler {
         List<Step> steps = new ArrayList<>();
         for (Step s : partition.steps()) {
             if (s instanceof NpuStep npu) {
-                List<NpuLayer> chainLayers = npu.layers().stream().map(l -> quantized.get(l.name()).npu()).toList();
-                segments.add(SegmentCompiler.compile(chip, chainLayers));
-                steps.add(s);
+                for (NpuStep part : splitAtCodecChanges(npu, quantized)) {
+                    List<NpuLayer> chainLayers = part.layers().stream().map(l -> quantized.get(l.name()).npu()).toList();
+                    segments.add(SegmentCompiler.compile(chip, chainLayers));
+                    steps.add(part);
+                }
             } else if (s instanceof IntegerStep is) {
                 try {
                     IntegerLayer l = IntegerLayers.lower(is.node(), graph, chip);
@@ -79,6 +81,28 @@ public final class ModelCompiler {
         }
         partition = new Partition(graph, steps);
         return new CompiledModel(chip, graph, partition, quantized, integer, segments, ranges, options);
+    }
+
+    /**
+     * A chain passes codes from layer to layer inside one program, which is right only when each layer
+     * reads exactly the codec its predecessor writes; where quantization chose otherwise (a power-of-two
+     * output scale widened past the calibrated range), the chain is cut and the host re-encodes.
+     */
+    private static List<NpuStep> splitAtCodecChanges(NpuStep step, Map<String, QuantizedLayer> quantized) {
+        List<NpuStep> parts = new ArrayList<>();
+        List<FusedLayer> current = new ArrayList<>();
+        for (FusedLayer l : step.layers()) {
+            if (!current.isEmpty()) {
+                QuantizedLayer prev = quantized.get(current.get(current.size() - 1).name());
+                if (!prev.output().equals(quantized.get(l.name()).input())) {
+                    parts.add(new NpuStep(current));
+                    current = new ArrayList<>();
+                }
+            }
+            current.add(l);
+        }
+        parts.add(new NpuStep(current));
+        return parts;
     }
 
     /** The model with its batch size bound and the standard passes run. */

@@ -42,6 +42,7 @@ class MnistEndToEndTest {
             }
             CompiledModel compiled = ModelCompiler.compile(model, chip,
                     new CompileOptions(1, calibration, CalibrationMethod.MINMAX, true));
+            assertChainsPassTheirCodec(compiled);
             ModelRunner runner = new ModelRunner(compiled);
             int correct = 0;
             int agree = 0;
@@ -54,8 +55,9 @@ class MnistEndToEndTest {
                 agree += q == f ? 1 : 0;
                 cycles += r.totalCycles();
             }
-            System.out.printf("MNIST on %-12s %-13s %-11s top-1 %d/62, agrees with float on %d/62, %d NPU cycles per digit%n",
-                    chip.name(), chip.quant().scheme().fileName(), chip.quant().granularity(), correct, agree, cycles / 62);
+            System.out.printf("MNIST on %-12s %-13s %-11s %d programs: top-1 %d/62, agrees with float on %d/62, "
+                    + "%d NPU cycles per digit%n", chip.name(), chip.quant().scheme().fileName(),
+                    chip.quant().granularity(), compiled.segments().size(), correct, agree, cycles / 62);
             if (chip.quant().scheme() == QuantScheme.LINEAR && chip.quant().granularity() == Granularity.PER_CHANNEL
                     && chip.quant().weightBits() == 8) {
                 perChannelChips++;
@@ -64,5 +66,18 @@ class MnistEndToEndTest {
             }
         }
         assertTrue(perChannelChips >= 2, "presets with per-channel int8: " + perChannelChips);
+    }
+
+    /** Inside one program codes go straight from layer to layer: each must read the codec the previous writes. */
+    static void assertChainsPassTheirCodec(CompiledModel compiled) {
+        for (var step : compiled.partition().steps()) {
+            if (step instanceof npukit.compiler.partition.NpuStep npu) {
+                for (int i = 1; i < npu.layers().size(); i++) {
+                    var prev = compiled.layers().get(npu.layers().get(i - 1).name());
+                    var next = compiled.layers().get(npu.layers().get(i).name());
+                    assertEquals(prev.output(), next.input(), compiled.chip().name() + ": " + next.source().name());
+                }
+            }
+        }
     }
 }
