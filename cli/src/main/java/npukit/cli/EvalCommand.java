@@ -35,22 +35,19 @@ final class EvalCommand implements Callable<Integer> {
             description = "Chips separated by commas, or 'all' (default: ${DEFAULT-VALUE}).")
     String chips;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N samples.")
-    Integer limit;
+    @Mixin
+    SampleLimit limit;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
     Path csv;
 
     @Override
     public Integer call() {
-        if (limit != null && limit < 1) {
-            throw new UserInputException("--limit must be >= 1, got " + limit);
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelSource source = model.load();
         List<ChipConfig> configs = ChipSource.resolveList(chips);
-        List<ModelSource.Sample> samples = source.samples().stream().limit(limit == null ? Long.MAX_VALUE : limit).toList();
+        List<ModelSource.Sample> samples = limit.apply(source.samples());
         out.println("model: " + source.description() + "; " + samples.size() + " samples, calibrated on the first "
                 + Math.min(model.calibrate, source.samples().size()) + " (" + model.method + ")");
         Table t = new Table("chip", "scheme", "rounding", "top1", "top1_float", "agreement", "output_sqnr_db",

@@ -11,7 +11,7 @@ import npukit.compiler.ir.Node;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.partition.HostStep;
 import npukit.compiler.partition.IntegerStep;
-import npukit.compiler.lower.IntegerLayer;
+import npukit.compiler.lower.NpuLayer;
 import npukit.compiler.partition.NpuStep;
 import npukit.compiler.partition.Step;
 import npukit.compiler.runtime.CompiledModel;
@@ -39,22 +39,14 @@ final class LayerTable {
         for (Step step : model.partition().steps()) {
             if (step instanceof NpuStep npu) {
                 for (FusedLayer l : npu.layers()) {
-                    LayerPlan p = plans.get(l.name());
-                    LayerRun r = runs.get(l.name());
-                    t.add(l.name(), "npu", String.join("+", l.nodes()), l.m(), l.k(), l.n(), l.macs(),
-                            p.tiling(), p.predictedCycles(), r == null ? "" : r.cycles(),
-                            r == null ? "" : String.format("%.3f", r.utilisation(chip.array().rows(), chip.array().cols())),
-                            r == null ? "" : r.hbmReadBytes(), r == null ? "" : r.hbmWriteBytes(),
+                    addNpuRow(t, chip, l.name(), String.join("+", l.nodes()), l.m(), l.k(), l.n(), l.macs(),
+                            plans.get(l.name()), runs.get(l.name()),
                             LayerAnalysis.of(l, chip).npuBound().map(b -> b.bound().text()).orElse(""));
                 }
             } else if (step instanceof IntegerStep is) {
-                IntegerLayer l = model.integerLayers().get(is.node().name());
-                LayerPlan p = plans.get(l.layer().name());
-                LayerRun r = runs.get(l.layer().name());
-                t.add(is.node().name(), "npu", is.node().op(), l.layer().m(), l.layer().k(), l.layer().n(),
-                        l.layer().macs(), p.tiling(), p.predictedCycles(), r == null ? "" : r.cycles(),
-                        r == null ? "" : String.format("%.3f", r.utilisation(chip.array().rows(), chip.array().cols())),
-                        r == null ? "" : r.hbmReadBytes(), r == null ? "" : r.hbmWriteBytes(), "");
+                NpuLayer l = model.integerLayers().get(is.node().name()).layer();
+                addNpuRow(t, chip, is.node().name(), is.node().op(), l.m(), l.k(), l.n(), l.macs(), plans.get(l.name()),
+                        runs.get(l.name()), "");
             } else {
                 HostStep h = (HostStep) step;
                 List<Node> nodes = h.nodes();
@@ -65,5 +57,13 @@ final class LayerTable {
             }
         }
         return t;
+    }
+
+    /** One NPU layer's row: its shape, plan and, when it was run, what the simulator measured. */
+    private static void addNpuRow(Table t, ChipConfig chip, String name, String op, int m, int k, int n, long macs,
+            LayerPlan p, LayerRun r, String bound) {
+        t.add(name, "npu", op, m, k, n, macs, p.tiling(), p.predictedCycles(), r == null ? "" : r.cycles(),
+                r == null ? "" : String.format("%.3f", r.utilisation(chip.array().rows(), chip.array().cols())),
+                r == null ? "" : r.hbmReadBytes(), r == null ? "" : r.hbmWriteBytes(), bound);
     }
 }

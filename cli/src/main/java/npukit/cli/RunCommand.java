@@ -39,8 +39,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--chip", defaultValue = "gemmini", description = "A preset name or config file (default: ${DEFAULT-VALUE}).")
     String chip;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Run only the first N samples.")
-    Integer limit;
+    @Mixin
+    SampleLimit limit;
 
     @Option(names = "--csv", paramLabel = "FILE",
             description = "Also write the per-layer report of the first sample as CSV (sizes, MACs, roofline, predicted "
@@ -52,14 +52,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit != null && limit < 1) {
-            throw new UserInputException("--limit must be >= 1, got " + limit);
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelSource source = model.load();
         ChipConfig config = ChipSource.resolve(chip).config();
-        List<ModelSource.Sample> samples = source.samples().stream().limit(limit == null ? Long.MAX_VALUE : limit).toList();
+        List<ModelSource.Sample> samples = limit.apply(source.samples());
         out.println("model: " + source.description());
         out.println("chip:  " + ModelOptions.describe(config));
         err.println("compiling (calibrating on " + Math.min(model.calibrate, source.samples().size()) + " samples, "
