@@ -1,5 +1,6 @@
 package npukit.compiler.runtime;
 
+import java.util.Arrays;
 import java.util.Optional;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.quant.ActivationCodec;
@@ -22,28 +23,19 @@ record Carried(Tensor data, Optional<ActivationCodec> codec) {
 
     /** The real values. */
     double[] reals() {
-        double[] d = data.toDoubles();
-        if (codec.isEmpty()) {
-            return d;
-        }
-        int[] c = new int[d.length];
-        for (int i = 0; i < d.length; i++) {
-            c[i] = (int) d[i];
-        }
-        return codec.get().decode(c);
+        return codec.isEmpty() ? data.toDoubles() : codec.get().decode(heldCodes());
     }
 
     /** The values as codes of {@code wanted}: as they are when already in that codec, else encoded from reals. */
     int[] codesFor(ActivationCodec wanted) {
         if (codec.isPresent() && codec.get().equals(wanted)) {
-            double[] d = data.toDoubles();
-            int[] c = new int[d.length];
-            for (int i = 0; i < d.length; i++) {
-                c[i] = (int) d[i];
-            }
-            return c;
+            return heldCodes();
         }
         return wanted.encode(reals());
+    }
+
+    private int[] heldCodes() {
+        return Arrays.stream(data.toDoubles()).mapToInt(d -> (int) d).toArray();
     }
 
     /** The real values as a float tensor of the same shape. */
