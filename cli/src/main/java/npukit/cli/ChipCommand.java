@@ -26,7 +26,7 @@ final class ChipCommand implements Runnable {
                     + "whose assumptions are listed). A bad file is rejected naming the field and value, exit code 2."},
             footer = {"", "Examples:", "  npu chip show gemmini",
                     "  npu chip show my-chip.yaml --format json",
-                    "  npu chip show ../shared/workloads/scalesim/configs/eyeriss.cfg > eyeriss.yaml"})
+                    "  npu chip show workloads/scalesim/configs/eyeriss.cfg > eyeriss.yaml"})
     static final class Show implements Runnable {
 
         @Spec

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 "Without MODEL: the bundled MNIST CNN on its 62 test digits."},
         footer = {"", "Examples:", "  npu run", "  npu run --chip edge-cmsis --csv layers.csv --plot roofline.svg",
                 "  npu run model.onnx --chip vta --input digit.pb",
-                "  npu run ../shared/workloads/scalesim/mobilenet.csv --chip tpu-v1"})
+                "  npu run workloads/scalesim/conv_nets/mobilenet.csv --chip tpu-v1"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec

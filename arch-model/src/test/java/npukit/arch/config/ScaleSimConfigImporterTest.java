@@ -19,12 +19,11 @@ class ScaleSimConfigImporterTest {
 
     // Maven runs tests in the module folder, whose parent is the repository root.
     private static Path shared(String name) {
-        Path folder = Path.of("").toAbsolutePath().getParent().resolve("../shared/workloads/scalesim/configs")
-                .normalize();
+        Path folder = Path.of("").toAbsolutePath().getParent().resolve("workloads/scalesim/configs");
         Path file = folder.resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new AssertionError("SCALE-Sim config not found: " + file
-                    + " (expected ../shared/workloads/scalesim/configs relative to the repository root)");
+                    + " (expected workloads/scalesim/configs in the repository)");
         }
         return file;
     }

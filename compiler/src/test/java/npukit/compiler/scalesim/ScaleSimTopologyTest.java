@@ -18,22 +18,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every topology shipped in ../shared/workloads/scalesim, read into shape-only graphs. */
+/** Every topology in the repository's workloads/scalesim, read into shape-only graphs. */
 class ScaleSimTopologyTest {
 
     static Path workloads;
 
     @BeforeAll
     static void locate() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/workloads/scalesim");
-            if (Files.isDirectory(candidate)) {
-                workloads = candidate;
-                return;
-            }
+        // Maven runs tests in the module folder, whose parent is the repository root.
+        workloads = Path.of("").toAbsolutePath().getParent().resolve("workloads/scalesim");
+        if (!Files.isDirectory(workloads)) {
+            fail("no workloads/scalesim folder at " + workloads + ": the repository ships SCALE-Sim's workloads there");
         }
-        fail("no shared/workloads/scalesim folder above " + Path.of("").toAbsolutePath()
-                + ": the SCALE-Sim workloads live in ../shared/workloads/scalesim next to the project");
     }
 
     private static Graph read(String file) {
