@@ -1,6 +1,7 @@
 package npukit.cli;
 
 import java.io.PrintWriter;
+import npukit.runner.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,7 +45,7 @@ public final class Npu implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UserInputException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof UserInputException || ex instanceof InputException || ex instanceof IllegalArgumentException) {
                 commandLine.getErr().println("npu: error: " + ex.getMessage());
                 return 2;
             }

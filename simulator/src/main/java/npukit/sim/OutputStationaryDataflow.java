@@ -1,5 +1,6 @@
 package npukit.sim;
 
+import npukit.arch.numerics.PeMultiplier;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 

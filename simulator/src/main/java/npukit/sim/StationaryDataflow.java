@@ -2,6 +2,7 @@ package npukit.sim;
 
 import java.util.Arrays;
 import npukit.arch.config.Dataflow;
+import npukit.arch.numerics.PeMultiplier;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 
