@@ -2,11 +2,10 @@ package npukit.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.io.OutputFile;
 import npukit.rtl.RtlEmitter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,30 +92,38 @@ final class RtlCommand implements Runnable {
         @Option(names = {"-o", "--output"}, required = true, description = "Output folder (created if missing).")
         Path output;
 
+        @Mixin
+        Force force;
+
         ChipConfig chip() {
             return ChipSource.resolve(chip).config();
         }
 
         Path write(String fileName, String verilog) {
             Path file = output.resolve(fileName);
-            writeAtomically(file, verilog);
+            createFolder(output);
+            force.target(file).writeString(verilog);
             return file;
         }
     }
 
+    /**
+     * Writes a file of a command that has no --force (run, eval, compile, bench: their outputs are
+     * regenerated on every run), through the shared writer, replacing a regular file of that name.
+     */
     static void writeAtomically(Path target, String text) {
+        Path folder = target.toAbsolutePath().getParent();
+        if (folder != null) {
+            createFolder(folder);
+        }
+        OutputFile.of(target, true).writeString(text);
+    }
+
+    private static void createFolder(Path folder) {
         try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(tmp, text);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UserInputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UserInputException(folder + ": cannot create the folder (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -13,6 +13,7 @@ import npukit.sim.SimulationException;
 import npukit.sim.SimulationResult;
 import npukit.sim.Simulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,6 +42,9 @@ final class SimCommand implements Runnable {
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the counters as one CSV row with a header.")
     Path csv;
+
+    @Mixin
+    Force force;
 
     @Option(names = "--per-instruction", description = "Also print each instruction's start and last cycle.")
     boolean perInstruction;
@@ -81,7 +85,7 @@ final class SimCommand implements Runnable {
             row.add(values(config, counters, utilisation));
             StringWriter text = new StringWriter();
             row.print(new PrintWriter(text), true);
-            RtlCommand.writeAtomically(csv, text.toString());
+            force.target(csv, file).writeString(text.toString());
             out.println("wrote " + csv);
         }
         out.flush();
