@@ -98,7 +98,7 @@ class ModelCommandsTest {
         Files.writeString(data, "7 1:0 2:255\n3 5:abc\n");
         NpuCommandTest.Run r = npu("run", "--data", data.toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("digits.libsvm: line 2: feature 5 value 'abc' is not a number"), r.err());
+        assertTrue(r.err().contains("digits.libsvm: line 2: feature 5 value 'abc' is not a finite number"), r.err());
         NpuCommandTest.Run missing = npu("eval", "--data", tmp.resolve("nope.libsvm").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("nope.libsvm: no such file"), missing.err());
