@@ -236,8 +236,8 @@ final class Npu {
                 done.add(timing);
             }
         }
-        byte[] sp = sram == null ? new byte[0] : sram.sp().contents();
-        byte[] acc = sram == null ? new byte[0] : sram.acc().contents();
+        MemoryImage sp = sram == null ? MemoryImage.empty() : sram.sp().snapshot();
+        MemoryImage acc = sram == null ? MemoryImage.empty() : sram.acc().snapshot();
         return new SimulationResult(c, done, hbm, sp, acc);
     }
 }

@@ -3,6 +3,7 @@ package npukit.sim;
 import java.util.Arrays;
 import npukit.arch.config.ComputeTiming;
 import npukit.arch.config.Dataflow;
+import npukit.arch.numerics.PeMultiplier;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 

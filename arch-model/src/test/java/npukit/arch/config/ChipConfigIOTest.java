@@ -31,7 +31,7 @@ class ChipConfigIOTest {
     void everyPresetRoundTripsThroughYamlAndJson(ChipConfig preset) {
         for (String ext : List.of(".yaml", ".yml", ".json")) {
             Path file = dir.resolve(preset.name() + ext);
-            ChipConfigIO.write(preset, file);
+            ChipConfigIO.write(preset, file, false);
             assertEquals(preset, ChipConfigIO.read(file), ext);
         }
     }
@@ -41,15 +41,15 @@ class ChipConfigIOTest {
         ChipConfig g = ChipPresets.gemmini();
         ChipConfig odd = new ChipConfig("123", "true", g.array(), g.sram(), g.hbm(), g.quant(), g.clock());
         Path file = dir.resolve("odd.yaml");
-        ChipConfigIO.write(odd, file);
+        ChipConfigIO.write(odd, file, false);
         assertEquals(odd, ChipConfigIO.read(file));
     }
 
     @Test
     void writeLeavesNoTemporaryFileAndReplacesTheOldOne() throws IOException {
         Path file = dir.resolve("chip.json");
-        ChipConfigIO.write(ChipPresets.gemmini(), file);
-        ChipConfigIO.write(ChipPresets.vta(), file);
+        ChipConfigIO.write(ChipPresets.gemmini(), file, false);
+        ChipConfigIO.write(ChipPresets.vta(), file, true);
         assertEquals(ChipPresets.vta(), ChipConfigIO.read(file));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
@@ -124,7 +124,7 @@ class ChipConfigIOTest {
 
     private Path writeYaml(ChipConfig c) {
         Path file = dir.resolve("w-" + c.name() + ".yaml");
-        ChipConfigIO.write(c, file);
+        ChipConfigIO.write(c, file, false);
         return file;
     }
 }

@@ -140,7 +140,7 @@ class ConfigFileErrorTest {
         assertEquals(f + ": unknown config file extension; allowed: .yaml, .yml, .json", error(f));
         Path target = dir.resolve("out.txt");
         ConfigFileException e = assertThrows(ConfigFileException.class,
-                () -> ChipConfigIO.write(ChipPresets.gemmini(), target));
+                () -> ChipConfigIO.write(ChipPresets.gemmini(), target, false));
         assertEquals(target + ": unknown config file extension; allowed: .yaml, .yml, .json", e.getMessage());
     }
 

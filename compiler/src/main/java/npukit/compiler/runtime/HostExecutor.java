@@ -19,13 +19,13 @@ import npukit.compiler.quant.ActivationCodec;
  * codes (whose real value increases with the code) commute with decoding, so they run on the codes and
  * keep the codec; every other node gets real values.
  */
-final class HostExecutor {
+public final class HostExecutor {
 
     private static final Set<String> CODE_PRESERVING = Set.of("MaxPool", "Reshape", "Flatten", "Transpose");
 
     private final Graph graph;
 
-    HostExecutor(Graph graph) {
+    public HostExecutor(Graph graph) {
         this.graph = graph;
     }
 
@@ -34,7 +34,7 @@ final class HostExecutor {
         return CODE_PRESERVING.contains(node.op());
     }
 
-    void run(HostStep step, Map<String, Carried> values) {
+    public void run(HostStep step, Map<String, Carried> values) {
         for (Node n : step.nodes()) {
             run(n, values);
         }
