@@ -1,19 +1,19 @@
 package npukit.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import npukit.arch.config.ChipConfig;
 import npukit.isa.Assembler;
-import npukit.isa.AssemblyException;
+import npukit.arch.io.InputFiles;
+import npukit.arch.io.UserException;
 import npukit.isa.Geometry;
 import npukit.isa.HbmSegment;
 import npukit.isa.Program;
 import npukit.isa.ProgramException;
 import npukit.isa.ProgramFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,30 +38,36 @@ final class AsmCommand implements Runnable {
     @Option(names = {"-o", "--output"}, required = true, description = "The binary program to write.")
     Path output;
 
+    @Mixin
+    Force force;
+
     @Option(names = "--hbm", paramLabel = "ADDRESS=FILE", description = "Raw bytes to place in HBM at ADDRESS (repeatable).")
     List<String> hbm = new ArrayList<>();
 
     @Override
     public void run() {
         ChipConfig config = ChipSource.resolve(chip).config();
-        if (!Files.isRegularFile(source)) {
-            throw new UserInputException(source + ": no such file");
-        }
         try {
-            Program program = Program.of(config, new Assembler(Geometry.of(config)).assemble(source), segments());
-            ProgramFile.write(program, config, output);
+            List<HbmSegment> segments = segments();
+            Program program = Program.of(config, new Assembler(Geometry.of(config)).assemble(source), segments);
+            List<Path> inputs = new ArrayList<>(List.of(source));
+            hbmFiles().forEach(inputs::add);
+            ProgramFile.write(program, config, force.target(output).notOver(inputs));
             spec.commandLine().getOut().println("wrote " + output + ": " + program.instructions().size()
                     + " instructions, " + program.hbmImage().size() + " HBM segments, for " + config.name()
                     + " (config hash " + config.hash() + ")");
             spec.commandLine().getOut().flush();
-        } catch (AssemblyException | ProgramException e) {
-            throw new UserInputException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UserInputException(e.getMessage(), e);
+        } catch (ProgramException e) {
+            throw new UserInputException(source + ": " + e.getMessage(), e);
         }
     }
 
-    private List<HbmSegment> segments() throws IOException {
+    private List<Path> hbmFiles() {
+        return hbm.stream().filter(item -> item.indexOf('=') > 0).map(item -> Path.of(item.substring(item.indexOf('=') + 1)))
+                .toList();
+    }
+
+    private List<HbmSegment> segments() {
         List<HbmSegment> segments = new ArrayList<>();
         for (String item : hbm) {
             int eq = item.indexOf('=');
@@ -72,13 +78,18 @@ final class AsmCommand implements Runnable {
             try {
                 address = Long.decode(item.substring(0, eq));
             } catch (NumberFormatException e) {
-                throw new UserInputException("--hbm " + item + ": the address is not a number");
+                throw new UserInputException("--hbm " + UserException.excerpt(item) + ": the address is not a number");
+            }
+            if (address < 0) {
+                throw new UserInputException("--hbm " + UserException.excerpt(item) + ": the address must be at least 0");
             }
             Path file = Path.of(item.substring(eq + 1));
-            if (!Files.isRegularFile(file)) {
-                throw new UserInputException("--hbm " + item + ": " + file + ": no such file");
+            byte[] bytes = InputFiles.readBytes(file, ProgramFile.MAX_FILE_BYTES,
+                    (f, problem) -> new UserInputException("--hbm " + f + ": " + problem));
+            if (bytes.length == 0) {
+                throw new UserInputException("--hbm " + file + ": the file is empty");
             }
-            segments.add(new HbmSegment(address, Files.readAllBytes(file)));
+            segments.add(new HbmSegment(address, bytes));
         }
         return segments;
     }

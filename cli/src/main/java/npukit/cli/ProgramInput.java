@@ -1,17 +1,13 @@
 package npukit.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
-import npukit.isa.AssemblyException;
+import npukit.isa.Assembler;
 import npukit.isa.Geometry;
 import npukit.isa.Program;
 import npukit.isa.ProgramException;
 import npukit.isa.ProgramFile;
-import npukit.isa.ProgramFileException;
-import npukit.isa.Assembler;
 
 /**
  * Reads a program for a command: a binary {@code .npub} (whose header names its chip) or assembler
@@ -20,9 +16,6 @@ import npukit.isa.Assembler;
 record ProgramInput(Program program, ChipConfig chip) {
 
     static ProgramInput read(Path file, String chipOption) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserInputException(file + ": no such file");
-        }
         try {
             if (file.toString().endsWith(".s")) {
                 if (chipOption == null) {
@@ -34,16 +27,12 @@ record ProgramInput(Program program, ChipConfig chip) {
             }
             ChipConfig chip = chipOption != null ? ChipSource.resolve(chipOption).config() : chipOfHeader(file);
             return new ProgramInput(ProgramFile.read(file, chip), chip);
-        } catch (ProgramFileException e) {
-            throw new UserInputException(e.getMessage(), e);
-        } catch (AssemblyException | ProgramException e) {
-            throw new UserInputException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UserInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        } catch (ProgramException e) {
+            throw new UserInputException(file + ": " + e.getMessage(), e);
         }
     }
 
-    private static ChipConfig chipOfHeader(Path file) throws IOException {
+    private static ChipConfig chipOfHeader(Path file) {
         ProgramFile.Header header = ProgramFile.readHeader(file);
         if (!ChipPresets.names().contains(header.chipName())) {
             throw new UserInputException(file + ": built for chip '" + header.chipName()

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import npukit.arch.config.ChipConfig;
 import npukit.isa.Disassembler;
+import npukit.results.Table;
 import npukit.sim.InstructionTiming;
 import npukit.sim.SimulationException;
 import npukit.sim.SimulationResult;
 import npukit.sim.Simulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,6 +43,9 @@ final class SimCommand implements Runnable {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the counters as one CSV row with a header.")
     Path csv;
 
+    @Mixin
+    Force force;
+
     @Option(names = "--per-instruction", description = "Also print each instruction's start and last cycle.")
     boolean perInstruction;
 
@@ -49,7 +54,8 @@ final class SimCommand implements Runnable {
         ProgramInput input = ProgramInput.read(file, chip);
         ChipConfig config = input.chip();
         SimulationResult result;
-        try {
+        try (Heartbeat beat = new Heartbeat(spec.commandLine().getErr(), "simulating " + file + " ("
+                + input.program().instructions().size() + " instructions)")) {
             result = new Simulator(config, timingOnly ? Simulator.Mode.TIMING_ONLY : Simulator.Mode.FUNCTIONAL)
                     .run(input.program());
         } catch (SimulationException e) {
@@ -80,7 +86,7 @@ final class SimCommand implements Runnable {
             row.add(values(config, counters, utilisation));
             StringWriter text = new StringWriter();
             row.print(new PrintWriter(text), true);
-            RtlCommand.writeAtomically(csv, text.toString());
+            force.target(csv, file).writeString(text.toString());
             out.println("wrote " + csv);
         }
         out.flush();

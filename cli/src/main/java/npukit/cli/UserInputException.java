@@ -1,7 +1,9 @@
 package npukit.cli;
 
+import npukit.arch.io.UserException;
+
 /** Input the user can fix (a file, a name, a value); reported as one line and exit code 2. */
-final class UserInputException extends RuntimeException {
+final class UserInputException extends UserException {
 
     UserInputException(String message) {
         super(message);

@@ -13,11 +13,13 @@ import npukit.isa.Program;
 import npukit.isa.gen.NamedProgram;
 import npukit.isa.gen.RandomProgramGenerator;
 import npukit.isa.gen.RegressionPrograms;
+import npukit.results.Table;
 import npukit.testbench.VerilatorBuild;
 import npukit.testbench.npu.NpuRtl;
 import npukit.testbench.verify.CoValidation;
 import npukit.testbench.verify.VerifyReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +57,9 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write every counter of every program as CSV.")
     Path csv;
 
+    @Mixin
+    Force force;
+
     @Override
     public Integer call() {
         if (random < 0 || size < 1) {
@@ -91,7 +96,7 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
         if (csv != null) {
             StringWriter text = new StringWriter();
             rows.print(new PrintWriter(text), true);
-            RtlCommand.writeAtomically(csv, text.toString());
+            force.target(csv).writeString(text.toString());
         }
         return passed == list.size() ? 0 : 1;
     }

@@ -25,7 +25,7 @@ class VerifyCommandTest {
                 new ArrayConfig(4, 4, Dataflow.OS, 8, 32, PeType.LINEAR), new SramConfig(8, 8, 1, 4),
                 g.hbm(), g.quant(), g.clock());
         Path file = dir.resolve("tiny.yaml");
-        ChipConfigIO.write(tiny, file);
+        ChipConfigIO.write(tiny, file, false);
         return file;
     }
 

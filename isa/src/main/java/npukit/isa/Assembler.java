@@ -1,8 +1,5 @@
 package npukit.isa;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import npukit.arch.io.InputFiles;
+import npukit.arch.io.UserException;
 
 /**
  * Reads the assembler text of isa.md: one instruction per line, {@code name=value} operands (decimal
@@ -44,8 +43,13 @@ public final class Assembler {
     }
 
     /** Reads and assembles a file; errors name the file. */
-    public List<Instruction> assemble(Path file) throws IOException {
-        return assemble(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    public List<Instruction> assemble(Path file) {
+        return assemble(InputFiles.readText(file, (f, problem) -> new AssemblyException(f.toString(), problem)),
+                file.toString());
+    }
+
+    private static String quote(String token) {
+        return "'" + UserException.excerpt(token) + "'";
     }
 
     /** Parses the text without checking it against a chip (field widths and ranges are not known). */
@@ -76,7 +80,7 @@ public final class Assembler {
         try {
             opcode = Opcode.valueOf(tokens[0]);
         } catch (IllegalArgumentException e) {
-            throw new AssemblyException(source, line, "'" + tokens[0] + "': not an opcode; valid: "
+            throw new AssemblyException(source, line, quote(tokens[0]) + ": not an opcode; valid: "
                     + Arrays.toString(Opcode.values()));
         }
         List<Operand> operands = Operands.of(opcode);
@@ -94,28 +98,28 @@ public final class Assembler {
             Integer at = index.get(name);
             if (flag >= 0 && eq < 0 && opcode != Opcode.FINISH) {
                 if (tokenFlags[flag]) {
-                    throw new AssemblyException(source, line, "'" + token + "': given twice");
+                    throw new AssemblyException(source, line, quote(token) + ": given twice");
                 }
                 tokenFlags[flag] = true;
                 continue;
             }
             if (at == null) {
-                throw new AssemblyException(source, line, "'" + token + "': " + opcode + " has no operand '" + name
+                throw new AssemblyException(source, line, quote(token) + ": " + opcode + " has no operand '" + name
                         + "'; its operands: " + describe(opcode));
             }
             if (values[at] != null) {
-                throw new AssemblyException(source, line, "'" + token + "': " + name + " given twice");
+                throw new AssemblyException(source, line, quote(token) + ": " + name + " given twice");
             }
             OperandKind kind = operands.get(at).kind();
             if (kind == OperandKind.FLAG) {
                 if (eq >= 0) {
-                    throw new AssemblyException(source, line, "'" + token + "': " + name
+                    throw new AssemblyException(source, line, quote(token) + ": " + name
                             + " is a flag: write '" + name + "' alone to set it, leave it out to clear it");
                 }
                 values[at] = 1L;
             } else {
                 if (eq < 0) {
-                    throw new AssemblyException(source, line, "'" + token + "': needs a value, " + name + "=...");
+                    throw new AssemblyException(source, line, quote(token) + ": needs a value, " + name + "=...");
                 }
                 values[at] = value(kind, token.substring(eq + 1), token, source, line);
             }
@@ -143,7 +147,7 @@ public final class Assembler {
                     return mem.ordinal();
                 }
             }
-            throw new AssemblyException(source, line, "'" + token + "': mem must be sp or acc");
+            throw new AssemblyException(source, line, quote(token) + ": mem must be sp or acc");
         }
         if (kind == OperandKind.OP) {
             for (ValuOp op : ValuOp.values()) {
@@ -151,11 +155,11 @@ public final class Assembler {
                     return op.code();
                 }
             }
-            throw new AssemblyException(source, line, "'" + token + "': op must be one of "
+            throw new AssemblyException(source, line, quote(token) + ": op must be one of "
                     + Arrays.toString(ValuOp.values()));
         }
         if (!NUMBER.matcher(text).matches()) {
-            throw new AssemblyException(source, line, "'" + token + "': not a number (decimal, or hex with 0x)");
+            throw new AssemblyException(source, line, quote(token) + ": not a number (decimal, or hex with 0x)");
         }
         boolean negative = text.startsWith("-");
         String digits = negative ? text.substring(1) : text;
@@ -164,7 +168,7 @@ public final class Assembler {
             long v = hex ? Long.parseLong(digits.substring(2), 16) : Long.parseLong(digits);
             return negative ? -v : v;
         } catch (NumberFormatException e) {
-            throw new AssemblyException(source, line, "'" + token + "': number too large for 63 bits");
+            throw new AssemblyException(source, line, quote(token) + ": number too large for 63 bits");
         }
     }
 

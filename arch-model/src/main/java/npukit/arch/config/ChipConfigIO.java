@@ -10,16 +10,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import npukit.arch.io.InputFiles;
+import npukit.arch.io.OutputFile;
+import npukit.arch.io.UserException;
 
 /**
  * Reads and writes {@link ChipConfig} files: YAML ({@code .yaml}, {@code .yml}) or JSON
@@ -52,20 +50,13 @@ public final class ChipConfigIO {
     /** Reads a config; every problem is a {@link ConfigFileException} naming the file and field. */
     public static ChipConfig read(Path file) {
         ObjectMapper mapper = mapperFor(formatOf(file));
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw ConfigFileException.at(file, "no such file", e);
-        } catch (IOException e) {
-            throw ConfigFileException.at(file, "cannot read: " + e.getMessage(), e);
-        }
+        String text = InputFiles.readText(file, ConfigFileException::at);
         JsonNode tree;
         try {
             tree = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String detail = "syntax error: " + e.getOriginalMessage();
+            String detail = "syntax error: " + UserException.excerpt(e.getOriginalMessage());
             if (at == null) {
                 throw ConfigFileException.at(file, detail, e);
             }
@@ -93,32 +84,18 @@ public final class ChipConfigIO {
     }
 
     /**
-     * Writes a config in the format its extension names. The text goes to a temporary file in the
-     * same folder which is then renamed over the target, so no reader ever sees half a file.
+     * Writes a config in the format its extension names, through {@link OutputFile}: atomically, never
+     * over anything but a regular file, and over an existing file only if {@code overwrite}.
      */
-    public static void write(ChipConfig config, Path file) {
-        String text = formatOf(file) == Format.YAML ? toYaml(config) : toJson(config);
-        Path folder = file.toAbsolutePath().getParent();
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw ConfigFileException.at(file, "cannot write: " + e.getMessage(), e);
-        }
+    public static void write(ChipConfig config, Path file, boolean overwrite) {
+        write(config, OutputFile.of(file, overwrite));
     }
 
-    private static void deleteQuietly(Path temp) {
-        if (temp == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // The write already failed and is being reported; a leftover .tmp file is named as such.
-        }
+    /** Writes a config to the target in the format its extension names. */
+    public static void write(ChipConfig config, OutputFile target) {
+        Path file = target.target();
+        String text = formatOf(file) == Format.YAML ? toYaml(config) : toJson(config);
+        target.writeString(text);
     }
 
     private static Format formatOf(Path file) {

@@ -1,19 +1,21 @@
 package npukit.arch.config;
 
+import npukit.arch.io.UserException;
+
 /**
  * A config value that is not allowed. Carries the dotted field path, the offending value and what
  * is allowed, so a reader can prefix the file name and a person can fix the file without guessing.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends UserException {
 
     private final String field;
     private final String value;
     private final String allowed;
 
     public ConfigException(String field, Object value, String allowed) {
-        super(field + " = " + value + ": " + allowed);
+        super(field + " = " + UserException.excerpt(String.valueOf(value)) + ": " + allowed);
         this.field = field;
-        this.value = String.valueOf(value);
+        this.value = UserException.excerpt(String.valueOf(value));
         this.allowed = allowed;
     }
 

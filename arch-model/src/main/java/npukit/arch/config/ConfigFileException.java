@@ -1,12 +1,13 @@
 package npukit.arch.config;
 
 import java.nio.file.Path;
+import npukit.arch.io.UserException;
 
 /**
  * A config file that cannot be used. The message is complete and meant for a person: it starts with
  * the file (and the line, where there is one), then names the field and the value at fault.
  */
-public final class ConfigFileException extends RuntimeException {
+public final class ConfigFileException extends UserException {
 
     private final Path file;
 

@@ -1,15 +1,13 @@
 package npukit.arch.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import npukit.arch.io.InputFiles;
+import npukit.arch.io.UserException;
 
 /**
  * The INI dialect SCALE-Sim's configs use: {@code [section]} headers, {@code key: value} or
@@ -31,14 +29,7 @@ final class IniFile {
     }
 
     static IniFile read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw ConfigFileException.at(file, "no such file", e);
-        } catch (IOException e) {
-            throw ConfigFileException.at(file, "cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = InputFiles.readText(file, ConfigFileException::at).lines().toList();
         Map<String, Map<String, Entry>> sections = new LinkedHashMap<>();
         Map<String, Entry> current = null;
         for (int i = 0; i < lines.size(); i++) {
@@ -49,11 +40,11 @@ final class IniFile {
             }
             if (line.startsWith("[")) {
                 if (!line.endsWith("]") || line.length() < 3) {
-                    throw ConfigFileException.atLine(file, lineNo, "expected a section header '[name]', got '" + line + "'");
+                    throw ConfigFileException.atLine(file, lineNo, "expected a section header '[name]', got '" + UserException.excerpt(line) + "'");
                 }
                 String name = line.substring(1, line.length() - 1).strip();
                 if (sections.containsKey(name)) {
-                    throw ConfigFileException.atLine(file, lineNo, "section [" + name + "] appears twice");
+                    throw ConfigFileException.atLine(file, lineNo, "section [" + UserException.excerpt(name) + "] appears twice");
                 }
                 current = new LinkedHashMap<>();
                 sections.put(name, current);
@@ -63,14 +54,14 @@ final class IniFile {
             int equals = line.indexOf('=');
             int split = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
             if (split <= 0) {
-                throw ConfigFileException.atLine(file, lineNo, "expected 'key: value' or 'key = value', got '" + line + "'");
+                throw ConfigFileException.atLine(file, lineNo, "expected 'key: value' or 'key = value', got '" + UserException.excerpt(line) + "'");
             }
             if (current == null) {
-                throw ConfigFileException.atLine(file, lineNo, "'" + line + "' comes before any [section] header");
+                throw ConfigFileException.atLine(file, lineNo, "'" + UserException.excerpt(line) + "' comes before any [section] header");
             }
             String key = line.substring(0, split).strip();
             if (current.containsKey(key)) {
-                throw ConfigFileException.atLine(file, lineNo, key + " appears twice in its section (first on line "
+                throw ConfigFileException.atLine(file, lineNo, UserException.excerpt(key) + " appears twice in its section (first on line "
                         + current.get(key).line() + ")");
             }
             current.put(key, new Entry(key, line.substring(split + 1).strip(), lineNo));

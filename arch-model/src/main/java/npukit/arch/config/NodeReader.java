@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import npukit.arch.io.UserException;
 
 /**
  * Reads the fields of one mapping of a parsed config tree by hand, so that every error can name the
@@ -49,13 +50,18 @@ final class NodeReader {
         return reader;
     }
 
+    /** A nested mapping that may be absent (null then), holding only the given keys. */
+    NodeReader optionalSection(String key, List<String> allowed) {
+        return node.has(key) ? section(key, allowed) : null;
+    }
+
     private void allowOnly(List<String> allowed) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
                 throw ConfigFileException.at(file,
-                        pathOf(name) + ": unknown field; allowed: " + String.join(", ", allowed));
+                        pathOf(UserException.excerpt(name)) + ": unknown field; allowed: " + String.join(", ", allowed));
             }
         }
     }
@@ -69,6 +75,10 @@ final class NodeReader {
             throw typeError(key, value, "an integer that fits in 32 bits");
         }
         return value.intValue();
+    }
+
+    int integer(String key, int absent) {
+        return node.has(key) ? integer(key) : absent;
     }
 
     long longInteger(String key) {
@@ -119,7 +129,7 @@ final class NodeReader {
             }
         }
         String valid = Arrays.stream(values).map(fileName).collect(Collectors.joining(", "));
-        throw ConfigFileException.at(file, pathOf(key) + " = " + text + ": must be one of " + valid);
+        throw ConfigFileException.at(file, pathOf(key) + " = " + UserException.excerpt(text) + ": must be one of " + valid);
     }
 
     /** Builds a record from fields already read, reporting its validation errors under this mapping. */
@@ -142,7 +152,7 @@ final class NodeReader {
 
     private ConfigFileException typeError(String key, JsonNode value, String expected) {
         return ConfigFileException.at(file,
-                pathOf(key) + " = " + value + ": expected " + expected + ", got " + kind(value));
+                pathOf(key) + " = " + UserException.excerpt(value.toString()) + ": expected " + expected + ", got " + kind(value));
     }
 
     private String pathOf(String key) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import npukit.arch.io.UserException;
 import npukit.arch.numerics.RoundingMode;
 
 /**
@@ -71,13 +72,17 @@ public final class ScaleSimConfigImporter {
         assumptions.add("quant: SCALE-Sim models no numerics; assumed linear int8, single rounding, half-even,"
                 + " per-channel weights, asymmetric activations");
         assumptions.add("clock.frequency-mhz = 1000: SCALE-Sim counts cycles only; 1 GHz assumed");
+        ControlConfig control = ControlConfig.defaults();
+        assumptions.add("control.queue-depth = " + control.queueDepth() + ", control.dma-outstanding = "
+                + control.dmaOutstanding() + ": SCALE-Sim has no instruction queues or DMA engines; the defaults"
+                + " assumed");
         ignored(ini, assumptions);
 
         String description = "Imported from SCALE-Sim config " + cfg.getFileName()
                 + "; data widths, PE type, quantization, SRAM port width, memory timing and geometry,"
                 + " and the clock are assumptions.";
         ChipConfig config = build(cfg, () -> new ChipConfig(name, description, array, sram, hbm, quant,
-                new ClockConfig(CLOCK_MHZ)));
+                new ClockConfig(CLOCK_MHZ), control));
         return new Imported(config, assumptions);
     }
 
@@ -88,7 +93,7 @@ public final class ScaleSimConfigImporter {
         if (runName.isEmpty()) {
             assumptions.add("name = " + clean + ": no [general] run_name; taken from the file name");
         } else if (!clean.equals(raw)) {
-            assumptions.add("name = " + clean + ": run_name '" + raw + "' changed to fit the name pattern"
+            assumptions.add("name = " + clean + ": run_name '" + UserException.excerpt(raw) + "' changed to fit the name pattern"
                     + " (lower-case letters, digits and '-', at most 64)");
         }
         return clean;
@@ -178,7 +183,8 @@ public final class ScaleSimConfigImporter {
     private static void ignored(IniFile ini, List<String> assumptions) {
         for (var section : ini.sections().entrySet()) {
             for (IniFile.Entry e : section.getValue().values()) {
-                String where = "[" + section.getKey() + "] " + e.key() + " = " + e.value();
+                String where = "[" + UserException.excerpt(section.getKey()) + "] " + UserException.excerpt(e.key()) + " = "
+                        + UserException.excerpt(e.value());
                 if (section.getKey().equals(ARCH) && USED_ARCH_KEYS.contains(e.key())
                         || section.getKey().equals(GENERAL) && e.key().equals("run_name")) {
                     continue;
@@ -214,7 +220,7 @@ public final class ScaleSimConfigImporter {
     }
 
     private static ConfigFileException valueError(IniFile ini, IniFile.Entry e, String allowed) {
-        return ConfigFileException.at(ini.file(), "[" + ARCH + "] " + e.key() + " = " + e.value() + ": " + allowed);
+        return ConfigFileException.at(ini.file(), "[" + ARCH + "] " + e.key() + " = " + UserException.excerpt(e.value()) + ": " + allowed);
     }
 
     private static <T> T build(Path file, Supplier<T> constructor) {

@@ -79,7 +79,7 @@ class ConfigFileErrorTest {
                         + " operand-bits, accumulator-bits, pe",
                 errorWith("rows: 16", "rowz: 16"));
         assertEquals(dir.resolve("bad.yaml") + ": colour: unknown field; allowed: name, description, array, sram,"
-                        + " hbm, quant, clock",
+                        + " hbm, control, quant, clock",
                 errorWith("name: gemmini", "name: gemmini\ncolour: red"));
     }
 
@@ -140,7 +140,7 @@ class ConfigFileErrorTest {
         assertEquals(f + ": unknown config file extension; allowed: .yaml, .yml, .json", error(f));
         Path target = dir.resolve("out.txt");
         ConfigFileException e = assertThrows(ConfigFileException.class,
-                () -> ChipConfigIO.write(ChipPresets.gemmini(), target));
+                () -> ChipConfigIO.write(ChipPresets.gemmini(), target, false));
         assertEquals(target + ": unknown config file extension; allowed: .yaml, .yml, .json", e.getMessage());
     }
 

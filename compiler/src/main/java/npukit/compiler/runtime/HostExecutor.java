@@ -24,11 +24,11 @@ import npukit.compiler.quant.ActivationCodec;
  * codes (whose real value increases with the code) commute with decoding, so they run on the codes and
  * keep the codec; every other node gets real values.
  */
-final class HostExecutor {
+public final class HostExecutor {
 
     private final Graph graph;
 
-    HostExecutor(Graph graph) {
+    public HostExecutor(Graph graph) {
         this.graph = graph;
     }
 
@@ -65,7 +65,7 @@ final class HostExecutor {
         }
     };
 
-    void run(HostStep step, Map<String, Carried> values) {
+    public void run(HostStep step, Map<String, Carried> values) {
         for (Node n : step.nodes()) {
             run(n, values);
         }
