@@ -81,15 +81,15 @@ class ModelCommandsTest {
         OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder().setIrVersion(7)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(13))
                 .setGraph(OnnxMl.GraphProto.newBuilder().setName("g").addInput(x).addOutput(y)
-                        .addNode(OnnxMl.NodeProto.newBuilder().setName("the_erf").setOpType("Erf").addInput("x").addOutput("y")))
+                        .addNode(OnnxMl.NodeProto.newBuilder().setName("the_frob").setOpType("Frobnicate").addInput("x").addOutput("y")))
                 .build();
-        Path file = tmp.resolve("erf.onnx");
+        Path file = tmp.resolve("frob.onnx");
         Files.write(file, model.toByteArray());
         Path data = tmp.resolve("x.libsvm");
         Files.writeString(data, "0 1:0.5 2:1\n");
         NpuCommandTest.Run r = npu("run", file.toString(), "--data", data.toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("erf.onnx") && r.err().contains("the_erf") && r.err().contains("Erf"), r.err());
+        assertTrue(r.err().contains("frob.onnx") && r.err().contains("the_frob") && r.err().contains("Frobnicate"), r.err());
     }
 
     @Test
