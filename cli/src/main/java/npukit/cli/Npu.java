@@ -1,7 +1,7 @@
 package npukit.cli;
 
 import java.io.PrintWriter;
-import npukit.runner.InputException;
+import npukit.arch.io.UserException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,7 +45,7 @@ public final class Npu implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UserInputException || ex instanceof InputException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof UserException || ex instanceof IllegalArgumentException) {
                 commandLine.getErr().println("npu: error: " + ex.getMessage());
                 return 2;
             }
