@@ -23,7 +23,8 @@ import org.apache.commons.csv.CSVRecord;
 public final class SweepCsv {
 
     public static final List<String> LEADING = List.of("point", "workload", "chip", "config_hash");
-    public static final List<String> TRAILING = List.of("array_rows", "array_cols", "dataflow", "clock_mhz", "status",
+    public static final List<String> TRAILING = List.of("array_rows", "array_cols", "dataflow", "clock_mhz",
+            "hbm_bytes_per_cycle", "status",
             "reason", "cycles", "latency_us", "macs", "utilisation", "hbm_read_bytes", "hbm_written_bytes", "programs",
             "samples", "labelled", "top1_correct", "agree_with_float", "output_sqnr_db");
 
@@ -55,6 +56,7 @@ public final class SweepCsv {
         cells.add(Integer.toString(r.chip().cols()));
         cells.add(r.chip().dataflow());
         cells.add(Numbers.plain(r.chip().clockMhz()));
+        cells.add(Long.toString(r.chip().hbmBytesPerCycle()));
         cells.add(r.ok() ? "ok" : "failed");
         cells.add(r.failure().orElse(""));
         Optional<WorkloadMetrics> m = r.metrics();
@@ -118,7 +120,7 @@ public final class SweepCsv {
             fields.forEach(f -> values.put(f, r.get(f)));
             SweepRow.ChipSummary chip = new SweepRow.ChipSummary(r.get("chip"), r.get("config_hash"),
                     Integer.parseInt(r.get("array_rows")), Integer.parseInt(r.get("array_cols")), r.get("dataflow"),
-                    Double.parseDouble(r.get("clock_mhz")));
+                    Double.parseDouble(r.get("clock_mhz")), Long.parseLong(r.get("hbm_bytes_per_cycle")));
             boolean ok = r.get("status").equals("ok");
             if (!ok && !r.get("status").equals("failed")) {
                 throw new IllegalArgumentException("status '" + r.get("status") + "' is neither ok nor failed");

@@ -27,12 +27,20 @@ public record SweepRow(int point, String workload, ChipSummary chip, Map<String,
      * @param cols       array columns
      * @param dataflow   ws, is or os
      * @param clockMhz   clock, MHz
+     * @param hbmBytesPerCycle HBM bandwidth with every channel busy, bytes per cycle (the roofline's slope)
      */
-    public record ChipSummary(String name, String configHash, int rows, int cols, String dataflow, double clockMhz) {
+    public record ChipSummary(String name, String configHash, int rows, int cols, String dataflow, double clockMhz,
+                              long hbmBytesPerCycle) {
         public ChipSummary {
-            if (name == null || configHash == null || dataflow == null || rows < 1 || cols < 1 || !(clockMhz > 0)) {
-                throw new IllegalArgumentException("a chip summary needs a name, hash, dataflow, array and clock");
+            if (name == null || configHash == null || dataflow == null || rows < 1 || cols < 1 || !(clockMhz > 0)
+                    || hbmBytesPerCycle < 1) {
+                throw new IllegalArgumentException("a chip summary needs a name, hash, dataflow, array, clock and HBM rate");
             }
+        }
+
+        /** rows x cols. */
+        public long peakMacsPerCycle() {
+            return (long) rows * cols;
         }
     }
 

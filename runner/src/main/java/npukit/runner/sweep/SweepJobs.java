@@ -64,6 +64,6 @@ public final class SweepJobs {
 
     static SweepRow.ChipSummary summary(ChipConfig chip) {
         return new SweepRow.ChipSummary(chip.name(), chip.hash(), chip.array().rows(), chip.array().cols(),
-                chip.array().dataflow().fileName(), chip.clock().frequencyMhz());
+                chip.array().dataflow().fileName(), chip.clock().frequencyMhz(), chip.hbm().peakBytesPerCycle());
     }
 }
