@@ -38,8 +38,8 @@ class VerifyCommandTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("12 passed, 0 failed"), r.out());
         assertTrue(r.out().contains("co-validation of random-5-1 on tiny-os: PASSED"), r.out());
-        // One row per counter per program: 20 counters x 12 programs, plus the header.
-        assertEquals(1 + 20 * 12, Files.readAllLines(csv).size());
+        // One row per counter per program: 22 counters x 12 programs, plus the header.
+        assertEquals(1 + 22 * 12, Files.readAllLines(csv).size());
     }
 
     @Test

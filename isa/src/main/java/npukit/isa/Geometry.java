@@ -92,6 +92,11 @@ public record Geometry(int rows, int cols, int d, int operandBits, int accumulat
                 chip.array().pe(), chip.control());
     }
 
+    /** The most instructions a program can have: as many as the HBM holds (the fetch unit reads them there). */
+    public long maxInstructions() {
+        return hbmBytes / InstructionFormat.BYTES;
+    }
+
     /** The compute unit's duration rules for this array. */
     public ComputeTiming computeTiming() {
         return new ComputeTiming(rows, cols, dataflow);

@@ -38,6 +38,11 @@ public record Program(String chipName, String configHash, List<Instruction> inst
         }
     }
 
+    /** Where its instructions lie in the HBM of a chip of this geometry, for the fetch unit. */
+    public CodeImage code(Geometry geometry) {
+        return CodeImage.of(this, geometry);
+    }
+
     /** A program stamped with this chip's name and hash. */
     public static Program of(ChipConfig chip, List<Instruction> instructions, List<HbmSegment> hbmImage) {
         return new Program(chip.name(), chip.hash(), instructions, hbmImage);

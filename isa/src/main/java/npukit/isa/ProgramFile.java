@@ -166,6 +166,10 @@ public final class ProgramFile {
                         + seg.bytes().length + ": must end inside the HBM, at most 0x" + Long.toHexString(g.hbmBytes()));
             }
         }
+        // Where the code goes is decided only for a program whose instructions and image are valid.
+        if (problems.isEmpty() && program.code(g).problem(g) != null) {
+            problems.add(program.code(g).problem(g));
+        }
         if (!problems.isEmpty()) {
             throw new ProgramFileException(file, new ProgramException(problems).getMessage());
         }

@@ -36,7 +36,7 @@ class ProgramFileTest {
                 FINISH
                 """, "p.s");
         return Program.of(chip, ins, List.of(new HbmSegment(0x100, new byte[] {1, 2, 3, 4}),
-                new HbmSegment(0xFFFFF, new byte[] {-1})));
+                new HbmSegment(0xFFF00, new byte[] {-1})));
     }
 
     @Test
@@ -187,6 +187,12 @@ class ProgramFileTest {
                 () -> ProgramFile.write(outside, chip, dir.resolve("x.npub")));
         assertTrue(e.getMessage().endsWith("segment 0: address = 0xfffff, length 2: must end inside the HBM, at most"
                 + " 0x100000"), e.getMessage());
+        Program noRoomForCode = Program.of(chip, program().instructions(), List.of(new HbmSegment(0xFFFC0, new byte[8])));
+        assertEquals(dir.resolve("y.npub") + ": program: its 5 instructions need 80 bytes of HBM at 0xfffd0, above"
+                        + " everything the program's image and transfers touch, and would end at 0x100020, past the HBM"
+                        + " size 0x100000",
+                assertThrows(ProgramFileException.class,
+                        () -> ProgramFile.write(noRoomForCode, chip, dir.resolve("y.npub"))).getMessage());
         IllegalArgumentException overlap = assertThrows(IllegalArgumentException.class, () -> Program.of(chip,
                 List.of(), List.of(new HbmSegment(0, new byte[4]), new HbmSegment(3, new byte[1]))));
         assertTrue(overlap.getMessage().startsWith("program hbmImage: segment at 0x3 overlaps the segment at 0x0"));

@@ -28,7 +28,9 @@ public record Counters(
         long dispatchStallCompute,
         long dispatchStallStore,
         long outstandingStallLoad,
-        long outstandingStallStore) {
+        long outstandingStallStore,
+        long fetchBytes,
+        long fetchStall) {
 
     /** The counters under the spec's names, in the spec's order (the order of report and CSV columns). */
     public Map<String, Long> asMap() {
@@ -53,6 +55,8 @@ public record Counters(
         m.put("dispatch_stall_store", dispatchStallStore);
         m.put("outstanding_stall_load", outstandingStallLoad);
         m.put("outstanding_stall_store", outstandingStallStore);
+        m.put("fetch_bytes", fetchBytes);
+        m.put("fetch_stall", fetchStall);
         return Collections.unmodifiableMap(m);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import npukit.arch.config.ChipConfig;
+import npukit.isa.CodeImage;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 import npukit.isa.MemorySpace;
@@ -11,22 +12,23 @@ import npukit.isa.Queue;
 import npukit.sim.hbm.HbmModel;
 
 /**
- * The machine of microarchitecture.md: the dispatcher, three queues of the chip's depth,
- * the load, compute and store units, and the four token counters, run to FINISH.
+ * The machine of microarchitecture.md: the fetch unit, the dispatcher, three queues of the chip's
+ * depth, the load, compute and store units, and the four token counters, run to FINISH.
  *
  * <p>Every decision in cycle t is taken from the state at the start of t and takes effect at its end.
- * The machine visits only cycles in which its shared state (the dispatcher, queues, tokens and which
- * units are busy) can change: after a cycle in which nothing was dispatched or started, that state
- * stays the same until the end of the next cycle in which a unit finishes, so all the cycles up to and
- * including it are counted in one step with the classification of the visited cycle. A compute
- * instruction's last cycle is known when it starts; the DMA engines run ahead on their own to find
- * theirs ({@link DmaEngine}), visiting only their issue and accept cycles. A 10,000-cycle GEMM costs
- * one visit; DMA costs O(requests) in tight loops.
+ * The machine visits only cycles in which its shared state (the dispatcher, the fetch buffer's whole
+ * instructions, queues, tokens and which units are busy) can change: after a cycle in which nothing
+ * was dispatched or started, that state stays the same until the end of the next cycle in which a
+ * unit finishes or the fetch unit accepts a response, so all the cycles up to and including it are
+ * counted in one step with the classification of the visited cycle. A compute instruction's last cycle
+ * is known when it starts; the fetch unit and the DMA engines run ahead on their own ({@link FetchUnit},
+ * {@link DmaEngine}), visiting only their issue and accept cycles. A 10,000-cycle GEMM costs one visit;
+ * DMA and fetch cost O(requests) in tight loops.
  */
 final class Npu {
 
-    // Units and queues by Queue.ordinal(): LOAD, COMPUTE, STORE. The load engine acts before the store
-    // engine within a cycle, so its HBM request is applied first.
+    // Units and queues by Queue.ordinal(): LOAD, COMPUTE, STORE. Within a cycle the fetch unit acts
+    // first, then the load engine, then the store engine: the HBM applies their requests in that order.
     private static final int UNITS = 3;
     private static final int LOAD = Queue.LOAD.ordinal();
     private static final int COMPUTE = Queue.COMPUTE.ordinal();
@@ -36,6 +38,7 @@ final class Npu {
     private final int queueDepth;
     private final HbmModel hbm;
     private final Sram sram;
+    private final FetchUnit fetch;
     private final DmaEngine loadEngine;
     private final ComputeUnit compute;
     private final DmaEngine storeEngine;
@@ -54,13 +57,15 @@ final class Npu {
     private final long[] busy = new long[UNITS];
     private final long[] tokenStall = new long[UNITS];
     private final long[] dispatchStall = new long[UNITS];
+    private long fetchStall;
 
-    /** {@code sram} is null in timing-only mode. */
-    Npu(ChipConfig chip, Geometry geometry, List<Instruction> program, HbmModel hbm, Sram sram) {
+    /** {@code code} is where the program's instructions lie in {@code hbm}; {@code sram} is null in timing-only mode. */
+    Npu(ChipConfig chip, Geometry geometry, List<Instruction> program, CodeImage code, HbmModel hbm, Sram sram) {
         this.program = program;
         this.queueDepth = chip.control().queueDepth();
         this.hbm = hbm;
         this.sram = sram;
+        this.fetch = new FetchUnit(hbm, code, chip.control().fetchBufferBytes());
         this.loadEngine = new DmaEngine(DmaDirection.LOAD, chip.control().dmaOutstanding(), hbm, sram);
         this.compute = new ComputeUnit(geometry, chip.quant(), sram);
         this.storeEngine = new DmaEngine(DmaDirection.STORE, chip.control().dmaOutstanding(), hbm, sram);
@@ -79,12 +84,15 @@ final class Npu {
         long t = 0;
         boolean[] tokenStalled = new boolean[UNITS];
         while (true) {
-            // Dispatcher, from start-of-cycle queue sizes.
+            // Dispatcher, from the start-of-cycle fetch buffer and queue sizes.
             Instruction ins = program.get(pc);
             int dispatchTo = -1;
             int dispatchStalled = -1;
+            boolean fetchStalled = !fetch.available();
             boolean acted = false;
-            if (ins instanceof Instruction.Finish) {
+            if (fetchStalled) {
+                // Instruction pc has not arrived: nothing to dispatch, nor to finish.
+            } else if (ins instanceof Instruction.Finish) {
                 if (allIdle() && queues.get(LOAD).isEmpty() && queues.get(COMPUTE).isEmpty()
                         && queues.get(STORE).isEmpty()) {
                     return result(t + 1);
@@ -137,11 +145,15 @@ final class Npu {
             if (dispatchStalled >= 0) {
                 dispatchStall[dispatchStalled] += span;
             }
+            if (fetchStalled) {
+                fetchStall += span;
+            }
             if (compute.gemmInProgress()) {
                 arrayBusy += span;
             }
 
-            // End of cycle `end`: last cycles push their tokens, the dispatched instruction joins its queue.
+            // End of cycle `end`: last cycles push their tokens, the dispatched instruction leaves the fetch
+            // buffer and joins its queue.
             for (int u = 0; u < UNITS; u++) {
                 if (lastCycle(u) == end) {
                     int index = running[u];
@@ -152,6 +164,7 @@ final class Npu {
             }
             tokens.commit();
             if (dispatchTo >= 0) {
+                fetch.taken(end);
                 queues.get(dispatchTo).addLast(pc);
                 pc++;
             }
@@ -172,23 +185,26 @@ final class Npu {
     }
 
     /**
-     * Runs both DMA engines through their cycles up to {@code limit}, in cycle order and the load engine
-     * first within a cycle (the HBM applies requests in that order). Stops early at the first cycle in
-     * which an engine accepts its final response, and returns it; else returns {@code limit}. All engine
+     * Runs the fetch unit and both DMA engines through their cycles up to {@code limit}, in cycle order
+     * and within a cycle the fetch unit, then the load engine, then the store engine (the HBM applies
+     * requests in that order). Stops early at the first cycle in which an engine accepts its final
+     * response or the fetch unit accepts one, and returns it; else returns {@code limit}. All their
      * cycles before the returned one have been acted on, and those in it too.
      */
     private long runEngines(long limit) {
         while (true) {
+            long fetching = fetch.nextCycle();
             long load = loadEngine.nextCycle();
             long store = storeEngine.nextCycle();
-            long c = Math.min(load, store);
+            long c = Math.min(fetching, Math.min(load, store));
             // Idle engines have no next cycle (MAX_VALUE), which the limit may be as well.
             if (c > limit || c == Long.MAX_VALUE) {
                 return limit;
             }
-            boolean last = load == c && loadEngine.act(c);
-            last |= store == c && storeEngine.act(c);
-            if (last) {
+            boolean stop = fetching == c && fetch.act(c);
+            stop |= load == c && loadEngine.act(c);
+            stop |= store == c && storeEngine.act(c);
+            if (stop) {
                 return c;
             }
         }
@@ -229,7 +245,7 @@ final class Npu {
                 busy[LOAD], busy[COMPUTE], busy[STORE],
                 tokenStall[LOAD], tokenStall[COMPUTE], tokenStall[STORE],
                 dispatchStall[LOAD], dispatchStall[COMPUTE], dispatchStall[STORE],
-                loadEngine.outstandingStalls(), storeEngine.outstandingStalls());
+                loadEngine.outstandingStalls(), storeEngine.outstandingStalls(), fetch.bytes(), fetchStall);
         List<InstructionTiming> done = new ArrayList<>();
         for (InstructionTiming timing : timings) {
             if (timing != null) {

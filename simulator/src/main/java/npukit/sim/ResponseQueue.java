@@ -3,11 +3,12 @@ package npukit.sim;
 import java.util.Arrays;
 
 /**
- * One DMA engine's issued-but-not-accepted requests, and the acceptance rule of microarchitecture.md
- * ("Responses"): in cycle c, of the requests whose response is ready (ready cycle <= c), the one issued
- * first is accepted, at most one per cycle. The simulator's {@link DmaEngine} uses it, and the RTL
- * testbench uses it to decide which response to hand the RTL's DMA in each cycle, so the rule is
- * written once.
+ * One HBM requester's issued-but-not-accepted requests, and its acceptance rule (microarchitecture.md):
+ * a DMA engine ("Responses") accepts in cycle c, of the requests whose response is ready (ready cycle
+ * <= c), the one issued first; the fetch unit ("Instruction fetch") accepts only its oldest request,
+ * once ready. At most one per cycle either way. The simulator's {@link DmaEngine} and fetch unit use
+ * it, and the RTL testbench uses it to decide which response to hand each of the RTL's ports in each
+ * cycle, so the rules are written once.
  *
  * <p>Entries live in parallel arrays rather than one object each, because the simulator issues one
  * request per cycle for long stretches and an allocation per request dominated its cost.
@@ -21,6 +22,21 @@ public final class ResponseQueue<T> {
     private Object[] payload = new Object[8];
     private int size;
     private long lastAcceptCycle = Long.MIN_VALUE;
+    private final boolean inOrder;
+
+    /** A DMA engine's queue: the earliest-issued ready response is accepted. */
+    public ResponseQueue() {
+        this(false);
+    }
+
+    private ResponseQueue(boolean inOrder) {
+        this.inOrder = inOrder;
+    }
+
+    /** The fetch unit's queue: responses are accepted in issue order only. */
+    public static <T> ResponseQueue<T> inOrder() {
+        return new ResponseQueue<>(true);
+    }
 
     /** Records a request issued now whose response is ready from {@code readyCycle} on. */
     public void issued(long readyCycle, T payload) {
@@ -52,7 +68,8 @@ public final class ResponseQueue<T> {
             throw new IllegalStateException("a response was already accepted in cycle " + lastAcceptCycle
                     + "; cannot accept again in cycle " + cycle);
         }
-        for (int i = 0; i < size; i++) {
+        int candidates = inOrder ? Math.min(size, 1) : size;
+        for (int i = 0; i < candidates; i++) {
             if (ready[i] <= cycle) {
                 lastAcceptCycle = cycle;
                 T out = (T) payload[i];
@@ -70,7 +87,8 @@ public final class ResponseQueue<T> {
     /** The first cycle at or after {@code cycle} in which a response could be accepted; MAX_VALUE if none is pending. */
     public long nextAcceptCycle(long cycle) {
         long earliest = Long.MAX_VALUE;
-        for (int i = 0; i < size; i++) {
+        int candidates = inOrder ? Math.min(size, 1) : size;
+        for (int i = 0; i < candidates; i++) {
             earliest = Math.min(earliest, ready[i]);
         }
         return earliest == Long.MAX_VALUE ? earliest : Math.max(earliest, Math.max(cycle, lastAcceptCycle + 1));

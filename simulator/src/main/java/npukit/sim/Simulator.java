@@ -1,8 +1,10 @@
 package npukit.sim;
 
 import npukit.arch.config.ChipConfig;
+import npukit.isa.CodeImage;
 import npukit.isa.Geometry;
 import npukit.isa.HbmSegment;
+import npukit.isa.InstructionFormat;
 import npukit.isa.MemorySpace;
 import npukit.isa.Program;
 import npukit.isa.ProgramException;
@@ -70,8 +72,24 @@ public final class Simulator {
                         "program HBM image does not fit chip " + chip.name() + ": " + e.getMessage(), e);
             }
         }
+        CodeImage code = program.code(geometry);
+        if (code.problem(geometry) != null) {
+            throw new SimulationException(SimulationException.NO_INSTRUCTION,
+                    "program does not fit chip " + chip.name() + ": " + code.problem(geometry));
+        }
+        hbm.load(code.address(), code.segment(program.instructions(), format()).bytes());
         Sram sram = mode == Mode.FUNCTIONAL ? new Sram(memory(MemorySpace.SP), memory(MemorySpace.ACC)) : null;
-        return new Npu(chip, geometry, program.instructions(), hbm, sram).run();
+        return new Npu(chip, geometry, program.instructions(), code, hbm, sram).run();
+    }
+
+    /** The chip's encoding: the fetch unit reads the instructions as words in HBM, so they must fit one. */
+    private InstructionFormat format() {
+        try {
+            return InstructionFormat.of(geometry);
+        } catch (IllegalArgumentException e) {
+            throw new SimulationException(SimulationException.NO_INSTRUCTION, "chip " + chip.name()
+                    + " cannot hold a program in HBM, since its instructions cannot be encoded: " + e.getMessage(), e);
+        }
     }
 
     private RowMemory memory(MemorySpace mem) {

@@ -2,6 +2,7 @@ package npukit.sim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -19,30 +20,45 @@ import org.junit.jupiter.api.Test;
 /** Memories cost what a program touches, not what the chip declares. */
 class MemoryCostTest {
 
-    /** 1 GiB of scratchpad and 1 GiB of accumulator memory: valid, and runnable in a small heap. */
+    /**
+     * 64 MiB of scratchpad and 256 MiB of accumulator memory on a 64x64 array, 2^20 rows each: the most
+     * an instruction can address (VALU's three row fields and a row count fill its 120 bits), and
+     * runnable in a small heap.
+     */
     private static ChipConfig huge() {
-        return new ChipConfig("huge-sram", "", new ArrayConfig(4, 8, Dataflow.WS, 8, 32, PeType.LINEAR),
-                new SramConfig(1 << 20, 1 << 20, 1, 4), TestChips.HBM, TestChips.LINEAR, new ClockConfig(1000));
+        return new ChipConfig("huge-sram", "", new ArrayConfig(64, 64, Dataflow.WS, 8, 32, PeType.LINEAR),
+                new SramConfig(1 << 16, 1 << 18, 1, 4), TestChips.HBM, TestChips.LINEAR, new ClockConfig(1000));
     }
 
     @Test
-    void aGibibyteScratchpadAndAccumulatorRunAFourInstructionProgram() {
+    void hundredsOfMebibytesOfScratchpadAndAccumulatorRunAFourInstructionProgram() {
         ChipConfig chip = huge();
         Program p = TestChips.program(chip, """
-                LOAD  mem=sp row=100000000 hbm=0x0 rows=4 bytes=8 stride=8 push-next
-                GEMM  a=100000000 b=100000000 c=30000000 m=4 k=4 n=8 preload pop-prev push-next
-                STORE mem=acc row=30000000 hbm=0x100 rows=4 bytes=32 stride=32 pop-prev
+                LOAD  mem=sp row=1000000 hbm=0x0 rows=4 bytes=8 stride=8 push-next
+                GEMM  a=1000000 b=1000000 c=900000 m=4 k=4 n=8 preload pop-prev push-next
+                STORE mem=acc row=900000 hbm=0x100 rows=4 bytes=32 stride=32 pop-prev
                 FINISH
                 """, List.of(new HbmSegment(0, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
                 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32})));
         Runtime rt = Runtime.getRuntime();
         SimulationResult r = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(p);
         assertEquals(4 * 4 * 8, r.counters().macs());
-        assertEquals(1L << 30, r.sp().size());
-        assertEquals(1L << 30, r.acc().size());
-        // Row 100000000 of the scratchpad (8-byte rows) holds the first loaded row.
-        assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, r.sp().bytes(100_000_000L * 8, 8));
-        assertTrue(rt.totalMemory() - rt.freeMemory() < 512L << 20, "a run of four instructions stays small");
+        assertEquals(64L << 20, r.sp().size());
+        assertEquals(256L << 20, r.acc().size());
+        // Row 1000000 of the scratchpad (64-byte rows) holds the first loaded row in its first 8 bytes.
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, r.sp().bytes(1_000_000L * 64, 8));
+        assertTrue(rt.totalMemory() - rt.freeMemory() < 128L << 20, "a run of four instructions stays small");
+    }
+
+    @Test
+    void aChipWhoseInstructionsCannotBeEncodedCannotHoldAProgram() {
+        ChipConfig gib = new ChipConfig("gib-sram", "", new ArrayConfig(4, 8, Dataflow.WS, 8, 32, PeType.LINEAR),
+                new SramConfig(1 << 20, 1 << 20, 1, 4), TestChips.HBM, TestChips.LINEAR, new ClockConfig(1000));
+        Program p = new Program(gib.name(), gib.hash(), List.of(new npukit.isa.Instruction.Finish()), List.of());
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> new Simulator(gib, Simulator.Mode.TIMING_ONLY).run(p));
+        assertTrue(e.getMessage().startsWith("chip gib-sram cannot hold a program in HBM, since its instructions"
+                + " cannot be encoded: GEMM needs 151 bits"), e.getMessage());
     }
 
     @Test

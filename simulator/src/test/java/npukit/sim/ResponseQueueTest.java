@@ -30,6 +30,19 @@ class ResponseQueueTest {
     }
 
     @Test
+    void inOrderAcceptsOnlyTheOldestOnceReady() {
+        ResponseQueue<String> q = ResponseQueue.inOrder();
+        q.issued(10, "first");
+        q.issued(5, "second");
+        assertEquals(10, q.nextAcceptCycle(0));
+        assertNull(q.accept(5));
+        assertEquals("first", q.accept(10));
+        assertEquals(11, q.nextAcceptCycle(10));
+        assertEquals("second", q.accept(11));
+        assertEquals(Long.MAX_VALUE, q.nextAcceptCycle(12));
+    }
+
+    @Test
     void anEarlierIssuedRequestReadyLaterDoesNotBlockOthers() {
         ResponseQueue<Integer> q = new ResponseQueue<>();
         q.issued(20, 0);

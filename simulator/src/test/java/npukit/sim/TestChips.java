@@ -7,6 +7,7 @@ import java.util.List;
 import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ClockConfig;
+import npukit.arch.config.ControlConfig;
 import npukit.arch.config.Dataflow;
 import npukit.arch.config.Granularity;
 import npukit.arch.config.HbmConfig;
@@ -45,6 +46,12 @@ final class TestChips {
         return new ChipConfig("test-" + dataflow.fileName(), "",
                 new ArrayConfig(rows, cols, dataflow, 8, accBits, pe),
                 new SramConfig(1, 1, 1, 4), HBM, quant, new ClockConfig(1000));
+    }
+
+    /** The 4x8 WS chip on another HBM, with the given controller sizes. */
+    static ChipConfig withHbm(String name, HbmConfig hbm, ControlConfig control) {
+        return new ChipConfig(name, "", new ArrayConfig(4, 8, Dataflow.WS, 8, 32, PeType.LINEAR),
+                new SramConfig(1, 1, 1, 4), hbm, LINEAR, new ClockConfig(1000), control);
     }
 
     /** A log-PE chip: b operands are sign + exponent codes. */

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *
  * @param name        identifier, {@code [a-z0-9][a-z0-9-]{0,63}}; used in file and module names
  * @param description free text, may be empty
- * @param control     queue and DMA sizes; {@link ControlConfig#defaults()} when a config leaves them out
+ * @param control     fetch buffer, queue and DMA sizes; {@link ControlConfig#defaults} when a config
+ *                    leaves them out
  */
 public record ChipConfig(
         String name,
@@ -71,6 +72,12 @@ public record ChipConfig(
                             + " needs quant.scheme = logarithmic and quant.log-steps-per-octave = 1 (got "
                             + quant.scheme().fileName() + ", " + quant.logStepsPerOctave() + ")");
         }
+        if (control.fetchBufferBytes() < hbm.burstBytes()) {
+            throw new ConfigException("control.fetch-buffer", control.fetchBuffer(),
+                    "must hold at least one HBM burst, which the fetch unit reads whole: 16 x fetch-buffer >="
+                            + " hbm.burst-bytes = " + hbm.burstBytes() + ", so at least "
+                            + hbm.burstBytes() / ControlConfig.INSTRUCTION_BYTES);
+        }
         long spRow = (long) Math.max(array.rows(), array.cols()) * (array.operandBits() <= 8 ? 1 : 2);
         if (sram.scratchpadBytes() < MIN_ROWS * spRow) {
             throw new ConfigException("sram.scratchpad-kib", sram.scratchpadKiB(),
@@ -88,10 +95,11 @@ public record ChipConfig(
     /** A chip with the default {@link ControlConfig} sizes. */
     public ChipConfig(String name, String description, ArrayConfig array, SramConfig sram, HbmConfig hbm,
             QuantConfig quant, ClockConfig clock) {
-        this(name, description, array, sram, hbm, quant, clock, ControlConfig.defaults());
+        // A missing hbm is reported by the canonical constructor, before control.
+        this(name, description, array, sram, hbm, quant, clock, hbm == null ? null : ControlConfig.defaults(hbm));
     }
 
-    /** The same chip with other queue and DMA sizes. */
+    /** The same chip with other fetch buffer, queue and DMA sizes. */
     public ChipConfig withControl(ControlConfig other) {
         return new ChipConfig(name, description, array, sram, hbm, quant, clock, other);
     }

@@ -22,7 +22,7 @@ final class ChipConfigTree {
             "burst-bytes", "row-bytes", "row-hit-cycles", "row-miss-cycles", "interleave-bytes", "capacity-mib");
     static final List<String> QUANT_KEYS = List.of("scheme", "rounding", "requant", "granularity", "symmetric",
             "weight-bits", "activation-bits", "multiplier-bits", "log-steps-per-octave", "stochastic-seed");
-    static final List<String> CONTROL_KEYS = List.of("queue-depth", "dma-outstanding");
+    static final List<String> CONTROL_KEYS = List.of("queue-depth", "dma-outstanding", "fetch-buffer");
     static final List<String> CLOCK_KEYS = List.of("frequency-mhz");
 
     private ChipConfigTree() {
@@ -65,7 +65,8 @@ final class ChipConfigTree {
         ControlConfig k = c.control();
         root.putObject("control")
                 .put("queue-depth", k.queueDepth())
-                .put("dma-outstanding", k.dmaOutstanding());
+                .put("dma-outstanding", k.dmaOutstanding())
+                .put("fetch-buffer", k.fetchBuffer());
 
         QuantConfig q = c.quant();
         root.putObject("quant")
@@ -91,7 +92,7 @@ final class ChipConfigTree {
         ArrayConfig array = readArray(root.section("array", ARRAY_KEYS));
         SramConfig sram = readSram(root.section("sram", SRAM_KEYS));
         HbmConfig hbm = readHbm(root.section("hbm", HBM_KEYS));
-        ControlConfig control = readControl(root.optionalSection("control", CONTROL_KEYS));
+        ControlConfig control = readControl(root.optionalSection("control", CONTROL_KEYS), hbm);
         QuantConfig quant = readQuant(root.section("quant", QUANT_KEYS));
         ClockConfig clock = readClock(root.section("clock", CLOCK_KEYS));
         return root.build(() -> new ChipConfig(name, description, array, sram, hbm, quant, clock, control));
@@ -129,14 +130,15 @@ final class ChipConfigTree {
     }
 
     /** The section and each of its fields may be left out; what is missing takes its default. */
-    private static ControlConfig readControl(NodeReader r) {
-        ControlConfig d = ControlConfig.defaults();
+    private static ControlConfig readControl(NodeReader r, HbmConfig hbm) {
+        ControlConfig d = ControlConfig.defaults(hbm);
         if (r == null) {
             return d;
         }
         int queueDepth = r.integer("queue-depth", d.queueDepth());
         int outstanding = r.integer("dma-outstanding", d.dmaOutstanding());
-        return r.build(() -> new ControlConfig(queueDepth, outstanding));
+        int fetchBuffer = r.integer("fetch-buffer", d.fetchBuffer());
+        return r.build(() -> new ControlConfig(queueDepth, outstanding, fetchBuffer));
     }
 
     private static QuantConfig readQuant(NodeReader r) {

@@ -72,10 +72,10 @@ public final class ScaleSimConfigImporter {
         assumptions.add("quant: SCALE-Sim models no numerics; assumed linear int8, single rounding, half-even,"
                 + " per-channel weights, asymmetric activations");
         assumptions.add("clock.frequency-mhz = 1000: SCALE-Sim counts cycles only; 1 GHz assumed");
-        ControlConfig control = ControlConfig.defaults();
+        ControlConfig control = ControlConfig.defaults(hbm);
         assumptions.add("control.queue-depth = " + control.queueDepth() + ", control.dma-outstanding = "
-                + control.dmaOutstanding() + ": SCALE-Sim has no instruction queues or DMA engines; the defaults"
-                + " assumed");
+                + control.dmaOutstanding() + ", control.fetch-buffer = " + control.fetchBuffer()
+                + ": SCALE-Sim has no instruction fetch, queues or DMA engines; the defaults assumed");
         ignored(ini, assumptions);
 
         String description = "Imported from SCALE-Sim config " + cfg.getFileName()

@@ -17,22 +17,36 @@ class ControlConfigTest {
 
     @Test
     void rangesAndDefaults() {
-        assertEquals(new ControlConfig(8, 8), ControlConfig.defaults());
-        assertEquals(ControlConfig.defaults(), ChipPresets.gemmini().control());
+        ChipConfig g = ChipPresets.gemmini();
+        assertEquals(new ControlConfig(8, 8, 16), ControlConfig.defaults(g.hbm()));
+        assertEquals(ControlConfig.defaults(g.hbm()), g.control());
+        HbmConfig wideBursts = new HbmConfig(1, 1, 16, 1024, 1024, 1, 1, 1024, 1);
+        assertEquals(64, ControlConfig.defaults(wideBursts).fetchBuffer());
         assertEquals("queue-depth = 0: must be between 1 and 64",
-                assertThrows(ConfigException.class, () -> new ControlConfig(0, 8)).getMessage());
+                assertThrows(ConfigException.class, () -> new ControlConfig(0, 8, 16)).getMessage());
         assertEquals("dma-outstanding = 65: must be between 1 and 64",
-                assertThrows(ConfigException.class, () -> new ControlConfig(8, 65)).getMessage());
+                assertThrows(ConfigException.class, () -> new ControlConfig(8, 65, 16)).getMessage());
+        assertEquals("fetch-buffer = 24: must be a power of two between 1 and 4096",
+                assertThrows(ConfigException.class, () -> new ControlConfig(8, 8, 24)).getMessage());
+    }
+
+    @Test
+    void theFetchBufferHoldsABurst() {
+        ChipConfig g = ChipPresets.gemmini();
+        assertEquals("control.fetch-buffer = 2: must hold at least one HBM burst, which the fetch unit reads"
+                        + " whole: 16 x fetch-buffer >= hbm.burst-bytes = 64, so at least 4",
+                assertThrows(ConfigException.class, () -> g.withControl(new ControlConfig(8, 8, 2))).getMessage());
+        assertEquals(4, g.withControl(new ControlConfig(8, 8, 4)).control().fetchBuffer());
     }
 
     @Test
     void sectionAndFieldsMayBeLeftOut() throws IOException {
-        ChipConfig chip = ChipPresets.gemmini().withControl(new ControlConfig(2, 16));
+        ChipConfig chip = ChipPresets.gemmini().withControl(new ControlConfig(2, 16, 64));
         String yaml = ChipConfigIO.toYaml(chip);
         assertEquals(chip, read("full.yaml", yaml));
-        assertEquals(ControlConfig.defaults(), read("none.yaml", withoutControl(yaml)).control());
+        assertEquals(ControlConfig.defaults(chip.hbm()), read("none.yaml", withoutControl(yaml)).control());
         String partial = withoutControl(yaml) + "control: {dma-outstanding: 1}\n";
-        assertEquals(new ControlConfig(8, 1), read("partial.yaml", partial).control());
+        assertEquals(new ControlConfig(8, 1, 16), read("partial.yaml", partial).control());
     }
 
     @Test
@@ -42,15 +56,17 @@ class ControlConfigTest {
         assertEquals(bad + ": control.queue-depth = 100: must be between 1 and 64",
                 assertThrows(ConfigFileException.class, () -> ChipConfigIO.read(bad)).getMessage());
         Path unknown = write("unknown.yaml", yaml + "control: {queue-size: 4}\n");
-        assertEquals(unknown + ": control.queue-size: unknown field; allowed: queue-depth, dma-outstanding",
+        assertEquals(unknown + ": control.queue-size: unknown field; allowed: queue-depth, dma-outstanding,"
+                        + " fetch-buffer",
                 assertThrows(ConfigFileException.class, () -> ChipConfigIO.read(unknown)).getMessage());
     }
 
     @Test
     void theHashCoversTheControlSizes() {
         ChipConfig g = ChipPresets.gemmini();
-        assertEquals(g.hash(), g.withControl(ControlConfig.defaults()).hash());
-        assertEquals(false, g.hash().equals(g.withControl(new ControlConfig(8, 9)).hash()));
+        assertEquals(g.hash(), g.withControl(ControlConfig.defaults(g.hbm())).hash());
+        assertEquals(false, g.hash().equals(g.withControl(new ControlConfig(8, 9, 16)).hash()));
+        assertEquals(false, g.hash().equals(g.withControl(new ControlConfig(8, 8, 32)).hash()));
     }
 
     private static String withoutControl(String yaml) {

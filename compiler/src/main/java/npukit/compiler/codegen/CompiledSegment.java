@@ -135,7 +135,7 @@ public final class CompiledSegment {
         return layout;
     }
 
-    /** Instructions, FINISH included: the RTL's instruction memory holds 4096. */
+    /** Instructions, FINISH included; the NPU fetches them from HBM, so any number runs. */
     public int instructionCount() {
         return checked.instructions().size();
     }

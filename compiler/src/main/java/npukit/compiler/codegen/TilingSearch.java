@@ -15,13 +15,13 @@ import npukit.isa.gen.GemmMapping;
  * Picks a layer's tiling: enumerates tile extents within the dataflow's limits and both loop orders,
  * keeps those whose buffers fit, ranks them by {@link CostModel}'s estimate of their single-layer
  * program, and times the best {@link #SIMULATED} with the {@link ProgramTimer} it is handed for exact cycles.
- * Ties go to the program with fewer instructions (bigger tiles), since the RTL's instruction memory
- * holds {@link #INSTRUCTION_MEMORY} instructions; candidates over that are ranked after all others.
+ * Ties go to the program with fewer instructions (bigger tiles).
  */
 final class TilingSearch {
 
     static final int SIMULATED = 3;
-    static final int INSTRUCTION_MEMORY = 4096;
+    /** Tilings of up to this many steps are all ranked; beyond, only those within 4x of the fewest. */
+    static final int SEARCHED_STEPS = 4096;
 
     /** One candidate: its tiling, estimate and single-layer instruction count (FINISH included). */
     private record Candidate(Tiling tiling, long estimate, int instructions) {
@@ -51,8 +51,7 @@ final class TilingSearch {
                     + layer.n() + "): no tiling fits the buffers of chip " + chip.name()
                     + "; its QUANT parameter sets or one tile of the array's size need more rows than it has");
         }
-        ranked.sort(Comparator.comparing((Candidate c) -> c.instructions() > INSTRUCTION_MEMORY)
-                .thenComparingLong(Candidate::estimate).thenComparingInt(Candidate::instructions));
+        ranked.sort(Comparator.comparingLong(Candidate::estimate).thenComparingInt(Candidate::instructions));
         List<Result> results = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         for (Candidate c : ranked) {
@@ -107,10 +106,10 @@ final class TilingSearch {
                 }
             }
         }
-        // Tilings whose steps fit the RTL's instruction memory when there are any; for a layer too big for
-        // that (the simulator has no such limit), those within 4x of the fewest steps, to bound the search.
+        // Every tiling of a small layer; for a larger one, those within 4x of the fewest steps, to bound
+        // the search.
         long fewest = steps.stream().mapToLong(Long::longValue).min().orElse(0);
-        long cap = fewest <= INSTRUCTION_MEMORY ? INSTRUCTION_MEMORY : 4 * fewest;
+        long cap = fewest <= SEARCHED_STEPS ? SEARCHED_STEPS : 4 * fewest;
         List<Tiling> kept = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
             if (steps.get(i) <= cap) {

@@ -116,6 +116,9 @@ public final class ProgramBuilder {
         all.add(new Instruction.Finish());
         Program program = Program.of(chip, all, hbm.segments());
         List<String> problems = new ArrayList<>(new ProgramValidator(geometry).problems(all));
+        if (problems.isEmpty() && program.code(geometry).problem(geometry) != null) {
+            problems.add(program.code(geometry).problem(geometry));
+        }
         if (problems.isEmpty()) {
             problems.addAll(ProgramChecks.problems(program, geometry));
         }

@@ -57,8 +57,8 @@ class ProgramChecksTest {
                 VALU  op=ADD mem=sp dst=3 src1=0 src2=0 rows=1 use-imm pop-prev push-prev
                 FINISH
                 """;
-        assertEquals(List.of(), problems(chip.withControl(new ControlConfig(2, 8)), asm));
-        assertOne(problems(chip.withControl(new ControlConfig(1, 8)), asm),
+        assertEquals(List.of(), problems(chip.withControl(new ControlConfig(2, 8, 16)), asm));
+        assertOne(problems(chip.withControl(new ControlConfig(1, 8, 16)), asm),
                 "deadlock: the dispatcher waits at instruction 2 (LOAD)");
     }
 

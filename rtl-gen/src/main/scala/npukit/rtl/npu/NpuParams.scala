@@ -11,6 +11,8 @@ case class NpuParams(rows: Int, cols: Int, dataflow: Dataflow, logPe: Boolean, o
   /** Requests one DMA engine may have outstanding, and so the number of its response tags. */
   def dmaOutstanding: Int = control.dmaOutstanding
   def dmaTagBits: Int = math.max(1, chisel3.util.log2Ceil(dmaOutstanding))
+  /** Bits of an instruction's index: a program has at most as many instructions as the HBM holds. */
+  def indexBits: Int = math.max(1, chisel3.util.log2Ceil(format.geometry.maxInstructions))
   def spRowBits: Int = d * elementBytes * 8
   def accRowBits: Int = cols * 32
 }

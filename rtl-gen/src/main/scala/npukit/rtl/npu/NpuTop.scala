@@ -5,39 +5,45 @@ import chisel3.util._
 import npukit.rtl.compute.ComputeUnit
 import npukit.rtl.npu.ctrl.{Dispatcher, UnitFront}
 import npukit.rtl.npu.dma.{DmaDirection, DmaEngine, HbmPort}
+import npukit.rtl.npu.fetch.{FetchPort, FetchUnit}
 
-/** The NPU (microarchitecture.md): instruction memory and dispatcher, the load, compute and store
-  * queues with their unit fronts and the four token counters, the two DMA engines, the compute unit,
-  * the scratchpad and accumulator memories, and the performance counters.
+/** The NPU (microarchitecture.md): the fetch unit and dispatcher, the load, compute and store queues
+  * with their unit fronts and the four token counters, the two DMA engines, the compute unit, the
+  * scratchpad and accumulator memories, and the performance counters.
   *
-  * The program is written through `imem_*` while `run` is low; cycle 0 is the first with `run` high.
-  * `done` rises in the cycle FINISH completes and stays high. Each DMA engine has its own HBM port;
-  * the memory behind it answers with at most one response per cycle. `retire_<unit>_valid` is high
-  * in each instruction's last cycle, with its program index. `events` gathers the single-bit outputs
-  * a harness polls every cycle (done, both request valids, the three retires) into one word.
+  * The program lies in HBM (isa.md, "Where the instructions lie"): `code_addr` and `code_count` say
+  * where and how many instructions, and must hold steady while `run` is high; cycle 0 is the first
+  * with `run` high. `done` rises in the cycle FINISH completes and stays high. The fetch unit and each
+  * DMA engine have their own HBM port; the memory behind each answers with at most one response per
+  * cycle. `retire_<unit>_valid` is high in each instruction's last cycle, with its program index.
+  * `events` gathers the single-bit outputs a harness polls every cycle (done, the three request valids,
+  * the three retires) into one word.
   */
-class NpuTop(p: NpuParams, imemDepth: Int = NpuTop.DefaultImemDepth) extends Module {
+class NpuTop(p: NpuParams) extends Module {
   override def desiredName: String = "Npu"
 
   private val fields = new InstructionFields(p.format)
-  private val indexBits = log2Ceil(imemDepth)
+  private val indexBits = p.indexBits
 
-  val imem_we = IO(Input(Bool()))
-  val imem_addr = IO(Input(UInt(indexBits.W)))
-  val imem_data = IO(Input(UInt(128.W)))
+  val code_addr = IO(Input(UInt(p.hbmAddrBits.W)))
+  val code_count = IO(Input(UInt((indexBits + 1).W)))
   val run = IO(Input(Bool()))
   val done = IO(Output(Bool()))
+  val hbm_fetch = IO(new FetchPort(p))
   val hbm_load = IO(new HbmPort(p, DmaDirection.Load))
   val hbm_store = IO(new HbmPort(p, DmaDirection.Store))
   val retire_load = IO(Output(new NpuTop.Retire(indexBits)))
   val retire_compute = IO(Output(new NpuTop.Retire(indexBits)))
   val retire_store = IO(Output(new NpuTop.Retire(indexBits)))
-  val events = IO(Output(UInt(6.W)))
+  val events = IO(Output(UInt(7.W)))
 
-  private val dispatcher = Module(new Dispatcher(fields, imemDepth))
-  dispatcher.io.imemWrite.valid := imem_we
-  dispatcher.io.imemWrite.bits.index := imem_addr
-  dispatcher.io.imemWrite.bits.instr := imem_data
+  private val fetch = Module(new FetchUnit(p))
+  private val dispatcher = Module(new Dispatcher(fields, indexBits))
+  fetch.io.codeAddr := code_addr
+  fetch.io.codeCount := code_count
+  fetch.io.run := dispatcher.io.running
+  hbm_fetch <> fetch.io.hbm
+  dispatcher.io.fetch <> fetch.io.instr
   dispatcher.io.run := run
   done := dispatcher.io.done
 
@@ -93,7 +99,7 @@ class NpuTop(p: NpuParams, imemDepth: Int = NpuTop.DefaultImemDepth) extends Mod
     port.valid := front.io.retire.valid
     port.index := front.io.retire.bits
   }
-  events := Cat(retire_store.valid, retire_compute.valid, retire_load.valid,
+  events := Cat(hbm_fetch.req.valid, retire_store.valid, retire_compute.valid, retire_load.valid,
     hbm_store.req.valid, hbm_load.req.valid, done)
 
   private def bytes(port: HbmPort): UInt = Mux(port.req.valid, port.req.len, 0.U)
@@ -109,15 +115,15 @@ class NpuTop(p: NpuParams, imemDepth: Int = NpuTop.DefaultImemDepth) extends Mod
     "acc_reads" -> PopCount(accReaders.map(_.en)),
     "acc_writes" -> PopCount(accWriters.map(_.en)),
     "outstanding_stall_load" -> loadDma.io.outstandingStall.asUInt,
-    "outstanding_stall_store" -> storeDma.io.outstandingStall.asUInt
+    "outstanding_stall_store" -> storeDma.io.outstandingStall.asUInt,
+    "fetch_bytes" -> Mux(hbm_fetch.req.valid, hbm_fetch.req.len, 0.U),
+    "fetch_stall" -> dispatcher.io.fetchStall.asUInt
   ) ++ units.zip(fronts).flatMap { case (unit, front) =>
     Seq(s"busy_$unit" -> front.io.busy.asUInt, s"token_stall_$unit" -> front.io.tokenStall.asUInt)
   } ++ units.zip(dispatcher.io.dispatchStall).map { case (unit, stall) => s"dispatch_stall_$unit" -> stall.asUInt })
 }
 
 object NpuTop {
-  val DefaultImemDepth = 4096
-
   /** Bit positions in the `events` port. */
   val EventDone = 0
   val EventLoadRequest = 1
@@ -125,6 +131,7 @@ object NpuTop {
   val EventRetireLoad = 3
   val EventRetireCompute = 4
   val EventRetireStore = 5
+  val EventFetchRequest = 6
 
   class Retire(indexBits: Int) extends Bundle {
     val valid = Bool()

@@ -13,7 +13,7 @@ object PerfCounters {
     "busy_load", "busy_compute", "busy_store",
     "token_stall_load", "token_stall_compute", "token_stall_store",
     "dispatch_stall_load", "dispatch_stall_compute", "dispatch_stall_store",
-    "outstanding_stall_load", "outstanding_stall_store")
+    "outstanding_stall_load", "outstanding_stall_store", "fetch_bytes", "fetch_stall")
 
   def apply(running: Bool, increments: Map[String, UInt]): Unit = {
     require(increments.keySet == Names.toSet,

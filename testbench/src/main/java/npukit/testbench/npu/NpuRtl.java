@@ -4,11 +4,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import npukit.arch.config.ChipConfig;
+import npukit.isa.CodeImage;
 import npukit.isa.HbmSegment;
-import npukit.isa.Instruction;
 import npukit.isa.InstructionFormat;
 import npukit.isa.Program;
 import npukit.rtl.npu.NpuTop;
@@ -19,11 +18,12 @@ import npukit.testbench.RtlModel;
 import npukit.testbench.VerilatorBuild;
 
 /**
- * The generated NPU of a chip under Verilator, with its two HBM ports answered by the simulator's
- * {@link HbmModel} (microarchitecture.md, "HBM model"). In every cycle t of a run: the response each
- * engine accepts in t, picked by the simulator's {@link ResponseQueue} rule, is poked; the model
- * settles; each engine's request, if any, is applied to the HBM in cycle t (load first, then store:
- * a read captures its bytes now, a write changes HBM now); then the clock ticks.
+ * The generated NPU of a chip under Verilator, with its three HBM ports answered by the simulator's
+ * {@link HbmModel} (microarchitecture.md, "HBM model"). The program's instructions are placed in the
+ * HBM where the container puts them ({@link CodeImage}) and the NPU is told where. In every cycle t of
+ * a run: the response each requester accepts in t, picked by the simulator's {@link ResponseQueue}
+ * rules, is poked; the model settles; each request, if any, is applied to the HBM in cycle t (fetch,
+ * then load, then store: a read captures its bytes now, a write changes HBM now); then the clock ticks.
  */
 public final class NpuRtl {
 
@@ -58,8 +58,13 @@ public final class NpuRtl {
         for (HbmSegment s : program.hbmImage()) {
             hbm.load(s.address(), s.bytes());
         }
+        CodeImage code = program.code(format.geometry());
+        if (code.problem(format.geometry()) != null) {
+            throw new IllegalArgumentException(code.problem(format.geometry()));
+        }
+        hbm.load(code.address(), code.segment(program.instructions(), format).bytes());
         try (RtlModel model = RtlModel.open(library)) {
-            return new Session(model, hbm).run(program.instructions(), cycleLimit);
+            return new Session(model, hbm).run(program.instructions().size(), code, cycleLimit);
         }
     }
 
@@ -67,6 +72,10 @@ public final class NpuRtl {
     private final class Session {
         private final RtlModel model;
         private final HbmModel hbm;
+        private final int fetchAddr;
+        private final int fetchLen;
+        private final int fetchRespValid;
+        private final int fetchRespData;
         private final Port load;
         private final Port store;
         private final int events;
@@ -78,6 +87,10 @@ public final class NpuRtl {
         Session(RtlModel model, HbmModel hbm) {
             this.model = model;
             this.hbm = hbm;
+            this.fetchAddr = model.port("hbm_fetch_req_addr");
+            this.fetchLen = model.port("hbm_fetch_req_len");
+            this.fetchRespValid = model.port("hbm_fetch_resp_valid");
+            this.fetchRespData = model.port("hbm_fetch_resp_rdata");
             this.load = new Port(model, "hbm_load");
             this.store = new Port(model, "hbm_store");
             this.events = model.port("events");
@@ -85,17 +98,24 @@ public final class NpuRtl {
                 model.port("retire_load_index"), model.port("retire_compute_index"), model.port("retire_store_index")};
         }
 
-        NpuRun run(List<Instruction> program, long cycleLimit) {
+        NpuRun run(int instructions, CodeImage code, long cycleLimit) {
             model.reset(2);
-            loadProgram(program);
-            long[] lastCycles = new long[program.size()];
+            model.poke(model.port("code_addr"), code.address());
+            model.poke(model.port("code_count"), instructions);
+            long[] lastCycles = new long[instructions];
             Arrays.fill(lastCycles, -1);
+            ResponseQueue<byte[]> fetches = ResponseQueue.inOrder();
             ResponseQueue<Integer> loads = new ResponseQueue<>();
             ResponseQueue<Integer> stores = new ResponseQueue<>();
             int rdata = model.port("hbm_load_resp_rdata");
             int wdata = model.port("hbm_store_req_wdata");
             model.poke(model.port("run"), 1);
             for (long t = 0; t < cycleLimit; t++) {
+                byte[] fetched = fetches.accept(t);
+                model.poke(fetchRespValid, fetched == null ? 0 : 1);
+                if (fetched != null) {
+                    model.pokeBytes(fetchRespData, fetched, 0, fetched.length);
+                }
                 Integer loadTag = loads.accept(t);
                 if (loadTag != null) {
                     model.pokeBytes(rdata, loadData[loadTag], 0, burst);
@@ -104,6 +124,11 @@ public final class NpuRtl {
                 store.respond(stores.accept(t));
                 model.eval();
                 long ev = model.peek(events);
+                if (bit(ev, NpuTop.EventFetchRequest())) {
+                    byte[] bytes = new byte[burst];
+                    int len = (int) model.peek(fetchLen);
+                    fetches.issued(hbm.read(t, model.peek(fetchAddr), len, bytes, 0), bytes);
+                }
                 if (bit(ev, NpuTop.EventLoadRequest())) {
                     int tag = load.tag();
                     long ready = hbm.read(t, load.addr(), load.len(), loadData[tag], 0);
@@ -124,27 +149,7 @@ public final class NpuRtl {
                 }
             }
             throw new IllegalStateException("the NPU did not finish within " + cycleLimit + " cycles (chip "
-                    + chip.name() + ", " + program.size() + " instructions)");
-        }
-
-        private void loadProgram(List<Instruction> program) {
-            if (program.size() > NpuTop.DefaultImemDepth()) {
-                throw new IllegalArgumentException("program has " + program.size()
-                        + " instructions; the instruction memory holds " + NpuTop.DefaultImemDepth());
-            }
-            int we = model.port("imem_we");
-            int addr = model.port("imem_addr");
-            int data = model.port("imem_data");
-            model.poke(we, 1);
-            for (int i = 0; i < program.size(); i++) {
-                long[] word = format.encode(program.get(i));
-                model.poke(addr, i);
-                for (int w = 0; w < 4; w++) {
-                    model.pokeWord(data, w, (int) (word[w / 2] >>> (32 * (w % 2))));
-                }
-                model.step(1);
-            }
-            model.poke(we, 0);
+                    + chip.name() + ", " + instructions + " instructions)");
         }
 
         private Map<String, Long> counters() {

@@ -142,12 +142,19 @@ class NpuRtlTest {
         Copy c = new Copy(MemorySpace.SP, 0, 0x40, 0x80, 1, 4, 4, 4);
         Program program = Program.of(chip, List.of(load(c, NONE), new Instruction.Finish()), image(List.of(c)));
         NpuRun run = rtl(chip).run(program, CYCLE_LIMIT);
-        // Cycle 0 dispatches the LOAD; it starts and issues in cycle 1 to a closed row; its response is
-        // accepted when ready; FINISH completes the cycle after, so the total is one more than that.
-        long ready = 1 + hbm.rowMissCycles() + (4 + hbm.bytesPerCyclePerChannel() - 1) / hbm.bytesPerCyclePerChannel();
+        // The two instructions lie at 0x80, the first 64-byte boundary above the source bytes: one fetch
+        // request of 32 bytes in cycle 0 to a closed row, accepted when ready. The LOAD is dispatched the
+        // cycle after and starts the next; its request finds the row the fetch opened (one channel, bank
+        // 0, row 0); FINISH completes the cycle after its response, so the total is one more than that.
+        long perCycle = hbm.bytesPerCyclePerChannel();
+        long fetched = hbm.rowMissCycles() + (32 + perCycle - 1) / perCycle;
+        long start = fetched + 2;
+        long ready = start + hbm.rowHitCycles() + (4 + perCycle - 1) / perCycle;
         assertEquals(ready, run.lastCycles()[0]);
         assertEquals(ready + 2, run.cycles());
-        assertEquals(ready, run.counter("busy_load"));
+        assertEquals(ready - start + 1, run.counter("busy_load"));
+        assertEquals(fetched + 1, run.counter("fetch_stall"));
+        assertEquals(32, run.counter("fetch_bytes"));
         assertEquals(4, run.counter("hbm_read_bytes"));
         assertEquals(1, run.counter("sp_writes"));
         assertEquals(0, run.counter("dispatch_stall_load") + run.counter("token_stall_load")

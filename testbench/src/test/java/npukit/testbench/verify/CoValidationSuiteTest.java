@@ -1,11 +1,15 @@
 package npukit.testbench.verify;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.List;
 import java.util.stream.Stream;
 import npukit.arch.config.ChipConfig;
 import npukit.isa.gen.NamedProgram;
 import npukit.isa.gen.RandomProgramGenerator;
 import npukit.isa.gen.RegressionPrograms;
+import npukit.isa.Program;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,6 +41,23 @@ class CoValidationSuiteTest {
             runner.run("random-" + seed + "-400", new RandomProgramGenerator(chip, seed).generate(400));
         }
         runner.assertAllPassed();
+    }
+
+    /**
+     * Programs of any length: 50,000 instructions, fetched from HBM through 8-byte bursts into a buffer
+     * of four instructions, exact on both (about three million cycles, seconds on the RTL).
+     */
+    @Test
+    void aFiftyThousandInstructionProgramAgrees() {
+        ChipConfig chip = SuiteChips.named().stream().filter(c -> c.name().equals("cv-4x4-ws-narrow")).findFirst()
+                .orElseThrow();
+        Program program = new RandomProgramGenerator(chip, 50_000).generate(50_000);
+        assertEquals(50_000, program.instructions().size());
+        SuiteRunner runner = new SuiteRunner(chip);
+        VerifyReport report = runner.run("random-50000", program);
+        runner.assertAllPassed();
+        assertEquals(50_000L * 16, report.counters().stream().filter(r -> r.name().equals("fetch_bytes")).findFirst()
+                .orElseThrow().actual());
     }
 
     @ParameterizedTest(name = "seed {0}")

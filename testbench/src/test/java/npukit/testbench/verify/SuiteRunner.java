@@ -25,13 +25,14 @@ final class SuiteRunner {
         System.out.println("chip " + chip.name() + ": " + ChipConfigIO.canonicalJson(chip));
     }
 
-    void run(String name, Program program) {
+    VerifyReport run(String name, Program program) {
         VerifyReport r = cv.run(name, program);
         System.out.printf("%-24s %-22s %5d instructions %8d cycles  %s%n", cv.chip().name(), name,
                 program.instructions().size(), r.counters().get(0).expected(), r.passed() ? "passed" : "FAILED");
         if (!r.passed()) {
             failures.add(r.table());
         }
+        return r;
     }
 
     void assertAllPassed() {

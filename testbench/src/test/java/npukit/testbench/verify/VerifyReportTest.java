@@ -51,7 +51,7 @@ class VerifyReportTest {
     void identicalRunsPass() {
         VerifyReport r = compare(mirror());
         assertTrue(r.passed(), r.table());
-        assertEquals(20, r.counters().size());
+        assertEquals(22, r.counters().size());
         assertNull(r.hbm());
         assertNull(r.lastCycle());
         assertEquals(sim.timings().size(), r.instructions());
@@ -133,7 +133,7 @@ class VerifyReportTest {
         List<Long> v = c.values().stream().toList();
         npukit.sim.Counters off = new npukit.sim.Counters(v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), v.get(5),
                 v.get(6), v.get(7), v.get(8), v.get(9), v.get(10), v.get(11), v.get(12), v.get(13), v.get(14), v.get(15),
-                v.get(16), v.get(17), v.get(18) + 1, v.get(19));
+                v.get(16), v.get(17), v.get(18) + 1, v.get(19), v.get(20), v.get(21));
         SimulationResult skewed = new SimulationResult(off, timing.timings(), timing.hbm(), MemoryImage.empty(), MemoryImage.empty());
         VerifyReport r = CoValidation.compare(chip.name(), "p", program.instructions(), sim, skewed, mirror());
         assertFalse(r.passed());

@@ -73,13 +73,15 @@ class DmaEngine(p: NpuParams, fields: InstructionFields, dir: DmaDirection) exte
   /** LOAD: a response's bytes go to the sram row and byte range its tag was issued for. */
   private def placeResponses(): Unit = {
     val table = Reg(Vec(slots, new ResponseSlot(p, cursor.offset.getWidth, io.hbm.req.len.getWidth)))
+    // With one slot a tag has one bit but the table needs no index.
+    def slot(t: UInt) = if (slots == 1) table(0) else table(t)
     when(issue) {
-      table(tag).acc := cursor.acc
-      table(tag).row := cursor.row
-      table(tag).offset := cursor.offset
-      table(tag).len := io.hbm.req.len
+      slot(tag).acc := cursor.acc
+      slot(tag).row := cursor.row
+      slot(tag).offset := cursor.offset
+      slot(tag).len := io.hbm.req.len
     }
-    val done = table(io.hbm.resp.tag)
+    val done = slot(io.hbm.resp.tag)
     val data = io.hbm.resp.rdata.get.pad(rowBits(p)) << (done.offset ## 0.U(3.W))
     val mask = (((1.U << done.len) - 1.U) << done.offset)
     for ((port, isAcc) <- Seq(io.spWrite.get -> false, io.accWrite.get -> true)) {
