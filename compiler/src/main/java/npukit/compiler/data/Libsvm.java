@@ -87,7 +87,8 @@ public final class Libsvm {
                 try {
                     v = Float.parseFloat(value);
                 } catch (NumberFormatException e) {
-                    v = Float.NaN;
+                    throw new DataException(source + ": line " + lineNo + ": feature " + index + " value '"
+                            + UserException.excerpt(value) + "' is not a number");
                 }
                 if (!Float.isFinite(v)) {
                     throw new DataException(source + ": line " + lineNo + ": feature " + index + " value '"
