@@ -13,6 +13,7 @@ import npukit.arch.config.ChipPresets;
 import npukit.arch.config.SramConfig;
 import npukit.isa.Program;
 import npukit.isa.gen.LargeGemm;
+import npukit.results.Table;
 import npukit.sim.Simulator;
 import npukit.testbench.VerilatorBuild;
 import npukit.testbench.npu.NpuRtl;

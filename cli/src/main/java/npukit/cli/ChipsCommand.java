@@ -4,6 +4,7 @@ import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
 import npukit.arch.config.HbmConfig;
 import npukit.arch.config.QuantConfig;
+import npukit.results.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -1,14 +1,17 @@
 package npukit.cli;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import npukit.arch.config.ChipConfig;
-import npukit.compiler.runtime.CompiledModel;
-import npukit.compiler.runtime.ModelCompiler;
-import npukit.compiler.runtime.ModelRunner;
+import npukit.results.EvaluationRecord;
+import npukit.results.Table;
+import npukit.results.TextReports;
+import npukit.runner.CompileSettings;
+import npukit.runner.ModelRuns;
+import npukit.runner.ModelSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,33 +49,21 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelSource source = model.load();
+        CompileSettings settings = model.settings();
         List<ChipConfig> configs = ChipSource.resolveList(chips);
         List<ModelSource.Sample> samples = limit.apply(source.samples());
         out.println("model: " + source.description() + "; " + samples.size() + " samples, calibrated on the first "
                 + Math.min(model.calibrate, source.samples().size()) + " (" + model.method + ")");
-        Table t = new Table("chip", "scheme", "rounding", "top1", "top1_float", "agreement", "output_sqnr_db",
-                "cycles_per_inference", "utilisation");
+        List<EvaluationRecord> rows = new ArrayList<>();
         Progress progress = new Progress(err, "evaluating", (long) samples.size() * configs.size());
         for (ChipConfig c : configs) {
-            CompiledModel compiled = ModelCompiler.compile(source.graph(), c, model.compileOptions(source, 1));
-            ModelRunner runner = new ModelRunner(compiled);
-            Evaluation e = new Evaluation(source.graph(), compiled.graph().outputs().get(0).name());
-            for (ModelSource.Sample s : samples) {
-                e.add(s, runner.run(s.inputs()));
-                progress.step();
-            }
-            t.add(c.name(), c.quant().scheme().fileName(), c.quant().rounding().cliName(),
-                    e.labelled() == 0 ? "" : e.correct() + "/" + e.labelled(),
-                    e.labelled() == 0 ? "" : e.floatCorrect() + "/" + e.labelled(),
-                    e.agree() + "/" + e.samples(), String.format("%.1f", e.sqnrDb()), e.cyclesPerInference(),
-                    String.format("%.3f", e.utilisation(c)));
+            rows.add(ModelRuns.run(source, ModelRuns.compile(source, c, settings), samples, progress::step).evaluation());
         }
         progress.done();
+        Table t = TextReports.evaluations(rows);
         t.print(out, false);
         if (csv != null) {
-            StringWriter text = new StringWriter();
-            t.print(new PrintWriter(text), true);
-            RtlCommand.writeAtomically(csv, text.toString());
+            RtlCommand.writeAtomically(csv, t.csv());
             out.println("wrote " + csv);
         }
         out.flush();

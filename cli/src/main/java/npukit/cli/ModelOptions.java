@@ -1,12 +1,10 @@
 package npukit.cli;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import npukit.arch.config.ChipConfig;
-import npukit.compiler.ir.Tensor;
 import npukit.compiler.quant.CalibrationMethod;
-import npukit.compiler.runtime.CompileOptions;
+import npukit.runner.CompileSettings;
+import npukit.runner.ModelSource;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,22 +34,18 @@ final class ModelOptions {
     long seed;
 
     ModelSource load() {
-        if (calibrate < 1) {
-            throw new UserInputException("--calibrate must be >= 1, got " + calibrate);
-        }
+        settings();
         return ModelSource.resolve(model, data, seed);
     }
 
-    CompileOptions compileOptions(ModelSource source, int batch) {
+    CompileSettings settings() {
         CalibrationMethod m;
         try {
             m = CalibrationMethod.parse(method);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--calibration-method: " + e.getMessage(), e);
         }
-        List<Map<String, Tensor>> samples = source.samples().stream().limit(calibrate)
-                .map(ModelSource.Sample::inputs).toList();
-        return new CompileOptions(batch, samples, m, true);
+        return new CompileSettings(calibrate, m);
     }
 
     static String describe(ChipConfig chip) {

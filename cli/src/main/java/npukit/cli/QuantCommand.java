@@ -12,6 +12,7 @@ import npukit.arch.numerics.QuantizedTensor;
 import npukit.arch.numerics.Rounder;
 import npukit.arch.numerics.RoundingMode;
 import npukit.arch.numerics.TensorQuantizers;
+import npukit.results.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

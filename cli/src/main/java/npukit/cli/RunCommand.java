@@ -6,14 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import npukit.arch.config.ChipConfig;
-import npukit.compiler.analysis.LayerReport;
-import npukit.compiler.analysis.LayerReportCsv;
-import npukit.compiler.analysis.Roofline;
-import npukit.compiler.analysis.RooflineSvg;
+import npukit.arch.config.Roofline;
 import npukit.compiler.runtime.CompiledModel;
-import npukit.compiler.runtime.ModelCompiler;
-import npukit.compiler.runtime.ModelRunner;
-import npukit.compiler.runtime.RunResult;
+import npukit.results.LayerCsv;
+import npukit.results.RooflineSvg;
+import npukit.results.TextReports;
+import npukit.runner.ModelRun;
+import npukit.runner.ModelRuns;
+import npukit.runner.ModelSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,39 +62,27 @@ final class RunCommand implements Callable<Integer> {
         err.println("compiling (calibrating on " + Math.min(model.calibrate, source.samples().size()) + " samples, "
                 + model.method + ") ...");
         err.flush();
-        CompiledModel compiled = ModelCompiler.compile(source.graph(), config, model.compileOptions(source, 1));
-        ModelRunner runner = new ModelRunner(compiled);
-        Evaluation eval = new Evaluation(source.graph(), compiled.graph().outputs().get(0).name());
-        RunResult first = null;
+        CompiledModel compiled = ModelRuns.compile(source, config, model.settings());
         Progress progress = new Progress(err, "simulating", samples.size());
-        for (ModelSource.Sample s : samples) {
-            RunResult r = runner.run(s.inputs());
-            if (first == null) {
-                first = r;
-            }
-            eval.add(s, r);
-            progress.step();
-        }
+        ModelRun run = ModelRuns.run(source, compiled, samples, progress::step);
         progress.done();
-        for (var e : first.outputs().entrySet()) {
+        for (var e : run.first().outputs().entrySet()) {
             out.println("output %" + e.getKey() + " of the first sample: " + e.getValue().type().text() + " "
                     + Arrays.toString(Arrays.stream(e.getValue().toDoubles()).mapToObj(v -> String.format("%.4g", v))
                     .toArray()));
         }
-        Table layers = LayerTable.of(compiled, first);
         out.println();
         out.println("per layer, first sample:");
-        layers.print(out, false);
+        TextReports.layers(run.layers()).print(out, false);
         out.println();
-        eval.summary(out, config, samples.size());
-        List<LayerReport> reports = Reports.of(compiled, first);
+        out.print(TextReports.summary(run.evaluation()));
         if (csv != null) {
-            RtlCommand.writeAtomically(csv, LayerReportCsv.write(reports));
+            RtlCommand.writeAtomically(csv, LayerCsv.write(run.layers()));
             out.println("wrote " + csv);
         }
         if (plot != null) {
             RtlCommand.writeAtomically(plot, RooflineSvg.render(source.graph().name() + " on " + config.name(),
-                    Roofline.of(config), reports));
+                    Roofline.of(config), run.layers()));
             out.println("wrote " + plot);
         }
         out.flush();

@@ -1,6 +1,7 @@
 package npukit.cli;
 
 import java.util.List;
+import npukit.runner.ModelSource;
 import picocli.CommandLine.Option;
 
 /** {@code --limit N}: the commands that go over a data set may stop after its first N samples. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import npukit.arch.config.ChipConfig;
 import npukit.isa.Disassembler;
+import npukit.results.Table;
 import npukit.sim.InstructionTiming;
 import npukit.sim.SimulationException;
 import npukit.sim.SimulationResult;

@@ -16,6 +16,7 @@ import npukit.isa.gen.NamedProgram;
 import npukit.isa.gen.ProgramProfile;
 import npukit.isa.gen.RandomProgramGenerator;
 import npukit.isa.gen.RegressionPrograms;
+import npukit.results.Table;
 import npukit.testbench.VerilatorBuild;
 import npukit.testbench.npu.NpuRtl;
 import npukit.testbench.verify.CoValidation;

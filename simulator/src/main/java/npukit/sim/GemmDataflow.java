@@ -1,6 +1,7 @@
 package npukit.sim;
 
 import npukit.arch.config.Dataflow;
+import npukit.arch.numerics.PeMultiplier;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *
  * @param name        identifier, {@code [a-z0-9][a-z0-9-]{0,63}}; used in file and module names
  * @param description free text, may be empty
+ * @param control     queue and DMA sizes; {@link ControlConfig#defaults()} when a config leaves them out
  */
 public record ChipConfig(
         String name,
@@ -31,7 +32,8 @@ public record ChipConfig(
         SramConfig sram,
         HbmConfig hbm,
         QuantConfig quant,
-        ClockConfig clock) {
+        ClockConfig clock,
+        ControlConfig control) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -55,6 +57,7 @@ public record ChipConfig(
         ConfigException.requireNonNull("hbm", hbm);
         ConfigException.requireNonNull("quant", quant);
         ConfigException.requireNonNull("clock", clock);
+        ConfigException.requireNonNull("control", control);
         if (quant.weightBits() > array.operandBits()) {
             throw new ConfigException("quant.weight-bits", quant.weightBits(),
                     "must be at most array.operand-bits = " + array.operandBits() + ", since weights enter the array");
@@ -84,6 +87,22 @@ public record ChipConfig(
                     "must hold at least " + MIN_ACC_ROWS + " rows of accumulators of array.cols x 4 bytes = "
                             + MIN_ACC_ROWS * accRow + " bytes");
         }
+    }
+
+    /** A chip with the default {@link ControlConfig} sizes. */
+    public ChipConfig(String name, String description, ArrayConfig array, SramConfig sram, HbmConfig hbm,
+            QuantConfig quant, ClockConfig clock) {
+        this(name, description, array, sram, hbm, quant, clock, ControlConfig.defaults());
+    }
+
+    /** The same chip with other queue and DMA sizes. */
+    public ChipConfig withControl(ControlConfig other) {
+        return new ChipConfig(name, description, array, sram, hbm, quant, clock, other);
+    }
+
+    /** The compute unit's duration rules for this chip's array. */
+    public ComputeTiming computeTiming() {
+        return ComputeTiming.of(array);
     }
 
     /**

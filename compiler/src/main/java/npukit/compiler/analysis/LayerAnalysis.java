@@ -2,6 +2,8 @@ package npukit.compiler.analysis;
 
 import java.util.Optional;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.Roofline;
+import npukit.arch.config.RooflinePoint;
 import npukit.compiler.ir.ElementType;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Node;
@@ -129,13 +131,8 @@ public record LayerAnalysis(String name, String op, LayerKind kind, Optional<Mat
     }
 
     /** The roofline figures of an array layer; empty for host nodes, which the array does not run. */
-    public Optional<NpuBound> npuBound() {
-        if (kind == LayerKind.HOST) {
-            return Optional.empty();
-        }
-        double intensity = (double) macs / minHbmBytes();
-        return Optional.of(new NpuBound(intensity, roofline.bound(intensity), roofline.lowerBoundCycles(macs, minHbmBytes()),
-                roofline.attainableMacsPerCycle(intensity)));
+    public Optional<RooflinePoint> npuBound() {
+        return kind == LayerKind.HOST ? Optional.empty() : Optional.of(roofline.place(macs, minHbmBytes()));
     }
 
     private static void requireStatic(String layer, Value v) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.Roofline;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Node;
 import npukit.compiler.lower.FusedLayer;

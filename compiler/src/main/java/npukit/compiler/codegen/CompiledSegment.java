@@ -8,7 +8,6 @@ import npukit.isa.HbmSegment;
 import npukit.isa.Program;
 import npukit.isa.gen.ElementData;
 import npukit.isa.gen.HbmMatrix;
-import npukit.sim.SimulationResult;
 
 /**
  * A compiled chain: the program, how X goes in and Y comes out, each layer's plan and instruction
@@ -90,9 +89,15 @@ public final class CompiledSegment {
         return decode(finalHbm, 0);
     }
 
-    /** Y from a simulation's final HBM. */
-    public int[] output(SimulationResult result) {
-        return decode(result.hbm().snapshot(y.address(), Math.toIntExact(y.bytes())), y.address());
+    /** Y read from a machine's final HBM, of which only Y's region is asked for. */
+    public int[] output(HbmReader hbm) {
+        return decode(hbm.read(y.address(), Math.toIntExact(y.bytes())), y.address());
+    }
+
+    /** Reads {@code length} bytes from {@code address} of a final HBM (a simulator's, an RTL run's). */
+    @FunctionalInterface
+    public interface HbmReader {
+        byte[] read(long address, int length);
     }
 
     private int[] decode(byte[] bytes, long base) {

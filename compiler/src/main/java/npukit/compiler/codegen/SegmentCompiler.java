@@ -16,23 +16,24 @@ import npukit.isa.gen.GemmMapping.Slot;
  * Compiles a chain of {@link NpuLayer}s, each reading the previous one's Y as its X, into one NPU
  * program: X of the first layer is written by the host ({@link CompiledSegment#withInput}), Y of the
  * last is read back ({@link CompiledSegment#output}). Each layer's tiling is chosen by
- * {@link TilingSearch}; see docs/compiler.md, "Code generation".
+ * {@link TilingSearch}, whose best candidates the given {@link ProgramTimer} times; see docs/compiler.md,
+ * "Code generation".
  */
 public final class SegmentCompiler {
 
     private SegmentCompiler() {
     }
 
-    public static CompiledSegment compile(ChipConfig chip, List<NpuLayer> chain) {
-        if (chip == null) {
-            throw new IllegalArgumentException("chip is required");
+    public static CompiledSegment compile(ChipConfig chip, List<NpuLayer> chain, ProgramTimer timer) {
+        if (chip == null || timer == null) {
+            throw new IllegalArgumentException("a chip and a program timer are required");
         }
         check(chain);
         List<GemmMapping> maps = mappings(chip, chain);
         List<LayerPlan> plans = new ArrayList<>();
         List<Tiling> tilings = new ArrayList<>();
         for (int l = 0; l < chain.size(); l++) {
-            LayerPlan plan = TilingSearch.plan(chip, chain.get(l), maps.get(l));
+            LayerPlan plan = TilingSearch.plan(chip, chain.get(l), maps.get(l), timer);
             plans.add(plan);
             tilings.add(plan.tiling());
         }

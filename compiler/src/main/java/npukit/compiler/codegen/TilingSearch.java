@@ -10,12 +10,11 @@ import npukit.isa.Geometry;
 import npukit.isa.Program;
 import npukit.isa.ProgramException;
 import npukit.isa.gen.GemmMapping;
-import npukit.sim.Simulator;
 
 /**
  * Picks a layer's tiling: enumerates tile extents within the dataflow's limits and both loop orders,
  * keeps those whose buffers fit, ranks them by {@link CostModel}'s estimate of their single-layer
- * program, and runs the best {@link #SIMULATED} on the simulator (timing only) for exact cycles.
+ * program, and times the best {@link #SIMULATED} with the {@link ProgramTimer} it is handed for exact cycles.
  * Ties go to the program with fewer instructions (bigger tiles), since the RTL's instruction memory
  * holds {@link #INSTRUCTION_MEMORY} instructions; candidates over that are ranked after all others.
  */
@@ -34,7 +33,7 @@ final class TilingSearch {
     private TilingSearch() {
     }
 
-    static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map) {
+    static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer) {
         Geometry g = Geometry.of(chip);
         List<Candidate> ranked = new ArrayList<>();
         for (Tiling t : tilings(g, map, layer)) {
@@ -54,7 +53,6 @@ final class TilingSearch {
         }
         ranked.sort(Comparator.comparing((Candidate c) -> c.instructions() > INSTRUCTION_MEMORY)
                 .thenComparingLong(Candidate::estimate).thenComparingInt(Candidate::instructions));
-        Simulator sim = new Simulator(chip, Simulator.Mode.TIMING_ONLY);
         List<Result> results = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         for (Candidate c : ranked) {
@@ -69,7 +67,7 @@ final class TilingSearch {
                 rejected.add(c.tiling() + ": " + e.getMessage());
                 continue;
             }
-            results.add(new Result(c, sim.run(p).counters().cycles()));
+            results.add(new Result(c, timer.cycles(p)));
         }
         if (results.isEmpty()) {
             throw new IllegalStateException("layer " + layer.name() + ": every candidate program was rejected: "

@@ -87,8 +87,7 @@ public final class Libsvm {
                 try {
                     v = Float.parseFloat(value);
                 } catch (NumberFormatException e) {
-                    throw new DataException(source + ": line " + lineNo + ": feature " + index + " value '"
-                            + UserException.excerpt(value) + "' is not a number");
+                    v = Float.NaN;
                 }
                 if (!Float.isFinite(v)) {
                     throw new DataException(source + ": line " + lineNo + ": feature " + index + " value '"

@@ -2,8 +2,8 @@ package npukit.compiler.lower;
 
 import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.QuantConfig;
+import npukit.arch.numerics.PeMultiplier;
 import npukit.arch.numerics.QuantUnit;
-import npukit.sim.PeMultiplier;
 
 /**
  * What an {@link NpuLayer} computes, in plain Java, from isa.md's arithmetic: signed operands of the

@@ -63,7 +63,12 @@ final class PoolConverters {
     }
 
     static boolean flag(ConversionContext node, String attribute) {
-        long v = node.attributes().integer(attribute, 0);
+        return flag(node, attribute, 0);
+    }
+
+    /** A 0/1 attribute with its default. */
+    static boolean flag(ConversionContext node, String attribute, long defaultValue) {
+        long v = node.attributes().integer(attribute, defaultValue);
         if (v != 0 && v != 1) {
             throw node.invalid("attribute " + attribute + " = " + v + " must be 0 or 1");
         }

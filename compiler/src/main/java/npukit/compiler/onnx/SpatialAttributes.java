@@ -48,7 +48,7 @@ record SpatialAttributes(Size2d strides, Pads2d pads, Size2d dilations) {
         return new Size2d((int) v[0], (int) v[1]);
     }
 
-    private static Pads2d pads(ConversionContext node, long[] p) {
+    static Pads2d pads(ConversionContext node, long[] p) {
         if (p.length != 4) {
             throw node.unsupported(UnsupportedModelException.Kind.SHAPE, "pads",
                     "pads has " + p.length + " entries: only 2-D windows (4 pads) are supported");

@@ -8,12 +8,12 @@ import npukit.arch.config.QuantConfig;
 import npukit.arch.config.QuantScheme;
 import npukit.arch.config.RequantPath;
 import npukit.arch.numerics.FixedPointMultiplier;
+import npukit.arch.numerics.PeMultiplier;
 import npukit.arch.numerics.QuantUnit;
 import npukit.arch.numerics.QuantUnitRegs;
 import npukit.arch.numerics.Rounder;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.NpuLayer;
-import npukit.sim.PeMultiplier;
 
 /**
  * Post-training static quantization of one fused layer for one chip (compiler.md, "Quantization").

@@ -10,12 +10,12 @@ import npukit.arch.config.QuantConfig;
 import npukit.arch.config.QuantScheme;
 import npukit.arch.numerics.LinearQuantizer;
 import npukit.arch.numerics.LogQuantizer;
+import npukit.arch.numerics.PeMultiplier;
 import npukit.arch.numerics.PowerOfTwoQuantizer;
 import npukit.arch.numerics.QuantizedTensor;
 import npukit.arch.numerics.Rounder;
 import npukit.arch.numerics.TensorQuantizer;
 import npukit.compiler.lower.FusedLayer;
-import npukit.sim.PeMultiplier;
 
 /**
  * A fused layer's k x n float weights as the array's operand codes, per chip:

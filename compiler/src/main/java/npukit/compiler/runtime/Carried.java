@@ -11,23 +11,23 @@ import npukit.compiler.quant.ActivationCodec;
  * gives their real values. Keeping codes lets data movement and pooling on the host pass them to the
  * next layer unchanged, with no decode and re-encode that a directed rounding mode could shift.
  */
-record Carried(Tensor data, Optional<ActivationCodec> codec) {
+public record Carried(Tensor data, Optional<ActivationCodec> codec) {
 
-    static Carried reals(Tensor t) {
+    public static Carried reals(Tensor t) {
         return new Carried(t, Optional.empty());
     }
 
-    static Carried codes(Tensor t, ActivationCodec codec) {
+    public static Carried codes(Tensor t, ActivationCodec codec) {
         return new Carried(t, Optional.of(codec));
     }
 
     /** The real values. */
-    double[] reals() {
+    public double[] reals() {
         return codec.isEmpty() ? data.toDoubles() : codec.get().decode(heldCodes());
     }
 
     /** The values as codes of {@code wanted}: as they are when already in that codec, else encoded from reals. */
-    int[] codesFor(ActivationCodec wanted) {
+    public int[] codesFor(ActivationCodec wanted) {
         if (codec.isPresent() && codec.get().equals(wanted)) {
             return heldCodes();
         }
@@ -39,7 +39,7 @@ record Carried(Tensor data, Optional<ActivationCodec> codec) {
     }
 
     /** The real values as a float tensor of the same shape. */
-    Tensor realTensor() {
+    public Tensor realTensor() {
         return codec.isEmpty() ? data : Tensor.fromDoubles(data.type(), reals());
     }
 }

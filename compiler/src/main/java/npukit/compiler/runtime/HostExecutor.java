@@ -5,10 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import npukit.compiler.interp.Interpreter;
+import npukit.compiler.ir.DefaultNodeVisitor;
+import npukit.compiler.ir.Flatten;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.MaxPool;
 import npukit.compiler.ir.Node;
+import npukit.compiler.ir.NodeVisitor;
+import npukit.compiler.ir.Reshape;
+import npukit.compiler.ir.Transpose;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
 import npukit.compiler.partition.HostStep;
@@ -19,22 +24,48 @@ import npukit.compiler.quant.ActivationCodec;
  * codes (whose real value increases with the code) commute with decoding, so they run on the codes and
  * keep the codec; every other node gets real values.
  */
-final class HostExecutor {
-
-    private static final Set<String> CODE_PRESERVING = Set.of("MaxPool", "Reshape", "Flatten", "Transpose");
+public final class HostExecutor {
 
     private final Graph graph;
 
-    HostExecutor(Graph graph) {
+    public HostExecutor(Graph graph) {
         this.graph = graph;
     }
 
     /** Whether the node's result on codes is the codes of its result on reals (for an affine codec). */
     static boolean preservesCodes(Node node) {
-        return CODE_PRESERVING.contains(node.op());
+        return node.accept(CODE_PRESERVING);
     }
 
-    void run(HostStep step, Map<String, Carried> values) {
+    /** Max pooling and the pure reshapes and transposes: their result on codes is the codes of their result. */
+    private static final NodeVisitor<Boolean> CODE_PRESERVING = new DefaultNodeVisitor<>() {
+        @Override
+        protected Boolean otherwise(Node n) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(MaxPool n) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Reshape n) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Flatten n) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Transpose n) {
+            return true;
+        }
+    };
+
+    public void run(HostStep step, Map<String, Carried> values) {
         for (Node n : step.nodes()) {
             run(n, values);
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.QuantScheme;
 import npukit.compiler.codegen.CompiledSegment;
+import npukit.compiler.codegen.ProgramTimer;
 import npukit.compiler.codegen.SegmentCompiler;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Node;
@@ -35,21 +36,25 @@ import npukit.compiler.quant.Range;
 /**
  * The compiler driver: passes, partition, calibration, quantization per chip, code generation per
  * NPU step. Integer ONNX products keep the model's quantization; one the chip cannot run as given
- * (operands too wide, another rounding mode) becomes host work, and the partition says why. Deterministic: the same model, chip and options give the same programs.
+ * (operands too wide, another rounding mode) becomes host work, and the partition says why. The tiling
+ * search times its best candidates with the caller's {@link ProgramTimer}. Deterministic: the same
+ * model, chip, options and timer give the same programs.
  */
 public final class ModelCompiler {
 
     private ModelCompiler() {
     }
 
-    public static CompiledModel compile(Graph model, ChipConfig chip, CompileOptions options) {
+    public static CompiledModel compile(Graph model, ChipConfig chip, CompileOptions options, ProgramTimer timer) {
         Graph graph = prepare(model, options.batch());
         // A log chip's quant unit writes log codes, which the next layer cannot read as operands: the
         // host re-encodes between layers, so no two layers share a program there.
         boolean chain = options.chain() && chip.quant().scheme() != QuantScheme.LOGARITHMIC;
         Partition partition = Partitioner.partition(graph, chain);
         Map<String, String> rangeSource = rangeSources(partition);
-        Map<String, Range> ranges = Calibration.run(prepare(model, 1), partition.layers(), options.calibration(),
+        // Calibration feeds samples of batch 1: the graph prepared for batch 1 (the same one unless the batch is larger).
+        Graph calibrationGraph = options.batch() == 1 ? graph : prepare(model, 1);
+        Map<String, Range> ranges = Calibration.run(calibrationGraph, partition.layers(), options.calibration(),
                 options.method());
         Map<String, QuantizedLayer> quantized = new LinkedHashMap<>();
         for (FusedLayer l : partition.layers()) {
@@ -63,13 +68,13 @@ public final class ModelCompiler {
             if (s instanceof NpuStep npu) {
                 for (NpuStep part : splitAtCodecChanges(npu, quantized)) {
                     List<NpuLayer> chainLayers = part.layers().stream().map(l -> quantized.get(l.name()).npu()).toList();
-                    segments.add(SegmentCompiler.compile(chip, chainLayers));
+                    segments.add(SegmentCompiler.compile(chip, chainLayers, timer));
                     steps.add(part);
                 }
             } else if (s instanceof IntegerStep is) {
                 try {
                     IntegerLayer l = IntegerLayers.lower(is.node(), graph, chip);
-                    segments.add(SegmentCompiler.compile(chip, List.of(l.layer())));
+                    segments.add(SegmentCompiler.compile(chip, List.of(l.layer()), timer));
                     integer.put(is.node().name(), l);
                     steps.add(s);
                 } catch (IntegerLoweringException e) {

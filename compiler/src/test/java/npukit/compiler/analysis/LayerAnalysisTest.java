@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
+import npukit.arch.config.Roofline.Bound;
+import npukit.arch.config.Roofline;
+import npukit.arch.config.RooflinePoint;
 import npukit.compiler.lower.FusedLayer;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +48,7 @@ class LayerAnalysisTest {
         assertEquals(250, a.weightBytes());
         assertEquals(40, a.biasBytes()); // 10 x 32-bit accumulator words
         assertEquals(6834, a.minHbmBytes());
-        NpuBound b = a.npuBound().orElseThrow();
+        RooflinePoint b = a.npuBound().orElseThrow();
         assertEquals(144_000.0 / 6834, b.intensityMacsPerByte(), 1e-12); // 21.07 >= ridge 16
         assertEquals(Bound.COMPUTE, b.bound());
         assertEquals(562.5, b.lowerBoundCycles()); // max(144000 / 256, 6834 / 16 = 427.1)
@@ -54,7 +57,7 @@ class LayerAnalysisTest {
 
     @Test
     void conv1OnEdgeCmsis() {
-        NpuBound b = LayerAnalysis.of(CONV1, EDGE).npuBound().orElseThrow();
+        RooflinePoint b = LayerAnalysis.of(CONV1, EDGE).npuBound().orElseThrow();
         assertEquals(Bound.COMPUTE, b.bound()); // 21.07 >= ridge 64 / 8 = 8
         assertEquals(2250.0, b.lowerBoundCycles()); // max(144000 / 64, 6834 / 8 = 854.25)
         assertEquals(64.0, b.attainableMacsPerCycle());
@@ -73,12 +76,12 @@ class LayerAnalysisTest {
         assertEquals(16_000, a.weightBytes());
         assertEquals(200, a.biasBytes());
         assertEquals(16_570, a.minHbmBytes());
-        NpuBound g = a.npuBound().orElseThrow();
+        RooflinePoint g = a.npuBound().orElseThrow();
         assertEquals(16_000.0 / 16_570, g.intensityMacsPerByte(), 1e-12); // 0.966: every weight used once
         assertEquals(Bound.MEMORY, g.bound());
         assertEquals(1035.625, g.lowerBoundCycles()); // max(16000 / 256 = 62.5, 16570 / 16)
         assertEquals(16_000.0 / 16_570 * 16, g.attainableMacsPerCycle(), 1e-12); // 15.45 of 256
-        NpuBound e = LayerAnalysis.of(FC1, EDGE).npuBound().orElseThrow();
+        RooflinePoint e = LayerAnalysis.of(FC1, EDGE).npuBound().orElseThrow();
         assertEquals(Bound.MEMORY, e.bound());
         assertEquals(2071.25, e.lowerBoundCycles()); // 16570 / 8
     }

@@ -1,31 +1,26 @@
 package npukit.compiler.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import npukit.arch.config.ChipPresets;
+import npukit.arch.config.Roofline.Bound;
+import npukit.arch.config.RooflinePoint;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.partition.Partitioner;
 import npukit.compiler.pass.BindInputShapes;
 import npukit.compiler.pass.PassPipeline;
 import npukit.compiler.testdata.MnistData;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real MNIST CNN at batch 1 on gemmini: per-layer figures, totals, the CSV and the merge with measurements. */
+/** The real MNIST CNN at batch 1 on gemmini: per-layer figures and totals. */
 class MnistAnalysisTest {
 
     @TempDir
@@ -76,7 +71,7 @@ class MnistAnalysisTest {
             assertEquals(w.params(), a.parameters(), w.name());
             assertEquals(w.bytes(), a.minHbmBytes(), w.name());
             assertEquals(w.bound(), a.npuBound().orElseThrow().bound(), w.name());
-            NpuBound b = a.npuBound().orElseThrow();
+            RooflinePoint b = a.npuBound().orElseThrow();
             assertEquals(w.cycles(), b.lowerBoundCycles(), 1e-9, w.name());
             System.out.printf(Locale.ROOT, "gemmini %-8s %-10s %7d MACs %6d params %6d B %7.3f MACs/B %-7s %9.3f cycles %7.3f MACs/cycle%n",
                     a.name(), a.shape().orElseThrow().text(), a.macs(), a.parameters(), a.minHbmBytes(), b.intensityMacsPerByte(),
@@ -106,49 +101,5 @@ class MnistAnalysisTest {
         assertEquals(21_840 - 90 + 90 * 4, model.parameterBytes()); // 90 biases at 4 bytes, the rest at 1
         assertEquals(1035.625 + 37.5 + 562.5 + 1250, model.arrayLowerBoundCycles(), 1e-9);
         assertEquals(480_500.0 / (6834 + 7800 + 16_570 + 600), model.arrayIntensity(), 1e-12);
-    }
-
-    @Test
-    void csvHasStableColumnsAndEmptyCellsForWhatDoesNotApply() throws IOException {
-        List<LayerReport> reports = LayerReport.merge(model, Map.of("Conv_0", new LayerMeasurement(600, 1000, 1034, 5760)));
-        String csv = LayerReportCsv.write(reports);
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "mnist-gemmini-layers.csv"), csv);
-        System.out.print(csv);
-        try (CSVParser p = CSVParser.parse(new StringReader(csv), CSVFormat.DEFAULT.builder().setHeader().build())) {
-            assertEquals(LayerReportCsv.COLUMNS, p.getHeaderNames());
-            List<CSVRecord> rows = p.getRecords();
-            assertEquals(8, rows.size());
-            CSVRecord conv = rows.get(0);
-            assertEquals("Conv_0", conv.get("layer"));
-            assertEquals("144000", conv.get("macs"));
-            assertEquals("6834", conv.get("hbm_min_bytes"));
-            assertEquals("21.0711", conv.get("intensity_macs_per_byte")); // 144000 / 6834 to 6 digits
-            assertEquals("compute", conv.get("bound"));
-            assertEquals("562.5", conv.get("roofline_cycles"));
-            assertEquals("1000", conv.get("cycles_simulated"));
-            assertEquals("144", conv.get("attained_macs_per_cycle"));
-            assertEquals("0.5625", conv.get("utilisation")); // 144000 / (1000 x 256)
-            assertEquals("1035.625", rows.get(5).get("roofline_cycles")); // cycles keep 3 decimals
-            assertEquals("1034", conv.get("hbm_read_bytes"));
-            CSVRecord pool = rows.get(1);
-            assertEquals("host", pool.get("kind"));
-            assertEquals("", pool.get("bound"));
-            assertEquals("", pool.get("m"));
-            CSVRecord fc1 = rows.get(5);
-            assertEquals("memory", fc1.get("bound"));
-            assertEquals("", fc1.get("cycles_simulated")); // not measured: empty, not 0
-        }
-    }
-
-    @Test
-    void mergeRejectsUnknownLayersAndHostMeasurements() {
-        LayerMeasurement m = new LayerMeasurement(10, 10, 0, 0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerReport.merge(model, Map.of("conv9", m)));
-        assertTrue(e.getMessage().contains("conv9"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> LayerReport.merge(model, Map.of("MaxPool_1", m)));
-        assertTrue(e.getMessage().contains("MaxPool_1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new LayerMeasurement(10, 0, 0, 0));
-        assertTrue(e.getMessage().contains("got 0"), e.getMessage());
     }
 }

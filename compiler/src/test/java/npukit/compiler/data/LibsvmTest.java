@@ -50,7 +50,7 @@ class LibsvmTest {
         assertEquals(": line 1: label '1.5' is not an integer", error("1.5 1:1\n", 4, 0));
         assertEquals(": no samples", error("# nothing\n", 4, 0));
         String cut = error("1 1:" + "x".repeat(1_000_000) + "\n", 4, 0);
-        assertEquals(": line 1: feature 1 value '" + "x".repeat(80) + "... (1000000 characters)' is not a number", cut);
+        assertEquals(": line 1: feature 1 value '" + "x".repeat(80) + "... (1000000 characters)' is not a finite number", cut);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ClockConfig;
+import npukit.arch.config.ControlConfig;
 import npukit.arch.config.Dataflow;
 import npukit.arch.config.Granularity;
 import npukit.arch.config.HbmConfig;
@@ -20,7 +21,8 @@ import npukit.isa.InstructionFormat;
  * Valid chips drawn from a seed, small enough to verilate in about a minute: arrays 2..8 by 2..8,
  * any dataflow, log PEs one time in four, any quant scheme and rounding mode (stochastic too), 4- to
  * 16-bit operands, 2W- to 32-bit accumulators, scratchpads of 1..16 KiB and accumulator memories of
- * 1..8 KiB in 1..4 banks, and HBM geometry, rates and latencies across what the config rules allow.
+ * 1..8 KiB in 1..4 banks, HBM geometry, rates and latencies across what the config rules allow, and
+ * queues of 1 to 16 instructions with 1 to 16 DMA requests in flight.
  * Chip {@code index} of seed {@code s} is always the same chip.
  */
 public final class RandomChips {
@@ -63,8 +65,9 @@ public final class RandomChips {
         int miss = hit + rnd.nextInt(0, 25);
         HbmConfig hbm = new HbmConfig(channels, banks, perCycle, burst, rowBytes, hit, miss, interleave, 1);
         SramConfig sram = new SramConfig(rnd.nextInt(1, 17), rnd.nextInt(1, 9), 1 << rnd.nextInt(3), 1 << rnd.nextInt(4));
+        ControlConfig control = new ControlConfig(rnd.nextInt(1, 17), rnd.nextInt(1, 17));
         return new ChipConfig(name, "drawn by RandomChips", new ArrayConfig(rows, cols, df, w, a,
-                log ? PeType.LOG : PeType.LINEAR), sram, hbm, quant, CLOCK);
+                log ? PeType.LOG : PeType.LINEAR), sram, hbm, quant, CLOCK).withControl(control);
     }
 
     private static QuantConfig randomQuant(SplittableRandom rnd, int w) {

@@ -4,6 +4,7 @@ import java.util.List;
 import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ClockConfig;
+import npukit.arch.config.ControlConfig;
 import npukit.arch.config.Dataflow;
 import npukit.arch.config.Granularity;
 import npukit.arch.config.HbmConfig;
@@ -16,8 +17,9 @@ import npukit.arch.numerics.RoundingMode;
 
 /**
  * The chips of the co-validation suite: seven named ones covering 4x4 to 16x16, square and not,
- * WS, IS and OS, linear and log PEs, 8- and 16-bit operands, a narrow accumulator and three HBM
- * timings; and chips drawn from a seed, which no test names.
+ * WS, IS and OS, linear and log PEs, 8- and 16-bit operands, a narrow accumulator, three HBM
+ * timings, and queue depths 2 to 16 with 1 to 16 DMA requests in flight; and chips drawn from a
+ * seed, which no test names.
  */
 final class SuiteChips {
 
@@ -36,16 +38,19 @@ final class SuiteChips {
     static List<ChipConfig> named() {
         return List.of(
                 chip("cv-4x4-ws-narrow", new ArrayConfig(4, 4, Dataflow.WS, 8, 32, PeType.LINEAR),
-                        new SramConfig(4, 2, 1, 8), NARROW, QuantConfig.tfliteInt8()),
+                        new SramConfig(4, 2, 1, 8), NARROW, QuantConfig.tfliteInt8())
+                        .withControl(new ControlConfig(2, 1)),
                 chip("cv-8x8-os-wide", new ArrayConfig(8, 8, Dataflow.OS, 8, 32, PeType.LINEAR),
                         new SramConfig(16, 8, 1, 8), WIDE, QuantConfig.powerOfTwo(RoundingMode.HALF_UP, 8)),
                 chip("cv-16x16-ws-fast", new ArrayConfig(16, 16, Dataflow.WS, 8, 32, PeType.LINEAR),
                         new SramConfig(32, 16, 1, 16), FAST,
-                        QuantConfig.linearInt8(RoundingMode.HALF_EVEN, Granularity.PER_TENSOR)),
+                        QuantConfig.linearInt8(RoundingMode.HALF_EVEN, Granularity.PER_TENSOR))
+                        .withControl(new ControlConfig(16, 16)),
                 chip("cv-8x4-is-narrow", new ArrayConfig(8, 4, Dataflow.IS, 8, 32, PeType.LINEAR),
                         new SramConfig(8, 4, 1, 8), NARROW,
                         new QuantConfig(QuantScheme.LINEAR, RoundingMode.STOCHASTIC, RequantPath.SINGLE_ROUNDING,
-                                Granularity.PER_CHANNEL, false, 8, 8, 16, 16, 0x5EED)),
+                                Granularity.PER_CHANNEL, false, 8, 8, 16, 16, 0x5EED))
+                        .withControl(new ControlConfig(4, 3)),
                 chip("cv-8x8-ws-log", new ArrayConfig(8, 8, Dataflow.WS, 8, 32, PeType.LOG),
                         new SramConfig(16, 8, 1, 8), WIDE,
                         new QuantConfig(QuantScheme.LOGARITHMIC, RoundingMode.HALF_AWAY, RequantPath.SINGLE_ROUNDING,

@@ -1,0 +1,13 @@
+package npukit.compiler.interp;
+
+/**
+ * Inputs that do not fit the graph they are given to: a missing or unknown input, or a tensor of the
+ * wrong element type or shape. A user error: the message names the input, the type it needs and the
+ * one it got.
+ */
+public final class InputMismatchException extends RuntimeException {
+
+    public InputMismatchException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,228 @@
+package npukit.runner;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import npukit.arch.config.ChipConfig;
+import npukit.compiler.codegen.CompiledSegment;
+import npukit.compiler.codegen.LayerPlan;
+import npukit.compiler.ir.Conv2d;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.ImageShape;
+import npukit.compiler.ir.Node;
+import npukit.compiler.ir.Size2d;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.Value;
+import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.Im2col;
+import npukit.compiler.lower.IntegerLayer;
+import npukit.compiler.lower.NpuLayer;
+import npukit.compiler.lower.NpuLayerReference;
+import npukit.compiler.partition.HostStep;
+import npukit.compiler.partition.IntegerStep;
+import npukit.compiler.partition.NpuStep;
+import npukit.compiler.partition.Step;
+import npukit.compiler.quant.QuantizedLayer;
+import npukit.compiler.runtime.Carried;
+import npukit.compiler.runtime.CompiledModel;
+import npukit.compiler.runtime.HostExecutor;
+import npukit.isa.Instruction;
+import npukit.isa.Program;
+import npukit.sim.Counters;
+import npukit.sim.InstructionTiming;
+import npukit.sim.SimulationResult;
+import npukit.sim.Simulator;
+
+/**
+ * Runs a compiled model: host steps in the reference interpreter, NPU steps as programs on the
+ * cycle-accurate simulator (functional mode, so the numbers are the chip's). Every NPU result is also
+ * checked against {@link NpuLayerReference}; a difference is a simulator or code generator bug and
+ * stops the run (chips with stochastic rounding skip the check: their draws follow the program's order).
+ */
+public final class ModelRunner {
+
+    private final CompiledModel model;
+    private final Simulator simulator;
+    private final HostExecutor host;
+
+    public ModelRunner(CompiledModel model) {
+        this.model = model;
+        this.simulator = new Simulator(model.chip(), Simulator.Mode.FUNCTIONAL);
+        this.host = new HostExecutor(model.graph());
+    }
+
+    /** The NPU input program of each NPU step for these inputs (what {@code npu verify} replays on RTL). */
+    public List<Program> programs(Map<String, Tensor> inputs) {
+        List<Program> out = new ArrayList<>();
+        execute(inputs, out, new ArrayList<>(), new ArrayList<>());
+        return out;
+    }
+
+    public RunResult run(Map<String, Tensor> inputs) {
+        List<Counters> counters = new ArrayList<>();
+        List<LayerRun> layers = new ArrayList<>();
+        Map<String, Carried> values = execute(inputs, new ArrayList<>(), counters, layers);
+        Map<String, Tensor> outputs = new LinkedHashMap<>();
+        for (Value v : model.graph().outputs()) {
+            outputs.put(v.name(), values.get(v.name()).realTensor());
+        }
+        return new RunResult(outputs, counters, layers);
+    }
+
+    private Map<String, Carried> execute(Map<String, Tensor> inputs, List<Program> programs, List<Counters> counters,
+            List<LayerRun> layers) {
+        Graph graph = model.graph();
+        Map<String, Carried> values = new HashMap<>();
+        for (Value in : graph.inputs()) {
+            Tensor t = inputs.get(in.name());
+            if (t == null) {
+                throw new IllegalArgumentException("input " + in.name() + " is missing; the model takes " + in.text());
+            }
+            if (!in.type().accepts(t.type())) {
+                throw new IllegalArgumentException("input " + in.name() + " is " + t.type().text() + ", the model takes "
+                        + in.type().text() + " (compiled for batch " + model.options().batch() + ")");
+            }
+            values.put(in.name(), Carried.reals(t.withType(in.type())));
+        }
+        int segment = 0;
+        Map<String, Integer> lastUse = lastUses();
+        List<Step> steps = model.partition().steps();
+        for (int s = 0; s < steps.size(); s++) {
+            Step step = steps.get(s);
+            if (step instanceof HostStep h) {
+                host.run(h, values);
+            } else if (step instanceof IntegerStep is) {
+                runInteger(is, model.segments().get(segment++), values, programs, counters, layers);
+            } else {
+                runNpu((NpuStep) step, model.segments().get(segment++), values, programs, counters, layers);
+            }
+            int done = s;
+            values.keySet().removeIf(name -> lastUse.getOrDefault(name, Integer.MAX_VALUE) == done);
+        }
+        return values;
+    }
+
+    /**
+     * The host's liveness: for each value a later step or the graph output does not read, the index of
+     * the last step that reads it, so its tensor is dropped once that step is done.
+     */
+    private Map<String, Integer> lastUses() {
+        Map<String, Integer> last = new HashMap<>();
+        List<Step> steps = model.partition().steps();
+        for (int s = 0; s < steps.size(); s++) {
+            for (String name : reads(steps.get(s))) {
+                last.put(name, s);
+            }
+        }
+        model.graph().outputs().forEach(v -> last.remove(v.name()));
+        return last;
+    }
+
+    private static List<String> reads(Step step) {
+        if (step instanceof HostStep h) {
+            return h.nodes().stream().flatMap(n -> n.inputs().stream()).map(Value::name).toList();
+        }
+        if (step instanceof IntegerStep is) {
+            return is.node().inputs().stream().map(Value::name).toList();
+        }
+        return List.of(((NpuStep) step).layers().get(0).input().name());
+    }
+
+    private void runNpu(NpuStep step, CompiledSegment seg, Map<String, Carried> values, List<Program> programs,
+            List<Counters> counters, List<LayerRun> layers) {
+        FusedLayer first = step.layers().get(0);
+        QuantizedLayer q0 = model.layers().get(first.name());
+        int[] codes = values.get(first.input().name()).codesFor(q0.input());
+        int[] x = first.isConv() ? im2col(first).rows(codes, q0.input().zeroCode()) : codes;
+        List<NpuLayer> chain = step.layers().stream().map(l -> model.layers().get(l.name()).npu()).toList();
+        int[] y = simulate("NPU step " + first.name(), seg, chain, x, programs, counters, layers);
+        FusedLayer last = step.layers().get(step.layers().size() - 1);
+        TensorType type = last.output().type();
+        int[] out = last.isConv() ? Im2col.toImage(y, ImageShape.of(type)) : y;
+        double[] asReals = Arrays.stream(out).asDoubleStream().toArray();
+        values.put(last.output().name(),
+                Carried.codes(Tensor.fromDoubles(type, asReals), model.layers().get(last.name()).output()));
+    }
+
+    private void runInteger(IntegerStep step, CompiledSegment seg, Map<String, Carried> values, List<Program> programs,
+            List<Counters> counters, List<LayerRun> layers) {
+        IntegerLayer l = model.integerLayers().get(step.node().name());
+        int[] x = l.buildX(values.get(l.input().name()).data());
+        int[] y = simulate("integer step " + step.node().name(), seg, List.of(l.layer()), x, programs, counters, layers);
+        values.put(l.output().name(), Carried.reals(l.decodeY(y)));
+    }
+
+    /**
+     * Runs one program with X = {@code x}, checks Y against the layer reference of the chain, records
+     * the program, its counters and each layer's run, and returns Y.
+     */
+    private int[] simulate(String what, CompiledSegment seg, List<NpuLayer> chain, int[] x, List<Program> programs,
+            List<Counters> counters, List<LayerRun> layers) {
+        ChipConfig chip = model.chip();
+        Program program = seg.withInput(x);
+        programs.add(program);
+        SimulationResult r = simulator.run(program);
+        int[] y = seg.output(r.hbm()::snapshot);
+        boolean checkable = !chip.quant().rounding().isStochastic()
+                || chain.stream().allMatch(l -> l.output() == NpuLayer.Output.ACCUMULATORS);
+        if (checkable) {
+            int[] expected = x;
+            for (NpuLayer l : chain) {
+                expected = NpuLayerReference.run(l, expected, chip.array(), chip.quant());
+            }
+            if (!Arrays.equals(expected, y)) {
+                throw new IllegalStateException(what + " on " + chip.name()
+                        + ": the simulated result differs from the layer reference (a simulator or code generator bug)");
+            }
+        }
+        counters.add(r.counters());
+        for (int i = 0; i < chain.size(); i++) {
+            layers.add(layerRun(chain.get(i).name(), program, r, seg.layerRanges().get(i), seg.plans().get(i)));
+        }
+        return y;
+    }
+
+    /** The host's im2col for a convolution layer; the kernel size comes from the graph's Conv2d node. */
+    Im2col im2col(FusedLayer layer) {
+        for (Node n : model.graph().nodes()) {
+            if (n instanceof Conv2d c && c.name().equals(layer.name())) {
+                List<Integer> w = c.w().type().shape();
+                return new Im2col(ImageShape.of(c.x().type()), new Size2d(w.get(2), w.get(3)), c.geometry(),
+                        ImageShape.of(c.y().type()));
+            }
+        }
+        throw new IllegalStateException("no Conv2d node " + layer.name() + " in the compiled graph");
+    }
+
+    private static LayerRun layerRun(String name, Program program, SimulationResult r,
+            CompiledSegment.LayerRange range, LayerPlan plan) {
+        Map<Integer, InstructionTiming> timings = new HashMap<>();
+        r.timings().forEach(t -> timings.put(t.index(), t));
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long macs = 0;
+        long read = 0;
+        long written = 0;
+        for (int i = range.start(); i < range.end(); i++) {
+            InstructionTiming t = timings.get(i);
+            if (t == null) {
+                continue;
+            }
+            first = Math.min(first, t.start());
+            last = Math.max(last, t.last());
+            Instruction ins = program.instructions().get(i);
+            if (ins instanceof Instruction.Gemm g) {
+                macs += g.m() * g.k() * g.n();
+            } else if (ins instanceof Instruction.Load l) {
+                read += l.rows() * l.bytes();
+            } else if (ins instanceof Instruction.Store s) {
+                written += s.rows() * s.bytes();
+            }
+        }
+        return new LayerRun(name, range.end() - range.start(), first, last, macs, read, written, plan.predictedCycles());
+    }
+}

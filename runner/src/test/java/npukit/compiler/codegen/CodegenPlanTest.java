@@ -1,0 +1,122 @@
+package npukit.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ChipPresets;
+import npukit.arch.config.Dataflow;
+import npukit.compiler.lower.NpuLayer;
+import npukit.compiler.lower.NpuLayerReference;
+import npukit.isa.Geometry;
+import npukit.isa.HbmSegment;
+import npukit.isa.Program;
+import npukit.isa.gen.GemmMapping;
+import npukit.runner.SimulatedTimer;
+import npukit.sim.SimulationResult;
+import npukit.sim.Simulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The tiling search's promises with the simulator as its timer, and every loop order run functionally
+ * whatever the search picks. (Tests of the compiler's code generator that need the machine, so they
+ * live with the runner.)
+ */
+class CodegenPlanTest {
+
+    private static long cycles(ChipConfig chip, Program p) {
+        return new Simulator(chip, Simulator.Mode.TIMING_ONLY).run(p).counters().cycles();
+    }
+
+    @Test
+    void predictedCyclesAreTheSimulatedCyclesOfTheSingleLayerProgramAndTheBest() {
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.edgeCmsis(),
+                ChainFixtures.withDataflow(ChipPresets.gemmini(), "gemmini-is", Dataflow.IS))) {
+            NpuLayer layer = ChainFixtures.layer(chip, "conv", 576, 25, 10, NpuLayer.Output.QUANTIZED, true,
+                    new SplittableRandom(21));
+            CompiledSegment seg = SegmentCompiler.compile(chip, List.of(layer), new SimulatedTimer(chip));
+            LayerPlan plan = seg.plans().get(0);
+            assertEquals(plan.predictedCycles(), cycles(chip, seg.program()), chip.name() + ": " + plan.reason());
+            assertEquals(plan.instructions(), seg.instructionCount());
+            for (long other : plan.simulated()) {
+                assertTrue(plan.predictedCycles() <= other, chip.name() + ": " + plan.simulated());
+            }
+            assertTrue(plan.simulated().size() >= Math.min(TilingSearch.SIMULATED, plan.candidates()));
+            System.out.println("[codegen] " + chip.name() + " 576x25x10: " + seg.instructionCount()
+                    + " instructions, " + plan.predictedCycles() + " cycles; " + plan.reason());
+        }
+    }
+
+    @Test
+    void chainNumbersForTheReport() {
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.edgeCmsis())) {
+            List<NpuLayer> chain = ChainFixtures.chain(chip, 1, new int[] {320, 50, 10}, NpuLayer.Output.QUANTIZED, 22);
+            CompiledSegment seg = SegmentCompiler.compile(chip, chain, new SimulatedTimer(chip));
+            long total = cycles(chip, seg.program());
+            // A chain runs its layers one after another behind a barrier: it cannot beat the sum of its layers.
+            long sum = seg.plans().stream().mapToLong(LayerPlan::predictedCycles).sum();
+            assertTrue(total >= sum - 2 * chain.size(), chip.name() + ": chain " + total + " vs layers " + sum);
+            System.out.println("[codegen] " + chip.name() + " chain 1x320x50 -> 1x50x10: " + seg.instructionCount()
+                    + " instructions, " + total + " cycles; plans " + seg.plans().stream().map(LayerPlan::reason)
+                    .toList());
+        }
+    }
+
+    @Test
+    void resnetSizedLayerOnTpuV1CompilesInSeconds() {
+        ChipConfig chip = ChipPresets.tpuV1();
+        NpuLayer layer = ChainFixtures.layer(chip, "res", 3136, 576, 64, NpuLayer.Output.QUANTIZED, true,
+                new SplittableRandom(23));
+        long t0 = System.nanoTime();
+        CompiledSegment seg = SegmentCompiler.compile(chip, List.of(layer), new SimulatedTimer(chip));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds < 10, "took " + seconds + " s");
+        System.out.println("[codegen] tpu-v1 3136x576x64 compiled in " + String.format("%.2f", seconds) + " s: "
+                + seg.instructionCount() + " instructions; " + seg.plans().get(0).reason());
+    }
+
+    static Stream<Arguments> forcedTilings() {
+        ChipConfig gemmini = ChipPresets.gemmini();
+        ChipConfig is = ChainFixtures.withDataflow(gemmini, "gemmini-is", Dataflow.IS);
+        return Stream.of(
+                Arguments.of(gemmini, new Tiling(7, 16, 16, LoopOrder.STATIONARY_REUSE), NpuLayer.Output.QUANTIZED),
+                Arguments.of(gemmini, new Tiling(7, 16, 16, LoopOrder.STATIONARY_REUSE), NpuLayer.Output.ACCUMULATORS),
+                Arguments.of(gemmini, new Tiling(9, 11, 5, LoopOrder.K_INNER), NpuLayer.Output.ACCUMULATORS),
+                Arguments.of(is, new Tiling(16, 7, 6, LoopOrder.STATIONARY_REUSE), NpuLayer.Output.QUANTIZED),
+                Arguments.of(is, new Tiling(16, 7, 6, LoopOrder.STATIONARY_REUSE), NpuLayer.Output.ACCUMULATORS),
+                Arguments.of(ChipPresets.edgeCmsis(), new Tiling(3, 5, 8, LoopOrder.K_INNER), NpuLayer.Output.QUANTIZED),
+                Arguments.of(ChipPresets.eyeriss(), new Tiling(5, 12, 14, LoopOrder.STATIONARY_REUSE),
+                        NpuLayer.Output.QUANTIZED),
+                Arguments.of(ChainFixtures.tiny(Dataflow.WS), new Tiling(13, 3, 4, LoopOrder.STATIONARY_REUSE),
+                        NpuLayer.Output.QUANTIZED));
+    }
+
+    /** Each loop order, quantized and raw, checked against the oracle through SegmentEmitter directly. */
+    @ParameterizedTest
+    @MethodSource("forcedTilings")
+    void everyLoopOrderMatchesTheOracle(ChipConfig chip, Tiling tiling, NpuLayer.Output output) {
+        SplittableRandom rnd = new SplittableRandom(31);
+        NpuLayer layer = ChainFixtures.layer(chip, "forced", 45, 30, 20, output, false, rnd);
+        GemmMapping map = GemmMapping.of(chip.array().dataflow());
+        SegmentEmitter.Emission e = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(tiling));
+        Program built = e.builder().build();
+        int[] x = ChainFixtures.codes(layer.m() * layer.k(), chip.array().operandBits(), rnd);
+        CompiledSegment seg = new CompiledSegment(chip, built, e.x(), layer.m(), layer.k(), e.y(), output, List.of(),
+                List.of(), e.regions());
+        Program p = seg.withInput(x);
+        assertEquals(built.hbmImage().size(), p.hbmImage().size(), "X replaces the zero placeholder");
+        assertTrue(p.hbmImage().stream().anyMatch(s -> s.address() == e.x().address()));
+        assertEquals(built.hbmImage().size() - 1, seg.program().hbmImage().stream().map(HbmSegment::address).count());
+        SimulationResult r = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(p);
+        assertArrayEquals(NpuLayerReference.run(layer, x, chip.array(), chip.quant()), seg.output(r.hbm()::snapshot),
+                chip.name() + " " + tiling);
+        assertTrue(Geometry.of(chip).rows() > 0);
+    }
+}
