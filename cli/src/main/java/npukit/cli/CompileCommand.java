@@ -3,9 +3,11 @@ package npukit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Roofline;
 import npukit.compiler.codegen.CompiledSegment;
@@ -49,12 +51,18 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--chip", defaultValue = "gemmini", description = "A preset name or config file (default: ${DEFAULT-VALUE}).")
     String chip;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+            description = "Output directory: created if missing; one that holds files is refused unless --force, which "
+                    + "replaces the files this command writes and removes the .npub programs already there.")
     Path dir;
+
+    @Mixin
+    Force force;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        checkOutputDirectory();
         ModelSource source = model.load();
         ChipConfig config = ChipSource.resolve(chip).config();
         CompiledModel compiled = ModelRuns.compile(source, config, model.settings());
@@ -62,6 +70,8 @@ final class CompileCommand implements Callable<Integer> {
         List<Program> programs = runner.programs(source.samples().get(0).inputs());
         List<LayerRecord> layers = LayerRecords.of(compiled, runner.run(source.samples().get(0).inputs()));
         Files.createDirectories(dir);
+        removeOldPrograms();
+        List<Path> inputs = model.inputs(chip);
         StringBuilder listing = new StringBuilder();
         StringBuilder plan = new StringBuilder();
         plan.append("model: ").append(source.description()).append('\n');
@@ -71,7 +81,7 @@ final class CompileCommand implements Callable<Integer> {
             CompiledSegment seg = compiled.segments().get(i);
             String name = String.format("%02d-%s", i + 1, seg.plans().get(0).layer());
             Path file = dir.resolve(name + ".npub");
-            ProgramFile.write(programs.get(i), config, file);
+            ProgramFile.write(programs.get(i), config, force.target(file).notOver(inputs));
             listing.append("# ").append(name).append(": ").append(programs.get(i).instructions().size())
                     .append(" instructions\n").append(Disassembler.disassemble(programs.get(i).instructions()))
                     .append('\n');
@@ -82,14 +92,45 @@ final class CompileCommand implements Callable<Integer> {
             }
             out.println("wrote " + file);
         }
-        RtlCommand.writeAtomically(dir.resolve("listing.txt"), listing.toString());
-        RtlCommand.writeAtomically(dir.resolve("plan.txt"), plan.toString());
-        RtlCommand.writeAtomically(dir.resolve("plan.csv"), LayerCsv.write(layers));
-        RtlCommand.writeAtomically(dir.resolve("roofline.svg"), RooflineSvg.render(source.graph().name() + " on "
-                + config.name(), Roofline.of(config), layers));
+        force.target(dir.resolve("listing.txt")).notOver(inputs).writeString(listing.toString());
+        force.target(dir.resolve("plan.txt")).notOver(inputs).writeString(plan.toString());
+        force.target(dir.resolve("plan.csv")).notOver(inputs).writeString(LayerCsv.write(layers));
+        force.target(dir.resolve("roofline.svg")).notOver(inputs).writeString(RooflineSvg.render(source.graph().name()
+                + " on " + config.name(), Roofline.of(config), layers));
         out.println("wrote " + dir.resolve("listing.txt") + ", plan.txt, plan.csv, roofline.svg");
         out.print(plan);
         out.flush();
         return 0;
+    }
+
+    /** Before any work: the output must be a folder (or absent), and empty unless --force. */
+    private void checkOutputDirectory() throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UserInputException(dir + ": exists and is not a folder; -o names the folder the programs go in");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            if (!force.force && files.findAny().isPresent()) {
+                throw new UserInputException(dir + ": the folder is not empty; give --force to replace the files this"
+                        + " command writes there (its old .npub programs are removed)");
+            }
+        }
+    }
+
+    /**
+     * With --force into a folder that held an earlier compile: its programs go, so that every .npub in
+     * the folder is one of this compile's (npu verify --programs DIR runs them all).
+     */
+    private void removeOldPrograms() throws IOException {
+        List<Path> old;
+        try (Stream<Path> files = Files.list(dir)) {
+            old = files.filter(f -> f.getFileName().toString().endsWith(".npub")
+                    && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+        for (Path f : old) {
+            Files.delete(f);
+        }
     }
 }

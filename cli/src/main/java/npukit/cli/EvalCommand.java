@@ -44,6 +44,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
     Path csv;
 
+    @Mixin
+    Force force;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -63,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
         Table t = TextReports.evaluations(rows);
         t.print(out, false);
         if (csv != null) {
-            RtlCommand.writeAtomically(csv, t.csv());
+            force.target(csv).notOver(model.inputs(chips.split(","))).writeString(t.csv());
             out.println("wrote " + csv);
         }
         out.flush();

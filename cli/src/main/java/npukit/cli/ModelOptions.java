@@ -1,6 +1,9 @@
 package npukit.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.quant.CalibrationMethod;
 import npukit.runner.CompileSettings;
@@ -46,6 +49,23 @@ final class ModelOptions {
             throw new UserInputException("--calibration-method: " + e.getMessage(), e);
         }
         return new CompileSettings(calibrate, m);
+    }
+
+    /** The files this command reads (model, data, chip files), which no output may replace. */
+    List<Path> inputs(String... chips) {
+        List<Path> files = new ArrayList<>();
+        if (model != null) {
+            files.add(model);
+        }
+        if (data != null) {
+            files.add(data);
+        }
+        for (String chip : chips) {
+            if (Files.isRegularFile(Path.of(chip.trim()))) {
+                files.add(Path.of(chip.trim()));
+            }
+        }
+        return files;
     }
 
     static String describe(ChipConfig chip) {

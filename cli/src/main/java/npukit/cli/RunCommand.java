@@ -2,11 +2,13 @@ package npukit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Roofline;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.ir.Value;
 import npukit.compiler.runtime.CompiledModel;
 import npukit.results.LayerCsv;
 import npukit.results.RooflineSvg;
@@ -14,6 +16,8 @@ import npukit.results.TextReports;
 import npukit.runner.ModelRun;
 import npukit.runner.ModelRuns;
 import npukit.runner.ModelSource;
+import npukit.runner.TensorProtoFile;
+import npukit.runner.TensorSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +54,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.svg", description = "Also draw the layers on the chip's roofline (SVG).")
     Path plot;
 
+    @Option(names = "--output", paramLabel = "FILE.pb",
+            description = "Also write the first sample's whole output tensor as an ONNX TensorProto (the format --input "
+                    + "reads); a model with several outputs gets one file each, FILE-NAME.pb.")
+    Path output;
+
+    @Mixin
+    Force force;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,25 +79,41 @@ final class RunCommand implements Callable<Integer> {
         ModelRun run = ModelRuns.run(source, compiled, samples, progress::step);
         progress.done();
         for (var e : run.first().outputs().entrySet()) {
-            out.println("output %" + e.getKey() + " of the first sample: " + e.getValue().type().text() + " "
-                    + Arrays.toString(Arrays.stream(e.getValue().toDoubles()).mapToObj(v -> String.format("%.4g", v))
-                    .toArray()));
+            out.println("output %" + e.getKey() + " of the first sample: " + TensorSummary.of(e.getValue()).text());
         }
         out.println();
         out.println("per layer, first sample:");
         TextReports.layers(run.layers()).print(out, false);
         out.println();
         out.print(TextReports.summary(run.evaluation()));
+        List<Path> inputs = model.inputs(chip);
         if (csv != null) {
-            RtlCommand.writeAtomically(csv, LayerCsv.write(run.layers()));
+            force.target(csv).notOver(inputs).writeString(LayerCsv.write(run.layers()));
             out.println("wrote " + csv);
         }
         if (plot != null) {
-            RtlCommand.writeAtomically(plot, RooflineSvg.render(source.graph().name() + " on " + config.name(),
-                    Roofline.of(config), run.layers()));
+            force.target(plot).notOver(inputs).writeString(RooflineSvg.render(source.graph().name() + " on "
+                    + config.name(), Roofline.of(config), run.layers()));
             out.println("wrote " + plot);
+        }
+        if (output != null) {
+            Map<String, Tensor> outputs = run.first().outputs();
+            for (Value v : compiled.graph().outputs()) {
+                Path file = outputs.size() == 1 ? output : perOutput(output, v.name());
+                force.target(file).notOver(inputs).writeBytes(TensorProtoFile.bytes(v.name(), outputs.get(v.name())));
+                out.println("wrote " + file);
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code out.pb} and output {@code logits}: {@code out-logits.pb}. */
+    static Path perOutput(Path file, String outputName) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        return file.resolveSibling(stem + "-" + outputName.replaceAll("[^A-Za-z0-9_.-]", "_") + ext);
     }
 }

@@ -1,6 +1,7 @@
 package npukit.cli;
 
 import static npukit.cli.NpuCommandTest.npu;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import npukit.compiler.onnx.TensorProtos;
 import npukit.results.LayerCsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +33,53 @@ class ModelCommandsTest {
         assertTrue(r.out().matches("(?s).*per inference: +[0-9,]+ NPU cycles .* utilisation 0\\.[0-9]{3}, HBM read [0-9,]+ B.*"),
                 r.out());
         assertTrue(r.out().contains("MaxPool_1      host"), r.out());
-        assertTrue(r.out().contains("output %output_probs of the first sample: f32[1,10] ["), r.out());
+        assertTrue(r.out().matches("(?s).*output %output_probs of the first sample: f32\\[1,10\\]: min -?[0-9.]+, max "
+                + "-?[0-9.]+, arg-max 7; first 8 of 10: \\[[^\\]]*\\]\n.*"), r.out());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(String.join(",", LayerCsv.COLUMNS), lines.get(0));
         assertTrue(lines.get(1).startsWith("Conv_0,conv+relu,conv,576,25,10,"), lines.get(1));
         assertTrue(Files.readString(svg).contains("Conv_0"));
+    }
+
+    @Test
+    void runWritesTheWholeOutputTensorOnlyToAFileAndReplacesItOnlyWithForce() throws IOException {
+        Path pb = tmp.resolve("out.pb");
+        NpuCommandTest.Run r = npu("run", "--limit", "1", "--output", pb.toString());
+        assertEquals(0, r.exit(), r.err());
+        TensorProtos.Named t = TensorProtos.read(pb);
+        assertEquals("output_probs", t.name());
+        assertEquals(List.of(1, 10), t.tensor().shape());
+        assertTrue(r.out().contains("arg-max 7"), r.out());
+        byte[] before = Files.readAllBytes(pb);
+        NpuCommandTest.Run again = npu("run", "--limit", "1", "--output", pb.toString());
+        assertEquals(2, again.exit());
+        assertTrue(again.err().contains("out.pb: already exists; give --force"), again.err());
+        assertEquals(0, npu("run", "--limit", "1", "--output", pb.toString(), "--force").exit());
+        assertArrayEquals(before, Files.readAllBytes(pb), "same run, same bytes");
+    }
+
+    @Test
+    void compileRefusesAFolderThatHoldsFilesAndWithForceLeavesNoStalePrograms() throws IOException {
+        Path out = tmp.resolve("build");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("plan.txt"), "my notes");
+        Files.writeString(out.resolve("09-Old.npub"), "an earlier compile's program");
+        NpuCommandTest.Run r = npu("compile", "--chip", "gemmini", "-o", out.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("build: the folder is not empty; give --force"), r.err());
+        assertEquals("my notes", Files.readString(out.resolve("plan.txt")));
+        NpuCommandTest.Run forced = npu("compile", "--chip", "gemmini", "-o", out.toString(), "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        assertFalse(Files.exists(out.resolve("09-Old.npub")), "the stale program is gone");
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("01-Conv_0.npub", "02-Conv_3.npub", "03-Gemm_8.npub"), files.map(f -> f.getFileName()
+                    .toString()).filter(n -> n.endsWith(".npub")).sorted().toList());
+        }
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "x");
+        NpuCommandTest.Run notAFolder = npu("compile", "--chip", "gemmini", "-o", file.toString());
+        assertEquals(2, notAFolder.exit());
+        assertTrue(notAFolder.err().contains("a-file: exists and is not a folder"), notAFolder.err());
     }
 
     @Test

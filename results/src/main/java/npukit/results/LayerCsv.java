@@ -41,7 +41,18 @@ public final class LayerCsv {
         return sb.toString();
     }
 
-    private static List<String> row(LayerRecord r) {
+    /** One line of cells, quoted where needed, ending in a newline. */
+    static String line(List<String> cells) {
+        StringBuilder sb = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(sb, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
+            printer.printRecord(cells);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
+    static List<String> row(LayerRecord r) {
         Optional<LayerRecord.Shape> s = r.shape();
         Optional<RooflinePoint> b = r.bound();
         Optional<LayerRecord.Measurement> m = r.measured();

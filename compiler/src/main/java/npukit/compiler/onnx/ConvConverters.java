@@ -13,7 +13,7 @@ import npukit.compiler.ir.QLinearConv;
 import npukit.compiler.ir.Size2d;
 import npukit.compiler.ir.Value;
 
-/** Conv, ConvInteger and QLinearConv: 2-D only, auto_pad resolved, group kept. */
+/** Conv (2-D, and 1-D as 2-D of height 1), ConvInteger and QLinearConv (2-D), ConvTranspose (2-D): auto_pad resolved, group kept. */
 final class ConvConverters {
 
     private ConvConverters() {
@@ -111,15 +111,23 @@ final class ConvConverters {
     private static List<npukit.compiler.ir.Node> conv(ConversionContext node) {
         Value x = node.input(0);
         Value w = node.input(1);
-        ConvGeometry g = geometry(node, x, w);
         Optional<Value> bias = node.optionalInput(2);
+        if (x.type().rank() == 3 && w.type().rank() == 3) {
+            return Lifted1d.around(node, x, (lifted, out) -> {
+                Value w2 = Lifted1d.lift(node, w, "w", npukit.compiler.ir.Layout.ANY, out);
+                ConvGeometry g = geometry(node, lifted, w2, true);
+                return new Conv2d(node.name() + "/2d", lifted, w2, bias,
+                        new Value(node.derivedName("2d"), Conv2d.infer(node.name(), lifted, w2, g)), g);
+            });
+        }
+        ConvGeometry g = geometry(node, x, w, false);
         return List.of(new Conv2d(node.name(), x, w, bias, node.output(0, Conv2d.infer(node.name(), x, w, g)), g));
     }
 
     private static List<npukit.compiler.ir.Node> convInteger(ConversionContext node) {
         Value x = node.input(0);
         Value w = node.input(1);
-        ConvGeometry g = geometry(node, x, w);
+        ConvGeometry g = geometry(node, x, w, false);
         return List.of(new ConvInteger(node.name(), x, w, node.optionalInput(2), node.optionalInput(3),
                 node.output(0, ConvInteger.infer(node.name(), x, w, g)), g));
     }
@@ -128,21 +136,21 @@ final class ConvConverters {
         Value x = node.input(0);
         Value w = node.input(3);
         Value yZeroPoint = node.input(7);
-        ConvGeometry g = geometry(node, x, w);
+        ConvGeometry g = geometry(node, x, w, false);
         return List.of(new QLinearConv(node.name(), x, node.input(1), node.input(2), w, node.input(4), node.input(5),
                 node.input(6), yZeroPoint, node.optionalInput(8),
                 node.output(0, QLinearConv.infer(node.name(), x, w, yZeroPoint, g)), g));
     }
 
-    /** group, kernel_shape (checked against the weight) and the sliding-window attributes. */
-    static ConvGeometry geometry(ConversionContext node, Value x, Value w) {
+    /** group, kernel_shape (checked against the weight) and the sliding-window attributes (of a 1-D convolution when {@code lifted}). */
+    static ConvGeometry geometry(ConversionContext node, Value x, Value w, boolean lifted) {
         int spatial = Math.max(x.type().rank(), w.type().rank()) - 2;
         if (spatial != 2 || x.type().rank() != 4 || w.type().rank() != 4) {
-            throw node.unsupported(UnsupportedModelException.Kind.SHAPE, null, "only 2-D convolutions are supported; input "
+            throw node.unsupported(UnsupportedModelException.Kind.SHAPE, null, "only 1-D and 2-D convolutions are supported; input "
                     + x.text() + " and weight " + w.text() + " have " + spatial + " spatial dimensions");
         }
         Size2d kernel = new Size2d(Math.max(w.type().dim(2), 1), Math.max(w.type().dim(3), 1));
-        node.attributes().ints("kernel_shape").ifPresent(k -> {
+        SpatialAttributes.ints(node, "kernel_shape", lifted).ifPresent(k -> {
             Size2d declared = SpatialAttributes.pair(node, "kernel_shape", k);
             if (!declared.equals(kernel)) {
                 throw node.invalid("kernel_shape " + declared.text() + " differs from the weight " + w.text());
@@ -152,7 +160,7 @@ final class ConvConverters {
         if (group < 1 || group > Integer.MAX_VALUE) {
             throw node.invalid("attribute group = " + group + " must be >= 1");
         }
-        SpatialAttributes s = SpatialAttributes.read(node, x, kernel);
+        SpatialAttributes s = SpatialAttributes.read(node, x, kernel, lifted);
         return new ConvGeometry(s.strides(), s.pads(), s.dilations(), (int) group);
     }
 }

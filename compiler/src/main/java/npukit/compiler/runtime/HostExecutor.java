@@ -26,17 +26,6 @@ import npukit.compiler.quant.ActivationCodec;
  */
 public final class HostExecutor {
 
-    private final Graph graph;
-
-    public HostExecutor(Graph graph) {
-        this.graph = graph;
-    }
-
-    /** Whether the node's result on codes is the codes of its result on reals (for an affine codec). */
-    static boolean preservesCodes(Node node) {
-        return node.accept(CODE_PRESERVING);
-    }
-
     /** Max pooling and the pure reshapes and transposes: their result on codes is the codes of their result. */
     private static final NodeVisitor<Boolean> CODE_PRESERVING = new DefaultNodeVisitor<>() {
         @Override
@@ -64,6 +53,17 @@ public final class HostExecutor {
             return true;
         }
     };
+
+    private final Graph graph;
+
+    public HostExecutor(Graph graph) {
+        this.graph = graph;
+    }
+
+    /** Whether the node's result on codes is the codes of its result on reals (for an affine codec). */
+    static boolean preservesCodes(Node node) {
+        return node.accept(CODE_PRESERVING);
+    }
 
     public void run(HostStep step, Map<String, Carried> values) {
         for (Node n : step.nodes()) {

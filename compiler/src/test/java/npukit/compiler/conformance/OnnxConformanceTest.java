@@ -51,6 +51,9 @@ class OnnxConformanceTest {
             "node/test_dequantizelinear_axis", "node/test_qlinearconv", "node/test_qlinearmatmul_3D",
             "node/test_convinteger_with_padding", "node/test_matmulinteger", "pytorch-converted/test_Conv2d_depthwise_with_multiplier",
             "pytorch-converted/test_Conv2d_groups", "pytorch-converted/test_Conv2d_dilated",
+            // 1-D convolutions and pools, lifted to 2-D
+            "pytorch-converted/test_Conv1d_groups", "pytorch-converted/test_Conv1d_pad2", "pytorch-converted/test_MaxPool1d_stride_padding_dilation",
+            "node/test_averagepool_1d_default",
             // element-wise, one operand
             "node/test_abs", "node/test_neg", "node/test_sqrt", "node/test_exp", "node/test_log", "node/test_erf",
             "node/test_tanh", "node/test_sigmoid", "node/test_hardsigmoid", "node/test_hardswish", "node/test_reciprocal",

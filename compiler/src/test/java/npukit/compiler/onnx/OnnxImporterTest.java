@@ -96,7 +96,7 @@ class OnnxImporterTest {
                 .addOutput(Models.untyped("y"));
         Graph graph = OnnxImporter.read(Models.write(dir, "conv3d.onnx", Models.model(13, g)));
         OnnxRuntimeOp op = (OnnxRuntimeOp) graph.nodes().get(0);
-        assertEquals("only 2-D convolutions are supported; input %x: f32[1,2,4,4,4] and weight %w: f32[3,2,1,1,1] have 3"
+        assertEquals("only 1-D and 2-D convolutions are supported; input %x: f32[1,2,4,4,4] and weight %w: f32[3,2,1,1,1] have 3"
                 + " spatial dimensions", op.reason());
         assertEquals("f32[1,3,4,4,4]", op.results().get(0).type().text());
         float[] x = new float[128];

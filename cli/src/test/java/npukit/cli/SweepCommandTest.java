@@ -1,0 +1,63 @@
+package npukit.cli;
+
+import static npukit.cli.NpuCommandTest.npu;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** npu sweep and npu report on a small space, and what they say about bad input. */
+class SweepCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    static final String SPEC = "base: gemmini\nfields:\n  array.rows: [8, 16]\n  array.cols: [8, 16]\n"
+            + "  array.dataflow: [ws, os]\nconstraints:\n  - rows == cols\nworkloads:\n  - model: mnist\n    samples: 2\n"
+            + "  - programs: random\n    count: 2\n    size: 30\n";
+
+    @Test
+    void sweepThenReportLookedAtInABrowser() throws Exception {
+        Path spec = tmp.resolve("small.yaml");
+        Files.writeString(spec, SPEC);
+        Path csv = tmp.resolve("small.csv");
+        NpuCommandTest.Run r = npu("sweep", spec.toString(), "-o", csv.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("4 points x 2 workloads = 8 jobs"), r.out());
+        assertEquals(9, Files.readAllLines(csv).size());
+        NpuCommandTest.Run again = npu("sweep", spec.toString(), "-o", csv.toString());
+        assertEquals(2, again.exit());
+        assertTrue(again.err().contains("small.csv: already exists; give --resume"), again.err());
+        NpuCommandTest.Run done = npu("sweep", spec.toString(), "-o", csv.toString(), "--resume");
+        assertEquals(0, done.exit(), done.err());
+        assertTrue(done.out().contains("resuming: 8 of 8 jobs"), done.out());
+
+        Path dir = tmp.resolve("report");
+        NpuCommandTest.Run rep = npu("report", csv.toString(), "-o", dir.toString());
+        assertEquals(0, rep.exit(), rep.err());
+        assertTrue(rep.out().contains("4 plots"), rep.out());
+        String html = Files.readString(dir.resolve("report.html"));
+        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
+                "self-contained: no links out, no scripts");
+        assertEquals(4, ReportScreenshot.check(dir.resolve("report.html"), dir.resolve("report.png")));
+    }
+
+    @Test
+    void badSpecsAndResultsAreOneLineWithExitTwo() throws Exception {
+        Path spec = tmp.resolve("bad.yaml");
+        Files.writeString(spec, SPEC.replace("array.rows: [8, 16]", "array.rows: []"));
+        NpuCommandTest.Run r = npu("sweep", spec.toString(), "-o", tmp.resolve("x.csv").toString());
+        assertEquals(2, r.exit());
+        assertEquals("npu: error: " + spec + ": fields: array.rows: the list is empty", r.err().strip());
+        assertFalse(Files.exists(tmp.resolve("x.csv")), "nothing runs, nothing is written");
+        Path notResults = tmp.resolve("plain.csv");
+        Files.writeString(notResults, "a,b\n1,2\n");
+        NpuCommandTest.Run rep = npu("report", notResults.toString(), "-o", tmp.resolve("r").toString());
+        assertEquals(2, rep.exit());
+        assertTrue(rep.err().contains("plain.csv: not a sweep results file"), rep.err());
+    }
+}

@@ -1,0 +1,148 @@
+package npukit.results;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A sweep's results file: one row per point and workload, written one line at a time as each ends.
+ * Columns: {@link #LEADING}, then each swept field under its path ({@code array.rows}), then
+ * {@link #TRAILING}. Names end in their unit ({@code _us}, {@code _bytes}, {@code _mhz}, {@code _db});
+ * {@code cycles}, {@code macs} and the sample counts are counts, {@code utilisation} a fraction 0..1. A
+ * figure that does not apply (a failed point's cycles, a program suite's accuracy) is an empty cell.
+ */
+public final class SweepCsv {
+
+    public static final List<String> LEADING = List.of("point", "workload", "chip", "config_hash");
+    public static final List<String> TRAILING = List.of("array_rows", "array_cols", "dataflow", "clock_mhz",
+            "hbm_bytes_per_cycle", "status",
+            "reason", "cycles", "latency_us", "macs", "utilisation", "hbm_read_bytes", "hbm_written_bytes", "programs",
+            "samples", "labelled", "top1_correct", "agree_with_float", "output_sqnr_db");
+
+    private SweepCsv() {
+    }
+
+    /** The header for a sweep over {@code fields}. */
+    public static List<String> header(List<String> fields) {
+        List<String> h = new ArrayList<>(LEADING);
+        h.addAll(fields);
+        h.addAll(TRAILING);
+        return h;
+    }
+
+    /** The header line, ending in a newline. */
+    public static String headerLine(List<String> fields) {
+        return line(header(fields));
+    }
+
+    /** One row as one CSV line, ending in a newline. */
+    public static String line(SweepRow r) {
+        List<String> cells = new ArrayList<>();
+        cells.add(Integer.toString(r.point()));
+        cells.add(r.workload());
+        cells.add(r.chip().name());
+        cells.add(r.chip().configHash());
+        cells.addAll(r.fields().values());
+        cells.add(Integer.toString(r.chip().rows()));
+        cells.add(Integer.toString(r.chip().cols()));
+        cells.add(r.chip().dataflow());
+        cells.add(Numbers.plain(r.chip().clockMhz()));
+        cells.add(Long.toString(r.chip().hbmBytesPerCycle()));
+        cells.add(r.ok() ? "ok" : "failed");
+        cells.add(r.failure().orElse(""));
+        Optional<WorkloadMetrics> m = r.metrics();
+        Optional<WorkloadMetrics.Accuracy> a = m.flatMap(WorkloadMetrics::accuracy);
+        cells.add(m.map(x -> Long.toString(x.cycles())).orElse(""));
+        cells.add(r.latencyMicros().map(Numbers::plain).orElse(""));
+        cells.add(m.map(x -> Long.toString(x.macs())).orElse(""));
+        cells.add(r.utilisation().map(Numbers::plain).orElse(""));
+        cells.add(m.map(x -> Long.toString(x.hbmReadBytes())).orElse(""));
+        cells.add(m.map(x -> Long.toString(x.hbmWrittenBytes())).orElse(""));
+        cells.add(m.map(x -> Integer.toString(x.programs())).orElse(""));
+        cells.add(a.map(x -> Integer.toString(x.samples())).orElse(""));
+        cells.add(a.map(x -> Integer.toString(x.labelled())).orElse(""));
+        cells.add(a.map(x -> Integer.toString(x.correct())).orElse(""));
+        cells.add(a.map(x -> Integer.toString(x.agree())).orElse(""));
+        cells.add(a.map(x -> Numbers.plain(x.outputSqnrDb())).orElse(""));
+        return line(cells);
+    }
+
+    /**
+     * The rows of a results file's text, with the swept fields its header names. A header that is not a
+     * sweep's, or a row that does not parse, is an {@link IllegalArgumentException} naming the source
+     * and the line.
+     */
+    public static Parsed read(String text, String source) {
+        try (Reader in = new StringReader(text);
+             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().build().parse(in)) {
+            List<String> header = p.getHeaderNames();
+            List<String> fields = fieldsOf(header, source);
+            List<SweepRow> rows = new ArrayList<>();
+            for (CSVRecord rec : p) {
+                if (rec.size() != header.size()) {
+                    throw new IllegalArgumentException(source + ": line " + p.getCurrentLineNumber() + ": "
+                            + rec.size() + " cells, the header has " + header.size());
+                }
+                rows.add(row(rec, fields, source + ": line " + p.getCurrentLineNumber()));
+            }
+            return new Parsed(fields, rows);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new IllegalArgumentException(source + ": not a readable CSV file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A results file: the swept fields and the rows. */
+    public record Parsed(List<String> fields, List<SweepRow> rows) {
+    }
+
+    private static List<String> fieldsOf(List<String> header, String source) {
+        int n = header.size();
+        if (n < LEADING.size() + TRAILING.size() || !header.subList(0, LEADING.size()).equals(LEADING)
+                || !header.subList(n - TRAILING.size(), n).equals(TRAILING)) {
+            throw new IllegalArgumentException(source + ": not a sweep results file: its header must start with "
+                    + LEADING + " and end with " + TRAILING);
+        }
+        return List.copyOf(header.subList(LEADING.size(), n - TRAILING.size()));
+    }
+
+    private static SweepRow row(CSVRecord r, List<String> fields, String where) {
+        try {
+            Map<String, String> values = new LinkedHashMap<>();
+            fields.forEach(f -> values.put(f, r.get(f)));
+            SweepRow.ChipSummary chip = new SweepRow.ChipSummary(r.get("chip"), r.get("config_hash"),
+                    Integer.parseInt(r.get("array_rows")), Integer.parseInt(r.get("array_cols")), r.get("dataflow"),
+                    Double.parseDouble(r.get("clock_mhz")), Long.parseLong(r.get("hbm_bytes_per_cycle")));
+            boolean ok = r.get("status").equals("ok");
+            if (!ok && !r.get("status").equals("failed")) {
+                throw new IllegalArgumentException("status '" + r.get("status") + "' is neither ok nor failed");
+            }
+            Optional<WorkloadMetrics> metrics = Optional.empty();
+            if (ok) {
+                Optional<WorkloadMetrics.Accuracy> accuracy = r.get("samples").isEmpty() ? Optional.empty()
+                        : Optional.of(new WorkloadMetrics.Accuracy(Integer.parseInt(r.get("samples")),
+                        Integer.parseInt(r.get("labelled")), Integer.parseInt(r.get("top1_correct")),
+                        Integer.parseInt(r.get("agree_with_float")), Double.parseDouble(r.get("output_sqnr_db"))));
+                metrics = Optional.of(new WorkloadMetrics(Long.parseLong(r.get("cycles")), Long.parseLong(r.get("macs")),
+                        Long.parseLong(r.get("hbm_read_bytes")), Long.parseLong(r.get("hbm_written_bytes")),
+                        Integer.parseInt(r.get("programs")), accuracy));
+            }
+            return new SweepRow(Integer.parseInt(r.get("point")), r.get("workload"), chip, values, metrics,
+                    ok ? Optional.empty() : Optional.of(r.get("reason")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String line(List<String> cells) {
+        return LayerCsv.line(cells);
+    }
+}

@@ -1,0 +1,69 @@
+package npukit.results;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One workload at one point of a design space: which chip it ran on and what it cost, or why it failed.
+ *
+ * @param point      the point's index in the sweep, 0 or more (the spec's order)
+ * @param workload   the workload's name
+ * @param chip       the point's chip: its name and config hash are in every row
+ * @param fields     the swept fields' values at this point, by field path, in the spec's order
+ * @param metrics    what it cost, when it ran
+ * @param failure    why it did not, otherwise
+ */
+public record SweepRow(int point, String workload, ChipSummary chip, Map<String, String> fields,
+                       Optional<WorkloadMetrics> metrics, Optional<String> failure) {
+
+    /**
+     * What every row says of its chip, whatever was swept.
+     *
+     * @param name       the chip's name
+     * @param configHash its config hash
+     * @param rows       array rows
+     * @param cols       array columns
+     * @param dataflow   ws, is or os
+     * @param clockMhz   clock, MHz
+     * @param hbmBytesPerCycle HBM bandwidth with every channel busy, bytes per cycle (the roofline's slope)
+     */
+    public record ChipSummary(String name, String configHash, int rows, int cols, String dataflow, double clockMhz,
+                              long hbmBytesPerCycle) {
+        public ChipSummary {
+            if (name == null || configHash == null || dataflow == null || rows < 1 || cols < 1 || !(clockMhz > 0)
+                    || hbmBytesPerCycle < 1) {
+                throw new IllegalArgumentException("a chip summary needs a name, hash, dataflow, array, clock and HBM rate");
+            }
+        }
+
+        /** rows x cols. */
+        public long peakMacsPerCycle() {
+            return (long) rows * cols;
+        }
+    }
+
+    public SweepRow {
+        if (point < 0 || workload == null || workload.isBlank() || chip == null || fields == null || metrics == null
+                || failure == null || metrics.isPresent() == failure.isPresent()) {
+            throw new IllegalArgumentException("sweep row " + point + " " + workload
+                    + ": needs a workload, a chip, fields and either metrics or a failure");
+        }
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    public boolean ok() {
+        return metrics.isPresent();
+    }
+
+    /** Microseconds at the chip's clock. */
+    public Optional<Double> latencyMicros() {
+        return metrics.map(m -> m.cycles() / chip.clockMhz());
+    }
+
+    /** MACs / (cycles x rows x cols), 0..1. */
+    public Optional<Double> utilisation() {
+        return metrics.map(m -> (double) m.macs() / ((double) m.cycles() * chip.rows() * chip.cols()));
+    }
+}

@@ -1,0 +1,69 @@
+package npukit.runner.sweep;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.io.UserException;
+import npukit.results.LayerRecord;
+import npukit.results.SweepRow;
+
+/**
+ * One job of a sweep, a workload at a point, as a results row: the same on every engine and thread,
+ * since the row depends only on the spec and the job's index.
+ */
+public final class SweepJobs {
+
+    /**
+     * A finished job.
+     *
+     * @param job    its index in the spec ({@link SweepSpec#point(int)}, {@link SweepSpec#workload(int)})
+     * @param row    the results row
+     * @param layers the per-layer records of a model that ran (none otherwise)
+     */
+    public record Done(int job, SweepRow row, List<LayerRecord> layers) {
+        public Done {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    private SweepJobs() {
+    }
+
+    public static Done run(SweepSpec spec, int job) {
+        SweepPoint point = spec.point(job);
+        Workload workload = spec.workload(job);
+        ChipConfig chip = point.chip();
+        SweepRow.ChipSummary summary = summary(chip);
+        Map<String, String> fields = new LinkedHashMap<>();
+        point.values().forEach((k, v) -> fields.put(k, String.valueOf(v)));
+        try {
+            PointOutcome out = workload.evaluate(chip);
+            return new Done(job, new SweepRow(point.index(), workload.name(), summary, fields, Optional.of(out.metrics()),
+                    Optional.empty()), out.layers());
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Done(job, new SweepRow(point.index(), workload.name(), summary, fields, Optional.empty(),
+                    Optional.of(reason(e))), List.of());
+        }
+    }
+
+    /**
+     * What failed, on one line of at most {@link #REASON_CHARS} characters (a results row is one line):
+     * the message of an input error, the type too of anything else.
+     */
+    static String reason(Throwable e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String text = e instanceof UserException || e instanceof IllegalArgumentException ? message
+                : e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        text = text.replaceAll("\\s+", " ").strip();
+        return text.length() <= REASON_CHARS ? text : text.substring(0, REASON_CHARS) + "...";
+    }
+
+    static final int REASON_CHARS = 400;
+
+    static SweepRow.ChipSummary summary(ChipConfig chip) {
+        return new SweepRow.ChipSummary(chip.name(), chip.hash(), chip.array().rows(), chip.array().cols(),
+                chip.array().dataflow().fileName(), chip.clock().frequencyMhz(), chip.hbm().peakBytesPerCycle());
+    }
+}

@@ -1,0 +1,101 @@
+package npukit.runner.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import npukit.results.SweepCsv;
+import npukit.results.SweepRow;
+import npukit.runner.InputException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small sweep (the MNIST CNN on one digit and two random programs, at three points, one of which
+ * cannot hold a layer) run on one and on two threads, and resumed after a simulated kill: the files
+ * come out byte for byte the same.
+ */
+class LocalSweepTest {
+
+    @TempDir
+    static Path dir;
+    static SweepSpec spec;
+    static Path reference;
+
+    static final String SPEC = "base: gemmini\nsampling: list\npoints:\n  - {array.rows: 8, sram.accumulator-kib: 64}\n"
+            + "  - {array.rows: 16, sram.accumulator-kib: 64}\n  - {array.rows: 16, sram.accumulator-kib: 1}\n"
+            + "workloads:\n  - model: mnist\n    samples: 1\n  - programs: random\n    count: 2\n    size: 20\n";
+
+    @BeforeAll
+    static void runOnOneThread() throws IOException {
+        Path f = dir.resolve("spec.yaml");
+        Files.writeString(f, SPEC);
+        spec = SweepSpecReader.read(f);
+        reference = dir.resolve("one-thread.csv");
+        run(reference, 1, SweepResultsFile.Existing.REFUSE);
+    }
+
+    static void run(Path file, int threads, SweepResultsFile.Existing existing) {
+        try (SweepResultsFile results = SweepResultsFile.open(file, spec, existing)) {
+            LocalSweep.run(spec, results, threads, SweepListener.NONE);
+        }
+    }
+
+    @Test
+    void everyJobIsOneRowAndAFailingPointIsARowWithItsReason() throws IOException {
+        List<SweepRow> rows = SweepCsv.read(Files.readString(reference), reference.toString()).rows();
+        assertEquals(6, rows.size());
+        assertEquals(List.of(0, 0, 1, 1, 2, 2), rows.stream().map(SweepRow::point).toList());
+        SweepRow failed = rows.get(4);
+        assertEquals("mnist-cnn", failed.workload());
+        assertTrue(failed.failure().orElseThrow().contains("no tiling fits"), failed.failure().toString());
+        assertTrue(rows.get(5).ok(), "the sweep goes on after a failure");
+        assertEquals(spec.points().get(2).chip().hash(), failed.chip().configHash());
+        assertEquals(2 * 8, Files.readAllLines(SweepResultsFile.layersFile(reference)).size() - 1,
+                "the 8 layers of the MNIST CNN for each of the two points that ran it");
+    }
+
+    @Test
+    void twoThreadsWriteTheSameFiles() throws IOException {
+        Path two = dir.resolve("two-threads.csv");
+        run(two, 2, SweepResultsFile.Existing.REFUSE);
+        assertEquals(Files.readString(reference), Files.readString(two));
+        assertEquals(Files.readString(SweepResultsFile.layersFile(reference)),
+                Files.readString(SweepResultsFile.layersFile(two)));
+    }
+
+    @Test
+    void aKilledSweepResumesToTheSameFiles() throws IOException {
+        Path killed = dir.resolve("killed.csv");
+        List<String> lines = Files.readAllLines(reference);
+        // As a kill leaves it: two rows in completion order, the third cut short, and per-layer rows of a
+        // job whose row was never written.
+        Files.writeString(killed, lines.get(0) + "\n" + lines.get(3) + "\n" + lines.get(1) + "\n"
+                + lines.get(2).substring(0, 20));
+        List<String> layerLines = Files.readAllLines(SweepResultsFile.layersFile(reference));
+        Files.writeString(SweepResultsFile.layersFile(killed), String.join("\n", layerLines) + "\n0,mnist-cnn,Conv");
+        assertThrows(InputException.class, () -> run(killed, 2, SweepResultsFile.Existing.REFUSE));
+        run(killed, 2, SweepResultsFile.Existing.RESUME);
+        assertEquals(Files.readString(reference), Files.readString(killed));
+        assertEquals(Files.readString(SweepResultsFile.layersFile(reference)),
+                Files.readString(SweepResultsFile.layersFile(killed)));
+    }
+
+    @Test
+    void resumingAnotherSpecsResultsIsRefused() throws IOException {
+        Path other = dir.resolve("other.yaml");
+        Files.writeString(other, SPEC.replace("array.rows: 8,", "array.rows: 12,"));
+        SweepSpec changed = SweepSpecReader.read(other);
+        Path copy = dir.resolve("copy.csv");
+        Files.copy(reference, copy);
+        Files.copy(SweepResultsFile.layersFile(reference), SweepResultsFile.layersFile(copy));
+        InputException e = assertThrows(InputException.class,
+                () -> SweepResultsFile.open(copy, changed, SweepResultsFile.Existing.RESUME));
+        assertTrue(e.getMessage().contains("point 0 ran on chip"), e.getMessage());
+    }
+}
