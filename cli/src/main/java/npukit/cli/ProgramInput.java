@@ -3,6 +3,7 @@ package npukit.cli;
 import java.nio.file.Path;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
+import npukit.arch.io.UserException;
 import npukit.isa.Assembler;
 import npukit.isa.Geometry;
 import npukit.isa.Program;
@@ -35,7 +36,7 @@ record ProgramInput(Program program, ChipConfig chip) {
     private static ChipConfig chipOfHeader(Path file) {
         ProgramFile.Header header = ProgramFile.readHeader(file);
         if (!ChipPresets.names().contains(header.chipName())) {
-            throw new UserInputException(file + ": built for chip '" + header.chipName()
+            throw new UserInputException(file + ": built for chip '" + UserException.excerpt(header.chipName())
                     + "', which is not a preset; give its config file with --chip");
         }
         return ChipPresets.get(header.chipName());

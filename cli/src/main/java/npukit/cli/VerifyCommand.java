@@ -7,16 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.io.UserException;
 import npukit.isa.Program;
 import npukit.isa.gen.NamedProgram;
+import npukit.isa.gen.ProgramProfile;
 import npukit.isa.gen.RandomProgramGenerator;
 import npukit.isa.gen.RegressionPrograms;
 import npukit.results.Table;
 import npukit.testbench.VerilatorBuild;
 import npukit.testbench.npu.NpuRtl;
 import npukit.testbench.verify.CoValidation;
+import npukit.testbench.verify.RandomChips;
 import npukit.testbench.verify.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,20 +31,29 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Co-validate the RTL against the simulator: generate the chip's NPU RTL, build it with Verilator "
                 + "(cached by config hash), run each program on both, and compare every performance counter exactly, "
-                + "the final HBM bit for bit and each instruction's last cycle. Prints a table per program and exits "
-                + "with 1 if anything differs.",
-                "Programs: the built-in regression programs for the chip, or the .s/.npub files of --programs instead; "
-                        + "plus --random N seeded random programs."},
+                + "the final HBM bit for bit and each instruction's last cycle. Prints a table per program and what it "
+                + "exercised (MACs, bytes loaded and stored, QUANT and VALU rows).",
+                "Programs: the built-in regression programs for the chip (scaled to fit its memories), or the .s/.npub "
+                        + "files of --programs instead; plus --random N seeded random programs, each its own. A program "
+                        + "that cannot be written or run is reported as failed with its reason and the rest go on.",
+                "--random-chips K draws K valid chips from --seed (arrays up to 8x8, every dataflow, PE type, width, "
+                        + "memory and HBM setting) and verifies each instead of --chip.",
+                "Exit code 1 if any program failed."},
         footer = {"", "Examples:", "  npu verify --chip gemmini",
                 "  npu verify --chip my-chip.yaml --random 20 --seed 7",
-                "  npu verify --chip edge-cmsis --programs tests/ --csv verify.csv"})
+                "  npu verify --chip edge-cmsis --programs tests/ --csv verify.csv",
+                "  npu verify --random-chips 3 --seed 11 --random 2"})
 final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--chip", required = true, description = "A preset name or a config file.")
+    @Option(names = "--chip", description = "A preset name or a config file.")
     String chip;
+
+    @Option(names = "--random-chips", paramLabel = "K", defaultValue = "0",
+            description = "Verify K chips drawn from --seed instead of --chip.")
+    int randomChips;
 
     @Option(names = "--programs", paramLabel = "DIR", description = "Verify the .s and .npub files in DIR instead of the regression programs.")
     Path programs;
@@ -48,7 +61,7 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--random", paramLabel = "N", defaultValue = "0", description = "Also verify N random programs.")
     int random;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random programs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random programs and chips (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--size", defaultValue = "60", description = "Instructions per random program (default: ${DEFAULT-VALUE}).")
@@ -60,45 +73,119 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     Force force;
 
+    /** One program to verify: its name and how to write or read it, which may fail on its own. */
+    private record Planned(String name, Supplier<Program> program) {
+    }
+
+    private int passed;
+    private int failed;
+
     @Override
     public Integer call() {
-        if (random < 0 || size < 1) {
-            throw new UserInputException("--random must be >= 0 and --size >= 1");
+        if (random < 0 || size < 1 || randomChips < 0) {
+            throw new UserInputException("--random and --random-chips must be >= 0 and --size >= 1");
         }
-        ChipConfig config = ChipSource.resolve(chip).config();
-        List<NamedProgram> list = new ArrayList<>(programs == null ? RegressionPrograms.forChip(config) : fromDirectory(config));
-        RandomProgramGenerator gen = new RandomProgramGenerator(config, seed);
-        for (int i = 0; i < random; i++) {
-            list.add(new NamedProgram("random-" + seed + "-" + i, "seeded random program", gen.generate(size)));
+        if ((chip == null) == (randomChips == 0)) {
+            throw new UserInputException("give either --chip or --random-chips K");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("building the RTL of " + config.name() + " (" + config.array().shape() + " "
-                + config.array().dataflow().fileName() + ", config hash " + config.hash() + "; cached after the first build) ...");
-        err.flush();
-        CoValidation covalidation = new CoValidation(new NpuRtl(VerilatorBuild.atDefaultCache(), config));
+        if (programs != null && randomChips > 0) {
+            throw new UserInputException("--programs needs --chip: the files are built for one chip");
+        }
+        List<ChipConfig> chips = new ArrayList<>();
+        if (chip != null) {
+            chips.add(ChipSource.resolve(chip).config());
+        }
+        for (int k = 0; k < randomChips; k++) {
+            chips.add(RandomChips.draw(seed, k));
+        }
+        List<Planned> files = programs == null ? List.of() : fromDirectory();
         Table rows = new Table("chip", "config_hash", "program", "counter", "simulator", "rtl", "difference");
-        int passed = 0;
-        for (int i = 0; i < list.size(); i++) {
-            NamedProgram p = list.get(i);
-            err.println("[" + (i + 1) + "/" + list.size() + "] " + p.name());
-            err.flush();
-            VerifyReport report = covalidation.run(p.name(), p.program());
-            out.println(report.table());
-            out.flush();
-            passed += report.passed() ? 1 : 0;
-            for (VerifyReport.CounterRow r : report.counters()) {
-                rows.add(config.name(), config.hash(), p.name(), r.name(), r.expected(), r.actual(), r.difference());
-            }
+        PrintWriter out = spec.commandLine().getOut();
+        for (ChipConfig config : chips) {
+            verify(config, programs == null ? regression(config) : files, rows);
         }
-        out.println(passed + " passed, " + (list.size() - passed) + " failed");
+        out.println(passed + " passed, " + failed + " failed");
         out.flush();
         if (csv != null) {
             StringWriter text = new StringWriter();
             rows.print(new PrintWriter(text), true);
             force.target(csv).writeString(text.toString());
         }
-        return passed == list.size() ? 0 : 1;
+        return failed == 0 ? 0 : 1;
+    }
+
+    private void verify(ChipConfig config, List<Planned> fixed, Table rows) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Planned> list = new ArrayList<>(fixed);
+        for (int i = 0; i < random; i++) {
+            long programSeed = RandomProgramGenerator.seedOf(seed, i);
+            list.add(new Planned("random-" + seed + "-" + i,
+                    () -> new RandomProgramGenerator(config, programSeed).generate(size)));
+        }
+        err.println("building the RTL of " + config.name() + " (" + config.array().shape() + " "
+                + config.array().dataflow().fileName() + ", config hash " + config.hash() + "; cached after the first build) ...");
+        err.flush();
+        CoValidation covalidation;
+        try {
+            covalidation = new CoValidation(new NpuRtl(VerilatorBuild.atDefaultCache(), config));
+        } catch (RuntimeException e) {
+            for (Planned p : list) {
+                report(out, p.name(), config, "the RTL could not be built: " + reason(e));
+            }
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Planned p = list.get(i);
+            err.println("[" + (i + 1) + "/" + list.size() + "] " + config.name() + " " + p.name());
+            err.flush();
+            Program program;
+            try {
+                program = p.program().get();
+            } catch (RuntimeException e) {
+                report(out, p.name(), config, "cannot be written for this chip: " + reason(e));
+                continue;
+            }
+            VerifyReport report;
+            try {
+                report = covalidation.run(p.name(), program);
+            } catch (RuntimeException e) {
+                report(out, p.name(), config, "did not run: " + reason(e));
+                continue;
+            }
+            out.println(report.table().stripTrailing());
+            out.println("  exercised: " + ProgramProfile.of(program).summary());
+            out.println();
+            out.flush();
+            if (report.passed()) {
+                passed++;
+            } else {
+                failed++;
+            }
+            for (VerifyReport.CounterRow r : report.counters()) {
+                rows.add(config.name(), config.hash(), p.name(), r.name(), r.expected(), r.actual(), r.difference());
+            }
+        }
+    }
+
+    /** A program that failed before a comparison: one line with its reason, counted as failed. */
+    private void report(PrintWriter out, String name, ChipConfig config, String reason) {
+        out.println("co-validation of " + name + " on " + config.name() + ": FAILED (" + reason + ")");
+        out.println();
+        out.flush();
+        failed++;
+    }
+
+    /** A user error's message as it is; anything else as a bug, with its type. */
+    private static String reason(RuntimeException e) {
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return e instanceof UserException ? message : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** The regression programs, each written on its own so that one that cannot be written is reported alone. */
+    private static List<Planned> regression(ChipConfig config) {
+        return RegressionPrograms.writersFor(config).stream()
+                .map(w -> new Planned(w.name(), () -> w.write().get().program())).toList();
     }
 
     /** The file name without its extension, lower-cased, other characters as '-': 01-Conv_0.npub is 01-conv-0. */
@@ -109,15 +196,14 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
         return slug.isEmpty() ? "program" : slug;
     }
 
-    private List<NamedProgram> fromDirectory(ChipConfig config) {
-        List<NamedProgram> list = new ArrayList<>();
+    private List<Planned> fromDirectory() {
+        List<Planned> list = new ArrayList<>();
         if (!Files.isDirectory(programs)) {
             throw new UserInputException(programs + ": not a folder");
         }
         try (Stream<Path> files = Files.list(programs)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".s") || f.toString().endsWith(".npub")).sorted().toList()) {
-                Program program = ProgramInput.read(f, chip).program();
-                list.add(new NamedProgram(programName(f), f.toString(), program));
+                list.add(new Planned(programName(f), () -> ProgramInput.read(f, chip).program()));
             }
         } catch (IOException e) {
             throw new UserInputException(programs + ": cannot list (" + e.getMessage() + ")", e);

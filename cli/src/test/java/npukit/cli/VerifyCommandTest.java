@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipConfigIO;
@@ -38,6 +39,7 @@ class VerifyCommandTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("12 passed, 0 failed"), r.out());
         assertTrue(r.out().contains("co-validation of random-5-1 on tiny-os: PASSED"), r.out());
+        assertTrue(r.out().contains("  exercised: "), r.out());
         // One row per counter per program: 22 counters x 12 programs, plus the header.
         assertEquals(1 + 22 * 12, Files.readAllLines(csv).size());
     }
@@ -76,5 +78,68 @@ class VerifyCommandTest {
     void programNamesComeFromFileNames() {
         assertEquals("01-conv-0", VerifyCommand.programName(Path.of("dir/01-Conv_0.npub")));
         assertEquals("gemm", VerifyCommand.programName(Path.of("Gemm.s")));
+    }
+
+    /** A chip whose accumulator memory holds only 16 rows (1 KiB on 16 columns): the whole regression set runs. */
+    @Test
+    void aChipWithOneKibOfAccumulatorRunsTheWholeRegressionSetAndRandomProgramsDiffer(@TempDir Path dir)
+            throws IOException {
+        ChipConfig g = ChipPresets.gemmini();
+        ChipConfig small = new ChipConfig("acc1-8x16", "8x16 with 1 KiB of accumulator memory: 16 rows",
+                new ArrayConfig(8, 16, Dataflow.WS, 8, 32, PeType.LINEAR), new SramConfig(4, 1, 1, 16), g.hbm(), g.quant(),
+                g.clock());
+        Path file = dir.resolve("small.yaml");
+        ChipConfigIO.write(small, file, false);
+        NpuCommandTest.Run r = NpuCommandTest.npu("verify", "--chip", file.toString(), "--random", "6", "--seed", "9");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("16 passed, 0 failed"), r.out());
+        List<String> exercised = r.out().lines().filter(l -> l.startsWith("  exercised: ")).toList();
+        assertEquals(16, exercised.size());
+        List<String> randomPrograms = exercised.subList(10, 16);
+        assertEquals(6, randomPrograms.stream().distinct().count(), "six different random programs: " + randomPrograms);
+        for (String line : randomPrograms) {
+            assertTrue(!line.startsWith("  exercised: 0 MACs") && !line.contains(" 0 QUANT rows")
+                    && !line.contains(" 0 VALU rows") && !line.contains(" 0 B "), line);
+        }
+    }
+
+    /** A deadlocking program among good ones: reported failed with its reason, the rest still run, exit 1. */
+    @Test
+    void oneProgramThatCannotRunDoesNotStopTheRest(@TempDir Path dir) throws IOException {
+        Path chip = tinyChip(dir);
+        Path programs = Files.createDirectory(dir.resolve("programs"));
+        Files.writeString(programs.resolve("a-deadlock.s"), """
+                GEMM  a=0 b=4 c=0 m=4 k=4 n=4 pop-prev
+                FINISH
+                """);
+        Files.writeString(programs.resolve("b-broken.s"), "GEMM a=0\n");
+        Files.writeString(programs.resolve("c-good.s"), """
+                LOAD  mem=sp row=0 hbm=0x0 rows=8 bytes=4 stride=4 push-next
+                GEMM  a=0 b=4 c=0 m=4 k=4 n=4 pop-prev push-next
+                STORE mem=acc row=0 hbm=0x1000 rows=4 bytes=16 stride=16 pop-prev
+                FINISH
+                """);
+        NpuCommandTest.Run r = NpuCommandTest.npu("verify", "--chip", chip.toString(), "--programs", programs.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("co-validation of a-deadlock on tiny-os: FAILED (did not run: SimulationException: "),
+                r.out());
+        assertTrue(r.out().contains("deadlock"), r.out());
+        assertTrue(r.out().contains("co-validation of b-broken on tiny-os: FAILED (cannot be written for this chip: "
+                + programs.resolve("b-broken.s") + ":1: "), r.out());
+        assertTrue(r.out().contains("co-validation of c-good on tiny-os: PASSED"), r.out());
+        assertTrue(r.out().contains("1 passed, 2 failed"), r.out());
+    }
+
+    /** Two chips drawn from a seed, each with its regression set and a random program: both pass. */
+    @Test
+    void randomChipsAreDrawnAndVerified() {
+        NpuCommandTest.Run r = NpuCommandTest.npu("verify", "--random-chips", "2", "--seed", "11", "--random", "1");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("22 passed, 0 failed"), r.out());
+        assertTrue(r.out().contains("on random-b-0: PASSED"), r.out());
+        assertTrue(r.out().contains("on random-b-1: PASSED"), r.out());
+        NpuCommandTest.Run both = NpuCommandTest.npu("verify", "--random-chips", "1", "--chip", "gemmini");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("give either --chip or --random-chips K"), both.err());
     }
 }

@@ -15,6 +15,7 @@ import java.util.zip.CRC32C;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.io.InputFiles;
 import npukit.arch.io.OutputFile;
+import npukit.arch.io.UserException;
 
 /**
  * The {@code .npub} program container (isa.md, "Program container"), all integers little-endian:
@@ -152,8 +153,9 @@ public final class ProgramFile {
 
     private static void requireChip(String name, String hash, ChipConfig chip, Path file) {
         if (!hash.equals(chip.hash()) || !name.equals(chip.name())) {
-            throw new ProgramFileException(file, "built for chip '" + name + "' (config hash " + hash
-                    + "), not for chip '" + chip.name() + "' (config hash " + chip.hash() + ")");
+            throw new ProgramFileException(file, "built for chip '" + UserException.excerpt(name) + "' (config hash "
+                    + UserException.excerpt(hash) + "), not for chip '" + chip.name() + "' (config hash " + chip.hash()
+                    + ")");
         }
     }
 

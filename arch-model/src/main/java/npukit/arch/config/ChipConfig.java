@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  *   <li>weight and activation codes must fit the array's operand width, since both enter the array;</li>
  *   <li>a {@link PeType#LOG log PE} multiplies by shifting, so it needs weights that are whole base-2
  *       exponents: the logarithmic scheme with one step per octave;</li>
- *   <li>each memory must hold at least {@link #MIN_ROWS} rows as the instruction set lays them out (a
- *       scratchpad row is max(rows, cols) elements of 1 byte, or 2 above 8 operand bits; an accumulator
- *       row is one 4-byte element per column): room for a GEMM's operands and result and the QUANT
- *       registers, so that every valid chip runs the regression programs.</li>
+ *   <li>the scratchpad must hold at least {@link #MIN_SP_ROWS} rows and the accumulator memory
+ *       {@link #MIN_ACC_ROWS} rows as the instruction set lays them out (a scratchpad row is max(rows,
+ *       cols) elements of 1 byte, or 2 above 8 operand bits; an accumulator row is one 4-byte element
+ *       per column): room for a GEMM's operands and result and the QUANT registers, so that every
+ *       valid chip runs the regression programs.</li>
  * </ul>
  *
  * @param name        identifier, {@code [a-z0-9][a-z0-9-]{0,63}}; used in file and module names
@@ -38,10 +39,12 @@ public record ChipConfig(
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     /**
-     * Rows each on-chip memory must hold at least: enough for the QUANT registers (four accumulator
-     * rows) beside the data of a GEMM, so that every valid chip can run the regression programs.
+     * Scratchpad rows a chip must have at least: room for the operands and results of the regression
+     * programs at their smallest scale (verification.md), so every valid chip runs them.
      */
-    public static final int MIN_ROWS = 16;
+    public static final int MIN_SP_ROWS = 32;
+    /** Accumulator rows a chip must have at least: the QUANT registers (four rows) beside GEMM results. */
+    public static final int MIN_ACC_ROWS = 16;
 
     public ChipConfig {
         ConfigException.requireNonNull("name", name);
@@ -79,16 +82,17 @@ public record ChipConfig(
                             + hbm.burstBytes() / ControlConfig.INSTRUCTION_BYTES);
         }
         long spRow = (long) Math.max(array.rows(), array.cols()) * (array.operandBits() <= 8 ? 1 : 2);
-        if (sram.scratchpadBytes() < MIN_ROWS * spRow) {
+        if (sram.scratchpadBytes() < MIN_SP_ROWS * spRow) {
             throw new ConfigException("sram.scratchpad-kib", sram.scratchpadKiB(),
-                    "must hold at least " + MIN_ROWS + " scratchpad rows of max(array.rows, array.cols) x "
-                            + (spRow / Math.max(array.rows(), array.cols())) + " bytes = " + MIN_ROWS * spRow + " bytes");
+                    "must hold at least " + MIN_SP_ROWS + " scratchpad rows of max(array.rows, array.cols) x "
+                            + (spRow / Math.max(array.rows(), array.cols())) + " bytes = " + MIN_SP_ROWS * spRow
+                            + " bytes");
         }
         long accRow = (long) array.cols() * 4;
-        if (sram.accumulatorBytes() < MIN_ROWS * accRow) {
+        if (sram.accumulatorBytes() < MIN_ACC_ROWS * accRow) {
             throw new ConfigException("sram.accumulator-kib", sram.accumulatorKiB(),
-                    "must hold at least " + MIN_ROWS + " rows of accumulators of array.cols x 4 bytes = "
-                            + MIN_ROWS * accRow + " bytes");
+                    "must hold at least " + MIN_ACC_ROWS + " rows of accumulators of array.cols x 4 bytes = "
+                            + MIN_ACC_ROWS * accRow + " bytes");
         }
     }
 

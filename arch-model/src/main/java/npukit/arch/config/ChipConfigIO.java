@@ -49,8 +49,17 @@ public final class ChipConfigIO {
 
     /** Reads a config; every problem is a {@link ConfigFileException} naming the file and field. */
     public static ChipConfig read(Path file) {
+        formatOf(file);
+        return parse(file, InputFiles.readBytes(file, InputFiles.MAX_TEXT_BYTES, ConfigFileException::at));
+    }
+
+    /**
+     * A config from the bytes of a file, in the format the file's extension names; {@code file} names
+     * it in errors. Every problem is a {@link ConfigFileException}.
+     */
+    public static ChipConfig parse(Path file, byte[] bytes) {
         ObjectMapper mapper = mapperFor(formatOf(file));
-        String text = InputFiles.readText(file, ConfigFileException::at);
+        String text = InputFiles.decode(file, bytes, ConfigFileException::at);
         JsonNode tree;
         try {
             tree = mapper.readTree(text);

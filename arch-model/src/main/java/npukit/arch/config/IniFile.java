@@ -29,7 +29,12 @@ final class IniFile {
     }
 
     static IniFile read(Path file) {
-        List<String> lines = InputFiles.readText(file, ConfigFileException::at).lines().toList();
+        return parse(file, InputFiles.readText(file, ConfigFileException::at));
+    }
+
+    /** The text of a file; {@code file} names it in errors. */
+    static IniFile parse(Path file, String text) {
+        List<String> lines = text.lines().toList();
         Map<String, Map<String, Entry>> sections = new LinkedHashMap<>();
         Map<String, Entry> current = null;
         for (int i = 0; i < lines.size(); i++) {

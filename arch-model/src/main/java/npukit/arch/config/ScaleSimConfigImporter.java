@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import npukit.arch.io.InputFiles;
 import npukit.arch.io.UserException;
 import npukit.arch.numerics.RoundingMode;
 
@@ -50,7 +51,16 @@ public final class ScaleSimConfigImporter {
     }
 
     public static Imported read(Path cfg) {
-        IniFile ini = IniFile.read(cfg);
+        return imported(IniFile.read(cfg));
+    }
+
+    /** The config in the bytes of a file; {@code cfg} names it in errors and gives the default name. */
+    public static Imported parse(Path cfg, byte[] bytes) {
+        return imported(IniFile.parse(cfg, InputFiles.decode(cfg, bytes, ConfigFileException::at)));
+    }
+
+    private static Imported imported(IniFile ini) {
+        Path cfg = ini.file();
         if (!ini.hasSection(ARCH)) {
             throw ConfigFileException.at(cfg, "[" + ARCH + "]: missing section");
         }

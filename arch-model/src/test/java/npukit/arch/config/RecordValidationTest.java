@@ -147,8 +147,8 @@ class RecordValidationTest {
         // accumulator four bytes whatever its width, so a config that leaves no room for them is refused
         // up front rather than failing in whichever tool first lays out the memory.
         ArrayConfig wide16 = new ArrayConfig(1024, 1024, Dataflow.OS, 16, 32, PeType.LINEAR);
-        assertRejected("sram.scratchpad-kib = 1: must hold at least 16 scratchpad rows of max(array.rows, array.cols)"
-                        + " x 2 bytes = 32768 bytes",
+        assertRejected("sram.scratchpad-kib = 1: must hold at least 32 scratchpad rows of max(array.rows, array.cols)"
+                        + " x 2 bytes = 65536 bytes",
                 () -> chip("x", wide16, g.quant(), new SramConfig(1, 16384, 1, 16)));
         ArrayConfig narrowAcc = new ArrayConfig(16, 64, Dataflow.WS, 4, 8, PeType.LINEAR);
         assertRejected("sram.accumulator-kib = 1: must hold at least 16 rows of accumulators of array.cols x 4 bytes"

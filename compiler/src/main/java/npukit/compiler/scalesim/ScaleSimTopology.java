@@ -60,8 +60,16 @@ public final class ScaleSimTopology {
     }
 
     public static Graph read(Path file, long seed) {
-        List<String> lines = InputFiles.readText(file, (f, problem) -> new TopologyException(f, problem, null))
-                .lines().toList();
+        return parse(file, InputFiles.readText(file, TopologyException::new), seed);
+    }
+
+    /** The topology in the bytes of a file; {@code file} names it in errors and gives the graph its name. */
+    public static Graph parse(Path file, byte[] bytes, long seed) {
+        return parse(file, InputFiles.decode(file, bytes, TopologyException::new), seed);
+    }
+
+    private static Graph parse(Path file, String text, long seed) {
+        List<String> lines = text.lines().toList();
         if (lines.stream().allMatch(String::isBlank)) {
             throw new TopologyException(file, "the file is empty", null);
         }

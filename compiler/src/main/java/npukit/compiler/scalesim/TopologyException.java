@@ -18,6 +18,11 @@ public final class TopologyException extends UserException {
         this(file, file.toString(), detail, cause);
     }
 
+    /** {@code <file>: <detail>}. */
+    TopologyException(Path file, String detail) {
+        this(file, file.toString(), detail, null);
+    }
+
     /** {@code <file>:<line>: <detail>}. */
     static TopologyException atLine(Path file, int line, String detail) {
         return new TopologyException(file, file + ":" + line, detail, null);

@@ -19,10 +19,10 @@ final class DataPathRegressions {
      * sets (scaled for small, product-sized and full-width inputs), with and without ReLU, and
      * once from an odd starting row; every output row is stored.
      */
-    static NamedProgram quantLanes(ChipConfig chip, long seed) {
-        ProgramKit kit = new ProgramKit(chip, "quant-lanes", seed);
+    static NamedProgram quantLanes(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "quant-lanes", seed, edge);
         Geometry g = kit.g;
-        long rows = 2L * g.cols() + 1;
+        long rows = 2L * Math.min(g.cols(), edge) + 1;
         long acc = kit.accRows(rows);
         long[] params = {kit.accRows(4), kit.accRows(4), kit.accRows(4)};
         int[] accBits = {Math.min(8, g.accumulatorBits() - 1), kit.productBits(g.rows()), g.accumulatorBits() - 1};
@@ -50,11 +50,12 @@ final class DataPathRegressions {
      * Every VALU op on both memories: residual ADD, 2:1 MAX pooling over row pairs, MIN, SHR, CLAMP
      * (inverted bounds too), immediate forms, saturation at the element width and in-place updates.
      */
-    static NamedProgram vectorOps(ChipConfig chip, long seed) {
-        ProgramKit kit = new ProgramKit(chip, "valu-ops", seed);
+    static NamedProgram vectorOps(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "valu-ops", seed, edge);
         Geometry g = kit.g;
-        // Enough rows to pool over pairs and to cross the bank-free SRAM model; not more on big arrays.
-        long rows = 2L * Math.min(g.rows(), 8) + 2;
+        // Enough rows to pool over pairs and to cross the bank-free SRAM model; not more on big arrays;
+        // one pair at the smallest scale.
+        long rows = Math.min(2L * Math.min(g.rows(), 8) + 2, 2 * edge);
         long half = rows / 2;
         long x = kit.spRows(rows);
         long y = kit.spRows(rows);

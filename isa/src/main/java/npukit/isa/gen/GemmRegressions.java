@@ -14,40 +14,40 @@ import npukit.isa.gen.GemmMapping.Matrix;
 /**
  * The GEMM regression programs: one tile, K accumulation with double buffering, ragged shapes,
  * two chained layers, and stationary-operand reuse (long-K streaming on OS). Tile sizes follow the
- * chip's array and dataflow, so every program fits every chip with enough memory.
+ * chip's array and dataflow, capped by the kit's edge where the memories are small.
  */
 final class GemmRegressions {
 
     private GemmRegressions() {
     }
 
-    static NamedProgram singleTile(ChipConfig chip, long seed) {
-        ProgramKit kit = new ProgramKit(chip, "gemm-single-tile", seed);
-        long m = tile(kit.map.maxM(kit.g), kit.g);
-        long k = tile(kit.map.maxK(kit.g), kit.g);
-        long n = tile(kit.map.maxN(kit.g), kit.g);
+    static NamedProgram singleTile(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "gemm-single-tile", seed, edge);
+        long m = kit.tile(kit.map.maxM(kit.g));
+        long k = kit.tile(kit.map.maxK(kit.g));
+        long n = kit.tile(kit.map.maxN(kit.g));
         TiledGemm.emit(kit, m, k, n, List.of(new TiledGemm.Step(0, m, 0, k, 0, n, true)));
         return kit.named("gemm-single-tile", "one " + m + "x" + k + "x" + n
                 + " GEMM: LOAD A and B, GEMM, QUANT, STORE quantized and raw");
     }
 
-    static NamedProgram kAccumulation(ChipConfig chip, long seed) {
-        ProgramKit kit = new ProgramKit(chip, "gemm-k-accumulation", seed);
-        long m = tile(kit.map.maxM(kit.g), kit.g);
-        long tk = tile(kit.map.maxK(kit.g), kit.g);
-        long n = tile(kit.map.maxN(kit.g), kit.g);
+    static NamedProgram kAccumulation(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "gemm-k-accumulation", seed, edge);
+        long m = kit.tile(kit.map.maxM(kit.g));
+        long tk = kit.tile(kit.map.maxK(kit.g));
+        long n = kit.tile(kit.map.maxN(kit.g));
         long bigK = 4 * tk;
         TiledGemm.emit(kit, m, bigK, n, TiledGemm.allTiles(m, bigK, n, m, tk, n));
         return kit.named("gemm-k-accumulation", "K = " + bigK + " in four " + tk
                 + "-deep GEMMs accumulating into one tile, operand loads double-buffered against the GEMMs");
     }
 
-    static NamedProgram ragged(ChipConfig chip, long seed) {
-        ProgramKit kit = new ProgramKit(chip, "gemm-ragged", seed);
+    static NamedProgram ragged(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "gemm-ragged", seed, edge);
         Geometry g = kit.g;
-        long tm = tile(kit.map.maxM(g), g);
-        long tk = tile(kit.map.maxK(g), g);
-        long tn = tile(kit.map.maxN(g), g);
+        long tm = kit.tile(kit.map.maxM(g));
+        long tk = kit.tile(kit.map.maxK(g));
+        long tn = kit.tile(kit.map.maxN(g));
         long bigM = awkward(tm, g);
         long bigK = awkward(tk, g);
         long bigN = awkward(tn, g);
@@ -60,15 +60,15 @@ final class GemmRegressions {
      * WS keeps B and streams row blocks of A; IS keeps A^T and streams column blocks of B; OS has
      * nothing to keep, so each output tile streams the longest K one GEMM can instead.
      */
-    static NamedProgram operandReuse(ChipConfig chip, long seed) {
-        ProgramKit kit = new ProgramKit(chip, "gemm-operand-reuse", seed);
+    static NamedProgram operandReuse(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "gemm-operand-reuse", seed, edge);
         Geometry g = kit.g;
         List<TiledGemm.Step> steps = new ArrayList<>();
         String what;
         if (g.dataflow() == Dataflow.OS) {
-            long m = tile(kit.map.maxM(g), g);
-            long n = tile(kit.map.maxN(g), g);
-            long k = kit.map.maxK(g);
+            long m = kit.tile(kit.map.maxM(g));
+            long n = kit.tile(kit.map.maxN(g));
+            long k = kit.fullScale() ? kit.map.maxK(g) : Math.min(kit.map.maxK(g), 4 * kit.edge);
             int tiles = 4;
             for (int t = 0; t < tiles; t++) {
                 steps.add(new TiledGemm.Step(t * m, m, 0, k, 0, n, false));
@@ -77,9 +77,9 @@ final class GemmRegressions {
             what = tiles + " output tiles, each one GEMM streaming the deepest k the k field holds, " + k;
         } else {
             boolean ws = g.dataflow() == Dataflow.WS;
-            long k = tile(kit.map.maxK(g), g);
-            long held = tile(ws ? kit.map.maxN(g) : kit.map.maxM(g), g);
-            long block = g.d();
+            long k = kit.tile(kit.map.maxK(g));
+            long held = kit.tile(ws ? kit.map.maxN(g) : kit.map.maxM(g));
+            long block = kit.edge;
             long streamed = 4 * block - 1;
             for (long s = 0; s < streamed; s += block) {
                 long len = Math.min(block, streamed - s);
@@ -97,15 +97,15 @@ final class GemmRegressions {
      * operand, never passing through HBM. On OS, layer 1 computes its transpose so the rows come
      * out as A^T rows.
      */
-    static NamedProgram chainedLayers(ChipConfig chip, long seed) {
-        ProgramKit kit = new ProgramKit(chip, "gemm-chained-layers", seed);
+    static NamedProgram chainedLayers(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "gemm-chained-layers", seed, edge);
         Geometry g = kit.g;
         GemmMapping m1 = kit.map.feedingNextLayer();
         GemmMapping m2 = kit.map;
-        long m = tile(Math.min(m1.maxM(g), m2.maxM(g)), g);
-        long k1 = tile(m1.maxK(g), g);
-        long n1 = tile(Math.min(m1.maxN(g), m2.maxK(g)), g);
-        long n2 = tile(m2.maxN(g), g);
+        long m = kit.tile(Math.min(m1.maxM(g), m2.maxM(g)));
+        long k1 = kit.tile(m1.maxK(g));
+        long n1 = kit.tile(Math.min(m1.maxN(g), m2.maxK(g)));
+        long n2 = kit.tile(m2.maxN(g));
         HbmMatrix x = kit.operand(m1, Matrix.A, m, k1);
         HbmMatrix w1 = kit.operand(m1, Matrix.B, k1, n1);
         HbmMatrix w2 = kit.operand(m2, Matrix.B, n1, n2);
@@ -142,11 +142,6 @@ final class GemmRegressions {
         kit.b.store(MemorySpace.ACC, c2, raw2.tile(0, 0, m, n2));
         return kit.named("gemm-chained-layers", "(" + m + "x" + k1 + " . " + k1 + "x" + n1 + ") quantized with ReLU in sp,"
                 + " then . " + n1 + "x" + n2 + " (" + m1 + " then " + m2 + ")");
-    }
-
-    /** A tile edge: the dataflow's limit, or D where only memory limits it. */
-    private static long tile(long limit, Geometry g) {
-        return Math.min(limit, g.d());
     }
 
     /**

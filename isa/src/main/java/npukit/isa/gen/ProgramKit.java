@@ -9,8 +9,9 @@ import npukit.isa.gen.GemmMapping.Matrix;
 
 /**
  * What the regression programs share: the builder, the chip's geometry and GEMM mapping, seeded
- * data, and bump allocators for scratchpad and accumulator rows that fail naming the program when
- * the chip is too small for it.
+ * data, the edge that caps their tile sizes, and bump allocators for scratchpad and accumulator rows
+ * that throw {@link NoRoomException} when the chip's memories are too small at this edge (the caller
+ * then writes the program again at a smaller one).
  */
 final class ProgramKit {
 
@@ -20,14 +21,24 @@ final class ProgramKit {
     final SplittableRandom rnd;
     final ElementData data;
     final QuantParams quant;
+    final long edge;
     private final String program;
     private long nextSp;
     private long nextAcc;
     private long relayRow = -1;
 
+    /** A kit at full scale: tiles limited by the array alone. */
     ProgramKit(ChipConfig chip, String program, long seed) {
+        this(chip, program, seed, Geometry.of(chip).d());
+    }
+
+    ProgramKit(ChipConfig chip, String program, long seed, long edge) {
         this.b = new ProgramBuilder(chip);
         this.g = b.geometry();
+        if (edge < 1 || edge > g.d()) {
+            throw new IllegalArgumentException("edge = " + edge + ": must be 1.." + g.d());
+        }
+        this.edge = edge;
         this.map = GemmMapping.of(g.dataflow());
         this.rnd = new SplittableRandom(seed);
         this.data = new ElementData(g, rnd);
@@ -46,8 +57,8 @@ final class ProgramKit {
     private long allocate(MemorySpace mem, long n) {
         long start = mem == MemorySpace.SP ? nextSp : nextAcc;
         if (start + n > g.rows(mem)) {
-            throw new IllegalArgumentException("regression program '" + program + "' needs more than "
-                    + g.rows(mem) + " " + mem.asmName() + " rows on this chip");
+            throw new NoRoomException("regression program '" + program + "' needs more than "
+                    + g.rows(mem) + " " + mem.asmName() + " rows on this chip at tile edge " + edge);
         }
         if (mem == MemorySpace.SP) {
             nextSp += n;
@@ -55,6 +66,16 @@ final class ProgramKit {
             nextAcc += n;
         }
         return start;
+    }
+
+    /** A tile extent: the dataflow's limit, capped by the edge (which starts at D, where only memory limits it). */
+    long tile(long limit) {
+        return Math.min(limit, edge);
+    }
+
+    /** Whether the program is written at full scale, its tiles limited by the array alone. */
+    boolean fullScale() {
+        return edge == g.d();
     }
 
     /** HBM alignment that keeps every element whole: a transfer never splits one. */
@@ -125,6 +146,13 @@ final class ProgramKit {
         relayRow = spRows(1);
         HbmMatrix init = spImage(1, g.d());
         b.load(MemorySpace.SP, relayRow, init.tile(0, 0, 1, g.d()));
+    }
+
+    /** The chip's memories cannot hold the program at this edge. */
+    static final class NoRoomException extends RuntimeException {
+        NoRoomException(String message) {
+            super(message);
+        }
     }
 
     NamedProgram named(String name, String description) {

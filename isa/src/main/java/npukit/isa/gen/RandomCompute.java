@@ -62,7 +62,7 @@ final class RandomCompute {
         };
     }
 
-    private Instruction gemm(Tokens tokens, Buffer a, Buffer b, Buffer c) {
+    Instruction gemm(Tokens tokens, Buffer a, Buffer b, Buffer c) {
         long r = g.rows();
         long cols = g.cols();
         Dataflow df = g.dataflow();
@@ -91,12 +91,12 @@ final class RandomCompute {
                 : new Instruction.Gemm(tokens, heldRow, streamedRow, cRow, width, k, s, preload, rnd.nextBoolean());
     }
 
-    private Instruction quant(Tokens tokens, Buffer src, Buffer params, Buffer dst) {
+    Instruction quant(Tokens tokens, Buffer src, Buffer params, Buffer dst) {
         long rows = upTo(Math.min(src.rows(), dst.rows()));
         return new Instruction.Quant(tokens, start(src, rows), start(dst, rows), rows, params.row(), rnd.nextBoolean());
     }
 
-    private Instruction valu(Tokens tokens, MemorySpace mem, Buffer dst, List<Buffer> sources) {
+    Instruction valu(Tokens tokens, MemorySpace mem, Buffer dst, List<Buffer> sources) {
         Buffer s1 = pick(sources);
         Buffer s2 = pick(sources);
         ValuOp op = ValuOp.values()[rnd.nextInt(ValuOp.values().length)];

@@ -43,11 +43,21 @@ import npukit.isa.Tokens;
  * that has none is only sent tokens carrying one, so every unit with tokens in flight to it can pop
  * them and generation never stalls.
  *
- * <p>The same chip, seed and size always give the same program.
+ * <p><b>Coverage.</b> A program of at least {@value #OPENING} instructions opens by exercising every
+ * unit once under the same discipline: the load unit fills two scratchpad buffers, an accumulator
+ * buffer and a QUANT register buffer and hands them to the compute unit, which runs a GEMM on them,
+ * quantizes the result into the first scratchpad buffer, runs a VALU over it and hands it to the store
+ * unit, which stores it. The rest is random. So every program of the default size reaches the array,
+ * the quantization unit, the vector ALU and both DMA directions ({@link ProgramProfile}).
+ *
+ * <p>The same chip, seed and size always give the same program; {@link #seedOf} gives each program of
+ * a series its own seed.
  */
 public final class RandomProgramGenerator {
 
     static final int MAX_IN_FLIGHT = 12;
+    /** Instructions of the opening that exercises every unit, FINISH included. */
+    public static final int OPENING = 9;
 
     private final ChipConfig chip;
     private final Geometry g;
@@ -57,6 +67,14 @@ public final class RandomProgramGenerator {
         this.chip = Objects.requireNonNull(chip, "chip is required");
         this.g = Geometry.of(chip);
         this.seed = seed;
+    }
+
+    /**
+     * The seed of program {@code index} of a series drawn from {@code seed}: every index gets its own
+     * program, and the series is the same for the same seed.
+     */
+    public static long seedOf(long seed, int index) {
+        return new SplittableRandom(seed).split().nextLong() ^ (0x9E3779B97F4A7C15L * (index + 1L));
     }
 
     /** A program of exactly {@code size} instructions, FINISH included (so size >= 1). */
@@ -95,10 +113,38 @@ public final class RandomProgramGenerator {
         }
 
         Program program() {
+            if (size >= OPENING) {
+                opening();
+            }
             while (b.size() < size - 1) {
                 step();
             }
             return b.build();
+        }
+
+        /** Eight instructions through every unit (see the class comment), then the random walk goes on. */
+        private void opening() {
+            List<Buffer> sp = own.owned(Queue.LOAD).stream().filter(x -> x.mem() == MemorySpace.SP).toList();
+            List<Buffer> acc = own.owned(Queue.LOAD).stream().filter(x -> x.mem() == MemorySpace.ACC && !x.params())
+                    .toList();
+            List<Buffer> params = own.owned(Queue.LOAD).stream().filter(Buffer::params).toList();
+            Buffer a = sp.get(0);
+            Buffer w = sp.get(sp.size() > 1 ? 1 : 0);
+            Buffer c = acc.get(0);
+            Buffer p = params.get(0);
+            List<Buffer> handed = List.copyOf(new java.util.LinkedHashSet<>(List.of(a, w, c, p)));
+            for (int i = 0; i < handed.size(); i++) {
+                boolean last = i == handed.size() - 1;
+                b.add(load(tokens(List.of(), last ? List.of(TokenCounter.L_TO_C) : List.of()), List.of(handed.get(i))));
+            }
+            own.push(TokenCounter.L_TO_C, handed);
+            own.pop(TokenCounter.L_TO_C);
+            b.add(compute.gemm(tokens(List.of(TokenCounter.L_TO_C), List.of()), a, w, c));
+            b.add(compute.quant(Tokens.NONE, c, p, a));
+            b.add(compute.valu(tokens(List.of(), List.of(TokenCounter.C_TO_S)), MemorySpace.SP, a, List.of(a)));
+            own.push(TokenCounter.C_TO_S, List.of(a));
+            own.pop(TokenCounter.C_TO_S);
+            b.add(store(tokens(List.of(TokenCounter.C_TO_S), List.of()), List.of(a)));
         }
 
         private void step() {

@@ -25,8 +25,8 @@ final class TransferRegressions {
      * outstanding than the engine may have; partial rows, a broadcast (stride 0), strides that jump HBM rows and channels, and
      * STOREs whose rows overlap (later rows win).
      */
-    static NamedProgram stridedTransfers(ChipConfig chip, long seed) {
-        ProgramKit kit = new ProgramKit(chip, "dma-strided", seed);
+    static NamedProgram stridedTransfers(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "dma-strided", seed, edge);
         Geometry g = kit.g;
         HbmConfig hbm = chip.hbm();
         long burst = g.burstBytes();
@@ -41,7 +41,7 @@ final class TransferRegressions {
         long accStride = accRow + 4 * burst + 4;
         long accSrc = placeAcc(kit, accRows, accStride, accRow, burst / 2 + 4);
 
-        long spRows = 2L * g.d();
+        long spRows = 2L * edge;
         long partial = Math.max(e, spRow - e);
         long spStride = spRow * 3 + e;
         long spAt = kit.spRows(spRows);
@@ -98,8 +98,8 @@ final class TransferRegressions {
      * waits for the STORE of block i-1, so the LOAD of block i+1, which waits for that relay, never
      * overwrites a region in use. Each LOAD comes before the relay it waits for in program order.
      */
-    static NamedProgram loadStoreOverlap(ChipConfig chip, long seed) {
-        ProgramKit kit = new ProgramKit(chip, "dma-overlap", seed);
+    static NamedProgram loadStoreOverlap(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "dma-overlap", seed, edge);
         Geometry g = kit.g;
         kit.setUpRelay();
         int blocks = 4;
@@ -139,12 +139,12 @@ final class TransferRegressions {
      * first STORE reaches its queue right behind the compute instructions that produce its token, so
      * it waits for the token whatever the queue depth.
      */
-    static NamedProgram tokenPipeline(ChipConfig chip, long seed) {
-        ProgramKit kit = new ProgramKit(chip, "token-pipeline", seed);
+    static NamedProgram tokenPipeline(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "token-pipeline", seed, edge);
         Geometry g = kit.g;
         int rounds = 6;
         int subs = 4;
-        long sub = 2;
+        long sub = Math.min(2, edge);
         long slotRows = subs * sub;
         long[] in = {kit.spRows(slotRows), kit.spRows(slotRows)};
         long[] out = {kit.spRows(slotRows), kit.spRows(slotRows)};

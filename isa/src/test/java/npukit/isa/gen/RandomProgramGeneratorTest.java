@@ -88,4 +88,28 @@ class RandomProgramGeneratorTest {
     void sizeBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new RandomProgramGenerator(GenTestChips.ws4x4(), 1).generate(0));
     }
+
+    @Test
+    void everyIndexOfASeriesGetsItsOwnProgramAndEachReachesEveryUnit() {
+        for (ChipConfig chip : npukit.arch.config.ChipPresets.all()) {
+            List<Program> series = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Program p = new RandomProgramGenerator(chip, RandomProgramGenerator.seedOf(5, i)).generate(60);
+                ProgramProfile profile = ProgramProfile.of(p);
+                assertTrue(profile.exercisesEveryUnit(), chip.name() + " program " + i + ": " + profile.summary());
+                series.add(p);
+            }
+            assertEquals(6, series.stream().distinct().count(), chip.name() + ": six different programs");
+            assertEquals(series.get(3), new RandomProgramGenerator(chip, RandomProgramGenerator.seedOf(5, 3)).generate(60));
+        }
+        assertNotEquals(RandomProgramGenerator.seedOf(5, 0), RandomProgramGenerator.seedOf(6, 0));
+    }
+
+    @Test
+    void theOpeningReachesEveryUnitFromItsSizeOn() {
+        ChipConfig chip = GenTestChips.all().get(0);
+        assertTrue(ProgramProfile.of(new RandomProgramGenerator(chip, 3).generate(RandomProgramGenerator.OPENING))
+                .exercisesEveryUnit());
+        assertEquals(0, ProgramProfile.of(new RandomProgramGenerator(chip, 3).generate(1)).macs(), "FINISH alone");
+    }
 }

@@ -35,6 +35,8 @@ class RegressionProgramsTest {
             RoundTrip.check(p.program(), chip, dir, chip.name() + "/" + p.name());
         }
         assertEquals(programs, RegressionPrograms.forChip(chip), "the same chip gets the same programs");
+        assertEquals(programs.stream().map(NamedProgram::name).toList(),
+                RegressionPrograms.writersFor(chip).stream().map(RegressionPrograms.Entry::name).toList());
         assertEquals(programs.size(), programs.stream().map(NamedProgram::name).distinct().count(), "names are unique");
     }
 }

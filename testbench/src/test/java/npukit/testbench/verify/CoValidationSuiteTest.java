@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The RTL regression suite (C3): on every suite chip, every regression program and two random
- * programs; on chips drawn from seeds, random programs of four sizes. Every counter, the whole HBM
+ * programs; on chips drawn from seeds, every regression program and random programs of four sizes. Every counter, the whole HBM
  * and every instruction's last cycle must equal the simulator's; any difference fails with the report.
  *
  * <p>Sizes are chosen for a CI machine with two cores: a Verilator build per chip dominates (seconds
@@ -62,9 +62,12 @@ class CoValidationSuiteTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {0xC0FFEEL, 0xBADC0DEL, 0x5EED5L})
-    void randomProgramsAgreeOnRandomChips(long seed) {
+    void regressionAndRandomProgramsAgreeOnRandomChips(long seed) {
         ChipConfig chip = SuiteChips.random(seed);
         SuiteRunner runner = new SuiteRunner(chip);
+        for (NamedProgram p : RegressionPrograms.forChip(chip)) {
+            runner.run(p.name(), p.program());
+        }
         for (int size : List.of(60, 300, 1000, 2500)) {
             runner.run("random-" + size, new RandomProgramGenerator(chip, seed + size).generate(size));
         }

@@ -1,7 +1,6 @@
 package npukit.testbench.verify;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ClockConfig;
@@ -15,7 +14,6 @@ import npukit.arch.config.QuantScheme;
 import npukit.arch.config.RequantPath;
 import npukit.arch.config.SramConfig;
 import npukit.arch.numerics.RoundingMode;
-import npukit.isa.InstructionFormat;
 
 /**
  * The chips of the co-validation suite: seven named ones covering 4x4 to 16x16, square and not,
@@ -66,78 +64,9 @@ final class SuiteChips {
                         new SramConfig(4, 4, 1, 8), NARROW, QuantConfig.powerOfTwo(RoundingMode.FLOOR, 16)));
     }
 
-    /**
-     * A chip drawn from the seed: array 2..8 by 2..8, any dataflow, log PEs one time in four, any
-     * quant scheme and deterministic or stochastic rounding, 4- to 16-bit operands, 2W- to 32-bit
-     * accumulators, HBM geometry and latencies that the config rules allow, queues of 1 to 16, 1 to
-     * 16 DMA requests in flight and a fetch buffer of one to eight bursts (at least one instruction).
-     */
+    /** A chip drawn from the seed ({@link RandomChips}), which no test names. */
     static ChipConfig random(long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        while (true) {
-            ChipConfig chip = draw(seed, rnd);
-            if (fitsTheEncoding(chip)) {
-                return chip;
-            }
-        }
-    }
-
-    private static ChipConfig draw(long seed, SplittableRandom rnd) {
-        int rows = rnd.nextInt(2, 9);
-        int cols = rnd.nextInt(2, 9);
-        Dataflow df = Dataflow.values()[rnd.nextInt(3)];
-        boolean log = rnd.nextInt(4) == 0;
-        int w = rnd.nextInt(3) == 0 ? rnd.nextInt(4, 17) : 8;
-        int a = rnd.nextInt(Math.max(16, 2 * w), 33);
-        QuantConfig quant = log ? logQuant(rnd, w, 1) : randomQuant(rnd, w);
-        int channels = 1 << rnd.nextInt(3);
-        int banks = 1 << rnd.nextInt(4);
-        int perCycle = 1 << rnd.nextInt(5);
-        int rowBytes = Math.max(perCycle, 1 << rnd.nextInt(6, 11));
-        int burst = perCycle << rnd.nextInt(Integer.numberOfTrailingZeros(rowBytes / perCycle) + 1);
-        int interleave = burst << rnd.nextInt(Integer.numberOfTrailingZeros(rowBytes / burst) + 1);
-        int hit = rnd.nextInt(1, 11);
-        int miss = hit + rnd.nextInt(0, 25);
-        HbmConfig hbm = new HbmConfig(channels, banks, perCycle, burst, rowBytes, hit, miss, interleave, 1);
-        int portBytes = 1 << rnd.nextInt(4);
-        SramConfig sram = new SramConfig(rnd.nextInt(4, 17), rnd.nextInt(4, 9), 1, portBytes);
-        int fetch = Math.max(1, burst / ControlConfig.INSTRUCTION_BYTES) << rnd.nextInt(4);
-        ControlConfig control = new ControlConfig(rnd.nextInt(1, 17), rnd.nextInt(1, 17), fetch);
-        return chip("cv-random-" + Long.toHexString(seed), new ArrayConfig(rows, cols, df, w, a,
-                log ? PeType.LOG : PeType.LINEAR), sram, hbm, quant).withControl(control);
-    }
-
-    private static QuantConfig randomQuant(SplittableRandom rnd, int w) {
-        RoundingMode[] modes = RoundingMode.values();
-        int bits = rnd.nextInt(2, w + 1);
-        return switch (rnd.nextInt(4)) {
-            case 0 -> new QuantConfig(QuantScheme.LINEAR, RoundingMode.HALF_AWAY, RequantPath.DOUBLE_ROUNDING,
-                    Granularity.PER_CHANNEL, false, bits, bits, 32, 16, rnd.nextLong());
-            case 1 -> new QuantConfig(QuantScheme.LINEAR, modes[rnd.nextInt(modes.length)], RequantPath.SINGLE_ROUNDING,
-                    Granularity.PER_TENSOR, rnd.nextBoolean(), bits, bits, rnd.nextInt(2, 33), 16, rnd.nextLong());
-            case 2 -> new QuantConfig(QuantScheme.POWER_OF_TWO, modes[rnd.nextInt(modes.length)],
-                    RequantPath.SINGLE_ROUNDING, Granularity.PER_TENSOR, true, bits, bits, 32, 16, rnd.nextLong());
-            default -> logQuant(rnd, w, rnd.nextInt(1, 17));
-        };
-    }
-
-    private static QuantConfig logQuant(SplittableRandom rnd, int w, int steps) {
-        RoundingMode mode;
-        do {
-            mode = RoundingMode.values()[rnd.nextInt(RoundingMode.values().length)];
-        } while (mode.isStochastic());
-        int bits = rnd.nextInt(2, w + 1);
-        return new QuantConfig(QuantScheme.LOGARITHMIC, mode, RequantPath.SINGLE_ROUNDING, Granularity.PER_TENSOR, true,
-                bits, bits, 32, steps, 1);
-    }
-
-    private static boolean fitsTheEncoding(ChipConfig chip) {
-        try {
-            InstructionFormat.forConfig(chip);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return RandomChips.draw(seed, 0);
     }
 
     private static ChipConfig chip(String name, ArrayConfig array, SramConfig sram, HbmConfig hbm, QuantConfig quant) {
