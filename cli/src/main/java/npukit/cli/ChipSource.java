@@ -1,14 +1,15 @@
 package npukit.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipConfigIO;
 import npukit.arch.config.ChipPresets;
-import npukit.arch.config.ConfigFileException;
 import npukit.arch.config.ScaleSimConfigImporter;
+import npukit.arch.io.InputFiles;
+import npukit.arch.io.UserException;
 
 /**
  * Resolves what a user names as a chip: a preset name, a YAML/JSON config file, or a SCALE-Sim
@@ -23,21 +24,15 @@ record ChipSource(ChipConfig config, List<String> assumptions) {
         Path file = Path.of(nameOrFile);
         boolean looksLikeFile = nameOrFile.contains("/") || nameOrFile.contains(".");
         if (!looksLikeFile) {
-            throw new UserInputException("unknown chip '" + nameOrFile + "'; presets: "
+            throw new UserInputException("unknown chip '" + UserException.excerpt(nameOrFile) + "'; presets: "
                     + String.join(", ", ChipPresets.names()) + " (or give a .yaml, .json or SCALE-Sim .cfg file)");
         }
-        if (!Files.isRegularFile(file)) {
-            throw new UserInputException(nameOrFile + ": no such file");
+        InputFiles.requireRegularFile(file, (f, problem) -> new UserInputException(f + ": " + problem));
+        if (nameOrFile.toLowerCase(Locale.ROOT).endsWith(".cfg")) {
+            ScaleSimConfigImporter.Imported imported = ScaleSimConfigImporter.read(file);
+            return new ChipSource(imported.config(), imported.assumptions());
         }
-        try {
-            if (nameOrFile.toLowerCase().endsWith(".cfg")) {
-                ScaleSimConfigImporter.Imported imported = ScaleSimConfigImporter.read(file);
-                return new ChipSource(imported.config(), imported.assumptions());
-            }
-            return new ChipSource(ChipConfigIO.read(file), List.of());
-        } catch (ConfigFileException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
+        return new ChipSource(ChipConfigIO.read(file), List.of());
     }
 
     /** A comma-separated list of chips; {@code all} means every preset. */

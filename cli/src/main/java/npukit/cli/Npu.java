@@ -24,7 +24,13 @@ import picocli.CommandLine.Command;
                 "  npu eval --chips gemmini,edge-cmsis,vta,nnie",
                 "  npu compile --chip edge-cmsis -o build/mnist",
                 "  npu quant compare --chips all",
-                "  npu rtl quant --chip edge-cmsis -o build/rtl"})
+                "  npu rtl quant --chip edge-cmsis -o build/rtl"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done (verify: every program passed)",
+            "1:verify: a program differed between the simulator and the RTL, or failed to run",
+            "2:bad input or options: a one-line error names the file, field and value",
+            "3:internal error (a bug in npukit): the message names the exception and where it was thrown"})
 public final class Npu implements Runnable {
 
     @CommandLine.Spec
@@ -39,18 +45,59 @@ public final class Npu implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command with the given streams; returns the exit code (2 for bad input). */
+    /** Exit code of a user error: bad input, options or output location. */
+    static final int USER_ERROR = 2;
+    /** Exit code of an internal error: a bug. */
+    static final int INTERNAL_ERROR = 3;
+    /** Stack frames shown for an internal error. */
+    private static final int FRAMES = 5;
+
+    /**
+     * Runs the command with the given streams; returns the exit code. A {@link UserException} (every
+     * user-facing exception of the toolkit extends it) is one line and exit 2; anything else, errors
+     * such as OutOfMemoryError included, is an internal error: exit 3 with the exception's type,
+     * message and top frames.
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Npu());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UserException || ex instanceof IllegalArgumentException) {
-                commandLine.getErr().println("npu: error: " + ex.getMessage());
-                return 2;
-            }
-            throw ex;
-        });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
+        try {
+            return cli.execute(args);
+        } catch (Throwable t) {
+            return report(t, err);
+        }
+    }
+
+    static int report(Throwable t, PrintWriter err) {
+        if (t instanceof UserException) {
+            err.println("npu: error: " + firstLine(t.getMessage()));
+            err.flush();
+            return USER_ERROR;
+        }
+        err.println("npu: internal error (a bug in npukit, please report it): " + t.getClass().getName()
+                + (t.getMessage() == null ? "" : ": " + UserException.excerpt(firstLine(t.getMessage()))));
+        StackTraceElement[] trace = t.getStackTrace();
+        for (int i = 0; i < Math.min(FRAMES, trace.length); i++) {
+            err.println("    at " + trace[i]);
+        }
+        if (trace.length > FRAMES) {
+            err.println("    ... " + (trace.length - FRAMES) + " more");
+        }
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            err.println("  caused by " + c.getClass().getName() + (c.getMessage() == null ? ""
+                    : ": " + UserException.excerpt(firstLine(c.getMessage()))));
+        }
+        err.flush();
+        return INTERNAL_ERROR;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 }

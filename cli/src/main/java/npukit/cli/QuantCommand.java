@@ -6,6 +6,7 @@ import java.util.List;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Granularity;
 import npukit.arch.config.QuantConfig;
+import npukit.arch.io.UserException;
 import npukit.arch.numerics.ErrorMetrics;
 import npukit.arch.numerics.QuantizedTensor;
 import npukit.arch.numerics.Rounder;
@@ -57,7 +58,12 @@ final class QuantCommand implements Runnable {
             if (bits < 0 || bits > 62) {
                 throw new UserInputException("--by " + bits + ": the shift must be between 0 and 62");
             }
-            Rounder rounder = RoundingMode.parse(mode).rounder(seed);
+            Rounder rounder;
+            try {
+                rounder = RoundingMode.parse(mode).rounder(seed);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--mode " + UserException.excerpt(mode) + ": " + e.getMessage(), e);
+            }
             PrintWriter out = spec.commandLine().getOut();
             for (long v : values) {
                 out.println(rounder.shiftRight(v, bits));

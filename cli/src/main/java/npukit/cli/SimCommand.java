@@ -54,7 +54,8 @@ final class SimCommand implements Runnable {
         ProgramInput input = ProgramInput.read(file, chip);
         ChipConfig config = input.chip();
         SimulationResult result;
-        try {
+        try (Heartbeat beat = new Heartbeat(spec.commandLine().getErr(), "simulating " + file + " ("
+                + input.program().instructions().size() + " instructions)")) {
             result = new Simulator(config, timingOnly ? Simulator.Mode.TIMING_ONLY : Simulator.Mode.FUNCTIONAL)
                     .run(input.program());
         } catch (SimulationException e) {

@@ -3,7 +3,8 @@ package npukit.cli;
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import npukit.arch.io.InputFiles;
+import npukit.arch.io.UserException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -22,6 +26,8 @@ import org.apache.commons.csv.CSVRecord;
 record TensorInput(String source, double[] values, long[] dims) {
 
     static final String DEFAULT_MODEL = "org/tribuo/interop/onnx/cnn_mnist.onnx";
+    /** The largest ONNX model read: protobuf messages are limited to 2 GiB, and this is read whole. */
+    static final long MAX_MODEL_BYTES = 1L << 30;
 
     /** Slices along the first axis: the output channels of a conv or the rows of a weight matrix. */
     int firstAxis() {
@@ -40,27 +46,34 @@ record TensorInput(String source, double[] values, long[] dims) {
     }
 
     static TensorInput read(Path file, String column, String tensor) {
-        String name = file.getFileName().toString().toLowerCase();
-        if (!Files.isRegularFile(file)) {
-            throw new UserInputException(file + ": no such file");
-        }
+        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        InputFiles.Failure failure = (f, problem) -> new UserInputException(f + ": " + problem);
         if (name.endsWith(".csv")) {
-            return fromCsv(file, column == null ? "1" : column);
+            return fromCsv(file, InputFiles.readText(file, failure), column == null ? "1" : column);
         }
         if (name.endsWith(".onnx")) {
-            try (InputStream in = Files.newInputStream(file)) {
-                return fromOnnx(file.toString(), OnnxMl.ModelProto.parseFrom(in), tensor);
+            byte[] bytes = InputFiles.readBytes(file, MAX_MODEL_BYTES, failure);
+            try {
+                return fromOnnx(file.toString(), OnnxMl.ModelProto.parseFrom(bytes), tensor);
             } catch (IOException e) {
-                throw new UserInputException(file + ": not a readable ONNX model (" + e.getMessage() + ")", e);
+                throw new UserInputException(file + ": not a readable ONNX model (" + UserException.excerpt(
+                        String.valueOf(e.getMessage())) + ")", e);
             }
         }
         throw new UserInputException(file + ": unknown file type; expected .csv or .onnx");
     }
 
-    private static TensorInput fromCsv(Path file, String column) {
+    private static TensorInput fromCsv(Path file, String text, String column) {
         CSVFormat format = CSVFormat.Builder.create(CSVFormat.DEFAULT).setTrim(true).setIgnoreEmptyLines(true).build();
-        try (Reader reader = Files.newBufferedReader(file); CSVParser parser = format.parse(reader)) {
-            List<CSVRecord> records = parser.getRecords();
+        try (CSVParser parser = format.parse(new StringReader(text))) {
+            List<CSVRecord> records;
+            try {
+                records = parser.getRecords();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                // Commons CSV reports a quote never closed or a character after a closing quote so.
+                throw new UserInputException(file + ": not valid CSV: " + UserException.excerpt(
+                        String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())), e);
+            }
             if (records.isEmpty()) {
                 throw new UserInputException(file + ": the file is empty");
             }
@@ -68,22 +81,26 @@ record TensorInput(String source, double[] values, long[] dims) {
             boolean header = !isNumber(first.get(0));
             int index = columnIndex(file, column, header ? first : null);
             List<Double> values = new ArrayList<>();
+            if (header && index >= first.size()) {
+                throw new UserInputException(file + ": --column " + UserException.excerpt(column) + ": the header has "
+                        + first.size() + " columns: " + UserException.excerpt(first.toList().toString()));
+            }
+            String columnName = header ? UserException.excerpt(first.get(index)) : "column " + (index + 1);
             for (CSVRecord r : records.subList(header ? 1 : 0, records.size())) {
-                String columnName = header ? first.get(index) : "column " + (index + 1);
                 if (index >= r.size()) {
                     throw new UserInputException(file + ":" + r.getRecordNumber() + ": " + columnName + ": missing");
                 }
                 String cell = r.get(index);
                 if (!isNumber(cell) || !Double.isFinite(Double.parseDouble(cell))) {
                     throw new UserInputException(file + ":" + r.getRecordNumber() + ": " + columnName
-                            + " = '" + cell + "': not a finite number");
+                            + " = '" + UserException.excerpt(cell) + "': not a finite number");
                 }
                 values.add(Double.parseDouble(cell));
             }
             if (values.isEmpty()) {
                 throw new UserInputException(file + ": no values under the header");
             }
-            String label = file + (header ? " column " + first.get(index) : " column " + (index + 1));
+            String label = file + " column " + columnName.replaceFirst("^column ", "");
             return new TensorInput(label, values.stream().mapToDouble(Double::doubleValue).toArray(),
                     new long[] {values.size()});
         } catch (IOException e) {
@@ -92,7 +109,7 @@ record TensorInput(String source, double[] values, long[] dims) {
     }
 
     private static int columnIndex(Path file, String column, CSVRecord header) {
-        if (column.matches("\\d+")) {
+        if (column.matches("\\d{1,9}")) {
             int i = Integer.parseInt(column) - 1;
             if (i < 0) {
                 throw new UserInputException(file + ": --column " + column + ": columns are numbered from 1");
@@ -106,8 +123,9 @@ record TensorInput(String source, double[] values, long[] dims) {
                 }
             }
         }
-        throw new UserInputException(file + ": --column " + column + ": no such column"
-                + (header == null ? " (the file has no header row)" : "; columns: " + header.toList()));
+        throw new UserInputException(file + ": --column " + UserException.excerpt(column) + ": no such column"
+                + (header == null ? " (the file has no header row)" : "; columns: "
+                        + UserException.excerpt(header.toList().toString())));
     }
 
     private static boolean isNumber(String s) {
@@ -135,6 +153,13 @@ record TensorInput(String source, double[] values, long[] dims) {
                             + "initializers: " + floats.stream().map(OnnxMl.TensorProto::getName).toList()));
         }
         long[] dims = chosen.getDimsList().stream().mapToLong(Long::longValue).toArray();
+        for (long d : dims) {
+            if (d < 1 || d > Integer.MAX_VALUE) {
+                throw new UserInputException(label + ": initializer " + UserException.excerpt(chosen.getName())
+                        + " has dims " + UserException.excerpt(chosen.getDimsList().toString())
+                        + ": every dimension must be 1.." + Integer.MAX_VALUE);
+            }
+        }
         double[] values = floatData(chosen);
         if (values.length != elements(chosen)) {
             throw new UserInputException(label + ": initializer " + chosen.getName() + " holds " + values.length
@@ -144,7 +169,14 @@ record TensorInput(String source, double[] values, long[] dims) {
     }
 
     private static long elements(OnnxMl.TensorProto t) {
-        return t.getDimsList().stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b);
+        long n = 1;
+        for (long d : t.getDimsList()) {
+            n = d < 0 || d > Integer.MAX_VALUE || n * d > Integer.MAX_VALUE ? -1 : n * d;
+            if (n < 0) {
+                return -1;
+            }
+        }
+        return n;
     }
 
     private static double[] floatData(OnnxMl.TensorProto t) {

@@ -2,13 +2,16 @@ package npukit.isa;
 
 import java.util.Objects;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ComputeTiming;
+import npukit.arch.config.ControlConfig;
 import npukit.arch.config.Dataflow;
 import npukit.arch.config.PeType;
 
 /**
  * The numbers of a chip the instruction set sees (isa.md, "Memories as the instructions see them"):
- * array shape, element sizes, memory rows and HBM size. Derived once from a {@link ChipConfig} so the
- * encoder, validator, simulator and RTL decoder agree on them.
+ * array shape, element sizes, memory rows and HBM size, and the controller's sizes, which the program
+ * checks' untimed machine needs. Derived once from a {@link ChipConfig} so the encoder, validator,
+ * program checks, simulator and RTL decoder agree on them.
  *
  * @param rows            array rows R
  * @param cols            array columns C
@@ -24,10 +27,11 @@ import npukit.arch.config.PeType;
  * @param burstBytes      HBM burst size in bytes
  * @param dataflow        which GEMM operand is stationary
  * @param pe              linear or logarithmic PEs
+ * @param control         queue depth and DMA requests in flight
  */
 public record Geometry(int rows, int cols, int d, int operandBits, int accumulatorBits, int elementBytes,
         long spRowBytes, long accRowBytes, long spRows, long accRows, long hbmBytes, int burstBytes,
-        Dataflow dataflow, PeType pe) {
+        Dataflow dataflow, PeType pe, ControlConfig control) {
 
     public Geometry {
         positive("rows", rows);
@@ -56,6 +60,7 @@ public record Geometry(int rows, int cols, int d, int operandBits, int accumulat
         positive("burstBytes", burstBytes);
         Objects.requireNonNull(dataflow, "geometry dataflow is required");
         Objects.requireNonNull(pe, "geometry pe is required");
+        Objects.requireNonNull(control, "geometry control is required");
     }
 
     /**
@@ -84,7 +89,12 @@ public record Geometry(int rows, int cols, int d, int operandBits, int accumulat
         }
         return new Geometry(r, c, d, w, chip.array().accumulatorBits(), e, spRowBytes, accRowBytes, spRows,
                 accRows, chip.hbm().capacityBytes(), chip.hbm().burstBytes(), chip.array().dataflow(),
-                chip.array().pe());
+                chip.array().pe(), chip.control());
+    }
+
+    /** The compute unit's duration rules for this array. */
+    public ComputeTiming computeTiming() {
+        return new ComputeTiming(rows, cols, dataflow);
     }
 
     /** Bytes in one row of that memory. */

@@ -1,5 +1,6 @@
 package npukit.sim;
 
+import npukit.arch.config.ComputeTiming;
 import npukit.arch.config.QuantConfig;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
@@ -12,10 +13,7 @@ import npukit.isa.Instruction;
  */
 final class ComputeUnit implements ExecutionUnit {
 
-    static final int QUANT_EXTRA_CYCLES = 6;
-    static final int VALU_EXTRA_CYCLES = 2;
-    static final int QUANT_PARAM_ROWS = 4;
-
+    private final ComputeTiming timing;
     private final GemmDataflow dataflow;
     private final Sram sram;
     private final QuantLanes lanes;
@@ -33,6 +31,7 @@ final class ComputeUnit implements ExecutionUnit {
 
     /** {@code sram} is null in timing-only mode, which skips all data work. */
     ComputeUnit(Geometry geometry, QuantConfig quant, Sram sram) {
+        this.timing = geometry.computeTiming();
         this.dataflow = GemmDataflow.of(geometry);
         this.sram = sram;
         this.lanes = sram == null ? null : new QuantLanes(geometry, quant);
@@ -61,13 +60,14 @@ final class ComputeUnit implements ExecutionUnit {
             if (sram != null) {
                 lanes.execute(index, q, sram);
             }
-            cost = new ComputeCost(q.rows() + QUANT_EXTRA_CYCLES, 0, q.rows(), QUANT_PARAM_ROWS + q.rows(), 0, 0);
+            cost = new ComputeCost(timing.quant(q.rows()), 0, q.rows(), ComputeTiming.QUANT_PARAM_ROWS + q.rows(), 0,
+                    0);
         } else if (ins instanceof Instruction.Valu v) {
             if (sram != null) {
                 alu.execute(v, sram);
             }
             long reads = v.rows() * (v.useImm() ? 1 : 2);
-            long d = v.rows() + VALU_EXTRA_CYCLES;
+            long d = timing.valu(v.rows());
             cost = switch (v.mem()) {
                 case SP -> new ComputeCost(d, reads, v.rows(), 0, 0, 0);
                 case ACC -> new ComputeCost(d, 0, 0, reads, v.rows(), 0);

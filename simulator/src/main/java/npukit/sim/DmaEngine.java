@@ -1,47 +1,47 @@
 package npukit.sim;
 
+import npukit.arch.config.ControlConfig;
 import npukit.isa.Instruction;
 import npukit.isa.MemorySpace;
 import npukit.sim.hbm.HbmModel;
 
 /**
  * A LOAD or STORE DMA engine (microarchitecture.md, "DMA"): from an instruction's first cycle on it
- * issues one request per cycle while fewer than {@value #MAX_OUTSTANDING} are outstanding at the start
- * of the cycle, accepts at most one ready response per cycle ({@link ResponseQueue}), and the
+ * issues one request per cycle while fewer than the chip's {@code control.dma-outstanding} are
+ * outstanding at the start of the cycle, accepts at most one ready response per cycle ({@link ResponseQueue}), and the
  * instruction's last cycle is the one in which its final response is accepted.
  *
  * <p>An engine depends on nothing but its own state and the HBM, so it runs ahead of the rest of the
  * machine: {@link #nextCycle()} names the next cycle in which it issues or accepts, and the machine
  * calls {@link #act} for just those cycles (interleaving the two engines in cycle order for the HBM).
- * The cycles it skips are ones in which it waits on 8 outstanding requests or on a response's ready
- * cycle, and those are counted as outstanding stalls when it schedules them. Each of the at most 8
- * outstanding requests lives in a slot of preallocated arrays, so a request costs no allocation.
+ * The cycles it skips are ones in which it waits on its full set of outstanding requests or on a
+ * response's ready cycle, and those are counted as outstanding stalls when it schedules them. Each
+ * outstanding request lives in a slot of preallocated arrays, so a request costs no allocation.
  */
 final class DmaEngine implements ExecutionUnit {
 
-    static final int MAX_OUTSTANDING = 8;
-
     // The slot numbers as the response queue's payloads, boxed once rather than on every issue.
-    private static final Integer[] SLOT_IDS = new Integer[MAX_OUTSTANDING];
+    private static final Integer[] SLOT_IDS = new Integer[ControlConfig.MAX];
 
     static {
-        for (int i = 0; i < MAX_OUTSTANDING; i++) {
+        for (int i = 0; i < SLOT_IDS.length; i++) {
             SLOT_IDS[i] = i;
         }
     }
 
     private final DmaDirection direction;
+    private final int maxOutstanding;
     private final HbmModel hbm;
     private final Sram sram;
     private final int burstBytes;
     private final ResponseQueue<Integer> responses = new ResponseQueue<>();
 
     // Per slot: the request's sram row, offset and length, and (functional mode) the bytes it carries.
-    private final long[] slotRow = new long[MAX_OUTSTANDING];
-    private final int[] slotOffset = new int[MAX_OUTSTANDING];
-    private final int[] slotLength = new int[MAX_OUTSTANDING];
+    private final long[] slotRow;
+    private final int[] slotOffset;
+    private final int[] slotLength;
     private final byte[][] slotData;
-    private int freeSlots = (1 << MAX_OUTSTANDING) - 1;
+    private long freeSlots;
 
     private DmaTransfer transfer;
     private DmaTransfer.Requests requests;
@@ -54,13 +54,22 @@ final class DmaEngine implements ExecutionUnit {
     private final long[] sramWrites = new long[MemorySpace.values().length];
     private long outstandingStalls;
 
-    /** {@code sram} is null in timing-only mode. */
-    DmaEngine(DmaDirection direction, HbmModel hbm, Sram sram) {
+    /** At most {@code maxOutstanding} requests in flight; {@code sram} is null in timing-only mode. */
+    DmaEngine(DmaDirection direction, int maxOutstanding, HbmModel hbm, Sram sram) {
+        if (maxOutstanding < 1 || maxOutstanding > ControlConfig.MAX) {
+            throw new IllegalArgumentException("DMA engine with " + maxOutstanding + " outstanding requests: must be 1.."
+                    + ControlConfig.MAX);
+        }
         this.direction = direction;
+        this.maxOutstanding = maxOutstanding;
         this.hbm = hbm;
         this.sram = sram;
         this.burstBytes = hbm.config().burstBytes();
-        this.slotData = new byte[MAX_OUTSTANDING][sram == null ? 0 : burstBytes];
+        this.slotRow = new long[maxOutstanding];
+        this.slotOffset = new int[maxOutstanding];
+        this.slotLength = new int[maxOutstanding];
+        this.slotData = new byte[maxOutstanding][sram == null ? 0 : burstBytes];
+        this.freeSlots = maxOutstanding == Long.SIZE ? -1L : (1L << maxOutstanding) - 1;
     }
 
     @Override
@@ -92,7 +101,7 @@ final class DmaEngine implements ExecutionUnit {
 
     /**
      * The engine's work in {@code cycle}, which must be {@link #nextCycle()}: issue (if requests remain
-     * and fewer than 8 are outstanding at the start of the cycle), then accept. Returns true if the
+     * and fewer than the maximum are outstanding at the start of the cycle), then accept. Returns true if the
      * instruction's final response was accepted: {@code cycle} is its last cycle.
      */
     boolean act(long cycle) {
@@ -101,7 +110,7 @@ final class DmaEngine implements ExecutionUnit {
         }
         // The outstanding count is taken before this cycle's acceptance: its effect shows next cycle.
         if (requests.hasNext()) {
-            if (responses.outstanding() < MAX_OUTSTANDING) {
+            if (responses.outstanding() < maxOutstanding) {
                 issue(cycle);
             } else {
                 outstandingStalls++;
@@ -111,7 +120,7 @@ final class DmaEngine implements ExecutionUnit {
         if (done != null) {
             int slot = done;
             direction.accept(row, slotRow[slot], slotOffset[slot], slotData[slot], slotLength[slot]);
-            freeSlots |= 1 << slot;
+            freeSlots |= 1L << slot;
             if (!direction.readsSramAtIssue()) {
                 sramWrites[transfer.mem().ordinal()]++;
             }
@@ -126,8 +135,8 @@ final class DmaEngine implements ExecutionUnit {
     }
 
     private void issue(long cycle) {
-        int slot = Integer.numberOfTrailingZeros(freeSlots);
-        freeSlots &= ~(1 << slot);
+        int slot = Long.numberOfTrailingZeros(freeSlots);
+        freeSlots &= ~(1L << slot);
         long addr = requests.address();
         int len = requests.length();
         slotRow[slot] = requests.sramRow();
@@ -144,10 +153,10 @@ final class DmaEngine implements ExecutionUnit {
 
     /**
      * Sets the next cycle after {@code cycle} in which the engine acts. The cycles skipped on the way
-     * are ones with 8 requests outstanding and none ready; while requests remain each is a stall.
+     * are ones with every request slot outstanding and none ready; while requests remain each is a stall.
      */
     private void schedule(long cycle) {
-        if (requests.hasNext() && responses.outstanding() < MAX_OUTSTANDING) {
+        if (requests.hasNext() && responses.outstanding() < maxOutstanding) {
             nextCycle = cycle + 1;
             return;
         }

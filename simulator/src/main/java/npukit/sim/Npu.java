@@ -11,7 +11,7 @@ import npukit.isa.Queue;
 import npukit.sim.hbm.HbmModel;
 
 /**
- * The machine of microarchitecture.md: the dispatcher, three queues of depth {@value #QUEUE_DEPTH},
+ * The machine of microarchitecture.md: the dispatcher, three queues of the chip's depth,
  * the load, compute and store units, and the four token counters, run to FINISH.
  *
  * <p>Every decision in cycle t is taken from the state at the start of t and takes effect at its end.
@@ -25,8 +25,6 @@ import npukit.sim.hbm.HbmModel;
  */
 final class Npu {
 
-    static final int QUEUE_DEPTH = 8;
-
     // Units and queues by Queue.ordinal(): LOAD, COMPUTE, STORE. The load engine acts before the store
     // engine within a cycle, so its HBM request is applied first.
     private static final int UNITS = 3;
@@ -35,6 +33,7 @@ final class Npu {
     private static final int STORE = Queue.STORE.ordinal();
 
     private final List<Instruction> program;
+    private final int queueDepth;
     private final HbmModel hbm;
     private final Sram sram;
     private final DmaEngine loadEngine;
@@ -59,11 +58,12 @@ final class Npu {
     /** {@code sram} is null in timing-only mode. */
     Npu(ChipConfig chip, Geometry geometry, List<Instruction> program, HbmModel hbm, Sram sram) {
         this.program = program;
+        this.queueDepth = chip.control().queueDepth();
         this.hbm = hbm;
         this.sram = sram;
-        this.loadEngine = new DmaEngine(DmaDirection.LOAD, hbm, sram);
+        this.loadEngine = new DmaEngine(DmaDirection.LOAD, chip.control().dmaOutstanding(), hbm, sram);
         this.compute = new ComputeUnit(geometry, chip.quant(), sram);
-        this.storeEngine = new DmaEngine(DmaDirection.STORE, hbm, sram);
+        this.storeEngine = new DmaEngine(DmaDirection.STORE, chip.control().dmaOutstanding(), hbm, sram);
         this.units = new ExecutionUnit[] {loadEngine, compute, storeEngine};
         for (int u = 0; u < UNITS; u++) {
             queues.add(new ArrayDeque<>());
@@ -91,7 +91,7 @@ final class Npu {
                 }
             } else {
                 int q = ins.queue().ordinal();
-                if (queues.get(q).size() < QUEUE_DEPTH) {
+                if (queues.get(q).size() < queueDepth) {
                     dispatchTo = q;
                     acted = true;
                 } else {
@@ -236,8 +236,8 @@ final class Npu {
                 done.add(timing);
             }
         }
-        byte[] sp = sram == null ? new byte[0] : sram.sp().contents();
-        byte[] acc = sram == null ? new byte[0] : sram.acc().contents();
+        MemoryImage sp = sram == null ? MemoryImage.empty() : sram.sp().snapshot();
+        MemoryImage acc = sram == null ? MemoryImage.empty() : sram.acc().snapshot();
         return new SimulationResult(c, done, hbm, sp, acc);
     }
 }

@@ -1,5 +1,6 @@
 package npukit.sim;
 
+import npukit.arch.config.ComputeTiming;
 import npukit.arch.numerics.PeMultiplier;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
@@ -11,18 +12,20 @@ import npukit.isa.Instruction;
 final class OutputStationaryDataflow implements GemmDataflow {
 
     private final Geometry g;
+    private final ComputeTiming timing;
     private final PeMultiplier pe;
 
     OutputStationaryDataflow(Geometry geometry, PeMultiplier pe) {
         this.g = geometry;
         this.pe = pe;
+        this.timing = geometry.computeTiming();
     }
 
     @Override
     public ComputeCost cost(Instruction.Gemm ins) {
         long m = ins.m();
         long k = ins.k();
-        return new ComputeCost(k + g.rows() + g.cols() - 2 + m, 2 * k, 0, ins.accumulate() ? m : 0, m,
+        return new ComputeCost(timing.gemm(m, k, ins.n(), false), 2 * k, 0, ins.accumulate() ? m : 0, m,
                 m * k * ins.n());
     }
 

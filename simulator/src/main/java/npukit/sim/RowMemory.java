@@ -8,6 +8,9 @@ import java.nio.ByteOrder;
  * The scratchpad or the accumulator memory as isa.md's memory table defines it: rows of fixed-width
  * little-endian elements, sign-extended from the element's meaningful bits (W for sp, A for acc) on
  * read and stored as two's complement over the element's bytes.
+ *
+ * <p>The memory costs what a program touches, not what the chip declares: rows are held in pages of
+ * whole rows (about 64 KiB), each allocated on its first write; a row never written reads as zeros.
  */
 public final class RowMemory {
 
@@ -17,24 +20,35 @@ public final class RowMemory {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** Bytes a page holds at most, unless one row is longer. */
+    static final int PAGE_BYTES = 1 << 16;
+
     private final String name;
     private final long rows;
     private final int rowBytes;
     private final int elementBytes;
     private final int elementBits;
-    private final byte[] bytes;
+    private final int rowsPerPage;
+    private final byte[][] pages;
+    private final byte[] zeros;
 
     public RowMemory(String name, long rows, int elements, int elementBytes, int elementBits) {
-        long total = rows * elements * elementBytes;
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(name + " of " + total + " bytes is larger than this model can hold");
+        if (rows < 1 || elements < 1 || elementBytes < 1 || (long) elements * elementBytes > PAGE_BYTES * 64L) {
+            throw new IllegalArgumentException(name + ": " + rows + " rows of " + elements + " elements of "
+                    + elementBytes + " bytes: needs at least one row of at most " + PAGE_BYTES * 64L + " bytes");
         }
         this.name = name;
         this.rows = rows;
         this.rowBytes = elements * elementBytes;
         this.elementBytes = elementBytes;
         this.elementBits = elementBits;
-        this.bytes = new byte[(int) total];
+        this.rowsPerPage = Math.max(1, PAGE_BYTES / rowBytes);
+        long pageCount = (rows + rowsPerPage - 1) / rowsPerPage;
+        if (pageCount > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(name + " of " + rows + " rows is larger than this model can address");
+        }
+        this.pages = new byte[(int) pageCount][];
+        this.zeros = new byte[rowsPerPage * rowBytes];
     }
 
     public String name() {
@@ -72,6 +86,7 @@ public final class RowMemory {
 
     private long signExtended(long row, int e, int bits) {
         int at = offset(row, e * elementBytes, elementBytes);
+        byte[] bytes = page(row, false);
         long v = 0;
         for (int i = elementBytes - 1; i >= 0; i--) {
             v = (v << 8) | (bytes[at + i] & 0xFF);
@@ -83,6 +98,7 @@ public final class RowMemory {
     /** Elements 0..count-1 of row into {@code dst}, each sign-extended from the element bits. */
     public void readElements(long row, long[] dst, int count) {
         int at = offset(row, 0, count * elementBytes);
+        byte[] bytes = page(row, false);
         int unused = 64 - elementBits;
         for (int e = 0; e < count; e++, at += elementBytes) {
             long v = switch (elementBytes) {
@@ -90,7 +106,7 @@ public final class RowMemory {
                 case 2 -> (short) SHORTS.get(bytes, at);
                 case 4 -> (int) INTS.get(bytes, at);
                 case 8 -> (long) LONGS.get(bytes, at);
-                default -> littleEndian(at);
+                default -> littleEndian(bytes, at);
             };
             dst[e] = (v << unused) >> unused;
         }
@@ -99,6 +115,7 @@ public final class RowMemory {
     /** Writes elements 0..count-1 of row from {@code src}, each as {@link #setElement} does. */
     public void writeElements(long row, long[] src, int count) {
         int at = offset(row, 0, count * elementBytes);
+        byte[] bytes = page(row, true);
         for (int e = 0; e < count; e++, at += elementBytes) {
             long value = src[e];
             switch (elementBytes) {
@@ -115,7 +132,7 @@ public final class RowMemory {
         }
     }
 
-    private long littleEndian(int at) {
+    private long littleEndian(byte[] bytes, int at) {
         long v = 0;
         for (int i = elementBytes - 1; i >= 0; i--) {
             v = (v << 8) | (bytes[at + i] & 0xFF);
@@ -126,29 +143,65 @@ public final class RowMemory {
     /** Writes the low element-bytes of {@code value}, little-endian. */
     public void setElement(long row, int e, long value) {
         int at = offset(row, e * elementBytes, elementBytes);
+        byte[] bytes = page(row, true);
         for (int i = 0; i < elementBytes; i++) {
             bytes[at + i] = (byte) (value >>> (8 * i));
         }
     }
 
     public void read(long row, int offset, byte[] dst, int dstOff, int len) {
-        System.arraycopy(bytes, offset(row, offset, len), dst, dstOff, len);
+        int at = offset(row, offset, len);
+        System.arraycopy(page(row, false), at, dst, dstOff, len);
     }
 
     public void write(long row, int offset, byte[] src, int srcOff, int len) {
-        System.arraycopy(src, srcOff, bytes, offset(row, offset, len), len);
+        int at = offset(row, offset, len);
+        System.arraycopy(src, srcOff, page(row, true), at, len);
     }
 
-    /** A copy of the whole memory, row after row. */
+    /** The memory as it is now: a copy of the pages written so far, nothing for the rest. */
+    public MemoryImage snapshot() {
+        byte[][] copy = new byte[pages.length][];
+        for (int i = 0; i < pages.length; i++) {
+            copy[i] = pages[i] == null ? null : pages[i].clone();
+        }
+        return new MemoryImage(rows * rowBytes, (long) rowsPerPage * rowBytes, copy);
+    }
+
+    /** A copy of the whole memory, row after row; allocates the declared size, so for small memories. */
     public byte[] contents() {
-        return bytes.clone();
+        return snapshot().toArray();
     }
 
+    /** Bytes of the pages allocated so far: what the memory costs. */
+    long allocatedBytes() {
+        long n = 0;
+        for (byte[] p : pages) {
+            n += p == null ? 0 : p.length;
+        }
+        return n;
+    }
+
+    /** The page holding row; on a write it is allocated if absent, a read of an absent page sees zeros. */
+    private byte[] page(long row, boolean write) {
+        int index = (int) (row / rowsPerPage);
+        byte[] p = pages[index];
+        if (p == null) {
+            if (!write) {
+                return zeros;
+            }
+            p = new byte[rowsPerPage * rowBytes];
+            pages[index] = p;
+        }
+        return p;
+    }
+
+    /** The offset within row's page; checks the row and byte range. */
     private int offset(long row, int offset, int len) {
-        if (row < 0 || row >= rows || offset < 0 || offset + len > rowBytes) {
+        if (row < 0 || row >= rows || offset < 0 || len < 0 || offset + len > rowBytes) {
             throw new IndexOutOfBoundsException(name + " row " + row + " bytes " + offset + ".." + (offset + len)
                     + " outside " + rows + " rows of " + rowBytes + " bytes");
         }
-        return (int) (row * rowBytes) + offset;
+        return (int) (row % rowsPerPage) * rowBytes + offset;
     }
 }

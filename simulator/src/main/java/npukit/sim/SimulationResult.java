@@ -1,31 +1,34 @@
 package npukit.sim;
 
 import java.util.List;
+import java.util.Objects;
 import npukit.sim.hbm.HbmModel;
 
 /**
  * What a run produced: the counters, every unit instruction's start and last cycle in program order,
- * the HBM as the program left it, and (functional mode) the final scratchpad and accumulator bytes.
+ * the HBM as the program left it, and (functional mode) the final scratchpad and accumulator memory.
+ * The memories are kept as {@link MemoryImage}s of the pages the program wrote, so a result costs what
+ * the program touched, not what the chip declares.
  *
- * @param scratchpad  the sp memory row after row; empty in timing-only mode
- * @param accumulator the acc memory row after row; empty in timing-only mode
+ * @param sp  the scratchpad; empty in timing-only mode
+ * @param acc the accumulator memory; empty in timing-only mode
  */
-public record SimulationResult(Counters counters, List<InstructionTiming> timings, HbmModel hbm, byte[] scratchpad,
-        byte[] accumulator) {
+public record SimulationResult(Counters counters, List<InstructionTiming> timings, HbmModel hbm, MemoryImage sp,
+        MemoryImage acc) {
 
     public SimulationResult {
         timings = List.copyOf(timings);
-        scratchpad = scratchpad.clone();
-        accumulator = accumulator.clone();
+        Objects.requireNonNull(sp, "sp image is required");
+        Objects.requireNonNull(acc, "acc image is required");
     }
 
-    @Override
+    /** The whole scratchpad row after row (empty in timing-only mode); allocates its size, for small chips. */
     public byte[] scratchpad() {
-        return scratchpad.clone();
+        return sp.toArray();
     }
 
-    @Override
+    /** The whole accumulator memory row after row (empty in timing-only mode); for small chips. */
     public byte[] accumulator() {
-        return accumulator.clone();
+        return acc.toArray();
     }
 }

@@ -1,6 +1,7 @@
 package npukit.sim;
 
 import java.util.Arrays;
+import npukit.arch.config.ComputeTiming;
 import npukit.arch.config.Dataflow;
 import npukit.arch.numerics.PeMultiplier;
 import npukit.isa.Geometry;
@@ -18,6 +19,7 @@ import npukit.isa.Instruction;
 final class StationaryDataflow implements GemmDataflow {
 
     private final Geometry g;
+    private final ComputeTiming timing;
     private final PeMultiplier pe;
     private final boolean weightStationary;
     // PE row i, column j; loaded by a preload and kept across GEMMs.
@@ -31,6 +33,7 @@ final class StationaryDataflow implements GemmDataflow {
     StationaryDataflow(Geometry geometry, PeMultiplier pe, Dataflow dataflow) {
         this.g = geometry;
         this.pe = pe;
+        this.timing = geometry.computeTiming();
         this.weightStationary = dataflow == Dataflow.WS;
         this.intPath = pe == PeMultiplier.LINEAR && geometry.accumulatorBits() <= Integer.SIZE;
     }
@@ -44,7 +47,7 @@ final class StationaryDataflow implements GemmDataflow {
         long k = ins.k();
         long s = streamedRows(ins);
         long preload = ins.preload() ? k : 0;
-        return new ComputeCost(preload + s + g.rows() + g.cols() - 1, preload + s, 0,
+        return new ComputeCost(timing.gemm(ins.m(), k, ins.n(), ins.preload()), preload + s, 0,
                 ins.accumulate() ? s : 0, s, ins.m() * ins.k() * ins.n());
     }
 

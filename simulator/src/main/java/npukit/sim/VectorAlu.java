@@ -1,6 +1,7 @@
 package npukit.sim;
 
 import java.util.ArrayDeque;
+import npukit.arch.config.ComputeTiming;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 import npukit.isa.ValuOp;
@@ -15,7 +16,8 @@ import npukit.isa.ValuOp;
  */
 final class VectorAlu {
 
-    private static final int WRITE_DELAY = 3;
+    // A row written in cycle i + VALU_WRITE_DELAY is seen by the read in the cycle after.
+    private static final int WRITE_DELAY = ComputeTiming.VALU_WRITE_DELAY + 1;
 
     private record PendingRow(long row, long[] values) {
     }

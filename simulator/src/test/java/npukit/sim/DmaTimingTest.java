@@ -8,6 +8,7 @@ import java.util.List;
 import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ClockConfig;
+import npukit.arch.config.ControlConfig;
 import npukit.arch.config.Dataflow;
 import npukit.arch.config.HbmConfig;
 import npukit.arch.config.PeType;
@@ -67,6 +68,21 @@ class DmaTimingTest {
         assertEquals(45, c.busyLoad());
         assertEquals(47, c.cycles());
         assertEquals(160, c.hbmReadBytes());
+    }
+
+    @Test
+    void theOutstandingLimitIsTheChipsOwn() {
+        // The chip above with one request in flight: request i issues in 1 + 22i, is ready and accepted
+        // 21 cycles later, and its next one issues the cycle after (the count is taken at the start of
+        // the accepting cycle). Nine waits of 21 stall cycles; the last request is accepted in 220.
+        HbmConfig slow = new HbmConfig(1, 1, 16, 16, 64, 20, 20, 16, 1);
+        ChipConfig chip = new ChipConfig("slow", "", new ArrayConfig(4, 8, Dataflow.WS, 8, 32, PeType.LINEAR),
+                new SramConfig(1, 1, 1, 4), slow, TestChips.LINEAR, new ClockConfig(1000))
+                .withControl(new ControlConfig(8, 1));
+        Counters c = TestChips.run(chip, "LOAD mem=acc row=0 hbm=0 rows=10 bytes=16 stride=16\nFINISH").counters();
+        assertEquals(9 * 21, c.outstandingStallLoad());
+        assertEquals(220, c.busyLoad());
+        assertEquals(222, c.cycles());
     }
 
     @Test

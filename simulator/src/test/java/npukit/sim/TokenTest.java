@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ControlConfig;
 import npukit.arch.config.Dataflow;
 import npukit.isa.Opcode;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,22 @@ class TokenTest {
         assertEquals(0, c.dispatchStallLoad());
         assertEquals(54, c.cycles());
         assertEquals(22 + 30, c.busyCompute());
+        assertEquals(new InstructionTiming(10, Opcode.VALU, 50, 52), r.timings().get(10));
+    }
+
+    @Test
+    void theQueueDepthIsTheChipsOwn() {
+        // The program above with queues of 2: V1 and V2 are dispatched in 1 and 2, then c3..c23 stall
+        // until V1 starts; from then on each start (23, 26, .., 44) lets one more in the cycle after, with
+        // two stalls between: 21 + 7 x 2. The units' timing is the same as with 8.
+        StringBuilder asm = new StringBuilder("VALU op=ADD mem=sp dst=0 src1=0 src2=0 rows=20 imm=1 use-imm\n");
+        for (int i = 1; i <= 10; i++) {
+            asm.append("VALU op=ADD mem=sp dst=").append(i).append(" src1=0 src2=0 rows=1 imm=1 use-imm\n");
+        }
+        ChipConfig shallow = WS.withControl(new ControlConfig(2, 8));
+        SimulationResult r = TestChips.run(shallow, asm + "FINISH");
+        assertEquals(35, r.counters().dispatchStallCompute());
+        assertEquals(54, r.counters().cycles());
         assertEquals(new InstructionTiming(10, Opcode.VALU, 50, 52), r.timings().get(10));
     }
 

@@ -14,12 +14,15 @@ import java.util.regex.Pattern;
  *   <li>weight and activation codes must fit the array's operand width, since both enter the array;</li>
  *   <li>a {@link PeType#LOG log PE} multiplies by shifting, so it needs weights that are whole base-2
  *       exponents: the logarithmic scheme with one step per octave;</li>
- *   <li>the accumulator memory must hold at least one row of accumulators (one per array column),
- *       or the array could not drain a single result row.</li>
+ *   <li>each memory must hold at least {@link #MIN_ROWS} rows as the instruction set lays them out (a
+ *       scratchpad row is max(rows, cols) elements of 1 byte, or 2 above 8 operand bits; an accumulator
+ *       row is one 4-byte element per column): room for a GEMM's operands and result and the QUANT
+ *       registers, so that every valid chip runs the regression programs.</li>
  * </ul>
  *
  * @param name        identifier, {@code [a-z0-9][a-z0-9-]{0,63}}; used in file and module names
  * @param description free text, may be empty
+ * @param control     queue and DMA sizes; {@link ControlConfig#defaults()} when a config leaves them out
  */
 public record ChipConfig(
         String name,
@@ -28,9 +31,16 @@ public record ChipConfig(
         SramConfig sram,
         HbmConfig hbm,
         QuantConfig quant,
-        ClockConfig clock) {
+        ClockConfig clock,
+        ControlConfig control) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    /**
+     * Rows each on-chip memory must hold at least: enough for the QUANT registers (four accumulator
+     * rows) beside the data of a GEMM, so that every valid chip can run the regression programs.
+     */
+    public static final int MIN_ROWS = 16;
 
     public ChipConfig {
         ConfigException.requireNonNull("name", name);
@@ -44,6 +54,7 @@ public record ChipConfig(
         ConfigException.requireNonNull("hbm", hbm);
         ConfigException.requireNonNull("quant", quant);
         ConfigException.requireNonNull("clock", clock);
+        ConfigException.requireNonNull("control", control);
         if (quant.weightBits() > array.operandBits()) {
             throw new ConfigException("quant.weight-bits", quant.weightBits(),
                     "must be at most array.operand-bits = " + array.operandBits() + ", since weights enter the array");
@@ -60,12 +71,34 @@ public record ChipConfig(
                             + " needs quant.scheme = logarithmic and quant.log-steps-per-octave = 1 (got "
                             + quant.scheme().fileName() + ", " + quant.logStepsPerOctave() + ")");
         }
-        long accumulatorRow = (long) array.cols() * array.accumulatorBits() / 8;
-        if (sram.accumulatorBytes() < accumulatorRow) {
-            throw new ConfigException("sram.accumulator-kib", sram.accumulatorKiB(),
-                    "must hold at least one row of accumulators: array.cols x array.accumulator-bits / 8 = "
-                            + accumulatorRow + " bytes");
+        long spRow = (long) Math.max(array.rows(), array.cols()) * (array.operandBits() <= 8 ? 1 : 2);
+        if (sram.scratchpadBytes() < MIN_ROWS * spRow) {
+            throw new ConfigException("sram.scratchpad-kib", sram.scratchpadKiB(),
+                    "must hold at least " + MIN_ROWS + " scratchpad rows of max(array.rows, array.cols) x "
+                            + (spRow / Math.max(array.rows(), array.cols())) + " bytes = " + MIN_ROWS * spRow + " bytes");
         }
+        long accRow = (long) array.cols() * 4;
+        if (sram.accumulatorBytes() < MIN_ROWS * accRow) {
+            throw new ConfigException("sram.accumulator-kib", sram.accumulatorKiB(),
+                    "must hold at least " + MIN_ROWS + " rows of accumulators of array.cols x 4 bytes = "
+                            + MIN_ROWS * accRow + " bytes");
+        }
+    }
+
+    /** A chip with the default {@link ControlConfig} sizes. */
+    public ChipConfig(String name, String description, ArrayConfig array, SramConfig sram, HbmConfig hbm,
+            QuantConfig quant, ClockConfig clock) {
+        this(name, description, array, sram, hbm, quant, clock, ControlConfig.defaults());
+    }
+
+    /** The same chip with other queue and DMA sizes. */
+    public ChipConfig withControl(ControlConfig other) {
+        return new ChipConfig(name, description, array, sram, hbm, quant, clock, other);
+    }
+
+    /** The compute unit's duration rules for this chip's array. */
+    public ComputeTiming computeTiming() {
+        return ComputeTiming.of(array);
     }
 
     /**

@@ -13,7 +13,8 @@ import npukit.arch.numerics.RoundingMode;
  */
 final class ChipConfigTree {
 
-    static final List<String> TOP_KEYS = List.of("name", "description", "array", "sram", "hbm", "quant", "clock");
+    static final List<String> TOP_KEYS = List.of("name", "description", "array", "sram", "hbm", "control", "quant",
+            "clock");
     static final List<String> ARRAY_KEYS = List.of(
             "rows", "cols", "dataflow", "operand-bits", "accumulator-bits", "pe");
     static final List<String> SRAM_KEYS = List.of("scratchpad-kib", "accumulator-kib", "banks", "bank-port-bytes");
@@ -21,6 +22,7 @@ final class ChipConfigTree {
             "burst-bytes", "row-bytes", "row-hit-cycles", "row-miss-cycles", "interleave-bytes", "capacity-mib");
     static final List<String> QUANT_KEYS = List.of("scheme", "rounding", "requant", "granularity", "symmetric",
             "weight-bits", "activation-bits", "multiplier-bits", "log-steps-per-octave", "stochastic-seed");
+    static final List<String> CONTROL_KEYS = List.of("queue-depth", "dma-outstanding");
     static final List<String> CLOCK_KEYS = List.of("frequency-mhz");
 
     private ChipConfigTree() {
@@ -60,6 +62,11 @@ final class ChipConfigTree {
                 .put("interleave-bytes", h.interleaveBytes())
                 .put("capacity-mib", h.capacityMiB());
 
+        ControlConfig k = c.control();
+        root.putObject("control")
+                .put("queue-depth", k.queueDepth())
+                .put("dma-outstanding", k.dmaOutstanding());
+
         QuantConfig q = c.quant();
         root.putObject("quant")
                 .put("scheme", q.scheme().fileName())
@@ -84,9 +91,10 @@ final class ChipConfigTree {
         ArrayConfig array = readArray(root.section("array", ARRAY_KEYS));
         SramConfig sram = readSram(root.section("sram", SRAM_KEYS));
         HbmConfig hbm = readHbm(root.section("hbm", HBM_KEYS));
+        ControlConfig control = readControl(root.optionalSection("control", CONTROL_KEYS));
         QuantConfig quant = readQuant(root.section("quant", QUANT_KEYS));
         ClockConfig clock = readClock(root.section("clock", CLOCK_KEYS));
-        return root.build(() -> new ChipConfig(name, description, array, sram, hbm, quant, clock));
+        return root.build(() -> new ChipConfig(name, description, array, sram, hbm, quant, clock, control));
     }
 
     private static ArrayConfig readArray(NodeReader r) {
@@ -118,6 +126,17 @@ final class ChipConfigTree {
         int interleave = r.integer("interleave-bytes");
         int capacity = r.integer("capacity-mib");
         return r.build(() -> new HbmConfig(channels, banks, rate, burst, row, hit, miss, interleave, capacity));
+    }
+
+    /** The section and each of its fields may be left out; what is missing takes its default. */
+    private static ControlConfig readControl(NodeReader r) {
+        ControlConfig d = ControlConfig.defaults();
+        if (r == null) {
+            return d;
+        }
+        int queueDepth = r.integer("queue-depth", d.queueDepth());
+        int outstanding = r.integer("dma-outstanding", d.dmaOutstanding());
+        return r.build(() -> new ControlConfig(queueDepth, outstanding));
     }
 
     private static QuantConfig readQuant(NodeReader r) {

@@ -50,6 +50,11 @@ final class NodeReader {
         return reader;
     }
 
+    /** A nested mapping that may be absent (null then), holding only the given keys. */
+    NodeReader optionalSection(String key, List<String> allowed) {
+        return node.has(key) ? section(key, allowed) : null;
+    }
+
     private void allowOnly(List<String> allowed) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
@@ -70,6 +75,10 @@ final class NodeReader {
             throw typeError(key, value, "an integer that fits in 32 bits");
         }
         return value.intValue();
+    }
+
+    int integer(String key, int absent) {
+        return node.has(key) ? integer(key) : absent;
     }
 
     long longInteger(String key) {

@@ -72,13 +72,17 @@ public final class ScaleSimConfigImporter {
         assumptions.add("quant: SCALE-Sim models no numerics; assumed linear int8, single rounding, half-even,"
                 + " per-channel weights, asymmetric activations");
         assumptions.add("clock.frequency-mhz = 1000: SCALE-Sim counts cycles only; 1 GHz assumed");
+        ControlConfig control = ControlConfig.defaults();
+        assumptions.add("control.queue-depth = " + control.queueDepth() + ", control.dma-outstanding = "
+                + control.dmaOutstanding() + ": SCALE-Sim has no instruction queues or DMA engines; the defaults"
+                + " assumed");
         ignored(ini, assumptions);
 
         String description = "Imported from SCALE-Sim config " + cfg.getFileName()
                 + "; data widths, PE type, quantization, SRAM port width, memory timing and geometry,"
                 + " and the clock are assumptions.";
         ChipConfig config = build(cfg, () -> new ChipConfig(name, description, array, sram, hbm, quant,
-                new ClockConfig(CLOCK_MHZ)));
+                new ClockConfig(CLOCK_MHZ), control));
         return new Imported(config, assumptions);
     }
 

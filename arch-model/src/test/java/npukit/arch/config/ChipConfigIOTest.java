@@ -61,7 +61,7 @@ class ChipConfigIOTest {
         ChipConfig g = fixedConfig();
         // The hash is stamped into RTL and results files, so it is pinned: the value was computed
         // outside Java with sha256sum over the canonical JSON text.
-        String expected = "cc1be24b17851598";
+        String expected = "1ddfb0ac4a0763a3";
         assertEquals(expected, g.hash());
         assertEquals(expected, fixedConfig().hash());
         assertEquals(expected, ChipConfigIO.read(writeYaml(g)).hash());
@@ -90,7 +90,8 @@ class ChipConfigIOTest {
     void canonicalJsonSortsKeysAndHasNoWhitespace() {
         String json = ChipConfigIO.canonicalJson(ChipPresets.gemmini());
         assertTrue(json.startsWith("{\"array\":{\"accumulator-bits\":32,\"cols\":16,\"dataflow\":\"ws\""), json);
-        assertTrue(json.contains("\"clock\":{\"frequency-mhz\":1000.0},\"description\":"), json);
+        assertTrue(json.contains("\"clock\":{\"frequency-mhz\":1000.0},\"control\":{\"dma-outstanding\":8,"
+                + "\"queue-depth\":8},\"description\":"), json);
         assertTrue(json.endsWith("\"sram\":{\"accumulator-kib\":64,\"bank-port-bytes\":16,\"banks\":4,"
                 + "\"scratchpad-kib\":256}}"), json);
     }
@@ -100,7 +101,8 @@ class ChipConfigIOTest {
         String yaml = ChipConfigIO.toYaml(ChipPresets.gemmini());
         assertTrue(yaml.startsWith("name: gemmini\ndescription: "), yaml);
         assertTrue(yaml.contains("array:\n  rows: 16\n  cols: 16\n  dataflow: ws\n"), yaml);
-        assertTrue(yaml.indexOf("sram:") < yaml.indexOf("hbm:") && yaml.indexOf("quant:") < yaml.indexOf("clock:"));
+        assertTrue(yaml.indexOf("sram:") < yaml.indexOf("hbm:") && yaml.indexOf("hbm:") < yaml.indexOf("control:")
+                && yaml.indexOf("control:") < yaml.indexOf("quant:") && yaml.indexOf("quant:") < yaml.indexOf("clock:"));
     }
 
     @Test

@@ -140,9 +140,22 @@ class RecordValidationTest {
                 RequantPath.SINGLE_ROUNDING, Granularity.PER_TENSOR, true, 8, 8, 32, 1, 1);
         assertEquals(PeType.LOG, chip("x", log, wholeOctaves, g.sram()).array().pe());
         ArrayConfig wide = new ArrayConfig(1024, 1024, Dataflow.OS, 8, 32, PeType.LINEAR);
-        assertRejected("sram.accumulator-kib = 1: must hold at least one row of accumulators: array.cols x"
-                        + " array.accumulator-bits / 8 = 4096 bytes",
+        assertRejected("sram.accumulator-kib = 1: must hold at least 16 rows of accumulators of array.cols x 4 bytes"
+                        + " = 65536 bytes",
                 () -> chip("x", wide, g.quant(), new SramConfig(256, 1, 1, 16)));
+        // Each memory's rows as the instruction set lays them out: a 16-bit operand takes two bytes, an
+        // accumulator four bytes whatever its width, so a config that leaves no room for them is refused
+        // up front rather than failing in whichever tool first lays out the memory.
+        ArrayConfig wide16 = new ArrayConfig(1024, 1024, Dataflow.OS, 16, 32, PeType.LINEAR);
+        assertRejected("sram.scratchpad-kib = 1: must hold at least 16 scratchpad rows of max(array.rows, array.cols)"
+                        + " x 2 bytes = 32768 bytes",
+                () -> chip("x", wide16, g.quant(), new SramConfig(1, 16384, 1, 16)));
+        ArrayConfig narrowAcc = new ArrayConfig(16, 64, Dataflow.WS, 4, 8, PeType.LINEAR);
+        assertRejected("sram.accumulator-kib = 1: must hold at least 16 rows of accumulators of array.cols x 4 bytes"
+                        + " = 4096 bytes",
+                () -> chip("x", narrowAcc, new QuantConfig(QuantScheme.LINEAR, RoundingMode.HALF_EVEN,
+                        RequantPath.SINGLE_ROUNDING, Granularity.PER_TENSOR, true, 4, 4, 32, 1, 1),
+                        new SramConfig(16, 1, 1, 16)));
     }
 
     @Test

@@ -1,14 +1,16 @@
 package npukit.compiler.codegen;
 
 import java.util.List;
+import npukit.arch.config.ComputeTiming;
 import npukit.arch.config.HbmConfig;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 
 /**
  * A quick estimate of a program's cycles from microarchitecture.md's rules, used only to rank tilings
- * before the best few are simulated exactly. Compute durations are the spec's exact formulas; a DMA
- * transfer is costed from its burst-split requests: one issued per cycle, at most 8 outstanding, each
+ * before the best few are simulated exactly. Compute durations are the spec's exact formulas
+ * ({@link ComputeTiming}); a DMA transfer is costed from its burst-split requests: one issued per
+ * cycle, at most the chip's {@code control.dma-outstanding} outstanding, each
  * holding its channel for ceil(len / bytes-per-cycle) cycles. With loads, compute and stores
  * overlapped by double buffering, the busiest unit bounds the total; the first load and the last
  * store do not overlap anything.
@@ -19,6 +21,7 @@ final class CostModel {
     }
 
     static long estimate(List<Instruction> program, Geometry g, HbmConfig hbm) {
+        int outstanding = g.control().dmaOutstanding();
         long load = 0;
         long compute = 0;
         long store = 0;
@@ -26,13 +29,13 @@ final class CostModel {
         long lastStore = 0;
         for (Instruction ins : program) {
             if (ins instanceof Instruction.Load l) {
-                long d = dma(l.hbm(), l.rows(), l.bytes(), l.stride(), hbm);
+                long d = dma(l.hbm(), l.rows(), l.bytes(), l.stride(), hbm, outstanding);
                 load += d;
                 if (firstLoad < 0) {
                     firstLoad = d;
                 }
             } else if (ins instanceof Instruction.Store s) {
-                lastStore = dma(s.hbm(), s.rows(), s.bytes(), s.stride(), hbm);
+                lastStore = dma(s.hbm(), s.rows(), s.bytes(), s.stride(), hbm, outstanding);
                 store += lastStore;
             } else {
                 compute += compute(ins, g);
@@ -43,24 +46,20 @@ final class CostModel {
 
     /** isa.md/microarchitecture.md's exact compute duration. */
     static long compute(Instruction ins, Geometry g) {
+        ComputeTiming t = g.computeTiming();
         if (ins instanceof Instruction.Gemm m) {
-            long edge = g.rows() + g.cols() - 1;
-            return switch (g.dataflow()) {
-                case WS -> (m.preload() ? m.k() : 0) + m.m() + edge;
-                case IS -> (m.preload() ? m.k() : 0) + m.n() + edge;
-                case OS -> m.k() + edge - 1 + m.m();
-            };
+            return t.gemm(m.m(), m.k(), m.n(), m.preload());
         }
         if (ins instanceof Instruction.Quant q) {
-            return q.rows() + 6;
+            return t.quant(q.rows());
         }
         if (ins instanceof Instruction.Valu v) {
-            return v.rows() + 2;
+            return t.valu(v.rows());
         }
         return 0;
     }
 
-    private static long dma(long addr, long rows, long bytes, long stride, HbmConfig hbm) {
+    private static long dma(long addr, long rows, long bytes, long stride, HbmConfig hbm, int outstanding) {
         long burst = hbm.burstBytes();
         long requests = 0;
         long channelCycles = 0;
@@ -74,9 +73,10 @@ final class CostModel {
             }
         }
         long latency = hbm.rowMissCycles();
-        // Requests spread over the channels; 8 outstanding cover latency + transfer of 8 requests.
+        // Requests spread over the channels; the outstanding ones cover latency + transfer of as many.
         long bandwidth = (channelCycles + hbm.channels() - 1) / hbm.channels();
-        long window = (requests * (hbm.rowHitCycles() + channelCycles / Math.max(1, requests)) + 7) / 8;
+        long window = (requests * (hbm.rowHitCycles() + channelCycles / Math.max(1, requests)) + outstanding - 1)
+                / outstanding;
         return Math.max(requests, Math.max(bandwidth, window)) + latency;
     }
 }

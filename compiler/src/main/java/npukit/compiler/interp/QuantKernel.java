@@ -1,5 +1,6 @@
 package npukit.compiler.interp;
 
+import java.util.List;
 import npukit.compiler.ir.ElementType;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
@@ -63,5 +64,28 @@ final class QuantKernel {
             inner *= shape[i];
         }
         return inner;
+    }
+
+    /**
+     * DynamicQuantizeLinear in float32: range [min(0, min x), max(0, max x)], scale = range / 255, zero
+     * point = round(saturate(-min / scale)), y = saturate(round(x / scale) + zero point) as UINT8; all
+     * rounding half to even. An all-zero input gets scale 0, zero point 0 and zeros.
+     */
+    static List<Tensor> dynamicQuantize(Tensor x) {
+        float min = 0;
+        float max = 0;
+        for (int i = 0; i < x.size(); i++) {
+            float v = (float) x.getDouble(i);
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        float scale = (max - min) / 255f;
+        long zeroPoint = scale == 0 ? 0 : (long) Math.rint(Math.max(0f, Math.min(255f, 0f - min / scale)));
+        long[] q = new long[x.size()];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = scale == 0 ? 0 : roundAndSaturate((float) x.getDouble(i) / scale, zeroPoint, ElementType.UINT8);
+        }
+        return List.of(Tensor.fromLongs(new TensorType(ElementType.UINT8, x.shape(), x.type().layout()), q),
+                Tensor.scalar(ElementType.FLOAT, scale), Tensor.scalar(ElementType.UINT8, zeroPoint));
     }
 }

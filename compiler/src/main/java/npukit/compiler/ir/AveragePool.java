@@ -1,5 +1,7 @@
 package npukit.compiler.ir;
 
+import java.util.function.UnaryOperator;
+
 /**
  * The mean of each window. With {@code countIncludePad} the divisor counts the padding cells a window
  * covers, otherwise only the input cells.
@@ -19,6 +21,11 @@ public record AveragePool(String name, Value x, Value y, PoolWindow window, bool
     @Override
     public String attributeText() {
         return window.text() + " count_include_pad=" + countIncludePad;
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new AveragePool(name, replace.apply(x), replace.apply(y), window, countIncludePad);
     }
 
     @Override

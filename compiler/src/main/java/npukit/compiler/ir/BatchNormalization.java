@@ -1,6 +1,7 @@
 package npukit.compiler.ir;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Inference-mode batch normalization over axis 1:
@@ -47,6 +48,11 @@ public record BatchNormalization(String name, Value x, Value scale, Value bias, 
     @Override
     public String attributeText() {
         return "epsilon=" + epsilon;
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new BatchNormalization(name, replace.apply(x), replace.apply(scale), replace.apply(bias), replace.apply(mean), replace.apply(var), replace.apply(y), epsilon);
     }
 
     @Override

@@ -57,6 +57,24 @@ final class Check {
         }
     }
 
+    /** A 1-D INT64 or INT32 operand: axes, indices, sizes or pads. */
+    static void indexVector(String op, String node, String operand, Value v) {
+        elementType(op, node, operand, v, ElementType.INT64, ElementType.INT32);
+        rank(op, node, operand, v, 1);
+    }
+
+    /** The length of a 1-D operand, or UNKNOWN. */
+    static int length(Value v) {
+        return v.type().rank() == 1 ? v.type().dim(0) : TensorType.UNKNOWN;
+    }
+
+    /** A type of the given element type and rank whose dimensions are all unknown. */
+    static TensorType unknownShape(ElementType e, int rank) {
+        int[] dims = new int[rank];
+        Arrays.fill(dims, TensorType.UNKNOWN);
+        return TensorType.of(e, dims);
+    }
+
     static void sameElementType(String op, String node, String operand, Value v, Value reference) {
         if (v.type().elementType() != reference.type().elementType()) {
             throw IrException.at(op, node, operand + " " + v.text() + " must have the element type of " + reference.text());

@@ -2,6 +2,7 @@ package npukit.compiler.ir;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code y = min(max(x, min), max)}, element-wise; absent bounds do not clamp. The bounds are scalar
@@ -42,6 +43,11 @@ public record Clip(String name, Value x, Optional<Value> min, Optional<Value> ma
     @Override
     public String attributeText() {
         return "";
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new Clip(name, replace.apply(x), min.map(replace), max.map(replace), replace.apply(y));
     }
 
     @Override

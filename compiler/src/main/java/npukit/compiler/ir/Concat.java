@@ -2,6 +2,7 @@ package npukit.compiler.ir;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** Joins tensors along one (normalized) axis; all other dimensions must agree. */
@@ -56,6 +57,11 @@ public record Concat(String name, List<Value> xs, Value y, int axis) implements 
     @Override
     public String attributeText() {
         return "axis=" + axis;
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new Concat(name, xs.stream().map(replace).toList(), replace.apply(y), axis);
     }
 
     @Override

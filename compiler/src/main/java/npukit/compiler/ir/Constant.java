@@ -1,6 +1,7 @@
 package npukit.compiler.ir;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Defines {@code y} as a fixed tensor. */
 public record Constant(String name, Value y, Tensor value) implements Node {
@@ -32,6 +33,11 @@ public record Constant(String name, Value y, Tensor value) implements Node {
     @Override
     public String attributeText() {
         return "value=" + value.type().text() + " crc32=" + value.digest();
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new Constant(name, replace.apply(y), value);
     }
 
     @Override

@@ -2,6 +2,7 @@ package npukit.compiler.ir;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** A float 2-D convolution: {@code y = conv(x, w) + bias}, weights (M, C/group, kH, kW). */
 public record Conv2d(String name, Value x, Value w, Optional<Value> bias, Value y, ConvGeometry geometry) implements Node {
@@ -54,6 +55,11 @@ public record Conv2d(String name, Value x, Value w, Optional<Value> bias, Value 
     @Override
     public String attributeText() {
         return geometry.text();
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new Conv2d(name, replace.apply(x), replace.apply(w), bias.map(replace), replace.apply(y), geometry);
     }
 
     @Override

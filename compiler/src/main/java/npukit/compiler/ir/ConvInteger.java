@@ -2,6 +2,7 @@ package npukit.compiler.ir;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * An exact integer convolution: {@code y = (x - xZp) conv (w - wZp)} in INT32; padding contributes
@@ -48,6 +49,11 @@ public record ConvInteger(String name, Value x, Value w, Optional<Value> xZeroPo
     @Override
     public String attributeText() {
         return geometry.text();
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new ConvInteger(name, replace.apply(x), replace.apply(w), xZeroPoint.map(replace), wZeroPoint.map(replace), replace.apply(y), geometry);
     }
 
     @Override

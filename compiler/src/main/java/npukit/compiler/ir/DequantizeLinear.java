@@ -1,6 +1,7 @@
 package npukit.compiler.ir;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** {@code y = (x - zeroPoint) * scale} as FLOAT; a 1-D scale dequantizes per slice of {@code axis}. */
 public record DequantizeLinear(String name, Value x, Value scale, Optional<Value> zeroPoint, Value y, int axis) implements LinearQuantizationNode {
@@ -15,6 +16,11 @@ public record DequantizeLinear(String name, Value x, Value scale, Optional<Value
                 Check.perAxisSlices("DequantizeLinear", name, x, scale, axis));
         zeroPoint.ifPresent(z -> Check.sameElementType("DequantizeLinear", name, "zero_point", z, x));
         Check.output("DequantizeLinear", name, y, x.type().withElementType(ElementType.FLOAT));
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new DequantizeLinear(name, replace.apply(x), replace.apply(scale), zeroPoint.map(replace), replace.apply(y), axis);
     }
 
     @Override

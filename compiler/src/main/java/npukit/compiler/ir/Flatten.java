@@ -1,6 +1,7 @@
 package npukit.compiler.ir;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Reshapes to 2-D: the axes before {@code axis} become the rows, the rest the columns. */
 public record Flatten(String name, Value x, Value y, int axis) implements UnaryNode {
@@ -23,6 +24,11 @@ public record Flatten(String name, Value x, Value y, int axis) implements UnaryN
     @Override
     public String attributeText() {
         return "axis=" + axis;
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new Flatten(name, replace.apply(x), replace.apply(y), axis);
     }
 
     @Override

@@ -2,6 +2,7 @@ package npukit.compiler.ir;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** {@code y = alpha * op(a) * op(b) + beta * c}, op transposing when asked; c broadcasts to (M, N). */
 public record Gemm(String name, Value a, Value b, Optional<Value> c, Value y, float alpha, float beta,
@@ -57,6 +58,11 @@ public record Gemm(String name, Value a, Value b, Optional<Value> c, Value y, fl
     @Override
     public String attributeText() {
         return "alpha=" + alpha + " beta=" + beta + " transA=" + transA + " transB=" + transB;
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new Gemm(name, replace.apply(a), replace.apply(b), c.map(replace), replace.apply(y), alpha, beta, transA, transB);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package npukit.compiler.ir;
 
+import java.util.function.UnaryOperator;
+
 /** The mean over height and width of each channel: (N, C, H, W) to (N, C, 1, 1). */
 public record GlobalAveragePool(String name, Value x, Value y) implements UnaryNode {
 
@@ -21,6 +23,11 @@ public record GlobalAveragePool(String name, Value x, Value y) implements UnaryN
     @Override
     public String attributeText() {
         return "";
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new GlobalAveragePool(name, replace.apply(x), replace.apply(y));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package npukit.compiler.ir;
 
+import java.util.function.UnaryOperator;
+
 /** {@code y = x - log(sum(exp(x)))} along one axis (a numerically stable log of softmax). The axis is normalized (0 .. rank - 1). */
 public record LogSoftmax(String name, Value x, Value y, int axis) implements UnaryNode {
 
@@ -15,6 +17,11 @@ public record LogSoftmax(String name, Value x, Value y, int axis) implements Una
     @Override
     public String attributeText() {
         return "axis=" + axis;
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new LogSoftmax(name, replace.apply(x), replace.apply(y), axis);
     }
 
     @Override

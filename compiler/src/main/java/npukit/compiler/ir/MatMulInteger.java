@@ -2,6 +2,7 @@ package npukit.compiler.ir;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * An exact integer matmul: {@code y = (a - aZp) x (b - bZp)} in INT32, numpy batching. The zero point
@@ -45,6 +46,11 @@ public record MatMulInteger(String name, Value a, Value b, Optional<Value> aZero
     @Override
     public String attributeText() {
         return "";
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new MatMulInteger(name, replace.apply(a), replace.apply(b), aZeroPoint.map(replace), bZeroPoint.map(replace), replace.apply(y));
     }
 
     @Override

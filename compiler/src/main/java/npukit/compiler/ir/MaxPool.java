@@ -1,5 +1,7 @@
 package npukit.compiler.ir;
 
+import java.util.function.UnaryOperator;
+
 /** The largest element of each window; padding never wins. */
 public record MaxPool(String name, Value x, Value y, PoolWindow window) implements UnaryNode {
 
@@ -16,6 +18,11 @@ public record MaxPool(String name, Value x, Value y, PoolWindow window) implemen
     @Override
     public String attributeText() {
         return window.text();
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new MaxPool(name, replace.apply(x), replace.apply(y), window);
     }
 
     @Override

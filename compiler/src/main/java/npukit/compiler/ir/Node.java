@@ -1,14 +1,18 @@
 package npukit.compiler.ir;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * One operator of the graph. Every node is an immutable record that checks, when built, that its
  * operands fit the operator and that its declared output types agree with what the operator produces.
  */
-public sealed interface Node permits UnaryNode, BinaryNode, LinearQuantizationNode, Conv2d, Gemm, Clip,
-        BatchNormalization, Reshape, Concat, QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, Constant {
+public sealed interface Node permits UnaryNode, LinearQuantizationNode, ElementwiseUnary, ElementwiseBinary, Conv2d,
+        ConvTranspose2d, Gemm, MatMul, Clip, BatchNormalization, InstanceNormalization, LayerNormalization, Reshape,
+        Concat, QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, DynamicQuantizeLinear, Constant, Where, Reduce,
+        ArgReduce, Gather, GatherElements, Slice, Split, Squeeze, Unsqueeze, Tile, Expand, ConstantOfShape, Range, Pad,
+        Resize, Trilu, CumSum, OnnxRuntimeOp {
 
     /** The node's name, unique in its graph. */
     String name();
@@ -29,6 +33,12 @@ public sealed interface Node permits UnaryNode, BinaryNode, LinearQuantizationNo
 
     /** The attributes as the canonical text writes them, e.g. {@code axis=1}; empty when there are none. */
     String attributeText();
+
+    /**
+     * The same operator over other values: every operand and result {@code v} replaced by
+     * {@code replace.apply(v)} (e.g. a value with a refined type), the constructor checking them again.
+     */
+    Node withValues(UnaryOperator<Value> replace);
 
     <R> R accept(NodeVisitor<R> visitor);
 

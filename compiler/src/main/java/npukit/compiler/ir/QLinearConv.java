@@ -2,6 +2,7 @@ package npukit.compiler.ir;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A quantized convolution: {@code y = saturate(round_half_even((x - xZp) conv (w - wZp) + bias)
@@ -62,6 +63,11 @@ public record QLinearConv(String name, Value x, Value xScale, Value xZeroPoint, 
     @Override
     public String attributeText() {
         return geometry.text();
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new QLinearConv(name, replace.apply(x), replace.apply(xScale), replace.apply(xZeroPoint), replace.apply(w), replace.apply(wScale), replace.apply(wZeroPoint), replace.apply(yScale), replace.apply(yZeroPoint), bias.map(replace), replace.apply(y), geometry);
     }
 
     @Override

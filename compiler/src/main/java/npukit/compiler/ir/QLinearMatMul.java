@@ -2,6 +2,7 @@ package npukit.compiler.ir;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A quantized matmul: {@code y = saturate(round_half_even((a - aZp) x (b - bZp) * aScale * bScale
@@ -54,6 +55,11 @@ public record QLinearMatMul(String name, Value a, Value aScale, Value aZeroPoint
     @Override
     public String attributeText() {
         return "";
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new QLinearMatMul(name, replace.apply(a), replace.apply(aScale), replace.apply(aZeroPoint), replace.apply(b), replace.apply(bScale), replace.apply(bZeroPoint), replace.apply(yScale), replace.apply(yZeroPoint), replace.apply(y));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package npukit.compiler.ir;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code y = saturate(round_half_even(x / scale) + zeroPoint)}; y has the zero point's type (UINT8 when
@@ -22,6 +23,11 @@ public record QuantizeLinear(String name, Value x, Value scale, Optional<Value> 
 
     public static TensorType infer(Value x, Optional<Value> zeroPoint) {
         return x.type().withElementType(zeroPoint.map(z -> z.type().elementType()).orElse(ElementType.UINT8));
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new QuantizeLinear(name, replace.apply(x), replace.apply(scale), zeroPoint.map(replace), replace.apply(y), axis);
     }
 
     @Override

@@ -2,6 +2,7 @@ package npukit.compiler.ir;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The same elements under a new shape, read from the INT64 vector {@code shape}: -1 is inferred from
@@ -103,6 +104,11 @@ public record Reshape(String name, Value x, Value shape, Value y, boolean allowZ
     @Override
     public String attributeText() {
         return "allowzero=" + allowZero;
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new Reshape(name, replace.apply(x), replace.apply(shape), replace.apply(y), allowZero);
     }
 
     @Override

@@ -28,8 +28,11 @@ public final class Shapes {
         if (da == 1) {
             return db;
         }
-        if (da == TensorType.UNKNOWN || db == TensorType.UNKNOWN) {
-            return TensorType.UNKNOWN;
+        if (da == TensorType.UNKNOWN) {
+            return db;
+        }
+        if (db == TensorType.UNKNOWN) {
+            return da;
         }
         throw IrException.at(op, node, "shapes " + a + " and " + b + " do not broadcast");
     }
@@ -72,6 +75,14 @@ public final class Shapes {
             out.add(b2.get(b2.size() - 1));
         }
         return out;
+    }
+
+    /** An ONNX axis in [-rank, rank) made non-negative. */
+    public static int normalizeAxis(String op, String node, long axis, int rank) {
+        if (axis < -rank || axis >= rank) {
+            throw IrException.at(op, node, "axis " + axis + " is out of range for rank " + rank);
+        }
+        return (int) (axis < 0 ? axis + rank : axis);
     }
 
     /** The product of {@code shape[from..to)}, unknown when any factor is. */

@@ -1,5 +1,7 @@
 package npukit.compiler.ir;
 
+import java.util.function.UnaryOperator;
+
 /** {@code y = exp(x) / sum(exp(x))} along one axis. The axis is normalized (0 .. rank - 1). */
 public record Softmax(String name, Value x, Value y, int axis) implements UnaryNode {
 
@@ -15,6 +17,11 @@ public record Softmax(String name, Value x, Value y, int axis) implements UnaryN
     @Override
     public String attributeText() {
         return "axis=" + axis;
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new Softmax(name, replace.apply(x), replace.apply(y), axis);
     }
 
     @Override

@@ -12,6 +12,12 @@ public record TensorType(ElementType elementType, List<Integer> shape, Layout la
 
     public static final int UNKNOWN = -1;
 
+    /**
+     * The most elements one tensor may hold: 2^28 (1 GiB of float32). Larger declared shapes are
+     * refused before anything is allocated.
+     */
+    public static final long MAX_ELEMENTS = 1L << 28;
+
     public TensorType {
         if (elementType == null || shape == null || layout == null) {
             throw new IrException("a tensor type needs an element type, a shape and a layout");
@@ -55,10 +61,10 @@ public record TensorType(ElementType elementType, List<Integer> shape, Layout la
         }
         long n = 1;
         for (int d : shape) {
-            n *= d;
+            n = Math.min(n * d, MAX_ELEMENTS + 1);
         }
-        if (n > Integer.MAX_VALUE) {
-            throw new IrException("type " + text() + " has more than 2^31 - 1 elements");
+        if (n > MAX_ELEMENTS) {
+            throw new IrException("type " + text() + " has more elements than the limit of " + MAX_ELEMENTS + " (2^28)");
         }
         return (int) n;
     }

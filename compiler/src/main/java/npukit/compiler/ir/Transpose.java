@@ -2,6 +2,7 @@ package npukit.compiler.ir;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Permutes the axes: output axis {@code i} is input axis {@code perm[i]}. */
 public record Transpose(String name, Value x, Value y, List<Integer> perm) implements UnaryNode {
@@ -26,6 +27,11 @@ public record Transpose(String name, Value x, Value y, List<Integer> perm) imple
     @Override
     public String attributeText() {
         return "perm=" + perm.toString().replace(" ", "");
+    }
+
+    @Override
+    public Node withValues(UnaryOperator<Value> replace) {
+        return new Transpose(name, replace.apply(x), replace.apply(y), perm);
     }
 
     @Override

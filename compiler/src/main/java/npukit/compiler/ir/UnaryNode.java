@@ -3,12 +3,12 @@ package npukit.compiler.ir;
 import java.util.List;
 
 /**
- * A node that reads one value {@code x} and defines one value {@code y}: the element-wise
- * activations, pools, softmaxes and reshapes share this plumbing and differ only in their
- * attributes and shape rules.
+ * A node that reads one value {@code x} and defines one value {@code y}: the pools, softmaxes,
+ * reshapes and type queries share this plumbing and differ only in their attributes and shape rules.
  */
 public sealed interface UnaryNode extends Node
-        permits AveragePool, Flatten, GlobalAveragePool, LeakyRelu, LogSoftmax, MaxPool, Relu, Softmax, Transpose {
+        permits AveragePool, Flatten, GlobalAveragePool, LogSoftmax, MaxPool, Softmax, Transpose, Identity, Cast, Shape, Size,
+        DepthToSpace, SpaceToDepth {
 
     Value x();
 

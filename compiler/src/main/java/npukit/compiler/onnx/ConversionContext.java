@@ -72,6 +72,49 @@ final class ConversionContext {
         return Optional.ofNullable(state.constants().get(v.name()));
     }
 
+    /** The integers an operand holds when it is fixed at import time. */
+    Optional<long[]> constantLongs(Value v) {
+        return constant(v).map(Tensor::toLongs);
+    }
+
+    /** Like {@link #constantLongs(Value)} for an optional operand: empty when absent or not fixed. */
+    Optional<long[]> constantLongs(Optional<Value> v) {
+        return v.flatMap(this::constantLongs);
+    }
+
+    /**
+     * An INT64 vector operand that was an INTS attribute before {@code sinceOpset} (Squeeze's axes,
+     * Slice's starts, Pad's pads ...): from that opset on operand {@code index}, before it the
+     * attribute turned into an initializer. Empty when neither is given.
+     */
+    Optional<Value> operandOrAttribute(int index, String attribute, int sinceOpset) {
+        if (opset >= sinceOpset) {
+            return optionalInput(index);
+        }
+        return attributes.ints(attribute).map(v -> newInitializer(attribute,
+                Tensor.of(TensorType.of(npukit.compiler.ir.ElementType.INT64, v.length), v)));
+    }
+
+    /** The type the model declares for output {@code i}, if any. */
+    Optional<TensorType> declaredOutput(int i) {
+        return i < proto.getOutputCount() ? Optional.ofNullable(state.declared().get(proto.getOutput(i))) : Optional.empty();
+    }
+
+    /**
+     * Output {@code i} of a type inference cannot tell (a rank that depends on an operand's value): the
+     * model must declare it.
+     */
+    Value declaredOutputOr(int i, String why) {
+        TensorType t = declaredOutput(i).orElseThrow(() -> unsupported(UnsupportedModelException.Kind.SHAPE, null,
+                "the rank of output " + proto.getOutput(i) + " depends on " + why + ", and the model declares no type for it"));
+        return output(i, t);
+    }
+
+    /** Whether output {@code i} exists and is named (optional outputs may be left out or named ""). */
+    boolean hasOutput(int i) {
+        return i < proto.getOutputCount() && !proto.getOutput(i).isEmpty();
+    }
+
     /** A tensor held in one of this node's attributes. */
     Tensor tensorOf(OnnxMl.TensorProto proto) {
         return TensorProtos.toTensor(proto, state.errors(), "node '" + name + "' (" + opType() + ") tensor attribute");
@@ -108,6 +151,11 @@ final class ConversionContext {
     /** A fresh value name for an intermediate result of a node lowered to several. */
     String derivedName(String suffix) {
         return proto.getOutput(0) + "/" + suffix;
+    }
+
+    /** The number of operands listed (absent optional ones included). */
+    int inputCount() {
+        return proto.getInputCount();
     }
 
     /** Outputs past the first {@code supported} are unsupported (e.g. MaxPool's Indices). */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import npukit.compiler.ir.Constant;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.IrException;
@@ -23,13 +24,20 @@ import npukit.compiler.ir.Value;
 /**
  * Reads an ONNX model into a {@link Graph}: initializers (raw or typed data), Constant nodes, ONNX's
  * attribute defaults for the model's opset, and output types inferred node by node (refined by any
- * type the model declares). 4-D values that a convolution or pool reads as an image are NCHW.
+ * type the model declares). 4-D values that a convolution or pool reads as an image are NCHW. A node
+ * the IR has no operator for (or whose attributes it does not take) becomes an {@link
+ * npukit.compiler.ir.OnnxRuntimeOp} that the host runs through ONNX Runtime. When some nodes cannot run
+ * at all, one error lists them all: an {@link UnsupportedModelException} when each is something neither
+ * takes, an {@link OnnxModelException} when some node is malformed.
  */
 public final class OnnxImporter {
 
+    /** The newest version of the default operator set the importer knows. */
+    public static final int MAX_OPSET = 21;
+
     private static final Map<String, OpConverter> CONVERTERS = converters();
     private static final Set<String> IMAGE_OPS = Set.of("Conv", "ConvInteger", "QLinearConv", "MaxPool", "AveragePool",
-            "GlobalAveragePool");
+            "GlobalAveragePool", "ConvTranspose");
 
     private OnnxImporter() {
     }
@@ -41,13 +49,17 @@ public final class OnnxImporter {
         MathConverters.register(registry);
         ActivationConverters.register(registry);
         SoftmaxConverters.register(registry);
+        NormalizationConverters.register(registry);
         ShapeConverters.register(registry);
+        IndexConverters.register(registry);
+        ReduceConverters.register(registry);
+        ResizeConverters.register(registry);
         QuantConverters.register(registry);
         ConstantConverter.register(registry);
         return Map.copyOf(registry);
     }
 
-    /** The ONNX operator types the importer converts. */
+    /** The ONNX operator types the importer converts to IR operators (others run through ONNX Runtime). */
     public static Set<String> supportedOperators() {
         return CONVERTERS.keySet();
     }
@@ -73,9 +85,10 @@ public final class OnnxImporter {
         if (!model.hasGraph()) {
             throw errors.invalid("the model has no graph");
         }
-        int opset = opset(model);
+        Map<String, Long> opsets = opsets(model, errors);
+        int opset = opsets.containsKey("") ? opsets.get("").intValue() : -1;
         OnnxMl.GraphProto g = model.getGraph();
-        State state = new State(errors);
+        State state = new State(errors, opsets);
         state.imageValues.addAll(imageValues(g));
         for (OnnxMl.ValueInfoProto info : concat(g.getValueInfoList(), g.getOutputList(), g.getInputList())) {
             OnnxTypes.declared(info, errors, "value " + info.getName()).ifPresent(t -> state.declared.put(info.getName(), t));
@@ -88,9 +101,14 @@ public final class OnnxImporter {
             if (state.initializers.containsKey(in.getName())) {
                 continue;
             }
-            TensorType t = OnnxTypes.declared(in, errors, "graph input " + in.getName())
-                    .orElseThrow(() -> errors.unsupported(UnsupportedModelException.Kind.SHAPE, "graph input " + in.getName(),
-                            "no element type or shape is declared"));
+            TensorType t;
+            try {
+                t = OnnxTypes.input(in, errors);
+            } catch (UnsupportedModelException e) {
+                state.problems.addAll(e.problems());
+                state.poisoned.add(in.getName());
+                continue;
+            }
             Value v = new Value(in.getName(), ConversionContext.withImageLayout(state.imageValues, in.getName(), t));
             state.define(v);
             inputs.add(v);
@@ -98,7 +116,22 @@ public final class OnnxImporter {
         List<Node> nodes = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < g.getNodeCount(); i++) {
-            nodes.addAll(convertNode(g.getNode(i), uniqueName(g.getNode(i), i, names), opset, state));
+            OnnxMl.NodeProto proto = g.getNode(i);
+            String name = uniqueName(proto, i, names);
+            if (proto.getInputList().stream().anyMatch(state.poisoned::contains)) {
+                state.poisoned.addAll(proto.getOutputList());
+                continue;
+            }
+            nodes.addAll(convertNode(proto, name, opset, state));
+        }
+        if (!state.malformed.isEmpty()) {
+            List<String> all = new ArrayList<>(state.malformed);
+            state.problems.forEach(p -> all.add(p.text()));
+            throw errors.invalid(all.size() == 1 ? all.get(0)
+                    : all.size() + " problems, the model cannot run:\n  " + String.join("\n  ", all));
+        }
+        if (!state.problems.isEmpty()) {
+            throw errors.unsupported(state.problems);
         }
         List<Value> outputs = new ArrayList<>();
         for (OnnxMl.ValueInfoProto out : g.getOutputList()) {
@@ -115,21 +148,50 @@ public final class OnnxImporter {
         }
     }
 
+    /**
+     * One node: through its converter when the IR has the operator and takes its attributes, else as an
+     * ONNX Runtime node. A node that neither takes is recorded as a problem and its outputs poisoned, so
+     * the nodes reading them are passed over and every independent problem is still found.
+     */
     private static List<Node> convertNode(OnnxMl.NodeProto proto, String name, int opset, State state) {
-        if (!proto.getDomain().isEmpty() && !proto.getDomain().equals("ai.onnx")) {
-            throw state.errors.unsupported(UnsupportedModelException.Kind.OPERATOR, name, proto.getOpType(), null,
-                    "unsupported operator " + proto.getDomain() + ":" + proto.getOpType());
-        }
-        OpConverter converter = CONVERTERS.get(proto.getOpType());
-        if (converter == null) {
-            throw state.errors.unsupported(UnsupportedModelException.Kind.OPERATOR, name, proto.getOpType(), null,
-                    "unsupported operator " + proto.getOpType());
-        }
-        if (opset < 0) {
-            throw state.errors.invalid("node '" + name + "' (" + proto.getOpType() + ") is in the default domain, but the model"
-                    + " imports no version of the default ONNX operator set");
+        OpConverter converter = isDefaultDomain(proto) ? CONVERTERS.get(proto.getOpType()) : null;
+        String reason = isDefaultDomain(proto) ? OnnxRuntimeNodes.NO_IR_OPERATOR
+                : OnnxRuntimeNodes.NO_IR_OPERATOR + " in domain " + proto.getDomain();
+        UnsupportedModelException.Problem declined = null;
+        if (converter != null) {
+            if (opset < 0) {
+                throw state.errors.invalid("node '" + name + "' (" + proto.getOpType() + ") is in the default domain, but the"
+                        + " model imports no version of the default ONNX operator set");
+            }
+            ConversionContext node = new ConversionContext(proto, name, opset, state);
+            try {
+                List<Node> converted = convertWith(converter, node);
+                record(converted, state);
+                return converted;
+            } catch (UnsupportedModelException e) {
+                declined = e.problems().get(0);
+                reason = declined.detail();
+            } catch (OnnxModelException e) {
+                state.malformed.add(e.detail());
+                state.poisoned.addAll(proto.getOutputList());
+                return List.of();
+            }
         }
         ConversionContext node = new ConversionContext(proto, name, opset, state);
+        try {
+            List<Node> converted = List.of(OnnxRuntimeNodes.of(node, proto, state.opsets, reason));
+            record(converted, state);
+            return converted;
+        } catch (UnsupportedModelException e) {
+            UnsupportedModelException.Problem p = e.problems().get(0);
+            state.problems.add(declined == null ? p : new UnsupportedModelException.Problem(declined.kind(), name,
+                    proto.getOpType(), declined.attribute(), p.detail()));
+            state.poisoned.addAll(proto.getOutputList());
+            return List.of();
+        }
+    }
+
+    private static List<Node> convertWith(OpConverter converter, ConversionContext node) {
         List<Node> converted;
         try {
             converted = converter.convert(node);
@@ -138,23 +200,35 @@ public final class OnnxImporter {
             throw node.invalid(e.getMessage(), e);
         }
         node.attributes().requireAllRead();
+        return converted;
+    }
+
+    private static void record(List<Node> converted, State state) {
         for (Node n : converted) {
             n.outputs().forEach(state::define);
             if (n instanceof Constant c) {
                 state.constants.put(c.y().name(), c.value());
             }
         }
-        return converted;
     }
 
-    /** The version of the default operator set, or -1 when the model imports none (all its nodes are in other domains). */
-    private static int opset(OnnxMl.ModelProto model) {
+    private static boolean isDefaultDomain(OnnxMl.NodeProto proto) {
+        return proto.getDomain().isEmpty() || proto.getDomain().equals("ai.onnx");
+    }
+
+    /** Every operator set the model imports, by domain ("" for the default one); the default one must be at most 21. */
+    private static Map<String, Long> opsets(OnnxMl.ModelProto model, ImportErrors errors) {
+        Map<String, Long> opsets = new TreeMap<>();
         for (OnnxMl.OperatorSetIdProto id : model.getOpsetImportList()) {
-            if (id.getDomain().isEmpty() || id.getDomain().equals("ai.onnx")) {
-                return (int) id.getVersion();
-            }
+            String domain = id.getDomain().equals("ai.onnx") ? "" : id.getDomain();
+            opsets.put(domain, id.getVersion());
         }
-        return -1;
+        Long def = opsets.get("");
+        if (def != null && (def > MAX_OPSET || def < 1)) {
+            throw errors.unsupported(UnsupportedModelException.Kind.OPERATOR, "the model",
+                    "it imports ONNX operator set " + def + "; supported are 1 to " + MAX_OPSET);
+        }
+        return opsets;
     }
 
     /** Values read as the image operand of a convolution or pool. */
@@ -185,17 +259,22 @@ public final class OnnxImporter {
         return all;
     }
 
-    /** The values, constants and initializers met so far. */
+    /** The values, constants and initializers met so far, and the problems found. */
     private static final class State implements ConversionContext.ImportState {
         final ImportErrors errors;
+        final Map<String, Long> opsets;
         final Map<String, Value> values = new HashMap<>();
         final Map<String, Tensor> constants = new HashMap<>();
         final Map<String, Tensor> initializers = new LinkedHashMap<>();
         final Map<String, TensorType> declared = new HashMap<>();
         final Set<String> imageValues = new HashSet<>();
+        final Set<String> poisoned = new HashSet<>();
+        final List<UnsupportedModelException.Problem> problems = new ArrayList<>();
+        final List<String> malformed = new ArrayList<>();
 
-        State(ImportErrors errors) {
+        State(ImportErrors errors, Map<String, Long> opsets) {
             this.errors = errors;
+            this.opsets = opsets;
         }
 
         void define(Value v) {

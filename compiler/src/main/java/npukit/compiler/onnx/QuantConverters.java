@@ -8,7 +8,7 @@ import npukit.compiler.ir.Node;
 import npukit.compiler.ir.QuantizeLinear;
 import npukit.compiler.ir.Value;
 
-/** QuantizeLinear and DequantizeLinear; per-axis parameters from opset 13 (axis default 1). */
+/** QuantizeLinear and DequantizeLinear (per-axis parameters from opset 13, axis default 1), DynamicQuantizeLinear. */
 final class QuantConverters {
 
     private QuantConverters() {
@@ -17,6 +17,10 @@ final class QuantConverters {
     static void register(Map<String, OpConverter> registry) {
         registry.put("QuantizeLinear", QuantConverters::quantize);
         registry.put("DequantizeLinear", QuantConverters::dequantize);
+        registry.put("DynamicQuantizeLinear", node -> List.of(new npukit.compiler.ir.DynamicQuantizeLinear(node.name(),
+                node.input(0), node.output(0, node.input(0).type().withElementType(npukit.compiler.ir.ElementType.UINT8)),
+                node.output(1, npukit.compiler.ir.TensorType.of(npukit.compiler.ir.ElementType.FLOAT)),
+                node.output(2, npukit.compiler.ir.TensorType.of(npukit.compiler.ir.ElementType.UINT8)))));
     }
 
     /** The normalized axis of per-axis parameters (opset 13 on, default 1); 0 for per-tensor ones. */

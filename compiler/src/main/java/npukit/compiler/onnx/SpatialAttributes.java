@@ -8,17 +8,19 @@ import npukit.compiler.ir.Value;
 
 /**
  * The sliding-window attributes of Conv and the pools (strides, pads, dilations, auto_pad) with their
- * ONNX defaults, auto_pad resolved to explicit pads.
+ * ONNX defaults, auto_pad resolved to explicit pads. A 1-D window is read as a 2-D one of height 1
+ * ({@code lifted}): one entry per axis becomes {@code [1, v]}, pads {@code [b, e]} become
+ * {@code [0, b, 0, e]}.
  */
 record SpatialAttributes(Size2d strides, Pads2d pads, Size2d dilations) {
 
-    /** Reads the attributes for a window of {@code kernel} over the image {@code x}. */
-    static SpatialAttributes read(ConversionContext node, Value x, Size2d kernel) {
+    /** Reads the attributes for a window of {@code kernel} over the image {@code x} (a 1-D window when {@code lifted}). */
+    static SpatialAttributes read(ConversionContext node, Value x, Size2d kernel, boolean lifted) {
         Attributes a = node.attributes();
-        Size2d strides = pair(node, "strides", a.ints("strides").orElse(new long[] {1, 1}));
-        Size2d dilations = pair(node, "dilations", a.ints("dilations").orElse(new long[] {1, 1}));
+        Size2d strides = pair(node, "strides", ints(node, "strides", lifted).orElse(new long[] {1, 1}));
+        Size2d dilations = pair(node, "dilations", ints(node, "dilations", lifted).orElse(new long[] {1, 1}));
         String autoPad = a.string("auto_pad", "NOTSET");
-        long[] explicit = a.ints("pads").orElse(null);
+        long[] explicit = ints(node, "pads", lifted).orElse(null);
         Pads2d pads = switch (autoPad) {
             case "NOTSET" -> explicit == null ? Pads2d.NONE : pads(node, explicit);
             case "VALID" -> Pads2d.NONE;
@@ -31,10 +33,23 @@ record SpatialAttributes(Size2d strides, Pads2d pads, Size2d dilations) {
         return new SpatialAttributes(strides, pads, dilations);
     }
 
-    /** Reads kernel_shape, which must have two entries. */
-    static Size2d kernel(ConversionContext node) {
-        long[] k = node.attributes().ints("kernel_shape").orElseThrow(() -> node.invalid("attribute kernel_shape is required"));
+    /** Reads kernel_shape, which must have two entries (one when {@code lifted}). */
+    static Size2d kernel(ConversionContext node, boolean lifted) {
+        long[] k = ints(node, "kernel_shape", lifted).orElseThrow(() -> node.invalid("attribute kernel_shape is required"));
         return pair(node, "kernel_shape", k);
+    }
+
+    /** An INTS attribute, a 1-D window's lifted to 2-D: {@code [v]} to {@code [1, v]}, pads {@code [b, e]} to {@code [0, b, 0, e]}. */
+    static java.util.Optional<long[]> ints(ConversionContext node, String attribute, boolean lifted) {
+        return node.attributes().ints(attribute).map(v -> {
+            if (!lifted) {
+                return v;
+            }
+            if (attribute.equals("pads")) {
+                return v.length == 2 ? new long[] {0, v[0], 0, v[1]} : v;
+            }
+            return v.length == 1 ? new long[] {1, v[0]} : v;
+        });
     }
 
     static Size2d pair(ConversionContext node, String attribute, long[] v) {
@@ -48,7 +63,7 @@ record SpatialAttributes(Size2d strides, Pads2d pads, Size2d dilations) {
         return new Size2d((int) v[0], (int) v[1]);
     }
 
-    private static Pads2d pads(ConversionContext node, long[] p) {
+    static Pads2d pads(ConversionContext node, long[] p) {
         if (p.length != 4) {
             throw node.unsupported(UnsupportedModelException.Kind.SHAPE, "pads",
                     "pads has " + p.length + " entries: only 2-D windows (4 pads) are supported");

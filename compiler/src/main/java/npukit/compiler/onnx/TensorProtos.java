@@ -36,7 +36,11 @@ public final class TensorProtos {
         return new Named(proto.getName(), toTensor(proto, errors, "tensor " + proto.getName()));
     }
 
-    /** Converts a proto held in a model; {@code where} names it in errors. */
+    /**
+     * Converts a proto held in a model; {@code where} names it in errors. The dimensions and the element
+     * count are checked against the limits ({@link TensorType#MAX_ELEMENTS}) and the data's length
+     * against the dimensions before any array is allocated.
+     */
     static Tensor toTensor(OnnxMl.TensorProto proto, ImportErrors errors, String where) {
         if (proto.getDataLocation() == OnnxMl.TensorProto.DataLocation.EXTERNAL || proto.getExternalDataCount() > 0) {
             throw errors.unsupported(UnsupportedModelException.Kind.ELEMENT_TYPE, where, "data stored outside the model file");
@@ -47,70 +51,104 @@ public final class TensorProtos {
         ElementType e = OnnxTypes.elementType(proto.getDataType()).orElseThrow(() -> errors.unsupported(
                 UnsupportedModelException.Kind.ELEMENT_TYPE, where, "unsupported element type " + OnnxTypes.typeName(proto.getDataType())));
         List<Integer> shape = new ArrayList<>();
+        long count = 1;
         for (long d : proto.getDimsList()) {
             if (d < 0 || d > Integer.MAX_VALUE) {
-                throw errors.invalid(where + ": dimension " + d + " in dims " + proto.getDimsList());
+                throw errors.invalid(where + ": dimension " + d + " in dims " + proto.getDimsList()
+                        + "; a dimension must be 0 .. 2^31 - 1");
             }
             shape.add((int) d);
+            count = Math.min(count * d, TensorType.MAX_ELEMENTS + 1);
         }
-        TensorType type = new TensorType(e, shape, Layout.ANY);
-        long count = proto.getDimsList().stream().reduce(1L, (a, b) -> a * b);
-        if (count > Integer.MAX_VALUE) {
-            throw errors.invalid(where + ": " + count + " elements are too many");
+        if (count > TensorType.MAX_ELEMENTS) {
+            throw errors.invalid(where + ": dims " + proto.getDimsList() + " hold more than " + TensorType.MAX_ELEMENTS
+                    + " elements, the limit for one tensor");
         }
         int n = (int) count;
-        Object data = proto.getRawData().isEmpty() ? typedData(proto, e, n) : rawData(proto, e, n);
-        int length = java.lang.reflect.Array.getLength(data);
-        if (length != n) {
-            throw errors.invalid(where + ": dims " + proto.getDimsList() + " need " + n + " values, the data holds " + length);
+        int rawBytes = proto.getRawData().size();
+        if (rawBytes % e.bytes() != 0) {
+            throw errors.invalid(where + ": " + rawBytes + " bytes of raw data are not a whole number of " + e.bytes()
+                    + "-byte " + e + " values");
         }
-        return Tensor.of(type, data);
+        int held = proto.getRawData().isEmpty() ? typedCount(proto, e) : rawBytes / e.bytes();
+        if (held != n) {
+            throw errors.invalid(where + ": dims " + proto.getDimsList() + " need " + n + " values, the data holds " + held);
+        }
+        TensorType type = new TensorType(e, shape, Layout.ANY);
+        try {
+            return proto.getRawData().isEmpty() ? typedData(proto, type) : Tensor.of(type, rawData(proto, e, n));
+        } catch (npukit.compiler.ir.IrException ex) {
+            throw errors.invalid(where + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static int typedCount(OnnxMl.TensorProto proto, ElementType e) {
+        return switch (e) {
+            case FLOAT -> proto.getFloatDataCount();
+            case DOUBLE -> proto.getDoubleDataCount();
+            case INT64 -> proto.getInt64DataCount();
+            case UINT32 -> proto.getUint64DataCount();
+            default -> proto.getInt32DataCount();
+        };
     }
 
     private static Object rawData(OnnxMl.TensorProto proto, ElementType e, int n) {
         ByteBuffer raw = proto.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        return switch (e) {
+        return switch (e.storage()) {
             case FLOAT -> {
-                float[] f = new float[raw.remaining() / Float.BYTES];
+                float[] f = new float[n];
                 raw.asFloatBuffer().get(f);
                 yield f;
             }
-            case INT8, UINT8 -> {
-                byte[] b = new byte[raw.remaining()];
+            case DOUBLE -> {
+                double[] d = new double[n];
+                raw.asDoubleBuffer().get(d);
+                yield d;
+            }
+            case BYTE -> {
+                byte[] b = new byte[n];
                 raw.get(b);
                 yield b;
             }
-            case INT32 -> {
-                int[] i = new int[raw.remaining() / Integer.BYTES];
+            case SHORT -> {
+                short[] s = new short[n];
+                raw.asShortBuffer().get(s);
+                yield s;
+            }
+            case INT -> {
+                int[] i = new int[n];
                 raw.asIntBuffer().get(i);
                 yield i;
             }
-            case INT64 -> {
-                long[] l = new long[raw.remaining() / Long.BYTES];
+            case LONG -> {
+                long[] l = new long[n];
                 raw.asLongBuffer().get(l);
                 yield l;
             }
         };
     }
 
-    private static Object typedData(OnnxMl.TensorProto proto, ElementType e, int n) {
+    /** The typed fields: float_data, double_data, int64_data, uint64_data (UINT32) or int32_data (the rest). */
+    private static Tensor typedData(OnnxMl.TensorProto proto, TensorType type) {
+        ElementType e = type.elementType();
         return switch (e) {
             case FLOAT -> {
                 float[] f = new float[proto.getFloatDataCount()];
                 for (int i = 0; i < f.length; i++) {
                     f[i] = proto.getFloatData(i);
                 }
-                yield f;
+                yield Tensor.of(type, f);
             }
-            case INT8, UINT8 -> {
-                byte[] b = new byte[proto.getInt32DataCount()];
-                for (int i = 0; i < b.length; i++) {
-                    b[i] = (byte) proto.getInt32Data(i);
+            case DOUBLE -> Tensor.of(type, proto.getDoubleDataList().stream().mapToDouble(Double::doubleValue).toArray());
+            case INT64 -> Tensor.of(type, proto.getInt64DataList().stream().mapToLong(Long::longValue).toArray());
+            case UINT32 -> Tensor.fromLongs(type, proto.getUint64DataList().stream().mapToLong(Long::longValue).toArray());
+            default -> {
+                long[] l = new long[proto.getInt32DataCount()];
+                for (int i = 0; i < l.length; i++) {
+                    l[i] = e.wrap(proto.getInt32Data(i));
                 }
-                yield b;
+                yield Tensor.fromLongs(type, l);
             }
-            case INT32 -> proto.getInt32DataList().stream().mapToInt(Integer::intValue).toArray();
-            case INT64 -> proto.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
         };
     }
 }

@@ -1,30 +1,273 @@
 package npukit.compiler.partition;
 
+import npukit.compiler.ir.ArgReduce;
+import npukit.compiler.ir.AveragePool;
+import npukit.compiler.ir.Cast;
+import npukit.compiler.ir.Concat;
+import npukit.compiler.ir.Constant;
+import npukit.compiler.ir.ConstantOfShape;
 import npukit.compiler.ir.Conv2d;
+import npukit.compiler.ir.ConvTranspose2d;
+import npukit.compiler.ir.CumSum;
+import npukit.compiler.ir.DefaultNodeVisitor;
+import npukit.compiler.ir.DepthToSpace;
+import npukit.compiler.ir.DequantizeLinear;
+import npukit.compiler.ir.DynamicQuantizeLinear;
+import npukit.compiler.ir.Expand;
+import npukit.compiler.ir.Flatten;
+import npukit.compiler.ir.Gather;
+import npukit.compiler.ir.GatherElements;
 import npukit.compiler.ir.Gemm;
+import npukit.compiler.ir.GlobalAveragePool;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Identity;
+import npukit.compiler.ir.LogSoftmax;
 import npukit.compiler.ir.MatMul;
+import npukit.compiler.ir.MaxPool;
 import npukit.compiler.ir.Node;
+import npukit.compiler.ir.OnnxRuntimeOp;
+import npukit.compiler.ir.Pad;
+import npukit.compiler.ir.QuantizeLinear;
+import npukit.compiler.ir.Range;
+import npukit.compiler.ir.Reduce;
+import npukit.compiler.ir.Reshape;
+import npukit.compiler.ir.Resize;
+import npukit.compiler.ir.Shape;
+import npukit.compiler.ir.Size;
+import npukit.compiler.ir.Slice;
+import npukit.compiler.ir.Softmax;
+import npukit.compiler.ir.SpaceToDepth;
+import npukit.compiler.ir.Split;
+import npukit.compiler.ir.Squeeze;
+import npukit.compiler.ir.Tile;
+import npukit.compiler.ir.Transpose;
+import npukit.compiler.ir.Trilu;
+import npukit.compiler.ir.Unsqueeze;
 
 /** Why a node runs on the host: the report tells the user what the NPU did not do. */
-final class HostReasons {
+final class HostReasons extends DefaultNodeVisitor<String> {
 
-    private HostReasons() {
+    static final String SOFTMAX = "exp and log have no NPU unit; float on the host";
+    static final String POOLING = "pooling runs on the host";
+    static final String MOVEMENT = "data movement on the host";
+    static final String SHAPES = "shape computation on the host";
+    static final String REDUCTION = "reductions run on the host";
+    static final String CONVERSION = "conversion between float and codes on the host";
+    /** The reason of an ONNX operator the IR has no node for. */
+    static final String ONNX_RUNTIME = "run by ONNX Runtime";
+
+    private final Graph graph;
+
+    private HostReasons(Graph graph) {
+        this.graph = graph;
     }
 
     static String of(Node n, Graph graph) {
-        return switch (n.op()) {
-            case "Softmax", "LogSoftmax" -> "exp and log have no NPU unit; float on the host";
-            case "MaxPool", "AveragePool", "GlobalAveragePool" -> "pooling runs on the host";
-            case "Reshape", "Flatten", "Transpose", "Concat" -> "data movement on the host";
-            case "QuantizeLinear", "DequantizeLinear" -> "conversion between float and codes on the host";
-            case "Constant" -> "constant";
-            case "Conv2d" -> ((Conv2d) n).geometry().groups() != 1 ? "grouped convolution is not lowered to the array"
-                    : "weights or bias are not constant";
-            case "Gemm" -> ((Gemm) n).transA() ? "Gemm with transA is not lowered" : "weights or bias are not constant";
-            case "MatMul" -> graph.constantValue(((MatMul) n).b().name()).isEmpty() ? "both operands vary"
-                    : "batched MatMul is not lowered";
-            default -> n.op() + " has no NPU lowering; float on the host";
-        };
+        return n.accept(new HostReasons(graph));
+    }
+
+    @Override
+    protected String otherwise(Node n) {
+        return n.op() + " has no NPU lowering; float on the host";
+    }
+
+    @Override
+    public String visit(Softmax n) {
+        return SOFTMAX;
+    }
+
+    @Override
+    public String visit(LogSoftmax n) {
+        return SOFTMAX;
+    }
+
+    @Override
+    public String visit(MaxPool n) {
+        return POOLING;
+    }
+
+    @Override
+    public String visit(AveragePool n) {
+        return POOLING;
+    }
+
+    @Override
+    public String visit(GlobalAveragePool n) {
+        return POOLING;
+    }
+
+    @Override
+    public String visit(Reshape n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Flatten n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Transpose n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Concat n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Identity n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Squeeze n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Unsqueeze n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Slice n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Split n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Gather n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(GatherElements n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Tile n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Expand n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Pad n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(DepthToSpace n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(SpaceToDepth n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Trilu n) {
+        return MOVEMENT;
+    }
+
+    @Override
+    public String visit(Resize n) {
+        return "resampling runs on the host";
+    }
+
+    @Override
+    public String visit(Shape n) {
+        return SHAPES;
+    }
+
+    @Override
+    public String visit(Size n) {
+        return SHAPES;
+    }
+
+    @Override
+    public String visit(ConstantOfShape n) {
+        return SHAPES;
+    }
+
+    @Override
+    public String visit(Range n) {
+        return SHAPES;
+    }
+
+    @Override
+    public String visit(Reduce n) {
+        return REDUCTION;
+    }
+
+    @Override
+    public String visit(ArgReduce n) {
+        return REDUCTION;
+    }
+
+    @Override
+    public String visit(CumSum n) {
+        return REDUCTION;
+    }
+
+    @Override
+    public String visit(Cast n) {
+        return "type conversion on the host";
+    }
+
+    @Override
+    public String visit(QuantizeLinear n) {
+        return CONVERSION;
+    }
+
+    @Override
+    public String visit(DequantizeLinear n) {
+        return CONVERSION;
+    }
+
+    @Override
+    public String visit(DynamicQuantizeLinear n) {
+        return "quantization parameters computed at run time on the host";
+    }
+
+    @Override
+    public String visit(Constant n) {
+        return "constant";
+    }
+
+    @Override
+    public String visit(Conv2d n) {
+        return n.geometry().groups() != 1 ? "grouped convolution is not lowered to the array" : "weights or bias are not constant";
+    }
+
+    @Override
+    public String visit(ConvTranspose2d n) {
+        return "transposed convolution is not lowered to the array";
+    }
+
+    @Override
+    public String visit(Gemm n) {
+        return n.transA() ? "Gemm with transA is not lowered" : "weights or bias are not constant";
+    }
+
+    @Override
+    public String visit(MatMul n) {
+        return graph.constantValue(n.b().name()).isEmpty() ? "both operands vary" : "batched MatMul is not lowered";
+    }
+
+    @Override
+    public String visit(OnnxRuntimeOp n) {
+        return n.reason() + "; " + ONNX_RUNTIME;
     }
 }

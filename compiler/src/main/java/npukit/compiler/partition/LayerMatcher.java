@@ -4,17 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import npukit.compiler.ir.Add;
+import npukit.compiler.ir.BinaryFunction;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.ElementwiseBinary;
+import npukit.compiler.ir.ElementwiseUnary;
 import npukit.compiler.ir.Gemm;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Layout;
 import npukit.compiler.ir.MatMul;
 import npukit.compiler.ir.Node;
-import npukit.compiler.ir.Relu;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
 
@@ -59,7 +61,7 @@ final class LayerMatcher {
         Optional<Tensor> bias = prod.bias;
         if (bias.isEmpty() && n instanceof MatMul) {
             Optional<Integer> add = soleUser(out, i);
-            if (add.isPresent() && graph.nodes().get(add.get()) instanceof Add a) {
+            if (add.isPresent() && graph.nodes().get(add.get()) instanceof ElementwiseBinary a && a.function() == BinaryFunction.ADD) {
                 Value other = a.a().name().equals(out.name()) ? a.b() : a.a();
                 Optional<Tensor> b = graph.constantValue(other.name()).filter(t -> isVector(t, prod.n()));
                 if (b.isPresent() && a.y().type().shape().equals(out.type().shape())) {
@@ -72,7 +74,7 @@ final class LayerMatcher {
         }
         boolean relu = false;
         Optional<Integer> r = soleUser(out, indices.get(indices.size() - 1));
-        if (r.isPresent() && graph.nodes().get(r.get()) instanceof Relu rl) {
+        if (r.isPresent() && graph.nodes().get(r.get()) instanceof ElementwiseUnary rl && rl.function() == UnaryFunction.Plain.RELU) {
             relu = true;
             indices.add(r.get());
             names.add(rl.name());

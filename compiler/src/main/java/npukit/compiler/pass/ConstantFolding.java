@@ -10,14 +10,19 @@ import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.Constant;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Node;
+import npukit.compiler.ir.Shape;
+import npukit.compiler.ir.Size;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
 
 /**
- * Replaces the first node (in node order) whose inputs are all initializers by an initializer holding
- * its output, computed by the reference interpreter; a Constant node becomes an initializer of its
- * value. The initializer takes the output's name, so readers are unchanged. A node whose output type
- * has unknown dimensions is left alone (the initializer's type would differ from the value's).
+ * Replaces the first node (in node order) whose result is known before any input arrives by
+ * initializers holding its outputs: a node whose inputs are all initializers (computed by the
+ * reference interpreter), a Constant (its value), or a Shape or Size of a value whose type is static
+ * (its dimensions). Each initializer takes its output's name, so readers are unchanged. This is what
+ * folds shape subgraphs (Shape, Gather, Unsqueeze, Concat, then Reshape's target) once input shapes
+ * are bound. A node with an output of unknown dimensions is left alone (the initializer's type would
+ * differ from the value's).
  */
 public final class ConstantFolding implements RewriteRule {
 
@@ -31,31 +36,53 @@ public final class ConstantFolding implements RewriteRule {
         List<Node> nodes = graph.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
-            if (n.outputs().size() != 1) {
+            if (!n.outputs().stream().allMatch(y -> y.type().isStatic())) {
                 continue;
             }
-            Value y = n.outputs().get(0);
-            if (!y.type().isStatic()
-                    || !n.inputs().stream().allMatch(v -> graph.initializers().containsKey(v.name()))) {
+            Optional<List<Tensor>> values = fixed(graph, n);
+            if (values.isEmpty()) {
                 continue;
             }
-            Tensor value = n instanceof Constant c ? c.value() : evaluate(graph, n);
-            Tensor folded = value.withType(y.type());
             List<Node> rest = new ArrayList<>(nodes);
             rest.remove(i);
             Map<String, Tensor> inits = new TreeMap<>(graph.initializers());
-            inits.put(y.name(), folded);
+            for (int k = 0; k < n.outputs().size(); k++) {
+                Value y = n.outputs().get(k);
+                inits.put(y.name(), values.get().get(k).withType(y.type()));
+            }
             return Optional.of(new Graph(graph.name(), graph.inputs(), inits, rest, graph.outputs()));
         }
         return Optional.empty();
     }
 
+    /** The node's outputs when they are fixed before any input arrives. */
+    private static Optional<List<Tensor>> fixed(Graph graph, Node n) {
+        if (n instanceof Constant c) {
+            return Optional.of(List.of(c.value()));
+        }
+        if (n instanceof Shape s && s.x().type().isStatic()) {
+            long[] dims = new long[s.end() - s.start()];
+            for (int d = 0; d < dims.length; d++) {
+                dims[d] = s.x().type().dim(s.start() + d);
+            }
+            return Optional.of(List.of(Tensor.ofLongs(dims)));
+        }
+        if (n instanceof Size s && s.x().type().isStatic()) {
+            return Optional.of(List.of(Tensor.of(npukit.compiler.ir.TensorType.of(npukit.compiler.ir.ElementType.INT64),
+                    new long[] {s.x().type().elementCount()})));
+        }
+        if (!n.inputs().stream().allMatch(v -> graph.initializers().containsKey(v.name()))) {
+            return Optional.empty();
+        }
+        return Optional.of(evaluate(graph, n));
+    }
+
     /** Runs {@code node} alone on the initializers it reads. */
-    private static Tensor evaluate(Graph graph, Node node) {
+    private static List<Tensor> evaluate(Graph graph, Node node) {
         Map<String, Tensor> inits = new LinkedHashMap<>();
         node.inputs().forEach(v -> inits.put(v.name(), graph.initializers().get(v.name())));
-        Value y = node.outputs().get(0);
-        Graph one = new Graph(graph.name() + "-fold", List.of(), inits, List.of(node), List.of(y));
-        return Interpreter.run(one, Map.of()).get(y.name());
+        Graph one = new Graph(graph.name() + "-fold", List.of(), inits, List.of(node), node.outputs());
+        Map<String, Tensor> out = Interpreter.run(one, Map.of());
+        return node.outputs().stream().map(v -> out.get(v.name())).toList();
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.MaxPool;
 import npukit.compiler.ir.Node;
-import npukit.compiler.ir.Relu;
+import npukit.compiler.ir.ElementwiseUnary;
+import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.ir.Value;
 
 /**
@@ -30,10 +31,11 @@ public final class ReluBeforeMaxPool implements RewriteRule {
                 continue;
             }
             for (int j = i + 1; j < nodes.size(); j++) {
-                if (nodes.get(j) instanceof Relu relu && relu.x().name().equals(pool.y().name())) {
+                if (nodes.get(j) instanceof ElementwiseUnary relu && relu.function() == UnaryFunction.Plain.RELU
+                        && relu.x().name().equals(pool.y().name())) {
                     Value rectified = new Value(relu.y().name() + "_unpooled", pool.x().type());
                     List<Node> out = new ArrayList<>(nodes);
-                    out.set(i, new Relu(relu.name(), pool.x(), rectified));
+                    out.set(i, new ElementwiseUnary(relu.name(), UnaryFunction.Plain.RELU, pool.x(), rectified));
                     out.set(j, new MaxPool(pool.name(), rectified, relu.y(), pool.window()));
                     return Optional.of(new Graph(graph.name(), graph.inputs(), graph.initializers(), out,
                             graph.outputs()));

@@ -5,10 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import npukit.compiler.interp.Interpreter;
+import npukit.compiler.ir.DefaultNodeVisitor;
+import npukit.compiler.ir.Flatten;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.MaxPool;
 import npukit.compiler.ir.Node;
+import npukit.compiler.ir.NodeVisitor;
+import npukit.compiler.ir.Reshape;
+import npukit.compiler.ir.Transpose;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
 import npukit.compiler.partition.HostStep;
@@ -21,7 +26,33 @@ import npukit.compiler.quant.ActivationCodec;
  */
 public final class HostExecutor {
 
-    private static final Set<String> CODE_PRESERVING = Set.of("MaxPool", "Reshape", "Flatten", "Transpose");
+    /** Max pooling and the pure reshapes and transposes: their result on codes is the codes of their result. */
+    private static final NodeVisitor<Boolean> CODE_PRESERVING = new DefaultNodeVisitor<>() {
+        @Override
+        protected Boolean otherwise(Node n) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(MaxPool n) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Reshape n) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Flatten n) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Transpose n) {
+            return true;
+        }
+    };
 
     private final Graph graph;
 
@@ -31,7 +62,7 @@ public final class HostExecutor {
 
     /** Whether the node's result on codes is the codes of its result on reals (for an affine codec). */
     static boolean preservesCodes(Node node) {
-        return CODE_PRESERVING.contains(node.op());
+        return node.accept(CODE_PRESERVING);
     }
 
     public void run(HostStep step, Map<String, Carried> values) {

@@ -52,7 +52,9 @@ public final class ModelCompiler {
         boolean chain = options.chain() && chip.quant().scheme() != QuantScheme.LOGARITHMIC;
         Partition partition = Partitioner.partition(graph, chain);
         Map<String, String> rangeSource = rangeSources(partition);
-        Map<String, Range> ranges = Calibration.run(prepare(model, 1), partition.layers(), options.calibration(),
+        // Calibration feeds samples of batch 1: the graph prepared for batch 1 (the same one unless the batch is larger).
+        Graph calibrationGraph = options.batch() == 1 ? graph : prepare(model, 1);
+        Map<String, Range> ranges = Calibration.run(calibrationGraph, partition.layers(), options.calibration(),
                 options.method());
         Map<String, QuantizedLayer> quantized = new LinkedHashMap<>();
         for (FusedLayer l : partition.layers()) {

@@ -1,7 +1,5 @@
 package npukit.compiler.scalesim;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import npukit.arch.io.InputFiles;
+import npukit.arch.io.UserException;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.ConvGeometry;
 import npukit.compiler.ir.ElementType;
@@ -39,6 +39,12 @@ import npukit.compiler.ir.Value;
  */
 public final class ScaleSimTopology {
 
+    /**
+     * The most elements any one tensor of a layer may have: 2^26 (256 MiB of float32), seven times the
+     * largest tensor of SCALE-Sim's shipped topologies (yolo_tiny's Conv8 weights, 9.4M).
+     */
+    public static final long MAX_TENSOR_ELEMENTS = 1L << 26;
+
     /** The seed of the synthetic weights when none is given. */
     public static final long DEFAULT_SEED = 0x5CA1E51DL;
 
@@ -54,13 +60,9 @@ public final class ScaleSimTopology {
     }
 
     public static Graph read(Path file, long seed) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new TopologyException(file, "cannot read (" + e.getMessage() + ")", e);
-        }
-        if (lines.isEmpty()) {
+        List<String> lines = InputFiles.readText(file, (f, problem) -> new TopologyException(f, problem, null))
+                .lines().toList();
+        if (lines.stream().allMatch(String::isBlank)) {
             throw new TopologyException(file, "the file is empty", null);
         }
         String[] header = cells(lines.get(0));
@@ -68,7 +70,7 @@ public final class ScaleSimTopology {
                 && header[3].equalsIgnoreCase("K");
         boolean conv = header.length >= 8 && header[1].equalsIgnoreCase("IFMAP Height");
         if (!gemm && !conv) {
-            throw TopologyException.atLine(file, 1, "header '" + lines.get(0).trim() + "' is neither a convolution topology"
+            throw TopologyException.atLine(file, 1, "header '" + UserException.excerpt(lines.get(0).trim()) + "' is neither a convolution topology"
                     + " (Layer name, IFMAP Height, ...) nor a GEMM one (Layer, M, N, K)");
         }
         Builder b = new Builder(new SplittableRandom(seed));
@@ -124,7 +126,19 @@ public final class ScaleSimTopology {
         } catch (NumberFormatException e) {
             // reported below with the field and value
         }
-        throw TopologyException.atLine(file, line, field + " = '" + cell + "': not a positive integer");
+        throw TopologyException.atLine(file, line, field + " = '" + UserException.excerpt(cell)
+                + "': not a positive integer of at most " + Integer.MAX_VALUE);
+    }
+
+    /**
+     * A layer's tensor must hold at most {@link #MAX_TENSOR_ELEMENTS} elements, checked before anything
+     * is allocated: the synthetic weights and inputs, and the float reference, are built on the host.
+     */
+    private static void requireSize(Path file, int line, String layer, String what, long elements) {
+        if (elements > MAX_TENSOR_ELEMENTS) {
+            throw TopologyException.atLine(file, line, UserException.excerpt(layer) + ": the " + what + " has "
+                    + elements + " elements; at most " + MAX_TENSOR_ELEMENTS + " (2^26) are allowed per tensor");
+        }
     }
 
     /** Accumulates the graph's parts, one independent layer at a time. */
@@ -141,9 +155,12 @@ public final class ScaleSimTopology {
 
         void conv(Path file, int line, TopologyLayer l) {
             if (l.filterH() > l.ifmapH() || l.filterW() > l.ifmapW()) {
-                throw TopologyException.atLine(file, line, l.name() + ": filter " + l.filterH() + "x" + l.filterW()
-                        + " is larger than the ifmap " + l.ifmapH() + "x" + l.ifmapW());
+                throw TopologyException.atLine(file, line, UserException.excerpt(l.name()) + ": filter " + l.filterH()
+                        + "x" + l.filterW() + " is larger than the ifmap " + l.ifmapH() + "x" + l.ifmapW());
             }
+            requireSize(file, line, l.name(), "ifmap", (long) l.channels() * l.ifmapH() * l.ifmapW());
+            requireSize(file, line, l.name(), "filter", (long) l.filters() * l.channels() * l.filterH() * l.filterW());
+            requireSize(file, line, l.name(), "ofmap", (long) l.filters() * l.outputH() * l.outputW());
             Value x = input(file, line, l.name(), new TensorType(ElementType.FLOAT, List.of(1, l.channels(), l.ifmapH(), l.ifmapW()),
                     Layout.NCHW));
             Value w = weight(l.name(), l.filters(), l.channels(), l.filterH(), l.filterW());
@@ -157,6 +174,9 @@ public final class ScaleSimTopology {
         }
 
         void gemm(Path file, int line, String name, int m, int n, int k) {
+            requireSize(file, line, name, "input M x K", (long) m * k);
+            requireSize(file, line, name, "weight K x N", (long) k * n);
+            requireSize(file, line, name, "output M x N", (long) m * n);
             Value a = input(file, line, name, TensorType.of(ElementType.FLOAT, m, k));
             Value b = weight(name, k, n);
             Value y = new Value(name + "/out", MatMul.infer(name, a, b));
@@ -166,7 +186,7 @@ public final class ScaleSimTopology {
 
         private Value input(Path file, int line, String layer, TensorType type) {
             if (nodes.stream().anyMatch(n -> n.name().equals(layer))) {
-                throw TopologyException.atLine(file, line, "layer name " + layer + " appears twice");
+                throw TopologyException.atLine(file, line, "layer name " + UserException.excerpt(layer) + " appears twice");
             }
             Value v = new Value(layer + "/ifmap", type);
             inputs.add(v);

@@ -1,9 +1,10 @@
 package npukit.compiler.scalesim;
 
 import java.nio.file.Path;
+import npukit.arch.io.UserException;
 
 /** A SCALE-Sim topology file that cannot be read; the message names the file, the line, the field and the value. */
-public final class TopologyException extends RuntimeException {
+public final class TopologyException extends UserException {
 
     private final Path file;
 

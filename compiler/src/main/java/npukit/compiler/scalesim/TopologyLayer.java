@@ -9,7 +9,7 @@ record TopologyLayer(String name, int ifmapH, int ifmapW, int filterH, int filte
 
     /** SCALE-Sim's output size, which applies no padding: ceil((in - filter + stride) / stride). */
     static int outputSize(int in, int filter, int stride) {
-        return Math.floorDiv(in - filter + stride + stride - 1, stride);
+        return (int) Math.floorDiv((long) in - filter + stride + stride - 1, stride);
     }
 
     int outputH() {

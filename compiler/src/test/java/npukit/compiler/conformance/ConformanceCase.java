@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Node;
+import npukit.compiler.ir.OnnxRuntimeOp;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
 import npukit.compiler.onnx.OnnxImporter;
@@ -44,6 +46,12 @@ final class ConformanceCase {
         if (sets.isEmpty()) {
             return Outcome.fail(name, "no test_data_set_N folder");
         }
+        for (Node n : graph.nodes()) {
+            if (!n.withValues(v -> v).equals(n)) {
+                return Outcome.fail(name, n.op() + " " + n.name() + " is not rebuilt equal by withValues");
+            }
+        }
+        List<String> onRuntime = graph.nodes().stream().filter(n -> n instanceof OnnxRuntimeOp).map(Node::op).distinct().toList();
         for (Path set : sets) {
             String failure;
             try {
@@ -54,10 +62,12 @@ final class ConformanceCase {
                 failure = "interpreter threw " + e;
             }
             if (failure != null) {
-                return Outcome.fail(name, set.getFileName() + ": " + failure);
+                return onRuntime.isEmpty() ? Outcome.fail(name, set.getFileName() + ": " + failure)
+                        : Outcome.runtime(name, false, "ONNX Runtime ran " + onRuntime + "; " + set.getFileName() + ": " + failure);
             }
         }
-        return Outcome.pass(name, sets.size() + " data set(s), ops " + graph.nodes().stream().map(n -> n.op()).distinct().toList());
+        String ops = sets.size() + " data set(s), ops " + graph.nodes().stream().map(Node::op).distinct().toList();
+        return onRuntime.isEmpty() ? Outcome.pass(name, ops) : Outcome.runtime(name, true, "ONNX Runtime ran " + onRuntime + "; " + ops);
     }
 
     /** Null when every output matches, else what differs first. */

@@ -18,8 +18,8 @@ import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
 import npukit.compiler.onnx.OnnxImporter;
 import npukit.compiler.onnx.TensorProtos;
+import npukit.compiler.ort.OnnxRuntimeSession;
 import npukit.compiler.testdata.Agreement;
-import npukit.compiler.testdata.OnnxRuntimeSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

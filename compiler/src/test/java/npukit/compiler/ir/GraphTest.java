@@ -21,7 +21,7 @@ class GraphTest {
         Value c = new Value("c", Conv2d.infer("conv", x, wv, g));
         Value y = new Value("y", c.type());
         return new Graph("tiny", List.of(x), Map.of("w", w),
-                List.of(new Conv2d("conv", x, wv, Optional.empty(), c, g), new Relu("relu", c, y)), List.of(y));
+                List.of(new Conv2d("conv", x, wv, Optional.empty(), c, g), new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, c, y)), List.of(y));
     }
 
     @Test
@@ -62,7 +62,7 @@ class GraphTest {
         Graph g = convRelu();
         Value x = g.inputs().get(0);
         Value y = new Value("c", x.type());
-        List<Node> nodes = List.of(new Relu("first", x, y), g.nodes().get(0));
+        List<Node> nodes = List.of(new ElementwiseUnary("first", UnaryFunction.Plain.RELU, x, y), g.nodes().get(0));
         IrException e = assertThrows(IrException.class,
                 () -> new Graph("tiny", g.inputs(), g.initializers(), nodes, List.of(y)));
         assertEquals("graph tiny: value %c is defined twice (again by Conv2d conv)", e.getMessage());

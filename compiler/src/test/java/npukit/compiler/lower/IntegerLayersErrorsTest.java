@@ -12,16 +12,17 @@ import npukit.arch.config.ChipPresets;
 import npukit.compiler.ir.ConvGeometry;
 import npukit.compiler.ir.ConvInteger;
 import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.ElementwiseUnary;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Layout;
 import npukit.compiler.ir.MatMulInteger;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.Pads2d;
 import npukit.compiler.ir.QLinearConv;
-import npukit.compiler.ir.Relu;
 import npukit.compiler.ir.Size2d;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.ir.Value;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +115,7 @@ class IntegerLayersErrorsTest {
     void otherOperatorsAreRefused() {
         Value x = new Value("x", TensorType.of(ElementType.FLOAT, 2));
         Value y = new Value("y", TensorType.of(ElementType.FLOAT, 2));
-        Relu relu = new Relu("r", x, y);
+        ElementwiseUnary relu = new ElementwiseUnary("r", UnaryFunction.Plain.RELU, x, y);
         Graph g = new Graph("g", List.of(x), Map.of(), List.of(relu), List.of(y));
         assertEquals("Relu r: not an integer operator (QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger)",
                 error(g, ChipPresets.gemmini()));

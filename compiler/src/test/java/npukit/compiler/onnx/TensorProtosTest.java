@@ -50,10 +50,11 @@ class TensorProtosTest {
     @Test
     void anUnsupportedElementTypeIsNamed() throws IOException {
         OnnxMl.TensorProto t = OnnxMl.TensorProto.newBuilder().setName("d").addDims(1)
-                .setDataType(OnnxMl.TensorProto.DataType.DOUBLE.getNumber()).addDoubleData(1.0).build();
+                .setDataType(OnnxMl.TensorProto.DataType.STRING.getNumber())
+                .addStringData(com.google.protobuf.ByteString.copyFromUtf8("one")).build();
         Path file = write(t);
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> TensorProtos.read(file));
-        assertEquals(file + ": tensor d: unsupported element type DOUBLE", e.getMessage());
+        assertEquals(file + ": tensor d: unsupported element type STRING", e.getMessage());
     }
 
     @Test
@@ -61,5 +62,36 @@ class TensorProtosTest {
         Path file = write(Models.rawFloats("short", new long[] {2, 3}, 1f, 2f));
         OnnxModelException e = assertThrows(OnnxModelException.class, () -> TensorProtos.read(file));
         assertEquals(file + ": tensor short: dims [2, 3] need 6 values, the data holds 2", e.getMessage());
+    }
+
+    @Test
+    void aDimensionOf2To31IsRefused() throws IOException {
+        OnnxMl.TensorProto t = OnnxMl.TensorProto.newBuilder().setName("huge").addDims(1).addDims(1L << 31)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).build();
+        Path file = write(t);
+        OnnxModelException e = assertThrows(OnnxModelException.class, () -> TensorProtos.read(file));
+        assertEquals(file + ": tensor huge: dimension 2147483648 in dims [1, 2147483648]; a dimension must be 0 .. 2^31 - 1",
+                e.getMessage());
+    }
+
+    @Test
+    void moreElementsThanTheLimitAreRefusedBeforeAnythingIsAllocated() throws IOException {
+        // 65536 x 65536 floats would be 16 GiB; the proto itself holds no data at all.
+        OnnxMl.TensorProto t = OnnxMl.TensorProto.newBuilder().setName("big").addDims(65536).addDims(65536)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).build();
+        Path file = write(t);
+        OnnxModelException e = assertThrows(OnnxModelException.class, () -> TensorProtos.read(file));
+        assertEquals(file + ": tensor big: dims [65536, 65536] hold more than 268435456 elements, the limit for one tensor",
+                e.getMessage());
+    }
+
+    @Test
+    void rawDataOfAPartialElementIsRefused() throws IOException {
+        OnnxMl.TensorProto t = OnnxMl.TensorProto.newBuilder().setName("odd").addDims(2)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                .setRawData(com.google.protobuf.ByteString.copyFrom(new byte[7])).build();
+        Path file = write(t);
+        OnnxModelException e = assertThrows(OnnxModelException.class, () -> TensorProtos.read(file));
+        assertEquals(file + ": tensor odd: 7 bytes of raw data are not a whole number of 4-byte FLOAT values", e.getMessage());
     }
 }

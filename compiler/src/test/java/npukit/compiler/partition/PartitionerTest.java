@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import npukit.compiler.data.BundledMnist;
+import npukit.compiler.ir.BinaryFunction;
 import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.Expand;
+import npukit.compiler.ir.ElementwiseBinary;
+import npukit.compiler.ir.ElementwiseUnary;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.MatMul;
-import npukit.compiler.ir.Add;
-import npukit.compiler.ir.Relu;
+import npukit.compiler.ir.Reduce;
+import npukit.compiler.ir.ReduceFunction;
+import npukit.compiler.ir.Shape;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.pass.BindInputShapes;
@@ -72,8 +78,8 @@ class PartitionerTest {
         Value y = new Value("y", p.type());
         Map<String, Tensor> inits = Map.of("w", Tensor.ofFloats(List.of(4, 2), 1, 2, 3, 4, 5, 6, 7, 8),
                 "b", Tensor.ofFloats(List.of(2), 1, -1));
-        var nodes = List.<npukit.compiler.ir.Node>of(new MatMul("mm", x, w, p), new Add("add", p, b, s),
-                new Relu("relu", s, y));
+        var nodes = List.<npukit.compiler.ir.Node>of(new MatMul("mm", x, w, p), new ElementwiseBinary("add", BinaryFunction.ADD, p, b, s),
+                new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, s, y));
         Partition fused = Partitioner.partition(new Graph("g", List.of(x), inits, nodes, List.of(y)), true);
         assertEquals("""
                 partition g
@@ -87,5 +93,31 @@ class PartitionerTest {
                 """, blocked.text());
         assertTrue(fused.layers().get(0).relu());
         assertFalse(blocked.layers().get(0).relu());
+    }
+
+    /** New kinds of node never crash the partitioner: each is host work with its reason, found through the visitor. */
+    @Test
+    void everyOtherNodeIsHostWorkWithItsReason() {
+        Value x = new Value("x", TensorType.of(ElementType.FLOAT, 2, 8));
+        Value s = new Value("s", x.type());
+        Value m = new Value("m", TensorType.of(ElementType.FLOAT, 2, 1));
+        Value d = new Value("d", x.type());
+        Value shape = new Value("shape", TensorType.of(ElementType.INT64, 2));
+        Value y = new Value("y", x.type());
+        Value axes = new Value("axes", TensorType.of(ElementType.INT64, 1));
+        Graph g = new Graph("misc", List.of(x), Map.of("axes", Tensor.ofLongs(1)), List.of(
+                new ElementwiseUnary("sigmoid", UnaryFunction.Plain.SIGMOID, x, s),
+                new Reduce("mean", ReduceFunction.MEAN, s, java.util.Optional.of(axes), m, true, false),
+                new ElementwiseBinary("sub", BinaryFunction.SUB, s, m, d),
+                new Shape("shape", d, shape, 0, 2),
+                new Expand("expand", d, shape, y)), List.of(y));
+        assertEquals("""
+                partition misc
+                host Sigmoid sigmoid: %x -> %s  (Sigmoid has no NPU lowering; float on the host)
+                host ReduceMean mean: %s, %axes -> %m  (reductions run on the host)
+                host Sub sub: %s, %m -> %d  (Sub has no NPU lowering; float on the host)
+                host Shape shape: %d -> %shape  (shape computation on the host)
+                host Expand expand: %d, %shape -> %y  (data movement on the host)
+                """, Partitioner.partition(g, true).text());
     }
 }

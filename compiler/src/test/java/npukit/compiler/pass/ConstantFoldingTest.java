@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import npukit.compiler.ir.Add;
+import npukit.compiler.ir.BinaryFunction;
 import npukit.compiler.ir.Constant;
 import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.ElementwiseBinary;
+import npukit.compiler.ir.ElementwiseUnary;
 import npukit.compiler.ir.Graph;
-import npukit.compiler.ir.Relu;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.ir.Value;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +36,9 @@ class ConstantFoldingTest {
         Value y = new Value("y", ROW);
         return new Graph("fold", List.of(x), Map.of("a", vec(1, -2, 3)), List.of(
                 new Constant("const", c, vec(10, -20, 30)),
-                new Add("sum", a, c, k),
-                new Relu("relu", k, r),
-                new Add("out", x, r, y)), List.of(y));
+                new ElementwiseBinary("sum", BinaryFunction.ADD, a, c, k),
+                new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, k, r),
+                new ElementwiseBinary("out", BinaryFunction.ADD, x, r, y)), List.of(y));
     }
 
     @Test
@@ -80,7 +82,7 @@ class ConstantFoldingTest {
         Value a = new Value("a", VEC);
         Value x = new Value("x", VEC);
         Value r = new Value("r", VEC);
-        Graph g = new Graph("const-out", List.of(x), Map.of("a", vec(-1, 2, -3)), List.of(new Relu("relu", a, r)), List.of(r));
+        Graph g = new Graph("const-out", List.of(x), Map.of("a", vec(-1, 2, -3)), List.of(new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, a, r)), List.of(r));
         Graph after = PassPipeline.standard().run(g);
         assertEquals("""
                 graph const-out

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import npukit.compiler.ir.Add;
+import npukit.compiler.ir.BinaryFunction;
 import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.ElementwiseBinary;
+import npukit.compiler.ir.ElementwiseUnary;
 import npukit.compiler.ir.Graph;
-import npukit.compiler.ir.Relu;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.ir.Value;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +36,10 @@ class DeadNodeEliminationTest {
                 "dead", Tensor.of(VEC, new float[] {4, 5, 6}),
                 "unused", Tensor.of(TensorType.of(ElementType.FLOAT, 1), new float[] {7}));
         return new Graph("dce", List.of(x, unusedInput), inits, List.of(
-                new Add("add", x, a, s),
-                new Add("dead_add", x, dead, d),
-                new Relu("dead_relu", d, e),
-                new Relu("relu", s, y)), List.of(y));
+                new ElementwiseBinary("add", BinaryFunction.ADD, x, a, s),
+                new ElementwiseBinary("dead_add", BinaryFunction.ADD, x, dead, d),
+                new ElementwiseUnary("dead_relu", UnaryFunction.Plain.RELU, d, e),
+                new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, s, y)), List.of(y));
     }
 
     @Test
@@ -68,7 +70,7 @@ class DeadNodeEliminationTest {
         Value k = new Value("k", VEC);
         Value y = new Value("y", VEC);
         Graph g = new Graph("init-out", List.of(x), Map.of("k", Tensor.of(VEC, new float[] {1, 2, 3})),
-                List.of(new Relu("relu", x, y)), List.of(y, k));
+                List.of(new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, x, y)), List.of(y, k));
         assertTrue(new DeadNodeElimination().apply(g).isEmpty());
     }
 }

@@ -13,14 +13,15 @@ import npukit.compiler.ir.BatchNormalization;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.ConvGeometry;
 import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.ElementwiseUnary;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Layout;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.Pads2d;
-import npukit.compiler.ir.Relu;
 import npukit.compiler.ir.Size2d;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.ir.Value;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class FoldBatchNormIntoConvTest {
                 new Conv2d("conv", x, wv, withBias ? Optional.of(new Value("b", vec)) : Optional.empty(), z, geo),
                 new BatchNormalization("bn", z, new Value("gamma", vec), new Value("beta", vec), new Value("mean", vec),
                         new Value("var", vec), n, EPS),
-                new Relu("relu", n, y));
+                new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, n, y));
         List<Value> outputs = new ArrayList<>(List.of(y));
         if (convIsOutput) {
             outputs.add(z);

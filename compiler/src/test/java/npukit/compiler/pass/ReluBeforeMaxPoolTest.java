@@ -8,15 +8,16 @@ import java.util.Map;
 import java.util.Random;
 import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.ElementwiseUnary;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Layout;
 import npukit.compiler.ir.MaxPool;
 import npukit.compiler.ir.Pads2d;
 import npukit.compiler.ir.PoolWindow;
-import npukit.compiler.ir.Relu;
 import npukit.compiler.ir.Size2d;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.ir.Value;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class ReluBeforeMaxPoolTest {
         Value p = new Value("p", w.outputType("MaxPool", "pool", in));
         Value y = new Value("y", p.type());
         List<Value> outs = poolAlsoAnOutput ? List.of(y, p) : List.of(y);
-        return new Graph("g", List.of(x), Map.of(), List.of(new MaxPool("pool", x, p, w), new Relu("relu", p, y)), outs);
+        return new Graph("g", List.of(x), Map.of(), List.of(new MaxPool("pool", x, p, w), new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, p, y)), outs);
     }
 
     @Test

@@ -3,6 +3,7 @@ package npukit.compiler.scalesim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -117,10 +118,41 @@ class ScaleSimTopologyTest {
         Files.writeString(bad, "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n"
                 + "Conv1,224,224,7,7,3,64,2,\nConv2,56,5x6,3,3,64,64,1,\n");
         TopologyException e = assertThrows(TopologyException.class, () -> ScaleSimTopology.read(bad));
-        assertEquals(bad + ":3: IFMAP Width = '5x6': not a positive integer", e.getMessage());
+        assertEquals(bad + ":3: IFMAP Width = '5x6': not a positive integer of at most 2147483647", e.getMessage());
         Path header = dir.resolve("header.csv");
         Files.writeString(header, "a,b,c\n1,2,3\n");
         assertEquals(header + ":1: header 'a,b,c' is neither a convolution topology (Layer name, IFMAP Height, ...) nor a"
                 + " GEMM one (Layer, M, N, K)", assertThrows(TopologyException.class, () -> ScaleSimTopology.read(header)).getMessage());
+    }
+
+    private static final String CONV_HEADER = "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels,"
+            + " Num Filter, Strides,\n";
+
+    @Test
+    void hugeLayersAreRefusedBeforeAnythingIsAllocated(@TempDir Path dir) throws IOException {
+        Path max = Files.writeString(dir.resolve("max.csv"), CONV_HEADER + "Big,2147483647,1,1,1,1,1,1,\n");
+        assertEquals(max + ":2: Big: the ifmap has 2147483647 elements; at most 67108864 (2^26) are allowed per tensor",
+                assertThrows(TopologyException.class, () -> ScaleSimTopology.read(max)).getMessage());
+        Path strides = Files.writeString(dir.resolve("strides.csv"), CONV_HEADER + "S,7,7,1,1,1,1,2147483647,\n");
+        assertEquals("f32[1,1,2,2] NCHW", ScaleSimTopology.read(strides).nodes().get(0).outputs().get(0).type().text());
+        Path layer = Files.writeString(dir.resolve("layer.csv"), CONV_HEADER + "L,4096,4096,3,3,64,64,1,\n");
+        assertTrue(assertThrows(TopologyException.class, () -> ScaleSimTopology.read(layer)).getMessage()
+                .startsWith(layer + ":2: L: the ifmap has 1073741824 elements"));
+        Path gemm = Files.writeString(dir.resolve("gemm.csv"), "Layer, M, N, K,\nG,4096,4096,65536,\n");
+        assertTrue(assertThrows(TopologyException.class, () -> ScaleSimTopology.read(gemm)).getMessage()
+                .startsWith(gemm + ":2: G: the input M x K has 268435456 elements"));
+    }
+
+    @Test
+    void binaryAndNonFilesAreNamedForWhatTheyAre(@TempDir Path dir) throws IOException {
+        Path bin = dir.resolve("bin.csv");
+        Files.write(bin, new byte[] {'L', 'a', 'y', '\n', (byte) 0xFF, (byte) 0xFE});
+        assertEquals(bin + ": line 2: byte 4 (0xff) is not UTF-8 text; is this a binary file or another encoding?",
+                assertThrows(TopologyException.class, () -> ScaleSimTopology.read(bin)).getMessage());
+        assertEquals(dir + ": is a folder, not a file",
+                assertThrows(TopologyException.class, () -> ScaleSimTopology.read(dir)).getMessage());
+        Path token = Files.writeString(dir.resolve("token.csv"), CONV_HEADER + "C1," + "9".repeat(5_000_000) + ",1,1,1,1,1,1\n");
+        String message = assertThrows(TopologyException.class, () -> ScaleSimTopology.read(token)).getMessage();
+        assertTrue(message.length() < 300, message.substring(0, Math.min(400, message.length())));
     }
 }

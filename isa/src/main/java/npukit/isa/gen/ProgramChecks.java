@@ -22,7 +22,7 @@ public final class ProgramChecks {
      * isa's {@link npukit.isa.ProgramValidator} for the same geometry.
      */
     public static List<String> problems(Program program, Geometry geometry) {
-        TokenFlow flow = TokenFlow.of(program.instructions());
+        TokenFlow flow = TokenFlow.of(program.instructions(), geometry.control().queueDepth());
         List<String> out = new ArrayList<>(flow.problems());
         if (!out.isEmpty()) {
             return out;

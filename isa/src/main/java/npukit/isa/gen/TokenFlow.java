@@ -16,7 +16,7 @@ import npukit.isa.Queue;
  * property of the program text, and so is the happens-before order it induces.
  *
  * <p>Deadlock and counter range are found on an untimed machine: the dispatcher of
- * microarchitecture.md (in order, queues of 8) and units that run their head instruction atomically
+ * microarchitecture.md (in order, queues of the chip's depth) and units that run their head instruction atomically
  * once its pops are available. No move of this machine disables another (a unit only pops counters
  * no other unit pops; a dispatch only adds to a queue's tail), so if one maximal run finishes every
  * instruction, every timing of the real machine does too. For a counter's largest value, the run that
@@ -26,18 +26,19 @@ import npukit.isa.Queue;
  */
 final class TokenFlow {
 
-    static final int QUEUE_DEPTH = 8;
     static final int COUNTER_MAX = 255;
 
     private static final Queue[] UNITS = {Queue.LOAD, Queue.COMPUTE, Queue.STORE};
 
     private final List<Instruction> program;
+    private final int queueDepth;
     private final int[][] matchedPush;
     private final List<String> problems = new ArrayList<>();
     private final int[] order;
 
-    private TokenFlow(List<Instruction> program) {
+    private TokenFlow(List<Instruction> program, int queueDepth) {
         this.program = program;
+        this.queueDepth = queueDepth;
         this.matchedPush = match(program, problems);
         int[] fair = problems.isEmpty() ? run(null, new int[TokenCounter.values().length]) : null;
         this.order = fair == null ? new int[0] : fair;
@@ -56,9 +57,13 @@ final class TokenFlow {
         }
     }
 
-    /** Analyses a program whose last instruction is its only FINISH (ProgramValidator's rule). */
-    static TokenFlow of(List<Instruction> program) {
-        return new TokenFlow(List.copyOf(program));
+    /**
+     * Analyses a program whose last instruction is its only FINISH (ProgramValidator's rule) on a
+     * machine whose queues hold {@code queueDepth} instructions: a deeper queue lets the dispatcher run
+     * further past a blocked unit, so whether a program can deadlock depends on it.
+     */
+    static TokenFlow of(List<Instruction> program, int queueDepth) {
+        return new TokenFlow(List.copyOf(program), queueDepth);
     }
 
     /** Deadlocks, pops no push ever satisfies, counters that can pass 255; empty if none. */
@@ -121,7 +126,7 @@ final class TokenFlow {
             boolean moved = true;
             while (moved) {
                 moved = false;
-                while (pc < n - 1 && queues.get(unit(pc)).size() < QUEUE_DEPTH) {
+                while (pc < n - 1 && queues.get(unit(pc)).size() < queueDepth) {
                     queues.get(unit(pc)).add(pc++);
                     moved = true;
                 }

@@ -21,8 +21,8 @@ final class TransferRegressions {
 
     /**
      * LOADs and STOREs whose rows start off burst boundaries and are strided so that every row splits
-     * into several requests; a stream of row misses on one channel that holds more than 8 requests
-     * outstanding; partial rows, a broadcast (stride 0), strides that jump HBM rows and channels, and
+     * into several requests; a stream of row misses on one channel that holds more requests
+     * outstanding than the engine may have; partial rows, a broadcast (stride 0), strides that jump HBM rows and channels, and
      * STOREs whose rows overlap (later rows win).
      */
     static NamedProgram stridedTransfers(ChipConfig chip, long seed) {
@@ -57,9 +57,10 @@ final class TransferRegressions {
         long farSrc = placeSp(kit, farRows, farStride, spRow, 0);
 
         // One request per row, every row on the same channel and bank but another HBM row: each is a
-        // row miss queued behind the last on the channel, so requests pile up past 8 outstanding
-        // whenever a request takes more than one cycle to transfer or a row miss more than 8.
-        long pileRows = Math.max(1, Math.min(24, g.accRows() - accRows - 1));
+        // row miss queued behind the last on the channel, so requests pile up past the engine's limit
+        // whenever a request takes more than one cycle to transfer or a row miss more than the limit.
+        int limit = chip.control().dmaOutstanding();
+        long pileRows = Math.max(1, Math.min(Math.max(24, 3L * limit), g.accRows() - accRows - 1));
         long pileBytes = Math.max(4, Math.min(burst, accRow) / 4 * 4);
         long period = (long) hbm.rowBytes() * hbm.banksPerChannel() * hbm.channels();
         long pileStride = period * ((pileBytes + period - 1) / period);
@@ -88,7 +89,7 @@ final class TransferRegressions {
         kit.b.store(MemorySpace.SP, farAt, new Transfer(canary(kit, farRows, farStride, spRow, 2 * e),
                 farRows, spRow, farStride));
         return kit.named("dma-strided", "unaligned, strided and partial-row LOADs and STOREs split into many bursts,"
-                + " more than 8 outstanding, stride 0, far strides, overlapping STORE rows");
+                + " more requests than the engines may have outstanding, stride 0, far strides, overlapping STORE rows");
     }
 
     /**
@@ -131,10 +132,12 @@ final class TransferRegressions {
     }
 
     /**
-     * Six rounds through two slots, each round four sub-block LOADs (one L->C token each), ten
-     * compute instructions that pop them one by one and hand results to the store unit in two
-     * halves, and four STOREs; slots return by C->L and S->C. A round's ten compute instructions fill
-     * the compute queue while its head waits, so the dispatcher stalls.
+     * Six rounds through two slots, each round four sub-block LOADs (one L->C token each), then two
+     * halves of five compute instructions that pop them one by one, each half followed by the two
+     * STOREs of its result (one C->S token per half); slots return by C->L and S->C. A round's compute
+     * instructions fill the compute queue while its head waits, so the dispatcher stalls; each half's
+     * first STORE reaches its queue right behind the compute instructions that produce its token, so
+     * it waits for the token whatever the queue depth.
      */
     static NamedProgram tokenPipeline(ChipConfig chip, long seed) {
         ProgramKit kit = new ProgramKit(chip, "token-pipeline", seed);
@@ -167,17 +170,17 @@ final class TransferRegressions {
                     done.add(PUSH_PREV);
                 }
                 kit.b.valuImm(ValuOp.CLAMP, sp, o0, o0, 2 * sub, -50, 60, done.toArray(TokenFlag[]::new));
-            }
-            for (int b = 0; b < subs; b++) {
-                List<TokenFlag> flags = new ArrayList<>();
-                if (b % 2 == 0) {
-                    flags.add(POP_PREV);
+                for (int b = 2 * half; b < 2 * half + 2; b++) {
+                    List<TokenFlag> flags = new ArrayList<>();
+                    if (b % 2 == 0) {
+                        flags.add(POP_PREV);
+                    }
+                    if (b == subs - 1 && r + 2 < rounds) {
+                        flags.add(PUSH_PREV);
+                    }
+                    kit.b.store(sp, out[s] + b * sub, dst.tile(r * slotRows + b * sub, 0, sub, g.d()),
+                            flags.toArray(TokenFlag[]::new));
                 }
-                if (b == subs - 1 && r + 2 < rounds) {
-                    flags.add(PUSH_PREV);
-                }
-                kit.b.store(sp, out[s] + b * sub, dst.tile(r * slotRows + b * sub, 0, sub, g.d()),
-                        flags.toArray(TokenFlag[]::new));
             }
         }
         return kit.named("token-pipeline", rounds + " rounds of 4 LOADs, 10 VALUs and 4 STOREs with a token per"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ControlConfig;
 import npukit.isa.Assembler;
 import npukit.isa.Geometry;
 import npukit.isa.HbmSegment;
@@ -19,6 +20,11 @@ class ProgramChecksTest {
     private final Geometry g = Geometry.of(chip);
 
     private List<String> problems(String asm) {
+        return problems(chip, asm);
+    }
+
+    private static List<String> problems(ChipConfig chip, String asm) {
+        Geometry g = Geometry.of(chip);
         List<Instruction> ins = new Assembler(g).assemble(asm, "test.s");
         Program p = Program.of(chip, ins, List.of(new HbmSegment(0, new byte[4096])));
         return ProgramChecks.problems(p, g);
@@ -38,6 +44,22 @@ class ProgramChecksTest {
                 STORE mem=acc row=0 hbm=0x800 rows=4 bytes=16 stride=16 pop-prev
                 FINISH
                 """));
+    }
+
+    @Test
+    void whetherAProgramDeadlocksDependsOnTheQueueDepth() {
+        // The first LOAD waits for the VALU's C->L token; the second LOAD must get past it into the load
+        // queue before the dispatcher can reach the VALU, which a queue of one entry does not allow.
+        String asm = """
+                LOAD  mem=sp row=0 hbm=0x0 rows=1 bytes=4 stride=4 push-next
+                LOAD  mem=sp row=1 hbm=0x4 rows=1 bytes=4 stride=4 pop-next
+                LOAD  mem=sp row=2 hbm=0x8 rows=1 bytes=4 stride=4
+                VALU  op=ADD mem=sp dst=3 src1=0 src2=0 rows=1 use-imm pop-prev push-prev
+                FINISH
+                """;
+        assertEquals(List.of(), problems(chip.withControl(new ControlConfig(2, 8)), asm));
+        assertOne(problems(chip.withControl(new ControlConfig(1, 8)), asm),
+                "deadlock: the dispatcher waits at instruction 2 (LOAD)");
     }
 
     @Test

@@ -19,7 +19,7 @@ class OutputStationaryGemm(p: NpuParams) extends ComputeEngine(p) {
   private val f = new InstructionFields(p.format).view(io.word, Opcode.GEMM)
   private val k = wide(f("k"))
   private val m = wide(f("m"))
-  private val drainStart = k + (p.rows + p.cols - 2).U
+  private val drainStart = k + p.timing.gemmFill.U
   io.duration := drainStart + m
 
   private val feeding = io.active && t < k

@@ -2,7 +2,7 @@ package npukit.rtl.compute
 
 import chisel3._
 import npukit.rtl.npu.InstructionFields
-import npukit.arch.config.{QuantConfig, QuantScheme}
+import npukit.arch.config.{ComputeTiming, QuantConfig, QuantScheme}
 import npukit.isa.Opcode
 import npukit.rtl.npu.NpuParams
 import npukit.rtl.quant.{QuantUnit, QuantUnitParams, QuantUnitRegs}
@@ -18,7 +18,9 @@ import npukit.rtl.quant.{QuantUnit, QuantUnitParams, QuantUnitRegs}
 class QuantLanes(p: NpuParams) extends ComputeEngine(p) {
   private val f = new InstructionFields(p.format).view(io.word, Opcode.QUANT)
   private val rows = wide(f("rows"))
-  io.duration := rows + 6.U
+  private val paramRows = ComputeTiming.QUANT_PARAM_ROWS
+  require(paramRows == 4, "a lane has four registers: bias, multiplier, shift and zero point")
+  io.duration := rows + ComputeTiming.QUANT_EXTRA_CYCLES.U
 
   private val lanes = Seq.tabulate(p.cols) { j =>
     val q = p.quant
@@ -29,13 +31,13 @@ class QuantLanes(p: NpuParams) extends ComputeEngine(p) {
     Module(new QuantUnit(QuantUnitParams(config, p.accumulatorBits, name)))
   }
 
-  private val loadingParams = io.active && t < 4.U
-  private val feeding = within(4.U, rows)
+  private val loadingParams = io.active && t < paramRows.U
+  private val feeding = within(paramRows.U, rows)
   private val read = io.mem.accRead(0)
   read.en := loadingParams || feeding
-  read.addr := Mux(loadingParams, layout.rowAt(f("params"), t), layout.rowAt(f("src"), t - 4.U))
+  read.addr := Mux(loadingParams, layout.rowAt(f("params"), t), layout.rowAt(f("src"), t - paramRows.U))
 
-  private val params = Reg(Vec(4, Vec(p.cols, UInt(32.W))))
+  private val params = Reg(Vec(paramRows, Vec(p.cols, UInt(32.W))))
   when(loadingParams) {
     params(t(1, 0)) := VecInit(Seq.tabulate(p.cols)(j => layout.accWord(read.data, j)))
   }
@@ -58,7 +60,7 @@ class QuantLanes(p: NpuParams) extends ComputeEngine(p) {
   }
   private val write = io.mem.spWrite
   write.en := lanes.head.io.out.valid
-  write.addr := RegNext(layout.rowAt(f("dst"), t - 4.U))
+  write.addr := RegNext(layout.rowAt(f("dst"), t - paramRows.U))
   write.data := layout.packSp(codes ++ Seq.fill(p.d - p.cols)(0.S))
   write.mask := ((BigInt(1) << (p.spRowBits / 8)) - 1).U
 }

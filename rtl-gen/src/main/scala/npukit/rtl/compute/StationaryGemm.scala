@@ -29,7 +29,7 @@ class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
   private val preload = f.flag("preload")
 
   private val streamStart = Mux(preload, k, 0.U)
-  private val drainStart = streamStart + (p.rows + p.cols - 1).U
+  private val drainStart = streamStart + p.timing.gemmFill.U
   io.duration := drainStart + streamed
 
   private val preloading = io.active && preload && t < k

@@ -3,6 +3,7 @@ package npukit.rtl.compute
 import chisel3._
 import npukit.rtl.npu.InstructionFields
 import chisel3.util._
+import npukit.arch.config.ComputeTiming
 import npukit.isa.{Opcode, ValuOp}
 import npukit.rtl.npu.NpuParams
 
@@ -16,7 +17,8 @@ import npukit.rtl.npu.NpuParams
 class VectorAlu(p: NpuParams) extends ComputeEngine(p) {
   private val f = new InstructionFields(p.format).view(io.word, Opcode.VALU)
   private val rows = wide(f("rows"))
-  io.duration := rows + 2.U
+  private val delay = ComputeTiming.VALU_WRITE_DELAY
+  io.duration := rows + ComputeTiming.VALU_EXTRA_CYCLES.U
 
   private val onAcc = f.flag("mem")
   private val useImm = f.flag("use-imm")
@@ -58,9 +60,9 @@ class VectorAlu(p: NpuParams) extends ComputeEngine(p) {
     Mux(raw < lo, lo, Mux(raw > hi, hi, raw))
   }
 
-  private val written = ShiftRegister(reading, 2, false.B, true.B)
-  private val row = ShiftRegister(VecInit(results), 2)
-  private val addr = ShiftRegister(layout.rowAt(f("dst"), t), 2)
+  private val written = ShiftRegister(reading, delay, false.B, true.B)
+  private val row = ShiftRegister(VecInit(results), delay)
+  private val addr = ShiftRegister(layout.rowAt(f("dst"), t), delay)
   for ((port, used) <- Seq(io.mem.spWrite -> !onAcc, io.mem.accWrite -> onAcc)) {
     port.en := written && used
     port.addr := addr

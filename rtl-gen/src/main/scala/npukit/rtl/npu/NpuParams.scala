@@ -1,16 +1,23 @@
 package npukit.rtl.npu
-import npukit.arch.config.{Dataflow, QuantConfig}
+import npukit.arch.config.{ComputeTiming, ControlConfig, Dataflow, QuantConfig}
 case class NpuParams(rows: Int, cols: Int, dataflow: Dataflow, logPe: Boolean, operandBits: Int, accumulatorBits: Int,
     elementBytes: Int, spRows: Int, accRows: Int, rowAddrBits: Int, hbmAddrBits: Int, burstBytes: Int,
-    quant: QuantConfig, format: npukit.isa.InstructionFormat, configHash: String) {
+    quant: QuantConfig, control: ControlConfig, format: npukit.isa.InstructionFormat, configHash: String) {
   def d: Int = math.max(rows, cols)
+  /** The compute durations the simulator charges; the engines' sequencers are built from them. */
+  def timing: ComputeTiming = new ComputeTiming(rows, cols, dataflow)
+  /** Instructions each unit queue holds (microarchitecture.md, "Dispatcher"). */
+  def queueDepth: Int = control.queueDepth
+  /** Requests one DMA engine may have outstanding, and so the number of its response tags. */
+  def dmaOutstanding: Int = control.dmaOutstanding
+  def dmaTagBits: Int = math.max(1, chisel3.util.log2Ceil(dmaOutstanding))
   def spRowBits: Int = d * elementBytes * 8
   def accRowBits: Int = cols * 32
 }
 
 /** Reads the parameters from a chip through the isa module's `Geometry` and `InstructionFormat`, so
-  * the memory sizes and address widths the RTL is built with are the ones the encoder, the validator
-  * and the simulator use; none is computed here.
+  * the memory sizes, address widths and controller sizes the RTL is built with are the ones the
+  * encoder, the validator and the simulator use; none is computed here.
   */
 object NpuParams {
   def fromConfig(chip: npukit.arch.config.ChipConfig): NpuParams = {
@@ -30,6 +37,7 @@ object NpuParams {
       hbmAddrBits = format.width(npukit.isa.OperandKind.HBM),
       burstBytes = g.burstBytes,
       quant = chip.quant,
+      control = g.control,
       format = format,
       configHash = chip.hash
     )

@@ -41,7 +41,7 @@ class NpuTop(p: NpuParams, imemDepth: Int = NpuTop.DefaultImemDepth) extends Mod
   dispatcher.io.run := run
   done := dispatcher.io.done
 
-  private val queues = dispatcher.io.enq.map(Queue(_, Dispatcher.QueueDepth))
+  private val queues = dispatcher.io.enq.map(Queue(_, p.queueDepth))
   private val Seq(loadFront, computeFront, storeFront) =
     Seq((false, true), (true, true), (true, false)).zip(queues).map { case ((hasPrev, hasNext), queue) =>
       val front = Module(new UnitFront(fields, indexBits, hasPrev, hasNext))

@@ -12,7 +12,6 @@ import npukit.isa.Instruction;
 import npukit.isa.InstructionFormat;
 import npukit.isa.Program;
 import npukit.rtl.npu.NpuTop;
-import npukit.rtl.npu.dma.DmaDirection;
 import npukit.rtl.RtlEmitter;
 import npukit.sim.ResponseQueue;
 import npukit.sim.hbm.HbmModel;
@@ -73,7 +72,7 @@ public final class NpuRtl {
         private final int events;
         private final int[] retireIndex;
         private final int burst = chip.hbm().burstBytes();
-        private final byte[][] loadData = new byte[DmaDirection.MaxOutstanding()][burst];
+        private final byte[][] loadData = new byte[chip.control().dmaOutstanding()][burst];
         private final byte[] storeData = new byte[burst];
 
         Session(RtlModel model, HbmModel hbm) {

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ClockConfig;
+import npukit.arch.config.ControlConfig;
 import npukit.arch.config.Dataflow;
 import npukit.arch.config.Granularity;
 import npukit.arch.config.HbmConfig;
@@ -18,8 +19,9 @@ import npukit.isa.InstructionFormat;
 
 /**
  * The chips of the co-validation suite: seven named ones covering 4x4 to 16x16, square and not,
- * WS, IS and OS, linear and log PEs, 8- and 16-bit operands, a narrow accumulator and three HBM
- * timings; and chips drawn from a seed, which no test names.
+ * WS, IS and OS, linear and log PEs, 8- and 16-bit operands, a narrow accumulator, three HBM
+ * timings, and queue depths 2 to 16 with 1 to 16 DMA requests in flight; and chips drawn from a
+ * seed, which no test names.
  */
 final class SuiteChips {
 
@@ -38,16 +40,19 @@ final class SuiteChips {
     static List<ChipConfig> named() {
         return List.of(
                 chip("cv-4x4-ws-narrow", new ArrayConfig(4, 4, Dataflow.WS, 8, 32, PeType.LINEAR),
-                        new SramConfig(4, 2, 1, 8), NARROW, QuantConfig.tfliteInt8()),
+                        new SramConfig(4, 2, 1, 8), NARROW, QuantConfig.tfliteInt8())
+                        .withControl(new ControlConfig(2, 1)),
                 chip("cv-8x8-os-wide", new ArrayConfig(8, 8, Dataflow.OS, 8, 32, PeType.LINEAR),
                         new SramConfig(16, 8, 1, 8), WIDE, QuantConfig.powerOfTwo(RoundingMode.HALF_UP, 8)),
                 chip("cv-16x16-ws-fast", new ArrayConfig(16, 16, Dataflow.WS, 8, 32, PeType.LINEAR),
                         new SramConfig(32, 16, 1, 16), FAST,
-                        QuantConfig.linearInt8(RoundingMode.HALF_EVEN, Granularity.PER_TENSOR)),
+                        QuantConfig.linearInt8(RoundingMode.HALF_EVEN, Granularity.PER_TENSOR))
+                        .withControl(new ControlConfig(16, 16)),
                 chip("cv-8x4-is-narrow", new ArrayConfig(8, 4, Dataflow.IS, 8, 32, PeType.LINEAR),
                         new SramConfig(8, 4, 1, 8), NARROW,
                         new QuantConfig(QuantScheme.LINEAR, RoundingMode.STOCHASTIC, RequantPath.SINGLE_ROUNDING,
-                                Granularity.PER_CHANNEL, false, 8, 8, 16, 16, 0x5EED)),
+                                Granularity.PER_CHANNEL, false, 8, 8, 16, 16, 0x5EED))
+                        .withControl(new ControlConfig(4, 3)),
                 chip("cv-8x8-ws-log", new ArrayConfig(8, 8, Dataflow.WS, 8, 32, PeType.LOG),
                         new SramConfig(16, 8, 1, 8), WIDE,
                         new QuantConfig(QuantScheme.LOGARITHMIC, RoundingMode.HALF_AWAY, RequantPath.SINGLE_ROUNDING,
@@ -63,7 +68,8 @@ final class SuiteChips {
     /**
      * A chip drawn from the seed: array 2..8 by 2..8, any dataflow, log PEs one time in four, any
      * quant scheme and deterministic or stochastic rounding, 4- to 16-bit operands, 2W- to 32-bit
-     * accumulators, and HBM geometry and latencies that the config rules allow.
+     * accumulators, HBM geometry and latencies that the config rules allow, queues of 1 to 16 and 1 to
+     * 16 DMA requests in flight.
      */
     static ChipConfig random(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -94,8 +100,9 @@ final class SuiteChips {
         HbmConfig hbm = new HbmConfig(channels, banks, perCycle, burst, rowBytes, hit, miss, interleave, 1);
         int portBytes = 1 << rnd.nextInt(4);
         SramConfig sram = new SramConfig(rnd.nextInt(4, 17), rnd.nextInt(4, 9), 1, portBytes);
+        ControlConfig control = new ControlConfig(rnd.nextInt(1, 17), rnd.nextInt(1, 17));
         return chip("cv-random-" + Long.toHexString(seed), new ArrayConfig(rows, cols, df, w, a,
-                log ? PeType.LOG : PeType.LINEAR), sram, hbm, quant);
+                log ? PeType.LOG : PeType.LINEAR), sram, hbm, quant).withControl(control);
     }
 
     private static QuantConfig randomQuant(SplittableRandom rnd, int w) {

@@ -14,6 +14,7 @@ import npukit.isa.Disassembler;
 import npukit.isa.Program;
 import npukit.isa.gen.RegressionPrograms;
 import npukit.sim.InstructionTiming;
+import npukit.sim.MemoryImage;
 import npukit.sim.SimulationResult;
 import npukit.sim.Simulator;
 import npukit.testbench.npu.NpuRun;
@@ -133,7 +134,7 @@ class VerifyReportTest {
         npukit.sim.Counters off = new npukit.sim.Counters(v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), v.get(5),
                 v.get(6), v.get(7), v.get(8), v.get(9), v.get(10), v.get(11), v.get(12), v.get(13), v.get(14), v.get(15),
                 v.get(16), v.get(17), v.get(18) + 1, v.get(19));
-        SimulationResult skewed = new SimulationResult(off, timing.timings(), timing.hbm(), new byte[0], new byte[0]);
+        SimulationResult skewed = new SimulationResult(off, timing.timings(), timing.hbm(), MemoryImage.empty(), MemoryImage.empty());
         VerifyReport r = CoValidation.compare(chip.name(), "p", program.instructions(), sim, skewed, mirror());
         assertFalse(r.passed());
         assertTrue(r.counters().stream().allMatch(VerifyReport.CounterRow::matches));

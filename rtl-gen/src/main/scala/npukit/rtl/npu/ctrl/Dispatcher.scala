@@ -7,8 +7,8 @@ import npukit.rtl.npu.InstructionFields
 
 /** The dispatcher and the instruction memory it reads (microarchitecture.md, "Dispatcher"). The
   * program is written through the load port while `run` is low. From the first cycle with `run`
-  * high, instruction `pc` is appended to its unit's queue when that queue holds fewer than 8 entries
-  * at the start of the cycle, at most one per cycle. FINISH ends the run in the cycle in which every
+  * high, instruction `pc` is appended to its unit's queue when that queue is not full at the start of
+  * the cycle, at most one per cycle. FINISH ends the run in the cycle in which every
   * queue is empty and every unit idle; the NPU then stays done and nothing moves.
   */
 class Dispatcher(fields: InstructionFields, imemDepth: Int) extends Module {
@@ -62,6 +62,4 @@ class Dispatcher(fields: InstructionFields, imemDepth: Int) extends Module {
 
 object Dispatcher {
   val Units = 3
-  /** Entries per unit queue (microarchitecture.md, "Dispatcher"). */
-  val QueueDepth = 8
 }

@@ -15,10 +15,6 @@ sealed abstract class DmaDirection(val opcode: Opcode, val name: String) {
 object DmaDirection {
   case object Load extends DmaDirection(Opcode.LOAD, "load")
   case object Store extends DmaDirection(Opcode.STORE, "store")
-
-  /** Requests one engine may have outstanding (microarchitecture.md, "Issue"); also the tag count. */
-  val MaxOutstanding = 8
-  val TagBits: Int = log2Ceil(MaxOutstanding)
 }
 
 /** One request to the HBM, valid in the cycle it is issued. A STORE request carries its bytes at the
@@ -28,7 +24,7 @@ class HbmRequest(p: NpuParams, dir: DmaDirection) extends Bundle {
   val valid = Bool()
   val addr = UInt(p.hbmAddrBits.W)
   val len = UInt(log2Ceil(p.burstBytes + 1).W)
-  val tag = UInt(DmaDirection.TagBits.W)
+  val tag = UInt(p.dmaTagBits.W)
   val wdata = Option.when(!dir.writesSram)(UInt((p.burstBytes * 8).W))
 }
 
@@ -37,7 +33,7 @@ class HbmRequest(p: NpuParams, dir: DmaDirection) extends Bundle {
   */
 class HbmResponse(p: NpuParams, dir: DmaDirection) extends Bundle {
   val valid = Bool()
-  val tag = UInt(DmaDirection.TagBits.W)
+  val tag = UInt(p.dmaTagBits.W)
   val rdata = Option.when(dir.writesSram)(UInt((p.burstBytes * 8).W))
 }
 

@@ -8,8 +8,8 @@ import npukit.rtl.npu.{InstructionFields, NpuParams}
 /** A DMA engine executing LOAD or STORE instructions (microarchitecture.md, "DMA"); `dir` picks which.
   *
   * From the instruction's first cycle (the first request is issued in it, straight from the starting
-  * instruction) one request is issued per cycle while fewer than 8 are outstanding at the start of
-  * the cycle. Each request takes a free tag; a LOAD keeps per tag the sram row and byte range the
+  * instruction) one request is issued per cycle while fewer than `p.dmaOutstanding` are outstanding
+  * at the start of the cycle. Each request takes a free tag; a LOAD keeps per tag the sram row and byte range the
   * response fills. The memory hands back at most one response per cycle, already chosen by the
   * acceptance rule; the engine accepts it in that cycle, and the instruction's last cycle is the one
   * in which its final response is accepted. A STORE reads its sram row when it issues; a LOAD writes
@@ -32,20 +32,21 @@ class DmaEngine(p: NpuParams, fields: InstructionFields, dir: DmaDirection) exte
 
   private val saved = RegInit(TransferCursor.idle(p, fields, dir))
   private val cursor = Mux(io.start, TransferCursor.first(p, fields, dir, io.instr), saved)
-  private val outstanding = RegInit(0.U(log2Ceil(DmaDirection.MaxOutstanding + 1).W))
-  private val freeTags = RegInit(((1 << DmaDirection.MaxOutstanding) - 1).U(DmaDirection.MaxOutstanding.W))
+  private val slots = p.dmaOutstanding
+  private val outstanding = RegInit(0.U(log2Ceil(slots + 1).W))
+  private val freeTags = RegInit(((BigInt(1) << slots) - 1).U(slots.W))
 
-  private val full = outstanding === DmaDirection.MaxOutstanding.U
+  private val full = outstanding === slots.U
   private val issue = cursor.pending && !full
-  private val tag = PriorityEncoder(freeTags)
+  private val tag = PriorityEncoder(freeTags).pad(p.dmaTagBits)
   private val accept = io.hbm.resp.valid
 
   when(issue) {
     saved := cursor.advanced
   }
   outstanding := outstanding + issue.asUInt - accept.asUInt
-  freeTags := (freeTags & ~Mux(issue, UIntToOH(tag, DmaDirection.MaxOutstanding), 0.U)) |
-    Mux(accept, UIntToOH(io.hbm.resp.tag, DmaDirection.MaxOutstanding), 0.U)
+  freeTags := (freeTags & ~Mux(issue, UIntToOH(tag, slots), 0.U)) |
+    Mux(accept, UIntToOH(io.hbm.resp.tag, slots), 0.U)
 
   io.outstandingStall := cursor.pending && full
   io.last := accept && outstanding === 1.U && !cursor.pending
@@ -71,7 +72,7 @@ class DmaEngine(p: NpuParams, fields: InstructionFields, dir: DmaDirection) exte
 
   /** LOAD: a response's bytes go to the sram row and byte range its tag was issued for. */
   private def placeResponses(): Unit = {
-    val table = Reg(Vec(DmaDirection.MaxOutstanding, new ResponseSlot(p, cursor.offset.getWidth, io.hbm.req.len.getWidth)))
+    val table = Reg(Vec(slots, new ResponseSlot(p, cursor.offset.getWidth, io.hbm.req.len.getWidth)))
     when(issue) {
       table(tag).acc := cursor.acc
       table(tag).row := cursor.row

@@ -1,0 +1,69 @@
+package npukit.arch.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The control section: ranges, defaults when a file leaves it out, and errors naming file and field. */
+class ControlConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rangesAndDefaults() {
+        assertEquals(new ControlConfig(8, 8), ControlConfig.defaults());
+        assertEquals(ControlConfig.defaults(), ChipPresets.gemmini().control());
+        assertEquals("queue-depth = 0: must be between 1 and 64",
+                assertThrows(ConfigException.class, () -> new ControlConfig(0, 8)).getMessage());
+        assertEquals("dma-outstanding = 65: must be between 1 and 64",
+                assertThrows(ConfigException.class, () -> new ControlConfig(8, 65)).getMessage());
+    }
+
+    @Test
+    void sectionAndFieldsMayBeLeftOut() throws IOException {
+        ChipConfig chip = ChipPresets.gemmini().withControl(new ControlConfig(2, 16));
+        String yaml = ChipConfigIO.toYaml(chip);
+        assertEquals(chip, read("full.yaml", yaml));
+        assertEquals(ControlConfig.defaults(), read("none.yaml", withoutControl(yaml)).control());
+        String partial = withoutControl(yaml) + "control: {dma-outstanding: 1}\n";
+        assertEquals(new ControlConfig(8, 1), read("partial.yaml", partial).control());
+    }
+
+    @Test
+    void badValuesNameTheFileAndField() throws IOException {
+        String yaml = withoutControl(ChipConfigIO.toYaml(ChipPresets.gemmini()));
+        Path bad = write("bad.yaml", yaml + "control: {queue-depth: 100}\n");
+        assertEquals(bad + ": control.queue-depth = 100: must be between 1 and 64",
+                assertThrows(ConfigFileException.class, () -> ChipConfigIO.read(bad)).getMessage());
+        Path unknown = write("unknown.yaml", yaml + "control: {queue-size: 4}\n");
+        assertEquals(unknown + ": control.queue-size: unknown field; allowed: queue-depth, dma-outstanding",
+                assertThrows(ConfigFileException.class, () -> ChipConfigIO.read(unknown)).getMessage());
+    }
+
+    @Test
+    void theHashCoversTheControlSizes() {
+        ChipConfig g = ChipPresets.gemmini();
+        assertEquals(g.hash(), g.withControl(ControlConfig.defaults()).hash());
+        assertEquals(false, g.hash().equals(g.withControl(new ControlConfig(8, 9)).hash()));
+    }
+
+    private static String withoutControl(String yaml) {
+        return yaml.replaceAll("(?m)^control:\\n(  .*\\n)*", "");
+    }
+
+    private ChipConfig read(String name, String text) throws IOException {
+        return ChipConfigIO.read(write(name, text));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+}
