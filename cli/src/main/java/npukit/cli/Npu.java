@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "a compiler for ONNX models, RTL generation and co-validation.",
         subcommands = {ChipsCommand.class, ChipCommand.class, QuantCommand.class, AsmCommand.class, DisasmCommand.class,
                 SimCommand.class, VerifyCommand.class, BenchCommand.class,
-                CompileCommand.class, RunCommand.class, EvalCommand.class, SweepCommand.class, ReportCommand.class,
+                CompileCommand.class, RunCommand.class, EvalCommand.class, SweepCommand.class, ReportCommand.class, DiffCommand.class,
                 RtlCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,25 @@ class SweepCommandTest {
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
                 "self-contained: no links out, no scripts");
         assertEquals(4, ReportScreenshot.check(dir.resolve("report.html"), dir.resolve("report.png")));
+
+        Path same = tmp.resolve("same.csv");
+        Files.copy(csv, same);
+        NpuCommandTest.Run unchanged = npu("diff", csv.toString(), same.toString(), "--check", "cycles");
+        assertEquals(0, unchanged.exit(), unchanged.err());
+        assertTrue(unchanged.out().contains("no cell changed"), unchanged.out());
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        String[] cells = lines.get(1).split(",", -1);
+        int cyclesAt = List.of(lines.get(0).split(",")).indexOf("cycles");
+        cells[cyclesAt] = Long.toString(Math.round(Long.parseLong(cells[cyclesAt]) * 1.05));
+        lines.set(1, String.join(",", cells));
+        Path slower = tmp.resolve("slower.csv");
+        Files.write(slower, lines);
+        NpuCommandTest.Run moved = npu("diff", csv.toString(), slower.toString(), "--check", "cycles", "--threshold", "0.01");
+        assertEquals(1, moved.exit(), moved.out());
+        assertTrue(moved.out().matches("(?s).*cycles: largest change (4\\.9|5\\.0)[0-9]*%, threshold 0.01: FAILED.*"), moved.out());
+        assertEquals(0, npu("diff", csv.toString(), slower.toString(), "--check", "cycles", "--threshold", "0.1").exit());
+        NpuCommandTest.Run noColumn = npu("diff", csv.toString(), slower.toString(), "--check", "speed");
+        assertEquals(2, noColumn.exit());
     }
 
     @Test
