@@ -65,7 +65,8 @@ final class CompileCommand implements Callable<Integer> {
         checkOutputDirectory();
         ModelSource source = model.load();
         ChipConfig config = ChipSource.resolve(chip).config();
-        CompiledModel compiled = ModelRuns.compile(source, config, model.settings());
+        CompiledModel compiled = Heartbeat.during(spec.commandLine().getErr(), "compiling",
+                () -> ModelRuns.compile(source, config, model.settings()));
         ModelRunner runner = new ModelRunner(compiled);
         List<Program> programs = runner.programs(source.samples().get(0).inputs());
         List<LayerRecord> layers = LayerRecords.of(compiled, runner.run(source.samples().get(0).inputs()));

@@ -4,9 +4,10 @@ import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * A plain line on the error stream every few seconds while one long step runs (a simulation), so a
+ * A plain line on the error stream every few seconds while one long step runs (a simulation, a compilation), so a
  * long run is never silent; a short one prints nothing. The step itself reports no progress, so the
  * line says what runs and for how long.
  */
@@ -35,6 +36,13 @@ final class Heartbeat implements AutoCloseable {
                     + " until it ends)");
             err.flush();
         }, first, every, unit);
+    }
+
+    /** Runs {@code step} with a heartbeat saying {@code what} while it lasts. */
+    static <T> T during(PrintWriter err, String what, Supplier<T> step) {
+        try (Heartbeat beat = new Heartbeat(err, what)) {
+            return step.get();
+        }
     }
 
     @Override

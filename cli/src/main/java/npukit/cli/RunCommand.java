@@ -74,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
         err.println("compiling (calibrating on " + Math.min(model.calibrate, source.samples().size()) + " samples, "
                 + model.method + ") ...");
         err.flush();
-        CompiledModel compiled = ModelRuns.compile(source, config, model.settings());
+        CompiledModel compiled = Heartbeat.during(err, "compiling",
+                () -> ModelRuns.compile(source, config, model.settings()));
         Progress progress = new Progress(err, "simulating", samples.size());
         ModelRun run = ModelRuns.run(source, compiled, samples, progress::step);
         progress.done();
