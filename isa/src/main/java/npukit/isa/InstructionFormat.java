@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.Dataflow;
 
 /**
  * The bit layout of a chip's 128-bit instructions (isa.md, "Binary encoding"), and encoding and
@@ -41,12 +42,12 @@ public final class InstructionFormat {
         w.put(OperandKind.ROW, Math.max(1, bitsToAddress(largestRows)));
         w.put(OperandKind.HBM, Math.max(1, bitsToAddress(geometry.hbmBytes())));
         w.put(OperandKind.COUNT, bitsToCount(largestRows));
-        w.put(OperandKind.K, bitsToCount(geometry.d()));
         w.put(OperandKind.BYTES, bitsToCount(Math.max(geometry.spRowBytes(), geometry.accRowBytes())));
         w.put(OperandKind.MEM, 1);
         w.put(OperandKind.OP, 3);
         w.put(OperandKind.IMM, 16);
         w.put(OperandKind.FLAG, 1);
+        w.put(OperandKind.K, kWidth(geometry, w));
         this.widths = Collections.unmodifiableMap(w);
 
         Map<Opcode, List<Field>> f = new EnumMap<>(Opcode.class);
@@ -117,6 +118,15 @@ public final class InstructionFormat {
         return f.isEmpty() ? OPERANDS_OFFSET : f.get(f.size() - 1).msb() + 1;
     }
 
+    /**
+     * The largest k one GEMM may have on this chip: R on WS and IS, whose stationary operand fills
+     * k PE rows; on OS, whose partial sums stay in the PEs however many k steps stream through, the
+     * largest value the k field holds.
+     */
+    public long maxK() {
+        return geometry.dataflow() == Dataflow.OS ? field(Opcode.GEMM, "k").max() : geometry.rows();
+    }
+
     /** The instruction as {lo, hi}. A value that does not fit its field is rejected naming both. */
     public long[] encode(Instruction ins) {
         Objects.requireNonNull(ins, "instruction is required");
@@ -183,6 +193,25 @@ public final class InstructionFormat {
         }
         long[] word = Bits.fromBytes(bytes, 0);
         return decode(word[0], word[1]);
+    }
+
+    /**
+     * The k field: counts max(R, C) on WS and IS. On OS nothing in the array bounds k, so the field
+     * counts the scratchpad's rows (each operand spans k of them), narrowed if need be to what the
+     * GEMM word has left, so that a chip whose GEMM fitted with a D-counting field still fits.
+     */
+    private static int kWidth(Geometry g, Map<OperandKind, Integer> w) {
+        int arrayK = bitsToCount(g.d());
+        if (g.dataflow() != Dataflow.OS) {
+            return arrayK;
+        }
+        int others = OPERANDS_OFFSET;
+        for (Operand operand : Operands.of(Opcode.GEMM)) {
+            if (operand.kind() != OperandKind.K) {
+                others += w.get(operand.kind());
+            }
+        }
+        return Math.max(arrayK, Math.min(bitsToCount(g.spRows()), BITS - others));
     }
 
     /** Bits for addresses 0..n-1: ceil(log2 n). */

@@ -114,7 +114,7 @@ public final class ProgramValidator {
                 p.require(m <= g.rows(), "m", m, "must be at most R = " + g.rows() + " " + limits);
                 p.require(n <= g.cols(), "n", n, "must be at most C = " + g.cols() + " " + limits);
                 // Nothing in the OS array bounds k; the encoding does, so say so here, not in the encoder.
-                long kMax = InstructionFormat.of(g).field(Opcode.GEMM, "k").max();
+                long kMax = InstructionFormat.of(g).maxK();
                 p.require(k <= kMax, "k", k, "must be at most " + kMax + ", the largest the k field holds " + limits);
             }
         }

@@ -32,6 +32,17 @@ class InstructionFormatTest {
     }
 
     @Test
+    void kFieldCountsTheArrayOnWsAndIsAndTheScratchpadOnOs() {
+        assertEquals(4, tiny.maxK());
+        assertEquals(4, InstructionFormat.forConfig(TestChips.tiny(Dataflow.IS)).maxK());
+        InstructionFormat os = InstructionFormat.forConfig(TestChips.tiny(Dataflow.OS));
+        assertEquals(9, os.width(OperandKind.K));
+        assertEquals(511, os.maxK());
+        Instruction.Gemm deep = new Instruction.Gemm(Tokens.NONE, 0, 128, 0, 4, 128, 4, false, true);
+        assertEquals(deep, os.decode(os.encodeBytes(deep)));
+    }
+
+    @Test
     void tinyFieldOffsets() {
         assertEquals(List.of(new Field("opcode", 0, 4, false), new Field("pop-prev", 4, 1, false),
                 new Field("pop-next", 5, 1, false), new Field("push-prev", 6, 1, false),

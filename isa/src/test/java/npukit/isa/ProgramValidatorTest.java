@@ -91,9 +91,14 @@ class ProgramValidatorTest {
         assertEquals(List.of("instruction 0 (GEMM): m = 5: must be at most R = 4 on a 4x4 OS array",
                 "instruction 0 (GEMM): n = 5: must be at most C = 4 on a 4x4 OS array"),
                 problems(Dataflow.OS, gemm(0, 0, 0, 5, 4, 5, false)));
-        // The k field (3 bits to count D = 4) bounds k; the validator says so instead of the encoder failing.
-        assertOnly("instruction 0 (GEMM): k = 8: must be at most 7, the largest the k field holds on a 4x4 OS array",
-                problems(Dataflow.OS, gemm(0, 0, 0, 4, 8, 4, false)));
+        // On OS only the k field (9 bits, to count the 256 sp rows) bounds k, far past the array's D = 4;
+        // the validator says so instead of the encoder failing.
+        assertEquals(List.of(), problems(Dataflow.OS, gemm(0, 128, 0, 4, 128, 4, false)));
+        assertEquals(List.of(
+                "instruction 0 (GEMM): k = 512: must be at most 511, the largest the k field holds on a 4x4 OS array",
+                "instruction 0 (GEMM): a = 0: rows 0..511 must lie inside sp rows 0..255",
+                "instruction 0 (GEMM): b = 0: rows 0..511 must lie inside sp rows 0..255"),
+                problems(Dataflow.OS, gemm(0, 0, 0, 4, 512, 4, false)));
         assertEquals(List.of("instruction 0 (GEMM): m = 0: must be at least 1", "instruction 0 (GEMM): k = 0: must be at least 1",
                 "instruction 0 (GEMM): n = 0: must be at least 1"), problems(Dataflow.OS, gemm(0, 0, 0, 0, 0, 0, false)));
     }

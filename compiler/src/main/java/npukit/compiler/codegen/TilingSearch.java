@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.Dataflow;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
 import npukit.isa.Program;
@@ -90,7 +91,7 @@ final class TilingSearch {
         List<Tiling> out = new ArrayList<>();
         List<Long> steps = new ArrayList<>();
         for (long tm : extents(layer.m(), map.maxM(g))) {
-            for (long tk : extents(layer.k(), map.maxK(g))) {
+            for (long tk : kExtents(g, map, layer.k())) {
                 for (long tn : extents(layer.n(), map.maxN(g))) {
                     long n = LayerEmitter.ceilDiv(layer.m(), tm) * LayerEmitter.ceilDiv(layer.k(), tk)
                             * LayerEmitter.ceilDiv(layer.n(), tn);
@@ -107,8 +108,15 @@ final class TilingSearch {
             }
         }
         // Every tiling of a small layer; for a larger one, those within 4x of the fewest steps, to bound
-        // the search.
-        long fewest = steps.stream().mapToLong(Long::longValue).min().orElse(0);
+        // the search. The fewest is counted over k tiles of at most an array edge: OS tiles deeper than
+        // that may not fit the scratchpad, and must not squeeze out the tilings that do.
+        long arrayK = Math.min(g.d(), map.maxK(g));
+        long fewest = out.isEmpty() ? 0 : Long.MAX_VALUE;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).tk() <= arrayK) {
+                fewest = Math.min(fewest, steps.get(i));
+            }
+        }
         long cap = fewest <= SEARCHED_STEPS ? SEARCHED_STEPS : 4 * fewest;
         List<Tiling> kept = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
@@ -120,12 +128,31 @@ final class TilingSearch {
     }
 
     /**
+     * Tile extents for k. On OS the k field, not the array, bounds one GEMM's k, so k is bounded by
+     * memory like the streamed dimension: the long extents are tried, and so are those of one array
+     * edge, which need the fewest scratchpad rows.
+     */
+    static List<Long> kExtents(Geometry g, GemmMapping map, long total) {
+        if (map.dataflow() != Dataflow.OS) {
+            return extents(total, map.maxK(g));
+        }
+        TreeSet<Long> out = new TreeSet<>(Comparator.reverseOrder());
+        out.addAll(extents(total, map.maxK(g), true));
+        out.addAll(extents(total, g.d(), false));
+        return new ArrayList<>(out);
+    }
+
+    /**
      * Tile extents for a dimension of {@code total} with an instruction limit: the balanced extents for
      * p, p+1, p+2, 2p and 4p tiles (p the fewest the limit allows), the limit itself, and for the
      * dimension only memory bounds (m on WS, n on IS), halvings down to a sixty-fourth of the whole so
      * smaller buffer footprints are tried.
      */
     static List<Long> extents(long total, long limit) {
+        return extents(total, limit, limit == Long.MAX_VALUE);
+    }
+
+    private static List<Long> extents(long total, long limit, boolean memoryBound) {
         long max = Math.min(total, limit);
         long p = LayerEmitter.ceilDiv(total, max);
         TreeSet<Long> out = new TreeSet<>(Comparator.reverseOrder());
@@ -135,7 +162,7 @@ final class TilingSearch {
                 out.add(LayerEmitter.ceilDiv(total, q));
             }
         }
-        if (limit == Long.MAX_VALUE) {
+        if (memoryBound) {
             for (long q = 8 * p; q <= 64 * p && q <= total; q *= 2) {
                 out.add(LayerEmitter.ceilDiv(total, q));
             }

@@ -3,6 +3,7 @@ package npukit.isa.gen;
 import npukit.arch.config.Dataflow;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
+import npukit.isa.InstructionFormat;
 import npukit.isa.Tokens;
 
 /**
@@ -147,8 +148,8 @@ public enum GemmMapping {
         return switch (dataflow) {
             case WS -> field == 'k' ? g.rows() : field == 'n' ? g.cols() : Long.MAX_VALUE;
             case IS -> field == 'k' ? g.rows() : field == 'm' ? g.cols() : Long.MAX_VALUE;
-            // isa.md puts no limit on k on OS, but the k field only counts up to max(R, C).
-            case OS -> field == 'm' ? g.rows() : field == 'n' ? g.cols() : g.d();
+            // isa.md puts no limit on k on OS but the k field's.
+            case OS -> field == 'm' ? g.rows() : field == 'n' ? g.cols() : InstructionFormat.of(g).maxK();
         };
     }
 }

@@ -58,7 +58,8 @@ final class GemmRegressions {
 
     /**
      * WS keeps B and streams row blocks of A; IS keeps A^T and streams column blocks of B; OS has
-     * nothing to keep, so each output tile streams the longest K one GEMM can instead.
+     * nothing to keep, so each output tile is one GEMM streaming a k of four tile edges, deeper than
+     * the array, its partial sums staying in the PEs throughout.
      */
     static NamedProgram operandReuse(ChipConfig chip, long seed, long edge) {
         ProgramKit kit = new ProgramKit(chip, "gemm-operand-reuse", seed, edge);
@@ -68,13 +69,13 @@ final class GemmRegressions {
         if (g.dataflow() == Dataflow.OS) {
             long m = kit.tile(kit.map.maxM(g));
             long n = kit.tile(kit.map.maxN(g));
-            long k = kit.fullScale() ? kit.map.maxK(g) : Math.min(kit.map.maxK(g), 4 * kit.edge);
+            long k = Math.min(kit.map.maxK(g), 4 * kit.edge);
             int tiles = 4;
             for (int t = 0; t < tiles; t++) {
                 steps.add(new TiledGemm.Step(t * m, m, 0, k, 0, n, false));
             }
             TiledGemm.emit(kit, tiles * m, k, n, steps);
-            what = tiles + " output tiles, each one GEMM streaming the deepest k the k field holds, " + k;
+            what = tiles + " output tiles, each one GEMM streaming k = " + k + " through the array";
         } else {
             boolean ws = g.dataflow() == Dataflow.WS;
             long k = kit.tile(kit.map.maxK(g));

@@ -13,8 +13,9 @@ public final class LargeGemm {
     }
 
     /**
-     * @param maxStreamed upper bound on the tile extent that only memory limits (m on WS, n on IS);
-     *                    the on-chip buffers must hold two tiles of it
+     * @param maxStreamed upper bound on the tile extent that only memory limits (m on WS, n on IS, k
+     *                    on OS up to the k field's largest value); the on-chip buffers must hold two
+     *                    tiles of it
      */
     public static NamedProgram of(ChipConfig chip, long m, long k, long n, long maxStreamed, long seed) {
         if (m < 1 || k < 1 || n < 1 || maxStreamed < 1) {

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import npukit.arch.config.Dataflow;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
+import npukit.isa.InstructionFormat;
 import npukit.isa.MemorySpace;
 import npukit.isa.Tokens;
 import npukit.isa.ValuOp;
@@ -20,6 +21,7 @@ import npukit.isa.ValuOp;
 final class RandomCompute {
 
     private final Geometry g;
+    private final long maxK;
     private final SplittableRandom rnd;
     private boolean gemmSeen;
     private long stationaryK;
@@ -27,6 +29,7 @@ final class RandomCompute {
 
     RandomCompute(Geometry g, SplittableRandom rnd) {
         this.g = g;
+        this.maxK = InstructionFormat.of(g).maxK();
         this.rnd = rnd;
     }
 
@@ -69,7 +72,7 @@ final class RandomCompute {
         if (df == Dataflow.OS) {
             long m = upTo(Math.min(r, c.rows()));
             long n = upTo(cols);
-            long k = upTo(Math.min(g.d(), Math.min(a.rows(), b.rows())));
+            long k = upTo(Math.min(maxK, Math.min(a.rows(), b.rows())));
             return new Instruction.Gemm(tokens, start(a, k), start(b, k), start(c, m), m, k, n, false, rnd.nextBoolean());
         }
         // WS holds k rows of B (n wide) and streams m rows of A; IS holds k rows of A^T (m wide) and
