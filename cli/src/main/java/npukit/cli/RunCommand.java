@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
                 "Without MODEL: the bundled MNIST CNN on its 62 test digits."},
         footer = {"", "Examples:", "  npu run", "  npu run --chip edge-cmsis --csv layers.csv --plot roofline.svg",
                 "  npu run model.onnx --chip vta --input digit.pb",
-                "  npu run workloads/scalesim/conv_nets/mobilenet.csv --chip tpu-v1"})
+                "  npu run workloads/scalesim/conv_nets/mobilenet.csv --chip tpu-v1",
+                "  npu run --scalesim-reports build/scalesim"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -60,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
     Path output;
 
     @Mixin
+    ScaleSimReportsOption scaleSimReports;
+
+    @Mixin
     Force force;
 
     @Override
@@ -69,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         ModelSource source = model.load();
         ChipConfig config = ChipSource.resolve(chip).config();
         List<ModelSource.Sample> samples = limit.apply(source.samples());
+        scaleSimReports.check(force, model.inputs(chip));
         out.println("model: " + source.description());
         out.println("chip:  " + ModelOptions.describe(config));
         err.println("compiling (calibrating on " + Math.min(model.calibrate, source.samples().size()) + " samples, "
@@ -97,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
                     + config.name(), Roofline.of(config), run.layers()));
             out.println("wrote " + plot);
         }
+        scaleSimReports.write(run.first().layers(), force, inputs, out);
         if (output != null) {
             Map<String, Tensor> outputs = run.first().outputs();
             for (Value v : compiled.graph().outputs()) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.codegen.CompiledSegment;
-import npukit.compiler.codegen.LayerPlan;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.ImageShape;
@@ -30,10 +29,8 @@ import npukit.compiler.quant.QuantizedLayer;
 import npukit.compiler.runtime.Carried;
 import npukit.compiler.runtime.CompiledModel;
 import npukit.compiler.runtime.HostExecutor;
-import npukit.isa.Instruction;
 import npukit.isa.Program;
 import npukit.sim.Counters;
-import npukit.sim.InstructionTiming;
 import npukit.sim.SimulationResult;
 import npukit.sim.Simulator;
 
@@ -180,8 +177,9 @@ public final class ModelRunner {
             }
         }
         counters.add(r.counters());
+        LayerProfiler profiler = new LayerProfiler(chip, program, r, seg.hbmLayout());
         for (int i = 0; i < chain.size(); i++) {
-            layers.add(layerRun(chain.get(i).name(), program, r, seg.layerRanges().get(i), seg.plans().get(i)));
+            layers.add(profiler.run(chain.get(i).name(), seg.layerRanges().get(i), seg.plans().get(i).predictedCycles()));
         }
         return y;
     }
@@ -196,33 +194,5 @@ public final class ModelRunner {
             }
         }
         throw new IllegalStateException("no Conv2d node " + layer.name() + " in the compiled graph");
-    }
-
-    private static LayerRun layerRun(String name, Program program, SimulationResult r,
-            CompiledSegment.LayerRange range, LayerPlan plan) {
-        Map<Integer, InstructionTiming> timings = new HashMap<>();
-        r.timings().forEach(t -> timings.put(t.index(), t));
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        long macs = 0;
-        long read = 0;
-        long written = 0;
-        for (int i = range.start(); i < range.end(); i++) {
-            InstructionTiming t = timings.get(i);
-            if (t == null) {
-                continue;
-            }
-            first = Math.min(first, t.start());
-            last = Math.max(last, t.last());
-            Instruction ins = program.instructions().get(i);
-            if (ins instanceof Instruction.Gemm g) {
-                macs += g.m() * g.k() * g.n();
-            } else if (ins instanceof Instruction.Load l) {
-                read += l.rows() * l.bytes();
-            } else if (ins instanceof Instruction.Store s) {
-                written += s.rows() * s.bytes();
-            }
-        }
-        return new LayerRun(name, range.end() - range.start(), first, last, macs, read, written, plan.predictedCycles());
     }
 }

@@ -72,7 +72,7 @@ class LayerRecordsTest {
 
     @Test
     void aMeasurementForALayerTheModelLacksIsAnError() {
-        LayerRun stray = new LayerRun("conv9", 3, 0, 9, 10, 0, 0, 5);
+        LayerRun stray = new LayerRun("conv9", 3, 0, 9, 10, 0, 0, 5, first.layers().get(0).access());
         RunResult r = new RunResult(first.outputs(), first.programs(),
                 Stream.concat(first.layers().stream(), Stream.of(stray)).toList());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerRecords.of(compiled, r));

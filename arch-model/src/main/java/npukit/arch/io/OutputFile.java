@@ -72,6 +72,15 @@ public record OutputFile(Path target, boolean overwrite, List<Path> inputs) {
         write(out -> out.write(bytes));
     }
 
+    /**
+     * Refuses now what {@link #write} would refuse about the target as it stands (a missing folder, a
+     * target that is not a regular file, one of the inputs, or an existing file without overwrite), so
+     * a command can refuse before spending time on a run whose output it could not write.
+     */
+    public void check() {
+        checkTarget();
+    }
+
     /** Checks the target, writes the content to a temporary file beside it and renames it into place. */
     public void write(Content content) {
         Path folder = checkTarget();

@@ -58,7 +58,7 @@ final class SegmentEmitter {
         List<HbmRegion> regions = new ArrayList<>();
         long zeroBytes = Math.max(g.spRowBytes(), g.accRowBytes());
         long zero = b.hbm().place(new byte[(int) zeroBytes], align);
-        regions.add(new HbmRegion("zero row", zero, zeroBytes));
+        regions.add(new HbmRegion("zero row", HbmRegion.Role.ZERO, zero, zeroBytes));
 
         int layers = chain.size();
         List<HbmMatrix> weights = new ArrayList<>();
@@ -79,7 +79,8 @@ final class SegmentEmitter {
             }
             boolean wT = map.transposed(Matrix.B);
             HbmMatrix w = new HbmMatrix(b.hbm().place(weightBytes(layer, wT, e), align), layer.k(), layer.n(), e, wT);
-            regions.add(new HbmRegion(layer.name() + " weights" + (wT ? " (transposed)" : ""), w.address(), w.bytes()));
+            regions.add(new HbmRegion(layer.name() + " weights" + (wT ? " (transposed)" : ""), HbmRegion.Role.WEIGHTS,
+                    w.address(), w.bytes()));
             long p = -1;
             if (quantized) {
                 byte[] rows = new byte[0];
@@ -87,7 +88,8 @@ final class SegmentEmitter {
                     rows = concat(rows, quant.rows(set));
                 }
                 p = b.hbm().place(rows, align);
-                regions.add(new HbmRegion(layer.name() + " quant parameters (" + qs.sets().size() + " sets)", p,
+                regions.add(new HbmRegion(layer.name() + " quant parameters (" + qs.sets().size() + " sets)",
+                        HbmRegion.Role.QUANT_PARAMETERS, p,
                         rows.length));
             }
             weights.add(w);
@@ -101,7 +103,7 @@ final class SegmentEmitter {
         long xBytes = (long) first.m() * first.k() * e;
         long xAt = placeInput ? b.hbm().place(new byte[Math.toIntExact(xBytes)], align) : b.hbm().reserve(xBytes, align);
         HbmMatrix x = new HbmMatrix(xAt, first.m(), first.k(), e, xT);
-        regions.add(new HbmRegion("X (" + first.name() + " input" + (xT ? ", transposed" : "") + ")", x.address(),
+        regions.add(new HbmRegion("X (" + first.name() + " input" + (xT ? ", transposed" : "") + ")", HbmRegion.Role.INPUT, x.address(),
                 x.bytes()));
         List<Long> sizes = new ArrayList<>();
         for (NpuLayer layer : chain) {
@@ -116,7 +118,7 @@ final class SegmentEmitter {
             boolean yT = maps.get(l).transposed(Matrix.C);
             HbmMatrix y = new HbmMatrix(arena + plan.offsets().get(l), layer.m(), layer.n(), bytes, yT);
             regions.add(new HbmRegion((l + 1 == layers ? "Y (" : "intermediate (") + layer.name() + " output"
-                    + (yT ? ", transposed" : "") + ")", y.address(), y.bytes()));
+                    + (yT ? ", transposed" : "") + ")", HbmRegion.Role.OUTPUT, y.address(), y.bytes()));
             outputs.add(y);
         }
 
