@@ -1,5 +1,7 @@
 package npukit.runner;
 
+import npukit.arch.energy.EnergyBreakdown;
+
 /**
  * What one fused layer did on the simulator: the span of cycles its instructions occupied (layers of
  * one program overlap at their edges), its MACs and HBM traffic, and the plan's prediction.
@@ -12,9 +14,10 @@ package npukit.runner;
  * @param hbmReadBytes    bytes its LOADs read
  * @param hbmWriteBytes   bytes its STOREs wrote
  * @param predictedCycles the code generator's prediction for the layer alone
+ * @param energy          what its instructions' activity cost, with static power over its span
  */
 public record LayerRun(String layer, int instructions, long firstCycle, long lastCycle, long macs, long hbmReadBytes,
-                       long hbmWriteBytes, long predictedCycles) {
+                       long hbmWriteBytes, long predictedCycles, EnergyBreakdown energy) {
 
     /** Cycles from its first to its last instruction. */
     public long cycles() {

@@ -33,6 +33,8 @@ import npukit.compiler.runtime.HostExecutor;
 import npukit.isa.Instruction;
 import npukit.isa.Program;
 import npukit.sim.Counters;
+import npukit.sim.EnergyModel;
+import npukit.sim.InstructionActivity;
 import npukit.sim.InstructionTiming;
 import npukit.sim.SimulationResult;
 import npukit.sim.Simulator;
@@ -48,11 +50,15 @@ public final class ModelRunner {
     private final CompiledModel model;
     private final Simulator simulator;
     private final HostExecutor host;
+    private final InstructionActivity activity;
+    private final EnergyModel energy;
 
     public ModelRunner(CompiledModel model) {
         this.model = model;
         this.simulator = new Simulator(model.chip(), Simulator.Mode.FUNCTIONAL);
         this.host = new HostExecutor(model.graph());
+        this.activity = new InstructionActivity(model.chip());
+        this.energy = new EnergyModel(model.chip());
     }
 
     /** The NPU input program of each NPU step for these inputs (what {@code npu verify} replays on RTL). */
@@ -198,7 +204,7 @@ public final class ModelRunner {
         throw new IllegalStateException("no Conv2d node " + layer.name() + " in the compiled graph");
     }
 
-    private static LayerRun layerRun(String name, Program program, SimulationResult r,
+    private LayerRun layerRun(String name, Program program, SimulationResult r,
             CompiledSegment.LayerRange range, LayerPlan plan) {
         Map<Integer, InstructionTiming> timings = new HashMap<>();
         r.timings().forEach(t -> timings.put(t.index(), t));
@@ -223,6 +229,8 @@ public final class ModelRunner {
                 written += s.rows() * s.bytes();
             }
         }
-        return new LayerRun(name, range.end() - range.start(), first, last, macs, read, written, plan.predictedCycles());
+        long span = first == Long.MAX_VALUE ? 0 : last - first + 1;
+        return new LayerRun(name, range.end() - range.start(), first, last, macs, read, written, plan.predictedCycles(),
+                energy.of(activity.of(program, range.start(), range.end()), span));
     }
 }
