@@ -10,6 +10,7 @@ import npukit.arch.config.Roofline;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
 import npukit.compiler.runtime.CompiledModel;
+import npukit.results.EnergyReports;
 import npukit.results.LayerCsv;
 import npukit.results.RooflineSvg;
 import npukit.results.TextReports;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Compile a model for a chip and run it on the cycle-accurate simulator: NPU layers as programs, "
                 + "the rest on the host. Prints the first sample's outputs and per-layer counters and, over all samples, "
-                + "top-1 accuracy (labelled data), agreement with the float model, cycles, utilisation and HBM traffic.",
+                + "top-1 accuracy (labelled data), agreement with the float model, cycles, utilisation and HBM traffic, and "
+                + "energy per layer and per inference by component, average power and TOPS/W (docs/energy.md).",
                 "Without MODEL: the bundled MNIST CNN on its 62 test digits."},
         footer = {"", "Examples:", "  npu run", "  npu run --chip edge-cmsis --csv layers.csv --plot roofline.svg",
                 "  npu run model.onnx --chip vta --input digit.pb",
@@ -92,6 +94,10 @@ final class RunCommand implements Callable<Integer> {
         TextReports.layers(run.layers()).print(out, false);
         out.println();
         out.print(TextReports.summary(run.evaluation()));
+        out.println();
+        out.println("energy per layer, first sample (docs/energy.md):");
+        EnergyReports.layers(run.layers(), config.clock().frequencyMhz()).print(out, false);
+        out.print(EnergyReports.summary(run.evaluation()));
         List<Path> inputs = model.inputs(chip);
         if (csv != null) {
             force.target(csv).notOver(inputs).writeString(LayerCsv.write(run.layers()));

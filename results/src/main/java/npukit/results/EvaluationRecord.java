@@ -1,5 +1,7 @@
 package npukit.results;
 
+import npukit.arch.energy.EnergyBreakdown;
+
 /**
  * A model's quantized pipeline on one chip over a data set, beside the float reference: accuracy,
  * agreement, output error, and what the NPU spent. Totals are over every sample; per-inference figures
@@ -20,10 +22,12 @@ package npukit.results;
  * @param macs             multiply-accumulates on the array, all samples
  * @param hbmReadBytes     bytes read from HBM, all samples
  * @param hbmWrittenBytes  bytes written to HBM, all samples
+ * @param energy           what the NPU spent, all samples (docs/energy.md)
  */
 public record EvaluationRecord(String chip, String scheme, String rounding, double clockMhz, long peakMacsPerCycle,
                                int samples, int labelled, int correct, int floatCorrect, int agree, double outputSqnrDb,
-                               long cycles, long macs, long hbmReadBytes, long hbmWrittenBytes) {
+                               long cycles, long macs, long hbmReadBytes, long hbmWrittenBytes,
+                               EnergyBreakdown energy) {
 
     public EvaluationRecord {
         if (chip == null || scheme == null || rounding == null) {
@@ -38,6 +42,9 @@ public record EvaluationRecord(String chip, String scheme, String rounding, doub
         if (cycles < 0 || macs < 0 || hbmReadBytes < 0 || hbmWrittenBytes < 0 || peakMacsPerCycle < 1 || !(clockMhz > 0)) {
             throw new IllegalArgumentException("evaluation on " + chip + ": cycles, MACs and bytes must be 0 or more, the"
                     + " peak and clock above 0");
+        }
+        if (energy == null) {
+            throw new IllegalArgumentException("evaluation on " + chip + ": needs its energy");
         }
     }
 
@@ -54,6 +61,21 @@ public record EvaluationRecord(String chip, String scheme, String rounding, doub
     /** MACs / (cycles x peak): the share of PE-cycles doing useful work, 0..1 (0 when nothing ran). */
     public double utilisation() {
         return cycles == 0 ? 0 : (double) macs / ((double) cycles * peakMacsPerCycle);
+    }
+
+    /** Energy per sample, by component. */
+    public EnergyBreakdown energyPerInference() {
+        return energy.dividedBy(samples);
+    }
+
+    /** Average power over the NPU's cycles at the chip's clock, mW. */
+    public double averagePowerMw() {
+        return energy.averagePowerMw(cycles, clockMhz);
+    }
+
+    /** Two operations per MAC over the energy spent. */
+    public double topsPerWatt() {
+        return energy.topsPerWatt(macs);
     }
 
     public long hbmReadBytesPerInference() {

@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import npukit.arch.config.RooflinePoint;
+import npukit.arch.energy.EnergyBreakdown;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The per-layer CSV of a run, one row per layer. Column names are stable (scripts key on them) and end
  * in their unit: {@code _bytes}, {@code _cycles} / {@code cycles_}, {@code _macs_per_byte},
- * {@code _macs_per_cycle}; {@code macs} and {@code parameters} are counts, {@code utilisation} a
+ * {@code _macs_per_cycle}, {@code _pj}; {@code macs} and {@code parameters} are counts, {@code utilisation} a
  * fraction 0..1. A figure that does not apply (a host node's bound, an unmeasured layer's cycles) is an
  * empty cell, never 0, so it cannot be mistaken for a measurement.
  */
@@ -22,7 +23,9 @@ public final class LayerCsv {
     public static final List<String> COLUMNS = List.of("layer", "op", "kind", "m", "k", "n", "parameters", "macs",
             "element_bytes", "input_bytes", "output_bytes", "weight_bytes", "bias_bytes", "hbm_min_bytes",
             "intensity_macs_per_byte", "bound", "roofline_cycles", "attainable_macs_per_cycle", "cycles_predicted",
-            "cycles_simulated", "attained_macs_per_cycle", "utilisation", "hbm_read_bytes", "hbm_written_bytes");
+            "cycles_simulated", "attained_macs_per_cycle", "utilisation", "hbm_read_bytes", "hbm_written_bytes",
+            "energy_pj", "energy_mac_pj", "energy_register_pj", "energy_array_pj", "energy_scratchpad_pj",
+            "energy_accumulator_pj", "energy_hbm_pj", "energy_instruction_pj", "energy_static_pj", "tops_per_w");
 
     private LayerCsv() {
     }
@@ -81,6 +84,17 @@ public final class LayerCsv {
         row.add(Numbers.plain(r.utilisation()));
         row.add(m.map(x -> Long.toString(x.hbmReadBytes())).orElse(""));
         row.add(m.map(x -> Long.toString(x.hbmWrittenBytes())).orElse(""));
+        energyCells(m, row);
         return row;
+    }
+
+    /** Total and per-component energy in pJ and TOPS/W, or empty cells for a layer without energy figures. */
+    private static void energyCells(Optional<LayerRecord.Measurement> m, List<String> row) {
+        Optional<EnergyBreakdown> e = m.flatMap(LayerRecord.Measurement::energy);
+        row.add(e.map(x -> Numbers.plain(x.totalPj())).orElse(""));
+        for (String c : EnergyBreakdown.COMPONENTS) {
+            row.add(e.map(x -> Numbers.plain(x.byComponent().get(c))).orElse(""));
+        }
+        row.add(e.isPresent() && e.get().totalPj() > 0 ? Numbers.plain(e.get().topsPerWatt(m.get().macs())) : "");
     }
 }

@@ -2,6 +2,7 @@ package npukit.results;
 
 import java.util.Optional;
 import java.util.OptionalDouble;
+import npukit.arch.energy.EnergyBreakdown;
 import npukit.arch.config.Roofline;
 import npukit.arch.config.RooflinePoint;
 
@@ -75,13 +76,24 @@ public record LayerRecord(String layer, Placement placement, String op, String k
      * @param macs            multiply-accumulates its GEMMs did, 0 or more
      * @param hbmReadBytes    bytes its loads read, 0 or more
      * @param hbmWrittenBytes bytes its stores wrote, 0 or more
+     * @param energy          what its instructions' activity cost (docs/energy.md), when it was computed
      */
-    public record Measurement(long simulatedCycles, long macs, long hbmReadBytes, long hbmWrittenBytes) {
+    public record Measurement(long simulatedCycles, long macs, long hbmReadBytes, long hbmWrittenBytes,
+                              Optional<EnergyBreakdown> energy) {
+
+        /** A measurement without energy figures. */
+        public Measurement(long simulatedCycles, long macs, long hbmReadBytes, long hbmWrittenBytes) {
+            this(simulatedCycles, macs, hbmReadBytes, hbmWrittenBytes, Optional.empty());
+        }
+
         public Measurement {
             if (simulatedCycles < 1 || macs < 0 || hbmReadBytes < 0 || hbmWrittenBytes < 0) {
                 throw new IllegalArgumentException("a measurement needs cycles of 1 or more and MACs and bytes of 0 or"
                         + " more, got " + simulatedCycles + " cycles, " + macs + " MACs, " + hbmReadBytes + " B read, "
                         + hbmWrittenBytes + " B written");
+            }
+            if (energy == null) {
+                throw new IllegalArgumentException("a measurement's energy is Optional.empty() when absent, not null");
             }
         }
     }

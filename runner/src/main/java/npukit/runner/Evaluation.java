@@ -8,6 +8,8 @@ import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Tensor;
 import npukit.results.EvaluationRecord;
+import npukit.sim.Activity;
+import npukit.sim.EnergyModel;
 
 /**
  * Accumulates a chip's results over samples next to the float reference interpreter: top-1 of both
@@ -29,6 +31,7 @@ final class Evaluation {
     private long macs;
     private long read;
     private long written;
+    private Activity activity = Activity.NONE;
 
     Evaluation(Graph reference, String output) {
         this.reference = reference;
@@ -55,6 +58,7 @@ final class Evaluation {
         macs += r.totalMacs();
         read += r.hbmReadBytes();
         written += r.hbmWriteBytes();
+        activity = activity.plus(r.activity());
     }
 
     EvaluationRecord record(ChipConfig chip) {
@@ -62,7 +66,7 @@ final class Evaluation {
                 got.stream().mapToDouble(Double::doubleValue).toArray()).sqnrDb();
         return new EvaluationRecord(chip.name(), chip.quant().scheme().fileName(), chip.quant().rounding().cliName(),
                 chip.clock().frequencyMhz(), chip.array().peCount(), samples, labelled, correct, floatCorrect, agree, sqnr,
-                cycles, macs, read, written);
+                cycles, macs, read, written, new EnergyModel(chip).of(activity, cycles));
     }
 
     /** The index of the largest value (the first of equals): the class a classifier picks. */

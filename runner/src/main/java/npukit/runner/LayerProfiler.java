@@ -12,12 +12,14 @@ import npukit.isa.Instruction;
 import npukit.isa.Program;
 import npukit.results.scalesim.LayerAccessProfile;
 import npukit.results.scalesim.OperandAccess;
+import npukit.sim.EnergyModel;
+import npukit.sim.InstructionActivity;
 import npukit.sim.InstructionTiming;
 import npukit.sim.SimulationResult;
 
 /**
  * Reads what one layer of a simulated program did from its instructions and their timings: the
- * span, MACs and HBM traffic of {@link LayerRun}, and the per-operand access profile the SCALE-Sim
+ * span, MACs, HBM traffic and energy of {@link LayerRun}, and the per-operand access profile the SCALE-Sim
  * reports show. Nothing here is estimated: every figure is a sum over the instructions the simulator
  * ran, each classified by its fields and by the HBM region its address falls in.
  */
@@ -28,9 +30,14 @@ final class LayerProfiler {
     private final Map<Integer, InstructionTiming> timings = new HashMap<>();
     private final Program program;
     private final List<HbmRegion> layout;
+    private final InstructionActivity activity;
+    private final EnergyModel energy;
 
-    LayerProfiler(ChipConfig chip, Program program, SimulationResult result, List<HbmRegion> layout) {
+    LayerProfiler(ChipConfig chip, Program program, SimulationResult result, List<HbmRegion> layout,
+            InstructionActivity activity, EnergyModel energy) {
         this.chip = chip;
+        this.activity = activity;
+        this.energy = energy;
         this.elementBytes = Geometry.of(chip).elementBytes();
         this.program = program;
         this.layout = layout;
@@ -59,8 +66,10 @@ final class LayerProfiler {
                 written += s.rows() * s.bytes();
             }
         }
+        long span = first == Long.MAX_VALUE ? 0 : last - first + 1;
         return new LayerRun(layer, range.end() - range.start(), first, last, macs, read, written,
-                predictedCycles, profile(layer, range, first, last));
+                predictedCycles, profile(layer, range, first, last),
+                energy.of(activity.of(program, range.start(), range.end()), span));
     }
 
     /**

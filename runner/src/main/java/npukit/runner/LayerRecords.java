@@ -70,7 +70,8 @@ public final class LayerRecords {
                 throw new IllegalStateException("NPU layer " + npuName + " has no plan in the compiled model");
             }
             Optional<LayerRecord.Measurement> measured = Optional.ofNullable(runs.get(npuName)).map(r ->
-                    new LayerRecord.Measurement(r.cycles(), r.macs(), r.hbmReadBytes(), r.hbmWriteBytes()));
+                    new LayerRecord.Measurement(r.cycles(), r.macs(), r.hbmReadBytes(), r.hbmWriteBytes(),
+                            Optional.of(r.energy())));
             used.add(npuName);
             out.add(record(a, LayerRecord.Placement.NPU, fusedNodes.getOrDefault(a.name(), a.name()),
                     Optional.of(new LayerRecord.Mapping(plan.tiling().toString(), plan.predictedCycles())), Optional.empty(),

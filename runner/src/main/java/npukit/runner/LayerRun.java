@@ -1,6 +1,7 @@
 package npukit.runner;
 
 import npukit.results.scalesim.LayerAccessProfile;
+import npukit.arch.energy.EnergyBreakdown;
 
 /**
  * What one fused layer did on the simulator: the span of cycles its instructions occupied (layers of
@@ -15,9 +16,10 @@ import npukit.results.scalesim.LayerAccessProfile;
  * @param hbmWriteBytes   bytes its STOREs wrote
  * @param predictedCycles the code generator's prediction for the layer alone
  * @param access          its accesses by operand, as the SCALE-Sim reports show them
+ * @param energy          what its instructions' activity cost, with static power over its span
  */
 public record LayerRun(String layer, int instructions, long firstCycle, long lastCycle, long macs, long hbmReadBytes,
-                       long hbmWriteBytes, long predictedCycles, LayerAccessProfile access) {
+                       long hbmWriteBytes, long predictedCycles, LayerAccessProfile access, EnergyBreakdown energy) {
 
     /** Cycles from its first to its last instruction. */
     public long cycles() {

@@ -31,6 +31,8 @@ import npukit.compiler.runtime.CompiledModel;
 import npukit.compiler.runtime.HostExecutor;
 import npukit.isa.Program;
 import npukit.sim.Counters;
+import npukit.sim.EnergyModel;
+import npukit.sim.InstructionActivity;
 import npukit.sim.SimulationResult;
 import npukit.sim.Simulator;
 
@@ -45,11 +47,15 @@ public final class ModelRunner {
     private final CompiledModel model;
     private final Simulator simulator;
     private final HostExecutor host;
+    private final InstructionActivity activity;
+    private final EnergyModel energy;
 
     public ModelRunner(CompiledModel model) {
         this.model = model;
         this.simulator = new Simulator(model.chip(), Simulator.Mode.FUNCTIONAL);
         this.host = new HostExecutor(model.graph());
+        this.activity = new InstructionActivity(model.chip());
+        this.energy = new EnergyModel(model.chip());
     }
 
     /** The NPU input program of each NPU step for these inputs (what {@code npu verify} replays on RTL). */
@@ -177,7 +183,7 @@ public final class ModelRunner {
             }
         }
         counters.add(r.counters());
-        LayerProfiler profiler = new LayerProfiler(chip, program, r, seg.hbmLayout());
+        LayerProfiler profiler = new LayerProfiler(chip, program, r, seg.hbmLayout(), activity, energy);
         for (int i = 0; i < chain.size(); i++) {
             layers.add(profiler.run(chain.get(i).name(), seg.layerRanges().get(i), seg.plans().get(i).predictedCycles()));
         }

@@ -2,8 +2,12 @@ package npukit.runner;
 
 import java.util.List;
 import java.util.Map;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.energy.EnergyBreakdown;
 import npukit.compiler.ir.Tensor;
+import npukit.sim.Activity;
 import npukit.sim.Counters;
+import npukit.sim.EnergyModel;
 
 /**
  * One inference: the graph's outputs as real values, and what each NPU program did.
@@ -30,6 +34,16 @@ public record RunResult(Map<String, Tensor> outputs, List<Counters> programs, Li
 
     public long hbmReadBytes() {
         return programs.stream().mapToLong(Counters::hbmReadBytes).sum();
+    }
+
+    /** Every program's activity together. */
+    public Activity activity() {
+        return programs.stream().map(Activity::of).reduce(Activity.NONE, Activity::plus);
+    }
+
+    /** The inference's energy on {@code chip}, from every program's counters. */
+    public EnergyBreakdown energy(ChipConfig chip) {
+        return new EnergyModel(chip).of(activity(), totalCycles());
     }
 
     public long hbmWriteBytes() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import npukit.arch.config.ChipPresets;
 import npukit.arch.config.Roofline;
+import npukit.arch.energy.EnergyBreakdown;
 import npukit.compiler.quant.CalibrationMethod;
 import npukit.compiler.runtime.CompiledModel;
 import npukit.results.LayerCsv;
@@ -72,7 +73,7 @@ class LayerRecordsTest {
 
     @Test
     void aMeasurementForALayerTheModelLacksIsAnError() {
-        LayerRun stray = new LayerRun("conv9", 3, 0, 9, 10, 0, 0, 5, first.layers().get(0).access());
+        LayerRun stray = new LayerRun("conv9", 3, 0, 9, 10, 0, 0, 5, first.layers().get(0).access(), EnergyBreakdown.NONE);
         RunResult r = new RunResult(first.outputs(), first.programs(),
                 Stream.concat(first.layers().stream(), Stream.of(stray)).toList());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerRecords.of(compiled, r));

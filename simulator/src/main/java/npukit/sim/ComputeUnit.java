@@ -50,31 +50,16 @@ final class ComputeUnit implements ExecutionUnit {
 
     @Override
     public void start(long cycle, int index, Instruction ins) {
-        ComputeCost cost;
-        if (ins instanceof Instruction.Gemm g) {
-            if (sram != null) {
+        if (sram != null) {
+            if (ins instanceof Instruction.Gemm g) {
                 dataflow.execute(g, sram);
-            }
-            cost = dataflow.cost(g);
-        } else if (ins instanceof Instruction.Quant q) {
-            if (sram != null) {
+            } else if (ins instanceof Instruction.Quant q) {
                 lanes.execute(index, q, sram);
-            }
-            cost = new ComputeCost(timing.quant(q.rows()), 0, q.rows(), ComputeTiming.QUANT_PARAM_ROWS + q.rows(), 0,
-                    0);
-        } else if (ins instanceof Instruction.Valu v) {
-            if (sram != null) {
+            } else if (ins instanceof Instruction.Valu v) {
                 alu.execute(v, sram);
             }
-            long reads = v.rows() * (v.useImm() ? 1 : 2);
-            long d = timing.valu(v.rows());
-            cost = switch (v.mem()) {
-                case SP -> new ComputeCost(d, reads, v.rows(), 0, 0, 0);
-                case ACC -> new ComputeCost(d, 0, 0, reads, v.rows(), 0);
-            };
-        } else {
-            throw new IllegalArgumentException(ins.opcode() + " is not a compute instruction");
         }
+        ComputeCost cost = ComputeCost.of(ins, dataflow, timing);
         spReads += cost.spReads();
         spWrites += cost.spWrites();
         accReads += cost.accReads();

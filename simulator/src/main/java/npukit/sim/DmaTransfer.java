@@ -17,6 +17,22 @@ public record DmaTransfer(MemorySpace mem, long row, long hbm, long rows, long b
         return new DmaTransfer(s.mem(), s.row(), s.hbm(), s.rows(), s.bytes(), s.stride());
     }
 
+    /**
+     * How many requests {@link #requests} gives, without walking them: each row's range split at burst
+     * boundaries touches one request per burst-aligned block it overlaps.
+     */
+    public long requestCount(int burstBytes) {
+        if (bytes == 0) {
+            return 0;
+        }
+        long count = 0;
+        for (long r = 0; r < rows; r++) {
+            long first = hbm + r * stride;
+            count += Math.floorDiv(first + bytes - 1, burstBytes) - Math.floorDiv(first, burstBytes) + 1;
+        }
+        return count;
+    }
+
     /** A cursor over the requests; each call to {@link Requests#next()} gives the next in issue order. */
     public Requests requests(int burstBytes) {
         return new Requests(burstBytes);

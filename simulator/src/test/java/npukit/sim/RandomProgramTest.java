@@ -26,6 +26,28 @@ class RandomProgramTest {
     void timingOnlyEqualsFunctionalAndRunsAreDeterministic(Dataflow df) {
         ChipConfig chip = TestChips.chip(df);
         Random rnd = new Random(df.ordinal() + 11);
+        String asm = asm(df, rnd);
+        byte[] image = new byte[16384];
+        rnd.nextBytes(image);
+        List<HbmSegment> hbm = List.of(new HbmSegment(0, image));
+
+        SimulationResult first = TestChips.run(chip, asm, hbm);
+        Program p = TestChips.program(chip, asm, hbm);
+        SimulationResult again = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(p);
+        assertEquals(first.counters(), again.counters());
+        assertEquals(first.timings(), again.timings());
+        assertArrayEquals(first.scratchpad(), again.scratchpad());
+        assertArrayEquals(first.accumulator(), again.accumulator());
+        assertTrue(first.hbm().contentEquals(again.hbm()));
+        // Only the stores write HBM, and only from 65536 on.
+        HbmModel imageOnly = new HbmModel(chip.hbm());
+        imageOnly.load(0, image);
+        long diff = first.hbm().firstDifference(imageOnly);
+        assertTrue(diff == -1 || diff >= 65536, "HBM changed at " + diff);
+    }
+
+    /** A token-ordered program of 12 load, GEMM, (VALU), (QUANT), store tiles for the 4x8 test chip. */
+    static String asm(Dataflow df, Random rnd) {
         StringBuilder asm = new StringBuilder();
         int k = 0;
         int width = 0;
@@ -63,22 +85,6 @@ class RandomProgramTest {
                     .append(" stride=32 pop-prev\n");
         }
         asm.append("FINISH");
-        byte[] image = new byte[16384];
-        rnd.nextBytes(image);
-        List<HbmSegment> hbm = List.of(new HbmSegment(0, image));
-
-        SimulationResult first = TestChips.run(chip, asm.toString(), hbm);
-        Program p = TestChips.program(chip, asm.toString(), hbm);
-        SimulationResult again = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(p);
-        assertEquals(first.counters(), again.counters());
-        assertEquals(first.timings(), again.timings());
-        assertArrayEquals(first.scratchpad(), again.scratchpad());
-        assertArrayEquals(first.accumulator(), again.accumulator());
-        assertTrue(first.hbm().contentEquals(again.hbm()));
-        // Only the stores write HBM, and only from 65536 on.
-        HbmModel imageOnly = new HbmModel(chip.hbm());
-        imageOnly.load(0, image);
-        long diff = first.hbm().firstDifference(imageOnly);
-        assertTrue(diff == -1 || diff >= 65536, "HBM changed at " + diff);
+        return asm.toString();
     }
 }

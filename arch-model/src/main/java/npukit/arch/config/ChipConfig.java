@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param description free text, may be empty
  * @param control     fetch buffer, queue and DMA sizes; {@link ControlConfig#defaults} when a config
  *                    leaves them out
+ * @param energy      what each counted action costs (docs/energy.md); {@link EnergyConfig#horowitz45nm()}
+ *                    when a config leaves it out
  */
 public record ChipConfig(
         String name,
@@ -34,7 +36,8 @@ public record ChipConfig(
         HbmConfig hbm,
         QuantConfig quant,
         ClockConfig clock,
-        ControlConfig control) {
+        ControlConfig control,
+        EnergyConfig energy) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -59,6 +62,7 @@ public record ChipConfig(
         ConfigException.requireNonNull("quant", quant);
         ConfigException.requireNonNull("clock", clock);
         ConfigException.requireNonNull("control", control);
+        ConfigException.requireNonNull("energy", energy);
         if (quant.weightBits() > array.operandBits()) {
             throw new ConfigException("quant.weight-bits", quant.weightBits(),
                     "must be at most array.operand-bits = " + array.operandBits() + ", since weights enter the array");
@@ -96,7 +100,13 @@ public record ChipConfig(
         }
     }
 
-    /** A chip with the default {@link ControlConfig} sizes. */
+    /** A chip with the default energies. */
+    public ChipConfig(String name, String description, ArrayConfig array, SramConfig sram, HbmConfig hbm,
+            QuantConfig quant, ClockConfig clock, ControlConfig control) {
+        this(name, description, array, sram, hbm, quant, clock, control, EnergyConfig.horowitz45nm());
+    }
+
+    /** A chip with the default {@link ControlConfig} sizes and energies. */
     public ChipConfig(String name, String description, ArrayConfig array, SramConfig sram, HbmConfig hbm,
             QuantConfig quant, ClockConfig clock) {
         // A missing hbm is reported by the canonical constructor, before control.
@@ -105,7 +115,12 @@ public record ChipConfig(
 
     /** The same chip with other fetch buffer, queue and DMA sizes. */
     public ChipConfig withControl(ControlConfig other) {
-        return new ChipConfig(name, description, array, sram, hbm, quant, clock, other);
+        return new ChipConfig(name, description, array, sram, hbm, quant, clock, other, energy);
+    }
+
+    /** The same chip with other energies. */
+    public ChipConfig withEnergy(EnergyConfig other) {
+        return new ChipConfig(name, description, array, sram, hbm, quant, clock, control, other);
     }
 
     /** The compute unit's duration rules for this chip's array. */

@@ -14,7 +14,7 @@ import npukit.arch.numerics.RoundingMode;
 final class ChipConfigTree {
 
     static final List<String> TOP_KEYS = List.of("name", "description", "array", "sram", "hbm", "control", "quant",
-            "clock");
+            "clock", "energy");
     static final List<String> ARRAY_KEYS = List.of(
             "rows", "cols", "dataflow", "operand-bits", "accumulator-bits", "pe");
     static final List<String> SRAM_KEYS = List.of("scratchpad-kib", "accumulator-kib", "banks", "bank-port-bytes");
@@ -24,6 +24,9 @@ final class ChipConfigTree {
             "weight-bits", "activation-bits", "multiplier-bits", "log-steps-per-octave", "stochastic-seed");
     static final List<String> CONTROL_KEYS = List.of("queue-depth", "dma-outstanding", "fetch-buffer");
     static final List<String> CLOCK_KEYS = List.of("frequency-mhz");
+    static final List<String> ENERGY_KEYS = List.of("multiply-8bit-pj", "add-32bit-pj", "register-pj-per-byte",
+            "hop-pj-per-byte", "sram-pj-per-byte", "sram-reference-kib", "sram-size-exponent", "hbm-pj-per-byte",
+            "instruction-pj", "static-mw");
 
     private ChipConfigTree() {
     }
@@ -82,6 +85,23 @@ final class ChipConfigTree {
                 .put("stochastic-seed", q.stochasticSeed());
 
         root.putObject("clock").put("frequency-mhz", c.clock().frequencyMhz());
+
+        // Written only when it differs from the default, so chips that predate the energy model keep
+        // their config hash and the programs and RTL stamped with it stay valid.
+        EnergyConfig e = c.energy();
+        if (!e.equals(EnergyConfig.horowitz45nm())) {
+            root.putObject("energy")
+                    .put("multiply-8bit-pj", e.multiply8BitPj())
+                    .put("add-32bit-pj", e.add32BitPj())
+                    .put("register-pj-per-byte", e.registerPjPerByte())
+                    .put("hop-pj-per-byte", e.hopPjPerByte())
+                    .put("sram-pj-per-byte", e.sramPjPerByte())
+                    .put("sram-reference-kib", e.sramReferenceKiB())
+                    .put("sram-size-exponent", e.sramSizeExponent())
+                    .put("hbm-pj-per-byte", e.hbmPjPerByte())
+                    .put("instruction-pj", e.instructionPj())
+                    .put("static-mw", e.staticMw());
+        }
         return root;
     }
 
@@ -95,7 +115,8 @@ final class ChipConfigTree {
         ControlConfig control = readControl(root.optionalSection("control", CONTROL_KEYS), hbm);
         QuantConfig quant = readQuant(root.section("quant", QUANT_KEYS));
         ClockConfig clock = readClock(root.section("clock", CLOCK_KEYS));
-        return root.build(() -> new ChipConfig(name, description, array, sram, hbm, quant, clock, control));
+        EnergyConfig energy = readEnergy(root.optionalSection("energy", ENERGY_KEYS));
+        return root.build(() -> new ChipConfig(name, description, array, sram, hbm, quant, clock, control, energy));
     }
 
     private static ArrayConfig readArray(NodeReader r) {
@@ -154,6 +175,26 @@ final class ChipConfigTree {
         long seed = r.longInteger("stochastic-seed");
         return r.build(() -> new QuantConfig(scheme, rounding, requant, granularity, symmetric,
                 weightBits, activationBits, multiplierBits, steps, seed));
+    }
+
+    /** The section and each of its fields may be left out; what is missing takes Horowitz's figure. */
+    private static EnergyConfig readEnergy(NodeReader r) {
+        EnergyConfig d = EnergyConfig.horowitz45nm();
+        if (r == null) {
+            return d;
+        }
+        double multiply = r.number("multiply-8bit-pj", d.multiply8BitPj());
+        double add = r.number("add-32bit-pj", d.add32BitPj());
+        double register = r.number("register-pj-per-byte", d.registerPjPerByte());
+        double hop = r.number("hop-pj-per-byte", d.hopPjPerByte());
+        double sram = r.number("sram-pj-per-byte", d.sramPjPerByte());
+        double reference = r.number("sram-reference-kib", d.sramReferenceKiB());
+        double exponent = r.number("sram-size-exponent", d.sramSizeExponent());
+        double hbm = r.number("hbm-pj-per-byte", d.hbmPjPerByte());
+        double instruction = r.number("instruction-pj", d.instructionPj());
+        double staticMw = r.number("static-mw", d.staticMw());
+        return r.build(() -> new EnergyConfig(multiply, add, register, hop, sram, reference, exponent, hbm, instruction,
+                staticMw));
     }
 
     private static ClockConfig readClock(NodeReader r) {

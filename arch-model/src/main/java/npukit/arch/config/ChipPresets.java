@@ -67,12 +67,15 @@ public final class ChipPresets {
                         + " chip is row-stationary), 16-bit fixed-point operands, 200 MHz, 108 KiB global buffer"
                         + " split 72 KiB inputs and weights + 36 KiB partial sums as in SCALE-Sim's eyeriss.cfg,"
                         + " 64-bit off-chip bus. Assumed: 32-bit accumulators, power-of-two scales with floor"
-                        + " (an arithmetic shift), banking, DRAM geometry and latencies.",
+                        + " (an arithmetic shift), banking, DRAM geometry and latencies. Energies: Eyeriss's"
+                        + " normalized costs (Chen et al., ISCA 2016) with a 16-bit MAC as 1 pJ: register 1x,"
+                        + " PE to PE 2x, global buffer 6x, DRAM 200x per 16-bit word.",
                 new ArrayConfig(12, 14, Dataflow.WS, 16, 32, PeType.LINEAR),
                 new SramConfig(72, 36, 4, 8),
                 new HbmConfig(1, 8, 8, 64, 2048, 3, 9, 256, 1024),
                 QuantConfig.powerOfTwo(RoundingMode.FLOOR, 16),
-                new ClockConfig(200));
+                new ClockConfig(200))
+                .withEnergy(EnergyConfig.eyerissNormalized());
     }
 
     public static ChipConfig edgeCmsis() {

@@ -100,6 +100,10 @@ final class NodeReader {
         return value.doubleValue();
     }
 
+    double number(String key, double absent) {
+        return node.has(key) ? number(key) : absent;
+    }
+
     boolean bool(String key) {
         JsonNode value = required(key);
         if (!value.isBoolean()) {
