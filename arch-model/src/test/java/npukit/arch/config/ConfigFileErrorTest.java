@@ -79,7 +79,7 @@ class ConfigFileErrorTest {
                         + " operand-bits, accumulator-bits, pe",
                 errorWith("rows: 16", "rowz: 16"));
         assertEquals(dir.resolve("bad.yaml") + ": colour: unknown field; allowed: name, description, array, sram,"
-                        + " hbm, control, quant, clock",
+                        + " hbm, control, quant, clock, energy",
                 errorWith("name: gemmini", "name: gemmini\ncolour: red"));
     }
 
