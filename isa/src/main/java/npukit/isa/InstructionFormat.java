@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ControlConfig;
 import npukit.arch.config.Dataflow;
 
 /**
@@ -19,10 +20,10 @@ import npukit.arch.config.Dataflow;
  */
 public final class InstructionFormat {
 
-    /** Bits in every instruction. */
-    public static final int BITS = 128;
-    /** Bytes in every encoded instruction. */
-    public static final int BYTES = BITS / 8;
+    /** Bytes in every encoded instruction: the fetch buffer's unit, so the chip config holds the number. */
+    public static final int BYTES = ControlConfig.INSTRUCTION_BYTES;
+    /** Bits in every instruction: 128. */
+    public static final int BITS = BYTES * 8;
     /** First bit after the opcode and token flags. */
     public static final int OPERANDS_OFFSET = 8;
 

@@ -3,6 +3,7 @@ package npukit.isa;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import npukit.arch.config.ComputeTiming;
 import npukit.arch.config.Dataflow;
 
 /**
@@ -153,7 +154,7 @@ public final class ProgramValidator {
     private void quant(Instruction.Quant ins, Problems p) {
         p.atLeastOne("rows", ins.rows());
         rowRange(p, "src", ins.src(), ins.rows(), MemorySpace.ACC);
-        rowRange(p, "params", ins.params(), 4, MemorySpace.ACC);
+        rowRange(p, "params", ins.params(), ComputeTiming.QUANT_PARAM_ROWS, MemorySpace.ACC);
         rowRange(p, "dst", ins.dst(), ins.rows(), MemorySpace.SP);
     }
 

@@ -1,14 +1,15 @@
 package npukit.sim;
 
 import java.util.List;
+import npukit.arch.config.ControlConfig;
 
 /**
- * The four 8-bit token counters. Pops and pushes decided in a cycle are collected and applied together
+ * The four token counters, {@link ControlConfig#TOKEN_COUNTER_BITS} wide. Pops and pushes decided in a cycle are collected and applied together
  * at its end, so every unit decides from the start-of-cycle values.
  */
 final class TokenCounters {
 
-    static final int MAX = 255;
+    static final int MAX = ControlConfig.TOKEN_COUNTER_MAX;
 
     private final int[] value = new int[Token.values().length];
     private final int[] delta = new int[Token.values().length];
@@ -44,7 +45,7 @@ final class TokenCounters {
 
     /**
      * Applies the cycle's net changes. A pop needs a positive start-of-cycle value, so a counter can
-     * only leave its range upward, by a push onto 255.
+     * only leave its range upward, by a push onto MAX.
      */
     void commit() {
         for (Token t : Token.values()) {

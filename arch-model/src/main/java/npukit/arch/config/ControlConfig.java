@@ -22,6 +22,14 @@ public record ControlConfig(int queueDepth, int dmaOutstanding, int fetchBuffer)
     public static final int MAX_FETCH_BUFFER = 4096;
     /** Bytes of one instruction in the fetch buffer (isa.md, "Binary encoding"). */
     public static final int INSTRUCTION_BYTES = 16;
+    /**
+     * Bits of each of the four token counters (microarchitecture.md, "Queues and tokens"): the RTL's
+     * counter registers are this wide, and the simulator and the program checks refuse a program
+     * that would take one past {@link #TOKEN_COUNTER_MAX}.
+     */
+    public static final int TOKEN_COUNTER_BITS = 8;
+    /** The largest value a token counter holds: 2^TOKEN_COUNTER_BITS - 1. */
+    public static final int TOKEN_COUNTER_MAX = (1 << TOKEN_COUNTER_BITS) - 1;
 
     public ControlConfig {
         ConfigException.requireRange("queue-depth", queueDepth, 1, MAX);

@@ -7,6 +7,7 @@ import static npukit.isa.gen.TokenFlag.PUSH_PREV;
 
 import java.util.ArrayList;
 import java.util.List;
+import npukit.arch.config.ComputeTiming;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
 import npukit.isa.MemorySpace;
@@ -115,7 +116,7 @@ final class LayerEmitter {
                     g.accRowBytes(), 0), false);
         }
         if (quantized) {
-            load(MemorySpace.ACC, buf.paramsRow(), new Transfer(paramsHbm, 4L * sets.sets().size(), g.accRowBytes(),
+            load(MemorySpace.ACC, buf.paramsRow(), new Transfer(paramsHbm, (long) ComputeTiming.QUANT_PARAM_ROWS * sets.sets().size(), g.accRowBytes(),
                     g.accRowBytes()), false);
         }
         List<Step> steps = steps(layer, map, tiling);
@@ -187,7 +188,7 @@ final class LayerEmitter {
             if (r == runs.size() - 1) {
                 flags.add(PUSH_NEXT);
             }
-            b.quant(accRow + run[0], out + run[0], run[1], buf.paramsRow() + 4 * run[2], relu,
+            b.quant(accRow + run[0], out + run[0], run[1], buf.paramsRow() + ComputeTiming.QUANT_PARAM_ROWS * run[2], relu,
                     flags.toArray(TokenFlag[]::new));
         }
         b.store(MemorySpace.SP, out, y.tile(s.i0(), s.j0(), s.m(), s.n()),

@@ -1,5 +1,6 @@
 package npukit.compiler.codegen;
 
+import npukit.arch.config.ComputeTiming;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
 import npukit.isa.MemorySpace;
@@ -46,7 +47,7 @@ record TileBuffers(long[] aSlot, long[] bSlot, long[] outSlot, long paramsRow, l
         long spUsed = 1 + 2 * (aRows + bRows + outRows);
         long blockRows = blockRows(map, t, layer);
         int blocks = quantized ? 1 : 2;
-        long paramRows = 4L * paramSets;
+        long paramRows = (long) ComputeTiming.QUANT_PARAM_ROWS * paramSets;
         long accUsed = paramRows + blocks * blockRows;
         if (spUsed > g.rows(MemorySpace.SP) || accUsed > g.rows(MemorySpace.ACC)) {
             return null;

@@ -2,6 +2,7 @@ package npukit.isa.gen;
 
 import java.util.ArrayList;
 import java.util.List;
+import npukit.arch.config.ComputeTiming;
 import npukit.arch.config.Dataflow;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
@@ -30,7 +31,7 @@ final class Footprint {
         } else if (ins instanceof Instruction.Quant q) {
             long accRow = g.accRowBytes();
             out.add(rows(g, MemorySpace.ACC, false, q.src(), q.rows(), accRow));
-            out.add(rows(g, MemorySpace.ACC, false, q.params(), 4, accRow));
+            out.add(rows(g, MemorySpace.ACC, false, q.params(), ComputeTiming.QUANT_PARAM_ROWS, accRow));
             out.add(rows(g, MemorySpace.SP, true, q.dst(), q.rows(), g.spRowBytes()));
         } else if (ins instanceof Instruction.Valu v) {
             long row = g.rowBytes(v.mem());

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import npukit.arch.config.ControlConfig;
 import npukit.isa.Instruction;
 import npukit.isa.Opcode;
 import npukit.isa.Queue;
@@ -26,7 +27,7 @@ import npukit.isa.Queue;
  */
 final class TokenFlow {
 
-    static final int COUNTER_MAX = 255;
+    static final int COUNTER_MAX = ControlConfig.TOKEN_COUNTER_MAX;
 
     private static final Queue[] UNITS = {Queue.LOAD, Queue.COMPUTE, Queue.STORE};
 
@@ -66,7 +67,7 @@ final class TokenFlow {
         return new TokenFlow(List.copyOf(program), queueDepth);
     }
 
-    /** Deadlocks, pops no push ever satisfies, counters that can pass 255; empty if none. */
+    /** Deadlocks, pops no push ever satisfies, counters that can pass COUNTER_MAX; empty if none. */
     List<String> problems() {
         return List.copyOf(problems);
     }

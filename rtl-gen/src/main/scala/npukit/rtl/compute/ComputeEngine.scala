@@ -25,7 +25,7 @@ class ComputePorts(p: NpuParams) extends Bundle {
 class EngineIO(p: NpuParams, timeBits: Int) extends Bundle {
   val active = Input(Bool())
   val t = Input(UInt(timeBits.W))
-  val word = Input(UInt(128.W))
+  val word = Input(UInt(npukit.isa.InstructionFormat.BITS.W))
   val duration = Output(UInt(timeBits.W))
   val mem = new ComputePorts(p)
 }

@@ -18,7 +18,7 @@ import npukit.rtl.npu.NpuParams
 class ComputeUnit(p: NpuParams) extends Module {
   val io = IO(new Bundle {
     val start = Input(Bool())
-    val instr = Input(UInt(128.W))
+    val instr = Input(UInt(npukit.isa.InstructionFormat.BITS.W))
     val busy = Output(Bool())
     val last = Output(Bool())
     val gemmActive = Output(Bool())

@@ -2,6 +2,7 @@ package npukit.rtl.npu
 
 import chisel3._
 import chisel3.util._
+import npukit.arch.config.ControlConfig
 import npukit.rtl.compute.ComputeUnit
 import npukit.rtl.npu.ctrl.{Dispatcher, UnitFront}
 import npukit.rtl.npu.dma.{DmaDirection, DmaEngine, HbmPort}
@@ -59,7 +60,7 @@ class NpuTop(p: NpuParams) extends Module {
 
   // Token counters (microarchitecture.md, "Queues and tokens"), named by the direction they carry.
   private def tokenCounter(push: Bool, pop: Bool): Bool = {
-    val count = RegInit(0.U(8.W))
+    val count = RegInit(0.U(ControlConfig.TOKEN_COUNTER_BITS.W))
     count := count + push.asUInt - pop.asUInt
     count =/= 0.U
   }

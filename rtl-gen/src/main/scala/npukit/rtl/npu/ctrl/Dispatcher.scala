@@ -14,7 +14,7 @@ import npukit.rtl.npu.InstructionFields
 class Dispatcher(fields: InstructionFields, indexBits: Int) extends Module {
   val io = IO(new Bundle {
     /** The oldest instruction in the fetch buffer, valid once all its bytes have arrived. */
-    val fetch = Flipped(Decoupled(UInt(128.W)))
+    val fetch = Flipped(Decoupled(UInt(npukit.isa.InstructionFormat.BITS.W)))
     val run = Input(Bool())
     /** Every queue empty and every unit idle, at the start of this cycle. */
     val drained = Input(Bool())

@@ -6,7 +6,7 @@ import chisel3._
   * the unit reports when the instruction retires.
   */
 class QueueEntry(val indexBits: Int) extends Bundle {
-  val instr = UInt(128.W)
+  val instr = UInt(npukit.isa.InstructionFormat.BITS.W)
   val index = UInt(indexBits.W)
 }
 

@@ -21,7 +21,7 @@ class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, has
     /** From the unit: this cycle is the last of the instruction in progress. */
     val unitLast = Input(Bool())
     val start = Output(Bool())
-    val instr = Output(UInt(128.W))
+    val instr = Output(UInt(npukit.isa.InstructionFormat.BITS.W))
     val pop = Output(new TokenFlags)
     val push = Output(new TokenFlags)
     /** An instruction is in progress in this cycle (its first to its last cycle). */

@@ -20,7 +20,7 @@ class DmaEngine(p: NpuParams, fields: InstructionFields, dir: DmaDirection) exte
 
   val io = IO(new Bundle {
     val start = Input(Bool())
-    val instr = Input(UInt(128.W))
+    val instr = Input(UInt(npukit.isa.InstructionFormat.BITS.W))
     val last = Output(Bool())
     val outstandingStall = Output(Bool())
     val hbm = new HbmPort(p, dir)

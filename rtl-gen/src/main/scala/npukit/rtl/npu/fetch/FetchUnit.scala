@@ -37,7 +37,7 @@ class FetchUnit(p: NpuParams) extends Module {
     val codeAddr = Input(UInt(p.hbmAddrBits.W))
     val codeCount = Input(UInt((p.indexBits + 1).W))
     val hbm = new FetchPort(p)
-    val instr = Decoupled(UInt(128.W))
+    val instr = Decoupled(UInt(npukit.isa.InstructionFormat.BITS.W))
   })
 
   private val bufferBytes = p.control.fetchBufferBytes.toInt
