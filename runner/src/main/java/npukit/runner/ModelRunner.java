@@ -198,7 +198,8 @@ public final class ModelRunner {
         throw new IllegalStateException("no Conv2d node " + layer.name() + " in the compiled graph");
     }
 
-    private static LayerRun layerRun(String name, Program program, SimulationResult r,
+    /** One layer's span, MACs and traffic among a program run's instruction timings. */
+    static LayerRun layerRun(String name, Program program, SimulationResult r,
             CompiledSegment.LayerRange range, LayerPlan plan) {
         Map<Integer, InstructionTiming> timings = new HashMap<>();
         r.timings().forEach(t -> timings.put(t.index(), t));
