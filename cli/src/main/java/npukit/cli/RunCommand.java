@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Roofline;
+import npukit.arch.io.OutputFile;
+import npukit.compiler.codegen.PlanCache;
+import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
 import npukit.compiler.runtime.CompiledModel;
@@ -19,6 +22,7 @@ import npukit.runner.ModelRuns;
 import npukit.runner.ModelSource;
 import npukit.runner.TensorProtoFile;
 import npukit.runner.TensorSummary;
+import npukit.runner.TimingRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +34,11 @@ import picocli.CommandLine.Spec;
                 + "the rest on the host. Prints the first sample's outputs and per-layer counters and, over all samples, "
                 + "top-1 accuracy (labelled data), agreement with the float model, cycles, utilisation and HBM traffic, and "
                 + "energy per layer and per inference by component, average power and TOPS/W (docs/energy.md).",
-                "Without MODEL: the bundled MNIST CNN on its 62 test digits."},
+                "Without MODEL: the bundled MNIST CNN on its 62 test digits.",
+                "A SCALE-Sim topology (.csv) is timed from its layer shapes alone: compiled without data and simulated "
+                        + "timing-only (the same counters), no host work, calibration or reference check; per-layer "
+                        + "counters, each layer's fraction of its ideal bound and their geometric mean. --functional "
+                        + "runs it with seeded synthetic weights and inputs like any model."},
         footer = {"", "Examples:", "  npu run", "  npu run --chip edge-cmsis --csv layers.csv --plot roofline.svg",
                 "  npu run model.onnx --chip vta --input digit.pb",
                 "  npu run workloads/scalesim/conv_nets/mobilenet.csv --chip tpu-v1",
@@ -62,14 +70,26 @@ final class RunCommand implements Callable<Integer> {
                     + "reads); a model with several outputs gets one file each, FILE-NAME.pb.")
     Path output;
 
+    @Option(names = "--functional",
+            description = "For a topology: compile with synthetic data and run functionally, with calibration and the "
+                    + "reference check, instead of timing its shapes only.")
+    boolean functional;
+
     @Mixin
     ScaleSimReportsOption scaleSimReports;
 
     @Mixin
     Force force;
 
+    /** Options that need data values, which a timing-only run has none of. */
+    private static final List<String> DATA_OPTIONS = List.of("--data", "--output", "--limit", "--seed", "--calibrate",
+            "--calibration-method");
+
     @Override
     public Integer call() {
+        if (ModelSource.isTopology(model.model) && !functional) {
+            return timingOnly();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelSource source = model.load();
@@ -94,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
         TextReports.layers(run.layers()).print(out, false);
         out.println();
         out.print(TextReports.summary(run.evaluation()));
+        out.print(TextReports.boundSummary(run.layers()));
         out.println();
         out.println("energy per layer, first sample (docs/energy.md):");
         EnergyReports.layers(run.layers(), config.clock().frequencyMhz()).print(out, false);
@@ -117,6 +138,52 @@ final class RunCommand implements Callable<Integer> {
                 out.println("wrote " + file);
             }
         }
+        out.flush();
+        return 0;
+    }
+
+    /** The performance path: the topology's shapes compiled and timed, no data anywhere. */
+    private Integer timingOnly() {
+        for (String option : DATA_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new UserInputException(option + ": " + model.model + " is a topology, timed from its layer shapes "
+                        + "without data; " + option + " needs data values: give --functional to run it with synthetic data");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Graph graph = ModelSource.topologyShapes(model.model);
+        ChipConfig config = ChipSource.resolve(chip).config();
+        List<Path> inputs = model.inputs(chip);
+        OutputFile csvTarget = csv == null ? null : force.target(csv).notOver(inputs);
+        OutputFile plotTarget = plot == null ? null : force.target(plot).notOver(inputs);
+        scaleSimReports.check(force, inputs);
+        out.println("model: SCALE-Sim topology " + model.model + " (layer shapes only: timing-only run, no data)");
+        out.println("chip:  " + ModelOptions.describe(config));
+        err.println("compiling from shapes and simulating timing-only ...");
+        err.flush();
+        TimingRuns.TimingRun run = TimingRuns.run(graph, config, new PlanCache());
+        out.println();
+        out.println("per layer:");
+        TextReports.layers(run.layers()).print(out, false);
+        out.println();
+        out.print(TextReports.timingSummary(run.metrics(), config.array().peCount(), config.clock().frequencyMhz()));
+        out.print(TextReports.boundSummary(run.layers()));
+        out.println();
+        out.println("energy per layer (docs/energy.md):");
+        EnergyReports.layers(run.layers(), config.clock().frequencyMhz()).print(out, false);
+        out.print(EnergyReports.summary(run.energy(config), run.metrics().cycles(), run.metrics().macs(),
+                config.clock().frequencyMhz()));
+        if (csvTarget != null) {
+            csvTarget.writeString(LayerCsv.write(run.layers()));
+            out.println("wrote " + csv);
+        }
+        if (plotTarget != null) {
+            plotTarget.writeString(RooflineSvg.render(graph.name() + " on " + config.name(), Roofline.of(config),
+                    run.layers()));
+            out.println("wrote " + plot);
+        }
+        scaleSimReports.write(run.runs(), force, inputs, out);
         out.flush();
         return 0;
     }

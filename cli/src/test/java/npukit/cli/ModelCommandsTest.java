@@ -158,4 +158,35 @@ class ModelCommandsTest {
         return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
                 .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape))).build();
     }
+
+    static final String TOPOLOGY = "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, "
+            + "Num Filter, Strides,\nConvA, 14, 14, 3, 3, 8, 24, 1,\nConvB, 9, 9, 1, 1, 24, 40, 2,\n";
+
+    @Test
+    void aTopologyRunsTimingOnlyAndRefusesOptionsThatNeedData() throws IOException {
+        Path topology = Files.writeString(tmp.resolve("small.csv"), TOPOLOGY);
+        Path csv = tmp.resolve("layers.csv");
+        NpuCommandTest.Run r = npu("run", topology.toString(), "--csv", csv.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("(layer shapes only: timing-only run, no data)"), r.out());
+        assertFalse(r.out().contains("agreement with float"), r.out());
+        assertTrue(r.out().matches("(?s).*per inference: +[0-9,]+ NPU cycles .* utilisation 0\\.[0-9]{3}, HBM read [0-9,]+ B.*"),
+                r.out());
+        assertTrue(r.out().matches("(?s).*fraction of bound: +0\\.[0-9]{3} geomean over 2 NPU layers.*"), r.out());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(String.join(",", LayerCsv.COLUMNS), lines.get(0));
+        assertTrue(lines.get(1).startsWith("ConvA,conv,conv,144,72,24,"), lines.get(1));
+        for (String[] option : List.of(new String[] {"--data", "x.libsvm"}, new String[] {"--output", "o.pb"},
+                new String[] {"--seed", "3"}, new String[] {"--limit", "1"})) {
+            NpuCommandTest.Run refused = npu("run", topology.toString(), option[0], option[1]);
+            assertEquals(2, refused.exit(), refused.err());
+            assertTrue(refused.err().contains(option[0] + ": " + topology + " is a topology, timed from its layer shapes"
+                    + " without data; " + option[0] + " needs data values: give --functional"), refused.err());
+        }
+        assertFalse(Files.exists(tmp.resolve("o.pb")));
+        NpuCommandTest.Run functional = npu("run", topology.toString(), "--functional", "--seed", "3");
+        assertEquals(0, functional.exit(), functional.err());
+        assertTrue(functional.out().contains("agreement with float: "), functional.out());
+        assertTrue(functional.out().contains("fraction of bound:"), functional.out());
+    }
 }

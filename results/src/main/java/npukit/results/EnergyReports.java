@@ -43,7 +43,16 @@ public final class EnergyReports {
 
     /** Energy per inference by component, average power and TOPS/W over every sample. */
     public static String summary(EvaluationRecord e) {
-        EnergyBreakdown per = e.energyPerInference();
+        return summary(e.energyPerInference(), e.averagePowerMw(), e.clockMhz(), e.topsPerWatt());
+    }
+
+    /** The same for one inference that took {@code cycles} and did {@code macs} at {@code clockMhz}. */
+    public static String summary(EnergyBreakdown perInference, long cycles, long macs, double clockMhz) {
+        return summary(perInference, perInference.averagePowerMw(cycles, clockMhz), clockMhz,
+                perInference.topsPerWatt(macs));
+    }
+
+    private static String summary(EnergyBreakdown per, double powerMw, double clockMhz, double topsPerWatt) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "energy per inference: %,.3f uJ (", per.totalMicrojoules()));
         List<String> parts = new ArrayList<>();
@@ -52,8 +61,8 @@ public final class EnergyReports {
                     percent(c.getValue(), per.totalPj())));
         }
         s.append(String.join(", ", parts)).append(")\n");
-        s.append(String.format(Locale.ROOT, "average power:       %.2f mW at %.0f MHz; %.3f TOPS/W%n", e.averagePowerMw(),
-                e.clockMhz(), e.topsPerWatt()));
+        s.append(String.format(Locale.ROOT, "average power:       %.2f mW at %.0f MHz; %.3f TOPS/W%n", powerMw,
+                clockMhz, topsPerWatt));
         return s.toString();
     }
 

@@ -14,7 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
  * The per-layer CSV of a run, one row per layer. Column names are stable (scripts key on them) and end
  * in their unit: {@code _bytes}, {@code _cycles} / {@code cycles_}, {@code _macs_per_byte},
  * {@code _macs_per_cycle}, {@code _pj}; {@code macs} and {@code parameters} are counts, {@code utilisation} a
- * fraction 0..1. A figure that does not apply (a host node's bound, an unmeasured layer's cycles) is an
+ * fraction 0..1, as is {@code fraction_of_bound}: roofline_cycles over cycles_simulated. A figure that does
+ * not apply (a host node's bound, an unmeasured layer's cycles) is an
  * empty cell, never 0, so it cannot be mistaken for a measurement.
  */
 public final class LayerCsv {
@@ -23,9 +24,10 @@ public final class LayerCsv {
     public static final List<String> COLUMNS = List.of("layer", "op", "kind", "m", "k", "n", "parameters", "macs",
             "element_bytes", "input_bytes", "output_bytes", "weight_bytes", "bias_bytes", "hbm_min_bytes",
             "intensity_macs_per_byte", "bound", "roofline_cycles", "attainable_macs_per_cycle", "cycles_predicted",
-            "cycles_simulated", "attained_macs_per_cycle", "utilisation", "hbm_read_bytes", "hbm_written_bytes",
-            "energy_pj", "energy_mac_pj", "energy_register_pj", "energy_array_pj", "energy_scratchpad_pj",
-            "energy_accumulator_pj", "energy_hbm_pj", "energy_instruction_pj", "energy_static_pj", "tops_per_w");
+            "cycles_simulated", "attained_macs_per_cycle", "utilisation", "fraction_of_bound", "hbm_read_bytes",
+            "hbm_written_bytes", "energy_pj", "energy_mac_pj", "energy_register_pj", "energy_array_pj",
+            "energy_scratchpad_pj", "energy_accumulator_pj", "energy_hbm_pj", "energy_instruction_pj",
+            "energy_static_pj", "tops_per_w");
 
     private LayerCsv() {
     }
@@ -82,6 +84,7 @@ public final class LayerCsv {
         row.add(m.map(x -> Long.toString(x.simulatedCycles())).orElse(""));
         row.add(Numbers.plain(r.attainedMacsPerCycle()));
         row.add(Numbers.plain(r.utilisation()));
+        row.add(Numbers.plain(r.fractionOfBound()));
         row.add(m.map(x -> Long.toString(x.hbmReadBytes())).orElse(""));
         row.add(m.map(x -> Long.toString(x.hbmWrittenBytes())).orElse(""));
         energyCells(m, row);

@@ -133,4 +133,29 @@ public record LayerRecord(String layer, Placement placement, String op, String k
         return measured.map(m -> OptionalDouble.of((double) m.macs()
                 / ((double) m.simulatedCycles() * roofline.peakMacsPerCycle()))).orElse(OptionalDouble.empty());
     }
+
+    /**
+     * The layer's ideal cycles, max(MACs / PEs, minimum bytes / bandwidth) (its roofline bound), over the
+     * cycles it took: 1 is a schedule as fast as the array and the bus allow, 0..1.
+     */
+    public OptionalDouble fractionOfBound() {
+        if (bound.isEmpty() || measured.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(bound.get().lowerBoundCycles() / measured.get().simulatedCycles());
+    }
+
+    /** The geometric mean of {@link #fractionOfBound()} over the layers that have one; empty if none does. */
+    public static OptionalDouble geomeanFractionOfBound(java.util.List<LayerRecord> layers) {
+        double logSum = 0;
+        int n = 0;
+        for (LayerRecord r : layers) {
+            OptionalDouble f = r.fractionOfBound();
+            if (f.isPresent()) {
+                logSum += Math.log(f.getAsDouble());
+                n++;
+            }
+        }
+        return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(Math.exp(logSum / n));
+    }
 }

@@ -2,6 +2,7 @@ package npukit.results;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /** The text a terminal shows of a run's records: the per-layer table, the evaluation summary, chips side by side. */
 public final class TextReports {
@@ -12,10 +13,10 @@ public final class TextReports {
     /** Every layer: NPU layers with their shape, mapping and measurements; host nodes with their reason. */
     public static Table layers(List<LayerRecord> layers) {
         Table t = new Table("layer", "where", "op", "m", "k", "n", "macs", "mapping", "predicted_cycles",
-                "simulated_cycles", "utilisation", "hbm_read_bytes", "hbm_write_bytes", "bound");
+                "simulated_cycles", "utilisation", "fraction_of_bound", "hbm_read_bytes", "hbm_write_bytes", "bound");
         for (LayerRecord r : layers) {
             if (r.placement() == LayerRecord.Placement.HOST) {
-                t.add(r.layer(), "host", r.op(), "", "", "", "", r.hostReason().orElse(""), "", "", "", "", "", "");
+                t.add(r.layer(), "host", r.op(), "", "", "", "", r.hostReason().orElse(""), "", "", "", "", "", "", "");
                 continue;
             }
             var m = r.measured();
@@ -25,11 +26,29 @@ public final class TextReports {
                     m.map(x -> "" + x.macs()).orElse(r.shape().isPresent() ? "" + r.macs() : ""),
                     mapping.map(LayerRecord.Mapping::tiling).orElse(""),
                     mapping.map(x -> "" + x.predictedCycles()).orElse(""), m.map(x -> "" + x.simulatedCycles()).orElse(""),
-                    r.utilisation().isPresent() ? String.format(Locale.ROOT, "%.3f", r.utilisation().getAsDouble()) : "",
+                    fraction(r.utilisation()), fraction(r.fractionOfBound()),
                     m.map(x -> "" + x.hbmReadBytes()).orElse(""), m.map(x -> "" + x.hbmWrittenBytes()).orElse(""),
                     r.bound().map(b -> b.bound().text()).orElse(""));
         }
         return t;
+    }
+
+    private static String fraction(OptionalDouble f) {
+        return f.isPresent() ? String.format(Locale.ROOT, "%.3f", f.getAsDouble()) : "";
+    }
+
+    /**
+     * One line: the geometric mean over the measured NPU layers of each one's fraction of its ideal bound
+     * max(MACs / PEs, bytes / bandwidth); empty when no layer was measured.
+     */
+    public static String boundSummary(List<LayerRecord> layers) {
+        OptionalDouble g = LayerRecord.geomeanFractionOfBound(layers);
+        if (g.isEmpty()) {
+            return "";
+        }
+        long n = layers.stream().filter(r -> r.fractionOfBound().isPresent()).count();
+        return String.format(Locale.ROOT, "fraction of bound:   %.3f geomean over %d NPU layers (ideal cycles "
+                + "max(MACs / PEs, bytes / bandwidth) over simulated cycles)%n", g.getAsDouble(), n);
     }
 
     /** Accuracy against the labels and the float reference, and the NPU's cost per inference. */
@@ -45,6 +64,16 @@ public final class TextReports {
                         + "HBM read %,d B, written %,d B%n", e.cyclesPerInference(), e.microsecondsPerInference(),
                 e.clockMhz(), e.utilisation(), e.hbmReadBytesPerInference(), e.hbmWrittenBytesPerInference()));
         return s.toString();
+    }
+
+    /**
+     * A timing-only run's cost per inference: cycles (and time at the chip's clock), utilisation of the
+     * {@code peCount} PEs, HBM traffic.
+     */
+    public static String timingSummary(WorkloadMetrics m, long peCount, double clockMhz) {
+        return String.format(Locale.ROOT, "per inference:       %,d NPU cycles (%.1f us at %.0f MHz), utilisation %.3f, "
+                        + "HBM read %,d B, written %,d B; %d programs%n", m.cycles(), m.cycles() / clockMhz, clockMhz,
+                (double) m.macs() / ((double) m.cycles() * peCount), m.hbmReadBytes(), m.hbmWrittenBytes(), m.programs());
     }
 
     /** One row per chip: scheme, rounding, accuracy, agreement, output SQNR, cycles and utilisation. */

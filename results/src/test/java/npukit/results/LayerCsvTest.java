@@ -43,6 +43,7 @@ class LayerCsvTest {
             assertEquals("1000", conv.get("cycles_simulated"));
             assertEquals("144", conv.get("attained_macs_per_cycle"));
             assertEquals("0.5625", conv.get("utilisation")); // 144000 / (1000 x 256)
+            assertEquals("0.5625", conv.get("fraction_of_bound")); // 562.5 ideal cycles / 1000 simulated
             assertEquals("1034", conv.get("hbm_read_bytes"));
             CSVRecord pool = rows.get(1);
             assertEquals("host", pool.get("kind"));
@@ -53,7 +54,24 @@ class LayerCsvTest {
             assertEquals("memory", fc1.get("bound"));
             assertEquals("1035.625", fc1.get("roofline_cycles")); // cycles keep 3 decimals
             assertEquals("", fc1.get("cycles_simulated")); // not measured: empty, not 0
+            assertEquals("", fc1.get("fraction_of_bound"));
+            assertEquals("", pool.get("fraction_of_bound"));
         }
+    }
+
+    @Test
+    void theGeomeanOfFractionsOfBoundIsOverMeasuredLayersOnly() {
+        LayerRecord half = Records.array("A", "conv", 576, 25, 10, 784, 5760, GEMMINI,
+                Optional.of(new LayerRecord.Measurement(1125, 144_000, 0, 0)));
+        LayerRecord eighth = Records.array("B", "conv", 576, 25, 10, 784, 5760, GEMMINI,
+                Optional.of(new LayerRecord.Measurement(4500, 144_000, 0, 0)));
+        List<LayerRecord> layers = List.of(half, eighth, Records.host("MaxPool_1", "MaxPool", 5760, 1440, GEMMINI));
+        assertEquals(0.5, half.fractionOfBound().getAsDouble(), 1e-12);
+        assertEquals(0.25, LayerRecord.geomeanFractionOfBound(layers).getAsDouble(), 1e-12); // sqrt(0.5 x 0.125)
+        assertEquals("fraction of bound:   0.250 geomean over 2 NPU layers (ideal cycles max(MACs / PEs, bytes / "
+                + "bandwidth) over simulated cycles)\n", TextReports.boundSummary(layers).replace(System.lineSeparator(), "\n"));
+        assertEquals(OptionalDouble.empty(), LayerRecord.geomeanFractionOfBound(layers.subList(2, 3)));
+        assertEquals("", TextReports.boundSummary(layers.subList(2, 3)));
     }
 
     @Test

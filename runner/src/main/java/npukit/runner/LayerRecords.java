@@ -8,17 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import npukit.arch.config.ChipConfig;
 import npukit.compiler.analysis.LayerAnalysis;
 import npukit.compiler.analysis.LayerKind;
 import npukit.compiler.analysis.ModelAnalysis;
 import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.codegen.LayerPlan;
+import npukit.compiler.ir.Graph;
 import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.IntegerLayer;
 import npukit.compiler.partition.HostStep;
 import npukit.compiler.partition.IntegerStep;
 import npukit.compiler.partition.NpuStep;
+import npukit.compiler.partition.Partition;
 import npukit.compiler.partition.Step;
 import npukit.compiler.runtime.CompiledModel;
+import npukit.compiler.runtime.ShapeCompiledModel;
 import npukit.results.LayerRecord;
 
 /**
@@ -32,23 +37,33 @@ public final class LayerRecords {
 
     /** Every layer of {@code model}, with the measurements of {@code run} (one inference of it). */
     public static List<LayerRecord> of(CompiledModel model, RunResult run) {
-        ModelAnalysis analysis = ModelAnalysis.of(model.graph(), model.partition().layers(), model.chip());
+        return of(model.chip(), model.graph(), model.partition(), model.integerLayers(), model.segments(), run.layers());
+    }
+
+    /** Every layer of a model compiled from shapes, with the measurements of its timing-only run. */
+    public static List<LayerRecord> of(ShapeCompiledModel model, List<LayerRun> run) {
+        return of(model.chip(), model.graph(), model.partition(), model.integerLayers(), model.segments(), run);
+    }
+
+    private static List<LayerRecord> of(ChipConfig chip, Graph graph, Partition partition,
+            Map<String, IntegerLayer> integerLayers, List<CompiledSegment> segments, List<LayerRun> run) {
+        ModelAnalysis analysis = ModelAnalysis.of(graph, partition.layers(), chip);
         Map<String, LayerRun> runs = new LinkedHashMap<>();
-        run.layers().forEach(l -> runs.put(l.layer(), l));
+        run.forEach(l -> runs.put(l.layer(), l));
         Map<String, LayerPlan> plans = new HashMap<>();
-        for (CompiledSegment s : model.segments()) {
+        for (CompiledSegment s : segments) {
             s.plans().forEach(p -> plans.put(p.layer(), p));
         }
         Map<String, String> fusedNodes = new HashMap<>();
         Map<String, String> integerLayer = new HashMap<>();
         Map<String, String> hostReason = new HashMap<>();
-        for (Step step : model.partition().steps()) {
+        for (Step step : partition.steps()) {
             if (step instanceof NpuStep npu) {
                 for (FusedLayer l : npu.layers()) {
                     fusedNodes.put(l.name(), String.join("+", l.nodes()));
                 }
             } else if (step instanceof IntegerStep is) {
-                integerLayer.put(is.node().name(), model.integerLayers().get(is.node().name()).layer().name());
+                integerLayer.put(is.node().name(), integerLayers.get(is.node().name()).layer().name());
             } else {
                 HostStep h = (HostStep) step;
                 for (int i = 0; i < h.nodes().size(); i++) {

@@ -50,7 +50,7 @@ public record ModelSource(String description, Graph graph, List<Sample> samples)
             }
         } else if (!Files.isRegularFile(model)) {
             throw new InputException(model + ": no such file");
-        } else if (model.toString().toLowerCase().endsWith(".csv")) {
+        } else if (isTopology(model)) {
             graph = ScaleSimTopology.read(model, seed);
             description = "SCALE-Sim topology " + model + " (shapes only, seeded synthetic weights and inputs)";
             if (data == null) {
@@ -72,6 +72,22 @@ public record ModelSource(String description, Graph graph, List<Sample> samples)
                     + "(a TensorProto .pb or libsvm file)");
         }
         return new ModelSource(description, graph, samples);
+    }
+
+    /** Whether {@code model} names a SCALE-Sim topology (a {@code .csv} file) rather than an ONNX model. */
+    public static boolean isTopology(Path model) {
+        return model != null && model.toString().toLowerCase().endsWith(".csv");
+    }
+
+    /**
+     * A topology's layer shapes for the timing-only path: the graph alone, no inputs drawn (its weights
+     * are the reader's seeded default, which no cycle depends on).
+     */
+    public static Graph topologyShapes(Path topology) {
+        if (!Files.isRegularFile(topology)) {
+            throw new InputException(topology + ": no such file");
+        }
+        return ScaleSimTopology.read(topology);
     }
 
     private static List<Sample> read(Graph graph, Path data) {

@@ -43,4 +43,9 @@ public record LayerPlan(String layer, Tiling tiling, int candidates, List<Long> 
                     + ": must be at least 1");
         }
     }
+
+    /** The same plan for another layer of the same shape on the same chip (the tiling search's result reused). */
+    public LayerPlan forLayer(String name) {
+        return new LayerPlan(name, tiling, candidates, simulated, predictedCycles, runnerUpCycles, instructions, reason);
+    }
 }

@@ -25,15 +25,23 @@ public final class SegmentCompiler {
     }
 
     public static CompiledSegment compile(ChipConfig chip, List<NpuLayer> chain, ProgramTimer timer) {
-        if (chip == null || timer == null) {
-            throw new IllegalArgumentException("a chip and a program timer are required");
+        return compile(chip, chain, timer, new PlanCache());
+    }
+
+    /** As {@link #compile(ChipConfig, List, ProgramTimer)}, taking layers seen before from {@code cache}. */
+    public static CompiledSegment compile(ChipConfig chip, List<NpuLayer> chain, ProgramTimer timer, PlanCache cache) {
+        if (chip == null || timer == null || cache == null) {
+            throw new IllegalArgumentException("a chip, a program timer and a plan cache are required");
         }
         check(chain);
         List<GemmMapping> maps = mappings(chip, chain);
         List<LayerPlan> plans = new ArrayList<>();
         List<Tiling> tilings = new ArrayList<>();
+        String chipHash = chip.hash();
         for (int l = 0; l < chain.size(); l++) {
-            LayerPlan plan = TilingSearch.plan(chip, chain.get(l), maps.get(l), timer);
+            NpuLayer layer = chain.get(l);
+            GemmMapping map = maps.get(l);
+            LayerPlan plan = cache.plan(chipHash, layer, map, () -> TilingSearch.plan(chip, layer, map, timer));
             plans.add(plan);
             tilings.add(plan.tiling());
         }

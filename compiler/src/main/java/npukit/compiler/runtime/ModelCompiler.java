@@ -7,9 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.QuantScheme;
 import npukit.compiler.codegen.CompiledSegment;
+import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.codegen.ProgramTimer;
 import npukit.compiler.codegen.SegmentCompiler;
 import npukit.compiler.ir.Graph;
@@ -31,6 +33,7 @@ import npukit.compiler.pass.PassPipeline;
 import npukit.compiler.quant.Calibration;
 import npukit.compiler.quant.LayerQuantizer;
 import npukit.compiler.quant.QuantizedLayer;
+import npukit.compiler.quant.ShapeOnlyLayer;
 import npukit.compiler.quant.Range;
 
 /**
@@ -46,6 +49,12 @@ public final class ModelCompiler {
     }
 
     public static CompiledModel compile(Graph model, ChipConfig chip, CompileOptions options, ProgramTimer timer) {
+        return compile(model, chip, options, timer, new PlanCache());
+    }
+
+    /** As {@link #compile(Graph, ChipConfig, CompileOptions, ProgramTimer)}, reusing plans from {@code cache}. */
+    public static CompiledModel compile(Graph model, ChipConfig chip, CompileOptions options, ProgramTimer timer,
+            PlanCache cache) {
         Graph graph = prepare(model, options.batch());
         // A log chip's quant unit writes log codes, which the next layer cannot read as operands: the
         // host re-encodes between layers, so no two layers share a program there.
@@ -63,18 +72,49 @@ public final class ModelCompiler {
         }
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
+        partition = generate(partition, chip, timer, cache, segments, integer, npu -> splitAtCodecChanges(npu, quantized)
+                .stream().map(part -> Map.entry(part, part.layers().stream().map(l -> quantized.get(l.name()).npu()).toList()))
+                .toList());
+        return new CompiledModel(chip, graph, partition, quantized, integer, segments, ranges, options);
+    }
+
+    /**
+     * The timing-only compile: shapes bound once (batch 1), the passes and the partition as
+     * {@link #compile} makes them, then code generation from the layers' shapes ({@link ShapeOnlyLayer})
+     * without data, calibration or quantization. The programs' timing is that of a functional compile;
+     * chains are not cut where quantization would change codecs, as no codec is chosen.
+     */
+    public static ShapeCompiledModel compileShapes(Graph model, ChipConfig chip, ProgramTimer timer, PlanCache cache) {
+        Graph graph = prepare(model, 1);
+        boolean chain = chip.quant().scheme() != QuantScheme.LOGARITHMIC;
+        Partition partition = Partitioner.partition(graph, chain);
+        List<CompiledSegment> segments = new ArrayList<>();
+        Map<String, IntegerLayer> integer = new LinkedHashMap<>();
+        partition = generate(partition, chip, timer, cache, segments, integer, npu -> List.of(Map.entry(npu,
+                npu.layers().stream().map(l -> ShapeOnlyLayer.of(l, chip)).toList())));
+        return new ShapeCompiledModel(chip, graph, partition, integer, segments);
+    }
+
+    /**
+     * Code generation for every NPU and integer step, in step order: {@code chains} turns an NPU step into
+     * the steps it runs as and their layers; an integer product the chip cannot run becomes host work.
+     * Fills {@code segments} and {@code integer}; returns the partition with the steps as run.
+     */
+    private static Partition generate(Partition partition, ChipConfig chip, ProgramTimer timer, PlanCache cache,
+            List<CompiledSegment> segments, Map<String, IntegerLayer> integer,
+            Function<NpuStep, List<Map.Entry<NpuStep, List<NpuLayer>>>> chains) {
+        Graph graph = partition.graph();
         List<Step> steps = new ArrayList<>();
         for (Step s : partition.steps()) {
             if (s instanceof NpuStep npu) {
-                for (NpuStep part : splitAtCodecChanges(npu, quantized)) {
-                    List<NpuLayer> chainLayers = part.layers().stream().map(l -> quantized.get(l.name()).npu()).toList();
-                    segments.add(SegmentCompiler.compile(chip, chainLayers, timer));
-                    steps.add(part);
+                for (Map.Entry<NpuStep, List<NpuLayer>> part : chains.apply(npu)) {
+                    segments.add(SegmentCompiler.compile(chip, part.getValue(), timer, cache));
+                    steps.add(part.getKey());
                 }
             } else if (s instanceof IntegerStep is) {
                 try {
                     IntegerLayer l = IntegerLayers.lower(is.node(), graph, chip);
-                    segments.add(SegmentCompiler.compile(chip, List.of(l.layer()), timer));
+                    segments.add(SegmentCompiler.compile(chip, List.of(l.layer()), timer, cache));
                     integer.put(is.node().name(), l);
                     steps.add(s);
                 } catch (IntegerLoweringException e) {
@@ -84,8 +124,7 @@ public final class ModelCompiler {
                 steps.add(s);
             }
         }
-        partition = new Partition(graph, steps);
-        return new CompiledModel(chip, graph, partition, quantized, integer, segments, ranges, options);
+        return new Partition(graph, steps);
     }
 
     /**

@@ -166,6 +166,13 @@ public final class SweepResultsFile implements AutoCloseable {
         StringBuilder kept = new StringBuilder(SweepLayersCsv.headerLine());
         if (Files.exists(layersFile)) {
             dropCutLine(layersFile);
+            String layersText = read(layersFile);
+            String layersHeader = layersText.isEmpty() ? "" : layersText.substring(0, layersText.indexOf('\n') + 1);
+            if (!layersHeader.isEmpty() && !layersHeader.equals(SweepLayersCsv.headerLine())) {
+                throw new InputException(layersFile + ": its header is not the per-layer header this version writes ("
+                        + SweepLayersCsv.COLUMNS + "); it was written by another version of npu: give --force to start"
+                        + " over");
+            }
             forEachLayerLine(layersFile, (point, workload, line) -> {
                 int w = workloadIndex(spec, workload);
                 if (w >= 0 && done.contains(point * spec.workloads().size() + w)) {

@@ -20,6 +20,8 @@ import npukit.arch.config.ChipPresets;
 import npukit.arch.config.ChipVariants;
 import npukit.arch.io.InputFiles;
 import npukit.arch.io.UserException;
+import npukit.compiler.codegen.PlanCache;
+import npukit.compiler.ir.Graph;
 import npukit.compiler.quant.CalibrationMethod;
 import npukit.runner.CompileSettings;
 import npukit.runner.InputException;
@@ -40,6 +42,8 @@ public final class SweepSpecReader {
     private static final ObjectMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path file;
+    /** One cache for every topology workload of the spec: points of one chip share their layers' plans. */
+    private final PlanCache plans = new PlanCache();
 
     private SweepSpecReader(Path file) {
         this.file = file;
@@ -350,19 +354,31 @@ public final class SweepSpecReader {
             return new ProgramSuiteWorkload(name, kind.equals("random") ? ProgramSuiteWorkload.Kind.RANDOM
                     : ProgramSuiteWorkload.Kind.REGRESSION, (int) count, (int) size, seed);
         }
+        if (w.has("topology")) {
+            for (String key : List.of("samples", "data", "seed")) {
+                if (w.has(key)) {
+                    throw error(where + ": " + key + " = " + UserException.excerpt(w.get(key).toString()) + ": a topology"
+                            + " workload is timed from its layer shapes alone (no data, no weights), so " + key
+                            + " does not apply; use model: for a functional run");
+                }
+            }
+            Path topology = resolve(text(w.get("topology"), where + ": topology"));
+            Graph graph;
+            try {
+                graph = ModelSource.topologyShapes(topology);
+            } catch (UserException e) {
+                throw error(where + ": " + e.getMessage());
+            }
+            return new TopologyWorkload(w.has("name") ? text(w.get("name"), where + ": name") : stem(topology), graph,
+                    plans);
+        }
         ModelSource source;
         String defaultName;
         try {
-            if (w.has("topology")) {
-                Path topology = resolve(text(w.get("topology"), where + ": topology"));
-                source = ModelSource.resolve(topology, null, seed);
-                defaultName = stem(topology);
-            } else {
-                String model = text(w.get("model"), where + ": model");
-                Path data = w.has("data") ? resolve(text(w.get("data"), where + ": data")) : null;
-                source = ModelSource.resolve(model.equals("mnist") ? null : resolve(model), data, seed);
-                defaultName = model.equals("mnist") ? "mnist-cnn" : stem(resolve(model));
-            }
+            String model = text(w.get("model"), where + ": model");
+            Path data = w.has("data") ? resolve(text(w.get("data"), where + ": data")) : null;
+            source = ModelSource.resolve(model.equals("mnist") ? null : resolve(model), data, seed);
+            defaultName = model.equals("mnist") ? "mnist-cnn" : stem(resolve(model));
         } catch (UserException e) {
             throw error(where + ": " + e.getMessage());
         }

@@ -98,4 +98,18 @@ class LocalSweepTest {
                 () -> SweepResultsFile.open(copy, changed, SweepResultsFile.Existing.RESUME));
         assertTrue(e.getMessage().contains("point 0 ran on chip"), e.getMessage());
     }
+
+    @Test
+    void resumingWithAPerLayerFileOfAnotherHeaderIsRefused() throws IOException {
+        Path old = dir.resolve("old.csv");
+        Files.copy(reference, old);
+        List<String> layerLines = Files.readAllLines(SweepResultsFile.layersFile(reference));
+        // As an earlier version wrote it: the same rows without the fraction_of_bound column.
+        Files.writeString(SweepResultsFile.layersFile(old), layerLines.get(0).replace(",fraction_of_bound", "") + "\n");
+        InputException e = assertThrows(InputException.class,
+                () -> SweepResultsFile.open(old, spec, SweepResultsFile.Existing.RESUME));
+        assertTrue(e.getMessage().startsWith(SweepResultsFile.layersFile(old) + ": its header is not the per-layer header"
+                + " this version writes"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("give --force to start over"), e.getMessage());
+    }
 }

@@ -90,4 +90,21 @@ class SweepSpecReaderTest {
                 + WORKLOADS);
         assertTrue(combo.contains("leave such points out with a constraint"), combo);
     }
+
+    @Test
+    void aTopologyIsTimedFromItsShapesAndRefusesKeysThatNeedData() throws IOException {
+        Path topology = Files.writeString(dir.resolve("t.csv"), "Layer name, IFMAP Height, IFMAP Width, Filter Height, "
+                + "Filter Width, Channels, Num Filter, Strides,\nConv1, 8, 8, 3, 3, 4, 8, 1,\n");
+        String ok = "base: gemmini\nfields:\n  array.rows: [8, 16]\nworkloads:\n  - topology: t.csv\n";
+        assertTrue(read(ok).workloads().get(0) instanceof TopologyWorkload, "the timing-only workload");
+        assertEquals("t", read(ok).workloads().get(0).name());
+        assertTrue(Files.isRegularFile(topology));
+        for (String key : List.of("seed: 3", "samples: 1", "data: digits.libsvm")) {
+            String field = key.substring(0, key.indexOf(':'));
+            String value = key.substring(key.indexOf(' ') + 1);
+            String message = refused(ok + "    " + key + "\n");
+            assertTrue(message.startsWith("workloads[0]: " + field + " = " + (field.equals("data") ? "\"" + value + "\""
+                    : value) + ": a topology workload is timed from its layer shapes alone"), message);
+        }
+    }
 }

@@ -1,0 +1,104 @@
+package npukit.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import npukit.arch.numerics.QuantUnitRegs;
+import npukit.compiler.lower.NpuLayer;
+import npukit.isa.gen.GemmMapping;
+import npukit.arch.config.Dataflow;
+import org.junit.jupiter.api.Test;
+
+/** The plan cache: one search per key even under contention, renamed plans, failures not kept, keys that differ. */
+class PlanCacheTest {
+
+    static NpuLayer layer(String name, int m, int k, int n, boolean distinctLanes) {
+        List<QuantUnitRegs> lanes = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            lanes.add(new QuantUnitRegs(distinctLanes ? j : 0, 0, 0, 0, true));
+        }
+        return new NpuLayer(name, m, k, n, new int[k * n], lanes, NpuLayer.Output.QUANTIZED);
+    }
+
+    static LayerPlan plan(String layer) {
+        return new LayerPlan(layer, new Tiling(4, 4, 4, LoopOrder.K_INNER), 1, List.of(100L), 100, -1, 9, "test");
+    }
+
+    @Test
+    void concurrentAskersOfOneKeySearchOnce() throws Exception {
+        PlanCache cache = new PlanCache();
+        AtomicInteger searches = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<LayerPlan>> got = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String name = "L" + i;
+                got.add(pool.submit(() -> {
+                    start.await();
+                    return cache.plan("chip", layer(name, 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> {
+                        searches.incrementAndGet();
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return plan(name);
+                    });
+                }));
+            }
+            start.countDown();
+            List<String> names = new ArrayList<>();
+            for (Future<LayerPlan> f : got) {
+                names.add(f.get().layer());
+            }
+            Collections.sort(names);
+            assertEquals(List.of("L0", "L1", "L2", "L3", "L4", "L5", "L6", "L7"), names, "each asker gets its own name");
+            assertEquals(1, searches.get());
+            assertEquals(1, cache.searches());
+            assertEquals(7, cache.hits());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theKeyIsChipShapeMappingAndWhichColumnsShareRegisters() {
+        PlanCache cache = new PlanCache();
+        LayerPlan first = cache.plan("chip", layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("A"));
+        assertSame(first, cache.plan("chip", layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("X")));
+        assertEquals(1, cache.searches());
+        cache.plan("other", layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("A"));
+        cache.plan("chip", layer("A", 8, 9, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("A"));
+        cache.plan("chip", layer("A", 8, 8, 8, false), GemmMapping.of(Dataflow.WS), () -> plan("A"));
+        cache.plan("chip", layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.OS), () -> plan("A"));
+        assertEquals(5, cache.searches());
+        LayerPlan renamed = cache.plan("chip", layer("B", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("B"));
+        assertNotSame(first, renamed);
+        assertEquals("B", renamed.layer());
+        assertEquals(first.tiling(), renamed.tiling());
+    }
+
+    @Test
+    void aFailedSearchIsNotKept() {
+        PlanCache cache = new PlanCache();
+        NpuLayer l = layer("A", 8, 8, 8, true);
+        NoTilingException e = assertThrows(NoTilingException.class,
+                () -> cache.plan("chip", l, GemmMapping.of(Dataflow.WS), () -> {
+                    throw new NoTilingException("layer A: no tiling fits");
+                }));
+        assertEquals("layer A: no tiling fits", e.getMessage());
+        assertEquals("A", cache.plan("chip", l, GemmMapping.of(Dataflow.WS), () -> plan("A")).layer());
+        assertEquals(2, cache.searches());
+    }
+}

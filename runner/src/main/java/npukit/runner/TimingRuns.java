@@ -1,0 +1,86 @@
+package npukit.runner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.energy.EnergyBreakdown;
+import npukit.compiler.codegen.CompiledSegment;
+import npukit.compiler.codegen.PlanCache;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.runtime.ModelCompiler;
+import npukit.compiler.runtime.ShapeCompiledModel;
+import npukit.isa.Program;
+import npukit.results.LayerRecord;
+import npukit.results.WorkloadMetrics;
+import npukit.sim.Activity;
+import npukit.sim.Counters;
+import npukit.sim.EnergyModel;
+import npukit.sim.InstructionActivity;
+import npukit.sim.SimulationResult;
+import npukit.sim.Simulator;
+
+/**
+ * The performance path of {@code npu run TOPOLOGY.csv} and of sweeps over topologies: the model compiled
+ * from its shapes alone ({@link ModelCompiler#compileShapes}) and each NPU program run once in the
+ * simulator's timing-only mode, whose counters equal the functional mode's. No synthetic data, no
+ * interpretation on the host, no calibration and no reference check: the question is cycles, not values.
+ */
+public final class TimingRuns {
+
+    /**
+     * One timing-only run.
+     *
+     * @param compiled what the compiler made of the model's shapes
+     * @param programs the simulator's counters of each NPU program, in step order
+     * @param layers   every layer with its measurements
+     * @param runs     what each NPU layer did, as the SCALE-Sim reports read it
+     */
+    public record TimingRun(ShapeCompiledModel compiled, List<Counters> programs, List<LayerRecord> layers,
+                            List<LayerRun> runs) {
+
+        public TimingRun {
+            programs = List.copyOf(programs);
+            layers = List.copyOf(layers);
+            runs = List.copyOf(runs);
+        }
+
+        /** The whole model's energy on {@code chip}, from every program's counters. */
+        public EnergyBreakdown energy(ChipConfig chip) {
+            Activity all = programs.stream().map(Activity::of).reduce(Activity.NONE, Activity::plus);
+            return new EnergyModel(chip).of(all, programs.stream().mapToLong(Counters::cycles).sum());
+        }
+
+        /** The whole model's cost: programs run one after another, as the host steps them. */
+        public WorkloadMetrics metrics() {
+            return new WorkloadMetrics(Math.max(1, programs.stream().mapToLong(Counters::cycles).sum()),
+                    programs.stream().mapToLong(Counters::macs).sum(),
+                    programs.stream().mapToLong(Counters::hbmReadBytes).sum(),
+                    programs.stream().mapToLong(Counters::hbmWriteBytes).sum(), programs.size(), Optional.empty());
+        }
+    }
+
+    private TimingRuns() {
+    }
+
+    /** {@code graph} compiled for {@code chip} from its shapes, plans reused from {@code cache}, and timed. */
+    public static TimingRun run(Graph graph, ChipConfig chip, PlanCache cache) {
+        ShapeCompiledModel compiled = ModelCompiler.compileShapes(graph, chip, new SimulatedTimer(chip), cache);
+        Simulator simulator = new Simulator(chip, Simulator.Mode.TIMING_ONLY);
+        InstructionActivity activity = new InstructionActivity(chip);
+        EnergyModel energy = new EnergyModel(chip);
+        List<Counters> counters = new ArrayList<>();
+        List<LayerRun> layers = new ArrayList<>();
+        for (CompiledSegment seg : compiled.segments()) {
+            Program program = seg.program();
+            SimulationResult r = simulator.run(program);
+            counters.add(r.counters());
+            LayerProfiler profiler = new LayerProfiler(chip, program, r, seg.hbmLayout(), activity, energy);
+            for (int i = 0; i < seg.layerRanges().size(); i++) {
+                CompiledSegment.LayerRange range = seg.layerRanges().get(i);
+                layers.add(profiler.run(range.layer(), range, seg.plans().get(i).predictedCycles()));
+            }
+        }
+        return new TimingRun(compiled, counters, LayerRecords.of(compiled, layers), layers);
+    }
+}

@@ -1,0 +1,98 @@
+package npukit.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ChipPresets;
+import npukit.arch.config.ChipVariants;
+import npukit.compiler.codegen.NoTilingException;
+import npukit.compiler.codegen.PlanCache;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.quant.CalibrationMethod;
+import npukit.compiler.runtime.CompiledModel;
+import npukit.results.LayerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The timing-only path against the functional one: the same tilings, and every layer's cycles, MACs and
+ * traffic the same, on each dataflow and quant scheme; repeated shapes searched once; a layer no tiling
+ * fits is a user error.
+ */
+class TimingRunsTest {
+
+    @TempDir
+    Path dir;
+
+    /** Four layers, two of them the same shape under other names (as ResNet's repeated blocks are). */
+    static final String TOPOLOGY = "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, "
+            + "Num Filter, Strides,\nConvA, 14, 14, 3, 3, 8, 24, 1,\nConvB, 9, 9, 1, 1, 24, 40, 2,\n"
+            + "ConvA2, 14, 14, 3, 3, 8, 24, 1,\nConvC, 5, 5, 3, 3, 40, 17, 1,\n";
+
+    Path topology() throws IOException {
+        return Files.writeString(dir.resolve("small.csv"), TOPOLOGY);
+    }
+
+    @Test
+    void everyLayerTimesAsInTheFunctionalRun() throws IOException {
+        Path file = topology();
+        for (String name : List.of("gemmini", "edge-cmsis", "eyeriss", "nnie")) {
+            ChipConfig chip = ChipPresets.get(name);
+            ModelSource source = ModelSource.resolve(file, null, 1);
+            CompiledModel compiled = ModelRuns.compile(source, chip, new CompileSettings(1, CalibrationMethod.MINMAX));
+            ModelRun functional = ModelRuns.run(source, compiled, source.samples(), () -> { });
+            TimingRuns.TimingRun timing = TimingRuns.run(ModelSource.topologyShapes(file), chip, new PlanCache());
+            assertEquals(measured(functional.layers()), measured(timing.layers()), name);
+            assertEquals(functional.first().totalCycles(), timing.metrics().cycles(), name);
+            assertEquals(functional.first().totalMacs(), timing.metrics().macs(), name);
+            assertEquals(4, timing.layers().stream().filter(l -> l.fractionOfBound().isPresent()).count(), name);
+            for (LayerRecord l : timing.layers()) {
+                double f = l.fractionOfBound().orElseThrow();
+                assertTrue(f > 0 && f <= 1, name + " " + l.layer() + ": fraction of bound " + f);
+            }
+        }
+    }
+
+    /** Per layer: name, tiling, simulated cycles, MACs, bytes read and written. */
+    static List<String> measured(List<LayerRecord> layers) {
+        return layers.stream().map(l -> l.layer() + " " + l.mapping().orElseThrow().tiling() + " " + l.measured()
+                .orElseThrow()).toList();
+    }
+
+    @Test
+    void repeatedShapesAreSearchedOnceAndAgainNeverOnTheSameChip() throws IOException {
+        Graph graph = ModelSource.topologyShapes(topology());
+        ChipConfig chip = ChipPresets.get("gemmini");
+        PlanCache cache = new PlanCache();
+        TimingRuns.TimingRun first = TimingRuns.run(graph, chip, cache);
+        assertEquals(3, cache.searches(), "ConvA and ConvA2 share a shape");
+        assertEquals(1, cache.hits());
+        TimingRuns.TimingRun again = TimingRuns.run(graph, chip, cache);
+        assertEquals(3, cache.searches());
+        assertEquals(5, cache.hits());
+        assertEquals(first.layers(), again.layers());
+        TimingRuns.run(graph, ChipVariants.with(chip, Map.of("array.rows", 8), Path.of("test")), cache);
+        assertEquals(6, cache.searches(), "another chip is another key");
+    }
+
+    @Test
+    void aLayerNoTilingFitsIsAUserErrorNamingTheLayerAndTheChip() throws IOException {
+        // Per-channel weight scales: one QUANT parameter set per 8-column tile, 25 sets of 4 rows each, in
+        // an accumulator memory of 32 rows.
+        ChipConfig tiny = ChipVariants.with(ChipPresets.get("edge-cmsis"), Map.of("sram.accumulator-kib", 1),
+                Path.of("test"));
+        Path file = Files.writeString(dir.resolve("wide.csv"), TOPOLOGY.lines().findFirst().orElseThrow()
+                + "\nWide, 6, 6, 1, 1, 4, 200, 1,\n");
+        NoTilingException e = assertThrows(NoTilingException.class,
+                () -> TimingRuns.run(ModelSource.topologyShapes(file), tiny, new PlanCache()));
+        assertTrue(e.getMessage().startsWith("layer Wide (36 x 4 x 200): no tiling fits the buffers of chip "
+                + tiny.name()), e.getMessage());
+    }
+}
