@@ -41,11 +41,11 @@ class SweepCommandTest {
         Path dir = tmp.resolve("report");
         NpuCommandTest.Run rep = npu("report", csv.toString(), "-o", dir.toString());
         assertEquals(0, rep.exit(), rep.err());
-        assertTrue(rep.out().contains("4 plots"), rep.out());
+        assertTrue(rep.out().contains("8 plots"), rep.out());
         String html = Files.readString(dir.resolve("report.html"));
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
                 "self-contained: no links out, no scripts");
-        assertEquals(4, ReportScreenshot.check(dir.resolve("report.html"), dir.resolve("report.png")));
+        assertEquals(8, ReportScreenshot.check(dir.resolve("report.html"), dir.resolve("report.png")));
 
         Path same = tmp.resolve("same.csv");
         Files.copy(csv, same);

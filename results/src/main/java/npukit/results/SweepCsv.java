@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import npukit.arch.energy.EnergyBreakdown;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -16,7 +17,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * A sweep's results file: one row per point and workload, written one line at a time as each ends.
  * Columns: {@link #LEADING}, then each swept field under its path ({@code array.rows}), then
- * {@link #TRAILING}. Names end in their unit ({@code _us}, {@code _bytes}, {@code _mhz}, {@code _db});
+ * {@link #TRAILING}. Names end in their unit ({@code _us}, {@code _bytes}, {@code _mhz}, {@code _db},
+ * {@code _uj}, {@code _pj}, {@code _mw}; energy per inference, docs/energy.md);
  * {@code cycles}, {@code macs} and the sample counts are counts, {@code utilisation} a fraction 0..1. A
  * figure that does not apply (a failed point's cycles, a program suite's accuracy) is an empty cell.
  */
@@ -26,7 +28,9 @@ public final class SweepCsv {
     public static final List<String> TRAILING = List.of("array_rows", "array_cols", "dataflow", "clock_mhz",
             "hbm_bytes_per_cycle", "status",
             "reason", "cycles", "latency_us", "macs", "utilisation", "hbm_read_bytes", "hbm_written_bytes", "programs",
-            "samples", "labelled", "top1_correct", "agree_with_float", "output_sqnr_db");
+            "samples", "labelled", "top1_correct", "agree_with_float", "output_sqnr_db", "energy_uj", "power_mw",
+            "tops_per_w", "energy_mac_pj", "energy_register_pj", "energy_array_pj", "energy_scratchpad_pj",
+            "energy_accumulator_pj", "energy_hbm_pj", "energy_instruction_pj", "energy_static_pj");
 
     private SweepCsv() {
     }
@@ -73,6 +77,12 @@ public final class SweepCsv {
         cells.add(a.map(x -> Integer.toString(x.correct())).orElse(""));
         cells.add(a.map(x -> Integer.toString(x.agree())).orElse(""));
         cells.add(a.map(x -> Numbers.plain(x.outputSqnrDb())).orElse(""));
+        cells.add(r.energyMicrojoules().map(Numbers::plain).orElse(""));
+        cells.add(r.powerMw().map(Numbers::plain).orElse(""));
+        cells.add(r.topsPerWatt().map(Numbers::plain).orElse(""));
+        for (String c : EnergyBreakdown.COMPONENTS) {
+            cells.add(m.map(x -> Numbers.plain(x.energy().byComponent().get(c))).orElse(""));
+        }
         return line(cells);
     }
 
@@ -133,13 +143,19 @@ public final class SweepCsv {
                         Integer.parseInt(r.get("agree_with_float")), Double.parseDouble(r.get("output_sqnr_db"))));
                 metrics = Optional.of(new WorkloadMetrics(Long.parseLong(r.get("cycles")), Long.parseLong(r.get("macs")),
                         Long.parseLong(r.get("hbm_read_bytes")), Long.parseLong(r.get("hbm_written_bytes")),
-                        Integer.parseInt(r.get("programs")), accuracy));
+                        Integer.parseInt(r.get("programs")), accuracy, energy(r)));
             }
             return new SweepRow(Integer.parseInt(r.get("point")), r.get("workload"), chip, values, metrics,
                     ok ? Optional.empty() : Optional.of(r.get("reason")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The components' pJ columns as a breakdown. */
+    private static EnergyBreakdown energy(CSVRecord r) {
+        return EnergyBreakdown.of(EnergyBreakdown.COMPONENTS.stream()
+                .map(c -> Double.parseDouble(r.get("energy_" + c + "_pj"))).toList());
     }
 
     private static String line(List<String> cells) {

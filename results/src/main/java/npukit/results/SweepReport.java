@@ -28,9 +28,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * A sweep's results as one self-contained HTML page: plots rendered by XChart and embedded as PNG data
  * URIs, then every row in a table. Plots: latency against array size per workload (one line per
  * dataflow and other swept field); utilisation per layer; each workload's layers on the roofline of
- * its fastest point; SQNR and top-1 accuracy side by side when quantization fields were swept. A plot
- * the results cannot support (a Pareto front needs area and energy columns, which no simulator figure
- * gives) is listed as not drawn, with the reason. Plots sit at fixed places ({@link #PLOT_TOP},
+ * its fastest point; SQNR and top-1 accuracy side by side when quantization fields were swept; energy
+ * per inference by component and latency against energy with its Pareto front ({@link EnergyPlots}). A
+ * plot the results cannot support (a Pareto front against area, which no figure gives yet) is listed
+ * as not drawn, with the reason. Plots sit at fixed places ({@link #PLOT_TOP},
  * {@link #PLOT_HEIGHT} apart) so a screenshot can be checked plot by plot.
  */
 public final class SweepReport {
@@ -59,8 +60,8 @@ public final class SweepReport {
         r.utilisationPerLayer();
         r.rooflines();
         r.numerics();
-        r.notDrawn.add("Pareto front of latency against area and energy: the results have no area or energy columns "
-                + "(the simulator counts cycles, MACs and bytes, not silicon area or joules).");
+        EnergyPlots.draw(results.rows(), r.workloads(), r::add, r.notDrawn::add);
+        r.notDrawn.add("Pareto front against area: the results have no area column (no resource model yet).");
         return r.page(title);
     }
 
@@ -90,7 +91,7 @@ public final class SweepReport {
         return parts.isEmpty() ? r.chip().dataflow() : String.join(" ", parts);
     }
 
-    private static String label(SweepRow r) {
+    static String label(SweepRow r) {
         return "p" + r.point() + " " + r.chip().rows() + "x" + r.chip().cols() + " " + r.chip().dataflow();
     }
 

@@ -62,6 +62,21 @@ public record SweepRow(int point, String workload, ChipSummary chip, Map<String,
         return metrics.map(m -> m.cycles() / chip.clockMhz());
     }
 
+    /** Energy per inference, uJ. */
+    public Optional<Double> energyMicrojoules() {
+        return metrics.map(m -> m.energy().totalMicrojoules());
+    }
+
+    /** Average power over the cycles at the chip's clock, mW. */
+    public Optional<Double> powerMw() {
+        return metrics.map(m -> m.energy().averagePowerMw(m.cycles(), chip.clockMhz()));
+    }
+
+    /** Two operations per MAC over the energy; empty when nothing was spent. */
+    public Optional<Double> topsPerWatt() {
+        return metrics.filter(m -> m.energy().totalPj() > 0).map(m -> m.energy().topsPerWatt(m.macs()));
+    }
+
     /** MACs / (cycles x rows x cols), 0..1. */
     public Optional<Double> utilisation() {
         return metrics.map(m -> (double) m.macs() / ((double) m.cycles() * chip.rows() * chip.cols()));

@@ -1,6 +1,7 @@
 package npukit.results;
 
 import java.util.Optional;
+import npukit.arch.energy.EnergyBreakdown;
 
 /**
  * What one workload cost on one chip, for one inference (a model: per sample, over the samples run; a
@@ -12,9 +13,10 @@ import java.util.Optional;
  * @param hbmWrittenBytes bytes written to HBM, 0 or more
  * @param programs        NPU programs run per inference (or in the suite)
  * @param accuracy        for a model: its outputs against the float reference
+ * @param energy          what the NPU spent (docs/energy.md)
  */
 public record WorkloadMetrics(long cycles, long macs, long hbmReadBytes, long hbmWrittenBytes, int programs,
-                              Optional<Accuracy> accuracy) {
+                              Optional<Accuracy> accuracy, EnergyBreakdown energy) {
 
     /**
      * A model's outputs over its samples.
@@ -36,7 +38,8 @@ public record WorkloadMetrics(long cycles, long macs, long hbmReadBytes, long hb
     }
 
     public WorkloadMetrics {
-        if (cycles < 1 || macs < 0 || hbmReadBytes < 0 || hbmWrittenBytes < 0 || programs < 0 || accuracy == null) {
+        if (cycles < 1 || macs < 0 || hbmReadBytes < 0 || hbmWrittenBytes < 0 || programs < 0 || accuracy == null
+                || energy == null) {
             throw new IllegalArgumentException("workload metrics need cycles of 1 or more and counts of 0 or more, got "
                     + cycles + " cycles, " + macs + " MACs, " + hbmReadBytes + " B read, " + hbmWrittenBytes
                     + " B written, " + programs + " programs");
@@ -47,6 +50,6 @@ public record WorkloadMetrics(long cycles, long macs, long hbmReadBytes, long hb
     public static WorkloadMetrics of(EvaluationRecord e, int programs) {
         return new WorkloadMetrics(Math.max(1, e.cyclesPerInference()), e.macs() / e.samples(),
                 e.hbmReadBytesPerInference(), e.hbmWrittenBytesPerInference(), programs, Optional.of(new Accuracy(
-                e.samples(), e.labelled(), e.correct(), e.agree(), e.outputSqnrDb())));
+                e.samples(), e.labelled(), e.correct(), e.agree(), e.outputSqnrDb())), e.energyPerInference());
     }
 }

@@ -63,7 +63,7 @@ public record EnergyConfig(double multiply8BitPj, double add32BitPj, double regi
     }
 
     /**
-     * Eyeriss's normalized costs (Chen, Emer and Sze, ISCA 2016, table IV) with one 16-bit MAC as the
+     * Eyeriss's normalized costs (Chen, Emer and Sze, ISCA 2016) with one 16-bit MAC as the
      * unit, here 1 pJ: register file 1x, PE to PE 2x, global buffer 6x, DRAM 200x per 16-bit word.
      * The buffer figure is one flat cost, so SRAM energy does not scale with bank size.
      */

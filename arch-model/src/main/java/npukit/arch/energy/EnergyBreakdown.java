@@ -2,6 +2,7 @@ package npukit.arch.energy;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ public record EnergyBreakdown(double macPj, double registerPj, double arrayPj, d
     public static final EnergyBreakdown NONE = new EnergyBreakdown(0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Component names as reports and CSV columns use them, in field order. */
-    public static final java.util.List<String> COMPONENTS = java.util.List.of("mac", "register", "array", "scratchpad",
+    public static final List<String> COMPONENTS = List.of("mac", "register", "array", "scratchpad",
             "accumulator", "hbm", "instruction", "static");
 
     public EnergyBreakdown {
@@ -33,6 +34,15 @@ public record EnergyBreakdown(double macPj, double registerPj, double arrayPj, d
                 throw new IllegalArgumentException("energies must be finite and 0 or more, got " + pj + " pJ");
             }
         }
+    }
+
+    /** A breakdown from its components' energies in {@link #COMPONENTS} order. */
+    public static EnergyBreakdown of(List<Double> pj) {
+        if (pj.size() != COMPONENTS.size()) {
+            throw new IllegalArgumentException("an energy breakdown has " + COMPONENTS.size() + " components, got "
+                    + pj.size());
+        }
+        return new EnergyBreakdown(pj.get(0), pj.get(1), pj.get(2), pj.get(3), pj.get(4), pj.get(5), pj.get(6), pj.get(7));
     }
 
     public double totalPj() {

@@ -9,7 +9,9 @@ import npukit.isa.gen.NamedProgram;
 import npukit.isa.gen.RandomProgramGenerator;
 import npukit.isa.gen.RegressionPrograms;
 import npukit.results.WorkloadMetrics;
+import npukit.sim.Activity;
 import npukit.sim.Counters;
+import npukit.sim.EnergyModel;
 import npukit.sim.Simulator;
 
 /**
@@ -57,14 +59,17 @@ public record ProgramSuiteWorkload(String name, Kind kind, int count, int size, 
         long read = 0;
         long written = 0;
         List<Program> programs = programs(chip);
+        Activity activity = Activity.NONE;
         for (Program p : programs) {
             Counters c = sim.run(p).counters();
+            activity = activity.plus(Activity.of(c));
             cycles += c.cycles();
             macs += c.macs();
             read += c.hbmReadBytes();
             written += c.hbmWriteBytes();
         }
-        return new PointOutcome(new WorkloadMetrics(cycles, macs, read, written, programs.size(), Optional.empty()),
+        return new PointOutcome(new WorkloadMetrics(cycles, macs, read, written, programs.size(), Optional.empty(),
+                new EnergyModel(chip).of(activity, cycles)),
                 List.of());
     }
 }
