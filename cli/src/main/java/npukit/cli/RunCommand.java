@@ -172,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
         out.println();
         out.println("energy per layer (docs/energy.md):");
         EnergyReports.layers(run.layers(), config.clock().frequencyMhz()).print(out, false);
-        out.print(EnergyReports.summary(run.energy(config), run.metrics().cycles(), run.metrics().macs(),
+        out.print(EnergyReports.summary(run.energy(), run.metrics().cycles(), run.metrics().macs(),
                 config.clock().frequencyMhz()));
         if (csvTarget != null) {
             csvTarget.writeString(LayerCsv.write(run.layers()));

@@ -35,9 +35,10 @@ public final class TimingRuns {
      * @param programs the simulator's counters of each NPU program, in step order
      * @param layers   every layer with its measurements
      * @param runs     what each NPU layer did, as the SCALE-Sim reports read it
+     * @param energy   what the whole model spent, from every program's counters (docs/energy.md)
      */
     public record TimingRun(ShapeCompiledModel compiled, List<Counters> programs, List<LayerRecord> layers,
-                            List<LayerRun> runs) {
+                            List<LayerRun> runs, EnergyBreakdown energy) {
 
         public TimingRun {
             programs = List.copyOf(programs);
@@ -45,18 +46,13 @@ public final class TimingRuns {
             runs = List.copyOf(runs);
         }
 
-        /** The whole model's energy on {@code chip}, from every program's counters. */
-        public EnergyBreakdown energy(ChipConfig chip) {
-            Activity all = programs.stream().map(Activity::of).reduce(Activity.NONE, Activity::plus);
-            return new EnergyModel(chip).of(all, programs.stream().mapToLong(Counters::cycles).sum());
-        }
-
         /** The whole model's cost: programs run one after another, as the host steps them. */
         public WorkloadMetrics metrics() {
             return new WorkloadMetrics(Math.max(1, programs.stream().mapToLong(Counters::cycles).sum()),
                     programs.stream().mapToLong(Counters::macs).sum(),
                     programs.stream().mapToLong(Counters::hbmReadBytes).sum(),
-                    programs.stream().mapToLong(Counters::hbmWriteBytes).sum(), programs.size(), Optional.empty());
+                    programs.stream().mapToLong(Counters::hbmWriteBytes).sum(), programs.size(), Optional.empty(),
+                    energy);
         }
     }
 
@@ -81,6 +77,8 @@ public final class TimingRuns {
                 layers.add(profiler.run(range.layer(), range, seg.plans().get(i).predictedCycles()));
             }
         }
-        return new TimingRun(compiled, counters, LayerRecords.of(compiled, layers), layers);
+        Activity all = counters.stream().map(Activity::of).reduce(Activity.NONE, Activity::plus);
+        EnergyBreakdown spent = energy.of(all, counters.stream().mapToLong(Counters::cycles).sum());
+        return new TimingRun(compiled, counters, LayerRecords.of(compiled, layers), layers, spent);
     }
 }
