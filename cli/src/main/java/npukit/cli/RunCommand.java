@@ -86,6 +86,8 @@ final class RunCommand implements Callable<Integer> {
         TextReports.layers(run.layers()).print(out, false);
         out.println();
         out.print(TextReports.summary(run.evaluation()));
+        run.quality().ifPresent(q -> out.println(ModelOptions.quality(q)));
+        out.println(ModelOptions.macs(run.macs(), config));
         List<Path> inputs = model.inputs(chip);
         if (csv != null) {
             force.target(csv).notOver(inputs).writeString(LayerCsv.write(run.layers()));

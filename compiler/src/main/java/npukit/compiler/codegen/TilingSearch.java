@@ -47,7 +47,7 @@ final class TilingSearch {
             ranked.add(new Candidate(t, CostModel.estimate(instructions, g, chip.hbm()), instructions.size() + 1));
         }
         if (ranked.isEmpty()) {
-            throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.m() + " x " + layer.k() + " x "
+            throw new NoTilingException("layer " + layer.name() + " (" + layer.m() + " x " + layer.k() + " x "
                     + layer.n() + "): no tiling fits the buffers of chip " + chip.name()
                     + "; its QUANT parameter sets or one tile of the array's size need more rows than it has");
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.QuantScheme;
 import npukit.compiler.codegen.CompiledSegment;
+import npukit.compiler.codegen.NoTilingException;
 import npukit.compiler.codegen.ProgramTimer;
 import npukit.compiler.codegen.SegmentCompiler;
 import npukit.compiler.ir.Graph;
@@ -30,6 +31,7 @@ import npukit.compiler.pass.BindInputShapes;
 import npukit.compiler.pass.PassPipeline;
 import npukit.compiler.quant.Calibration;
 import npukit.compiler.quant.LayerQuantizer;
+import npukit.compiler.quant.LayerSqnr;
 import npukit.compiler.quant.QuantizedLayer;
 import npukit.compiler.quant.Range;
 
@@ -61,15 +63,14 @@ public final class ModelCompiler {
             Range in = ranges.get(rangeSource.getOrDefault(l.input().name(), l.input().name()));
             quantized.put(l.name(), LayerQuantizer.quantize(l, in, ranges.get(l.output().name()), chip));
         }
+        Map<String, String> keptOnHost = keptOnHost(graph, partition, quantized, chip, options);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
         List<Step> steps = new ArrayList<>();
         for (Step s : partition.steps()) {
             if (s instanceof NpuStep npu) {
                 for (NpuStep part : splitAtCodecChanges(npu, quantized)) {
-                    List<NpuLayer> chainLayers = part.layers().stream().map(l -> quantized.get(l.name()).npu()).toList();
-                    segments.add(SegmentCompiler.compile(chip, chainLayers, timer));
-                    steps.add(part);
+                    compileOrHost(part, graph, chip, quantized, keptOnHost, timer, segments, steps);
                 }
             } else if (s instanceof IntegerStep is) {
                 try {
@@ -77,7 +78,7 @@ public final class ModelCompiler {
                     segments.add(SegmentCompiler.compile(chip, List.of(l.layer()), timer));
                     integer.put(is.node().name(), l);
                     steps.add(s);
-                } catch (IntegerLoweringException e) {
+                } catch (IntegerLoweringException | NoTilingException e) {
                     steps.add(new HostStep(List.of(is.node()), List.of("not on " + chip.name() + ": " + e.getMessage())));
                 }
             } else {
@@ -86,6 +87,73 @@ public final class ModelCompiler {
         }
         partition = new Partition(graph, steps);
         return new CompiledModel(chip, graph, partition, quantized, integer, segments, ranges, options);
+    }
+
+    /**
+     * The step as one program; when a layer has no tiling that fits the chip's buffers, each layer is
+     * tried alone and those that still do not fit run on the host (float), with the reason.
+     */
+    private static void compileOrHost(NpuStep part, Graph graph, ChipConfig chip, Map<String, QuantizedLayer> quantized,
+                                      Map<String, String> keptOnHost, ProgramTimer timer, List<CompiledSegment> segments,
+                                      List<Step> steps) {
+        if (part.layers().stream().anyMatch(l -> keptOnHost.containsKey(l.name()))) {
+            if (part.layers().size() > 1) {
+                part.layers().forEach(l -> compileOrHost(new NpuStep(List.of(l)), graph, chip, quantized, keptOnHost, timer,
+                        segments, steps));
+            } else {
+                toHost(part.layers().get(0), graph, quantized, keptOnHost.get(part.layers().get(0).name()), steps);
+            }
+            return;
+        }
+        try {
+            List<NpuLayer> chainLayers = part.layers().stream().map(l -> quantized.get(l.name()).npu()).toList();
+            segments.add(SegmentCompiler.compile(chip, chainLayers, timer));
+            steps.add(part);
+            return;
+        } catch (NoTilingException e) {
+            if (part.layers().size() == 1) {
+                toHost(part.layers().get(0), graph, quantized, "not on " + chip.name() + ": " + e.getMessage(), steps);
+                return;
+            }
+        }
+        for (FusedLayer l : part.layers()) {
+            compileOrHost(new NpuStep(List.of(l)), graph, chip, quantized, keptOnHost, timer, segments, steps);
+        }
+    }
+
+    /** The layer's nodes as a host step (float), each with the reason. */
+    private static void toHost(FusedLayer layer, Graph graph, Map<String, QuantizedLayer> quantized, String reason,
+                               List<Step> steps) {
+        List<Node> nodes = graph.nodes().stream().filter(n -> layer.nodes().contains(n.name())).toList();
+        quantized.remove(layer.name());
+        steps.add(new HostStep(nodes, nodes.stream().map(n -> reason).toList()));
+    }
+
+    /**
+     * The layers that stay on the host in float and why: those named by the user, and those whose own SQNR
+     * ({@link LayerSqnr}, on the first calibration sample) falls below the threshold. A name that is no
+     * layer is an error naming the layers there are.
+     */
+    private static Map<String, String> keptOnHost(Graph graph, Partition partition, Map<String, QuantizedLayer> quantized,
+                                                  ChipConfig chip, CompileOptions options) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String name : options.hostLayers()) {
+            if (!quantized.containsKey(name)) {
+                throw new CompileOptionException("--host-layer " + name + ": no NPU layer has that name; the layers are "
+                        + String.join(", ", quantized.keySet()));
+            }
+            kept.put(name, "kept on the host in float by --host-layer");
+        }
+        if (options.minLayerSqnrDb() > Double.NEGATIVE_INFINITY) {
+            Map<String, Double> sqnr = LayerSqnr.of(graph, quantized, options.calibration().get(0), chip);
+            sqnr.forEach((name, db) -> {
+                if (db < options.minLayerSqnrDb() && !kept.containsKey(name)) {
+                    kept.put(name, String.format(java.util.Locale.ROOT, "layer SQNR %.1f dB on %s is below --min-layer-sqnr"
+                            + " %.1f dB: float on the host", db, chip.name(), options.minLayerSqnrDb()));
+                }
+            });
+        }
+        return kept;
     }
 
     /**
