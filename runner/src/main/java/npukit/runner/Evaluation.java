@@ -2,6 +2,7 @@ package npukit.runner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.numerics.ErrorMetrics;
 import npukit.compiler.interp.Interpreter;
@@ -20,6 +21,9 @@ final class Evaluation {
 
     private final Graph reference;
     private final String output;
+    private final Optional<QualityMetric> metric;
+    private double qualitySum;
+    private String firstShown;
     private final List<Double> ref = new ArrayList<>();
     private final List<Double> got = new ArrayList<>();
     private int samples;
@@ -33,14 +37,21 @@ final class Evaluation {
     private long written;
     private Activity activity = Activity.NONE;
 
-    Evaluation(Graph reference, String output) {
+    Evaluation(Graph reference, String output, Optional<QualityMetric> metric) {
         this.reference = reference;
         this.output = output;
+        this.metric = metric;
     }
 
     void add(ModelSource.Sample s, RunResult r) {
         Tensor f = Interpreter.run(reference, s.inputs()).get(output);
         Tensor q = r.outputs().get(output);
+        if (metric.isPresent()) {
+            qualitySum += metric.get().score(s, f, q);
+            if (firstShown == null) {
+                firstShown = metric.get().show(s, f, q);
+            }
+        }
         int fBest = argmax(f);
         int qBest = argmax(q);
         samples++;
@@ -67,6 +78,11 @@ final class Evaluation {
         return new EvaluationRecord(chip.name(), chip.quant().scheme().fileName(), chip.quant().rounding().cliName(),
                 chip.clock().frequencyMhz(), chip.array().peCount(), samples, labelled, correct, floatCorrect, agree, sqnr,
                 cycles, macs, read, written, new EnergyModel(chip).of(activity, cycles));
+    }
+
+    /** The model's own metric averaged over the samples, when it has one. */
+    Optional<QualityMetric.Score> quality() {
+        return metric.map(m -> new QualityMetric.Score(m.name(), qualitySum / samples, samples, firstShown));
     }
 
     /** The index of the largest value (the first of equals): the class a classifier picks. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.ir.Conv2d;
@@ -156,7 +157,8 @@ public final class ModelRunner {
         IntegerLayer l = model.integerLayers().get(step.node().name());
         int[] x = l.buildX(values.get(l.input().name()).data());
         int[] y = simulate("integer step " + step.node().name(), seg, List.of(l.layer()), x, programs, counters, layers);
-        values.put(l.output().name(), Carried.reals(l.decodeY(y)));
+        Optional<Tensor> zeroPoint = l.runtimeZeroPoint().map(z -> values.get(z.zeroPoint().name()).data());
+        values.put(l.output().name(), Carried.reals(l.decodeY(y, zeroPoint)));
     }
 
     /**

@@ -2,6 +2,7 @@ package npukit.runner;
 
 import java.util.List;
 import npukit.arch.config.ChipConfig;
+import npukit.compiler.partition.MacCount;
 import npukit.compiler.runtime.CompiledModel;
 import npukit.compiler.runtime.ModelCompiler;
 
@@ -30,7 +31,7 @@ public final class ModelRuns {
             throw new InputException("no samples to run");
         }
         ModelRunner runner = new ModelRunner(compiled);
-        Evaluation eval = new Evaluation(source.graph(), compiled.graph().outputs().get(0).name());
+        Evaluation eval = new Evaluation(source.graph(), compiled.graph().outputs().get(0).name(), source.quality());
         RunResult first = null;
         for (ModelSource.Sample s : samples) {
             RunResult r = runner.run(s.inputs());
@@ -40,6 +41,7 @@ public final class ModelRuns {
             eval.add(s, r);
             afterEachSample.run();
         }
-        return new ModelRun(compiled, first, LayerRecords.of(compiled, first), eval.record(compiled.chip()));
+        return new ModelRun(compiled, first, LayerRecords.of(compiled, first), eval.record(compiled.chip()), eval.quality(),
+                MacCount.of(compiled.partition()));
     }
 }

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import npukit.compiler.data.BundledMnist;
+import npukit.compiler.data.ModelZoo;
 import npukit.compiler.data.DataException;
 import npukit.compiler.data.LabelledSample;
 import npukit.compiler.data.Libsvm;
@@ -20,7 +22,10 @@ import npukit.compiler.ir.Value;
 import npukit.compiler.onnx.OnnxImporter;
 import npukit.compiler.onnx.OnnxModelException;
 import npukit.compiler.onnx.TensorProtos;
+import npukit.compiler.pass.InputShapeException;
+import npukit.compiler.pass.InputShapes;
 import npukit.compiler.scalesim.ScaleSimTopology;
+import npukit.runner.zoo.ZooModel;
 
 /**
  * What the user names as a model and its data: an ONNX file, a SCALE-Sim topology CSV (shape-only,
@@ -28,17 +33,54 @@ import npukit.compiler.scalesim.ScaleSimTopology;
  * Data: a libsvm file (one labelled sample per line, features in the input's row-major order) or one
  * serialized TensorProto ({@code .pb}).
  *
+ * A model of the zoo ({@link ZooModel}) is named instead of a file; with {@code random}, or when there is
+ * no data, every input gets seeded random values.
+ *
  * @param description what was loaded, for the report
  * @param graph       the model
  * @param samples     inputs of batch 1, each with its label when the data has labels
+ * @param quality     the model's own quality metric, when it has one beside top-1 and SQNR
  */
-public record ModelSource(String description, Graph graph, List<Sample> samples) {
+public record ModelSource(String description, Graph graph, List<Sample> samples, Optional<QualityMetric> quality) {
+
+    public ModelSource {
+        if (description == null || graph == null || samples == null || samples.isEmpty() || quality == null) {
+            throw new IllegalArgumentException("a model source needs a description, graph, samples and an optional metric");
+        }
+        samples = List.copyOf(samples);
+    }
+
+    public ModelSource(String description, Graph graph, List<Sample> samples) {
+        this(description, graph, samples, Optional.empty());
+    }
 
     /** One input set and its label, if known. */
     public record Sample(Map<String, Tensor> inputs, OptionalInt label) {
     }
 
     public static ModelSource resolve(Path model, Path data, long seed) {
+        return resolve(model, data, seed, false, Map.of());
+    }
+
+    /**
+     * The model and its samples.
+     *
+     * @param random seeded random inputs instead of the model's own data
+     * @param shapes input shapes to bind (for an ONNX file with free dimensions)
+     */
+    public static ModelSource resolve(Path model, Path data, long seed, boolean random, Map<String, List<Integer>> shapes) {
+        Optional<ZooModel> zoo = model == null || Files.exists(model) ? Optional.empty() : ZooModel.named(model.toString());
+        if (zoo.isPresent()) {
+            if (!shapes.isEmpty()) {
+                throw new InputException(model + " is a model of the zoo with its shapes bound; --input-shape is for ONNX files");
+            }
+            ModelSource s = zoo.get().load(ModelZoo.fromSystemProperty());
+            if (data != null) {
+                return new ModelSource(s.description(), s.graph(), read(s.graph(), data), s.quality());
+            }
+            return random ? new ModelSource(s.description() + "; seeded random inputs", s.graph(),
+                    List.of(synthetic(s.graph(), seed)), s.quality()) : s;
+        }
         Graph graph;
         String description;
         List<Sample> samples = null;
@@ -49,7 +91,8 @@ public record ModelSource(String description, Graph graph, List<Sample> samples)
                 samples = fromLabelled(graph, BundledMnist.digits(), BundledMnist.DIGITS);
             }
         } else if (!Files.isRegularFile(model)) {
-            throw new InputException(model + ": no such file");
+            throw new InputException(model + ": no such file (nor a model of the zoo: " + String.join(", ", ZooModel.names())
+                    + ")");
         } else if (isTopology(model)) {
             graph = ScaleSimTopology.read(model, seed);
             description = "SCALE-Sim topology " + model + " (shapes only, seeded synthetic weights and inputs)";
@@ -64,12 +107,19 @@ public record ModelSource(String description, Graph graph, List<Sample> samples)
             }
             description = "ONNX model " + model;
         }
+        boolean randomInputs = data == null && (random || samples == null);
+        if (!shapes.isEmpty() || (randomInputs && hasFreeDimensions(graph))) {
+            try {
+                graph = InputShapes.bind(graph, randomInputs ? withOnes(graph, shapes) : shapes, 1);
+            } catch (InputShapeException e) {
+                throw new InputException(model + ": " + e.getMessage() + " (give --input-shape NAME=DIMS)", e);
+            }
+        }
         if (data != null) {
             samples = read(graph, data);
-        }
-        if (samples == null) {
-            throw new InputException("no input data for " + model + ": give --data FILE (libsvm) or --input FILE "
-                    + "(a TensorProto .pb or libsvm file)");
+        } else if (randomInputs) {
+            samples = List.of(synthetic(graph, seed));
+            description += "; seeded random inputs (seed " + seed + ")";
         }
         return new ModelSource(description, graph, samples);
     }
@@ -88,6 +138,21 @@ public record ModelSource(String description, Graph graph, List<Sample> samples)
             throw new InputException(topology + ": no such file");
         }
         return ScaleSimTopology.read(topology);
+    }
+
+    /** The given shapes, and for every other input with free dimensions its shape with each of them 1. */
+    private static Map<String, List<Integer>> withOnes(Graph graph, Map<String, List<Integer>> given) {
+        Map<String, List<Integer>> all = new java.util.LinkedHashMap<>(given);
+        for (Value v : graph.inputs()) {
+            if (!v.type().isStatic() && !all.containsKey(v.name())) {
+                all.put(v.name(), v.type().shape().stream().map(d -> d == TensorType.UNKNOWN ? 1 : d).toList());
+            }
+        }
+        return all;
+    }
+
+    private static boolean hasFreeDimensions(Graph graph) {
+        return graph.inputs().stream().anyMatch(v -> !v.type().isStatic());
     }
 
     private static List<Sample> read(Graph graph, Path data) {
@@ -145,16 +210,21 @@ public record ModelSource(String description, Graph graph, List<Sample> samples)
         return shape;
     }
 
-    /** Seeded uniform values in [-1, 1) for every input. */
+    /**
+     * Seeded values for every input: uniform in [-1, 1) for float inputs; 0 or 1 for integer and boolean
+     * ones, which are valid token ids, masks and segment ids alike.
+     */
     private static Sample synthetic(Graph graph, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Map<String, Tensor> inputs = new java.util.LinkedHashMap<>();
         for (Value v : graph.inputs()) {
             List<Integer> shape = batchOne(v);
-            TensorType t = new TensorType(ElementType.FLOAT, shape, v.type().layout());
+            ElementType e = v.type().elementType();
+            boolean real = !e.isInteger();
+            TensorType t = new TensorType(real ? ElementType.FLOAT : e, shape, v.type().layout());
             double[] d = new double[t.elementCount()];
             for (int i = 0; i < d.length; i++) {
-                d[i] = rnd.nextDouble(-1, 1);
+                d[i] = real ? rnd.nextDouble(-1, 1) : rnd.nextInt(2);
             }
             inputs.put(v.name(), Tensor.fromDoubles(t, d));
         }

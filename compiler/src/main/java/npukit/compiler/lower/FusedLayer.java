@@ -55,13 +55,13 @@ public record FusedLayer(String name, List<String> nodes, Value input, Value out
         return conv.isPresent();
     }
 
-    /** Rows of X and Y for a batch of the input's batch size. */
+    /** Rows of X and Y for a batch of the input's batch size; a dense input's leading dimensions are all rows. */
     public int m() {
         if (isConv()) {
             ImageShape out = ImageShape.of(output.type());
             return out.n() * out.h() * out.w();
         }
-        return input.type().shape().get(0);
+        return input.type().elementCount() / k();
     }
 
     public int k() {

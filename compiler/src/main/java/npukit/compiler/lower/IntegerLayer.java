@@ -29,12 +29,21 @@ import npukit.compiler.ir.Value;
  * @param im2col           the convolution's layout transform; empty for a matrix product
  * @param output           the node's output (decodeY returns a tensor of exactly this type)
  * @param outputOffset     added to each quant unit code to give the output value; 0 for accumulators
+ * @param runtimeZeroPoint for a MatMulInteger with a run-time a_zero_point: X is shifted by a fixed offset
+ *                         (the one input zero point) and {@link #decodeY(int[], Optional)} corrects Y
  */
 public record IntegerLayer(NpuLayer layer, Value input, List<Integer> inputZeroPoints, Optional<Im2col> im2col,
-                           Value output, int outputOffset) {
+                           Value output, int outputOffset, Optional<RuntimeZeroPoint> runtimeZeroPoint) {
+
+    /** A layer whose zero points are all constants. */
+    public IntegerLayer(NpuLayer layer, Value input, List<Integer> inputZeroPoints, Optional<Im2col> im2col, Value output,
+                        int outputOffset) {
+        this(layer, input, inputZeroPoints, im2col, output, outputOffset, Optional.empty());
+    }
 
     public IntegerLayer {
-        if (layer == null || input == null || inputZeroPoints == null || im2col == null || output == null) {
+        if (layer == null || input == null || inputZeroPoints == null || im2col == null || output == null
+                || runtimeZeroPoint == null) {
             throw new IllegalArgumentException("integer layer: every field is required");
         }
         String name = layer.name();
@@ -89,8 +98,37 @@ public record IntegerLayer(NpuLayer layer, Value input, List<Integer> inputZeroP
         return im2col.map(c -> c.rows(image, 0)).orElse(image);
     }
 
+    /**
+     * The node's output tensor from Y and, for a layer with a run-time zero point, that zero point's value
+     * (empty otherwise).
+     */
+    public Tensor decodeY(int[] y, Optional<Tensor> zeroPointValue) {
+        if (runtimeZeroPoint.isPresent()) {
+            Tensor zp = zeroPointValue.orElseThrow(() -> new IllegalArgumentException("integer layer " + layer.name()
+                    + ": the run-time zero point " + runtimeZeroPoint.get().zeroPoint().ref() + " is needed to decode Y"));
+            return decode(runtimeZeroPoint.get().correct(checkLength(y), zp));
+        }
+        return decode(y);
+    }
+
     /** The node's output tensor from Y (m x n, row-major) as {@link NpuLayerReference} or the chip writes it. */
     public Tensor decodeY(int[] y) {
+        if (runtimeZeroPoint.isPresent()) {
+            throw new IllegalArgumentException("integer layer " + layer.name() + " has a run-time zero point; decode Y with"
+                    + " its value");
+        }
+        return decode(y);
+    }
+
+    private int[] checkLength(int[] y) {
+        if (y.length != layer.m() * layer.n()) {
+            throw new IllegalArgumentException("integer layer " + layer.name() + ": Y has " + y.length + " values, expected "
+                    + layer.m() + " x " + layer.n());
+        }
+        return y;
+    }
+
+    private Tensor decode(int[] y) {
         if (y.length != layer.m() * layer.n()) {
             throw new IllegalArgumentException("integer layer " + layer.name() + ": Y has " + y.length + " values, expected "
                     + layer.m() + " x " + layer.n());
@@ -112,6 +150,11 @@ public record IntegerLayer(NpuLayer layer, Value input, List<Integer> inputZeroP
     /** The node's output for an input tensor, computed by {@link NpuLayerReference} on the chip's arithmetic. */
     public Tensor runReference(Tensor x, ChipConfig chip) {
         return decodeY(NpuLayerReference.run(layer, buildX(x), chip.array(), chip.quant()));
+    }
+
+    /** As {@link #runReference(Tensor, ChipConfig)}, with the run-time zero point's value when the layer has one. */
+    public Tensor runReference(Tensor x, Optional<Tensor> zeroPointValue, ChipConfig chip) {
+        return decodeY(NpuLayerReference.run(layer, buildX(x), chip.array(), chip.quant()), zeroPointValue);
     }
 
     private void requireType(String what, TensorType got, TensorType expected) {

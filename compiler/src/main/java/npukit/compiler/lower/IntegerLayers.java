@@ -56,17 +56,23 @@ public final class IntegerLayers {
             return integer(ops, chip, conv(ops, c.x(), c.xZeroPoint(), c.w(), c.wZeroPoint(), c.geometry(), c.y()));
         }
         if (node instanceof QLinearMatMul q) {
-            Product mm = matmul(ops, q.a(), Optional.of(q.aZeroPoint()), q.b(), Optional.of(q.bZeroPoint()), q.y());
+            Product mm = matmul(ops, q.a(), ops.zeroPoints("a_zero_point", Optional.of(q.aZeroPoint())), q.b(), Optional.of(q.bZeroPoint()), q.y());
             return qlinear(ops, chip, mm, q.aScale(), q.bScale(), q.yScale(), q.yZeroPoint(), null);
         }
         if (node instanceof MatMulInteger q) {
-            return integer(ops, chip, matmul(ops, q.a(), q.aZeroPoint(), q.b(), q.bZeroPoint(), q.y()));
+            Optional<Value> aZp = q.aZeroPoint();
+            if (aZp.isPresent() && graph.constantValue(aZp.get().name()).isEmpty()) {
+                int offset = RuntimeZeroPoint.operandOffset(q.a());
+                return RuntimeZeroPoint.lower(ops, chip, aZp.get(), matmul(ops, q.a(), List.of(offset), q.b(), q.bZeroPoint(), q.y()));
+            }
+            return integer(ops, chip, matmul(ops, q.a(), ops.zeroPoints("a_zero_point", q.aZeroPoint()), q.b(), q.bZeroPoint(),
+                    q.y()));
         }
         throw ops.error("not an integer operator (QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger)");
     }
 
     /** The parts common to both output kinds: X's source, its zero points, W operands, shape and im2col. */
-    private record Product(Value input, List<Integer> inputZeroPoints, Optional<Im2col> im2col, int m, int k, int n,
+    record Product(Value input, List<Integer> inputZeroPoints, Optional<Im2col> im2col, int m, int k, int n,
                         int[] weights, Value output) {
     }
 
@@ -84,7 +90,7 @@ public final class IntegerLayers {
         return new IntegerLayer(layer, c.input(), c.inputZeroPoints(), c.im2col(), c.output(), offset);
     }
 
-    private static IntegerLayer integer(IntegerOperands ops, ChipConfig chip, Product c) {
+    static IntegerLayer integer(IntegerOperands ops, ChipConfig chip, Product c) {
         NpuLayer layer = new NpuLayer(ops.where(), c.m(), c.k(), c.n(), c.weights(), List.of(), NpuLayer.Output.ACCUMULATORS);
         // A 32-bit accumulator wraps exactly as ONNX's int32 result does; a narrower one must not wrap at all.
         if (chip.array().accumulatorBits() < 32) {
@@ -126,7 +132,7 @@ public final class IntegerLayers {
     }
 
     /** A (..., m, k) flattened to rows times a constant 2-D B (k x n): W[kk][j] = b[kk][j] - b_zero_point[j]. */
-    private static Product matmul(IntegerOperands ops, Value a, Optional<Value> aZeroPoint, Value b, Optional<Value> bZeroPoint,
+    private static Product matmul(IntegerOperands ops, Value a, List<Integer> aZp, Value b, Optional<Value> bZeroPoint,
                                Value y) {
         requireStatic(ops, a, y);
         Tensor bt = ops.constant("B", b);
@@ -136,7 +142,6 @@ public final class IntegerLayers {
         int k = bt.shape().get(0);
         int n = bt.shape().get(1);
         int m = a.type().elementCount() / k;
-        List<Integer> aZp = ops.zeroPoints("a_zero_point", aZeroPoint);
         if (aZp.size() != 1 && aZp.size() != m) {
             throw ops.error("a_zero_point has " + aZp.size() + " values for " + m + " rows of A");
         }

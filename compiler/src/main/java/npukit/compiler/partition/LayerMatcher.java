@@ -21,7 +21,8 @@ import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
 
 /**
- * The fusion patterns: a product with constant weights (Conv2d with one group, Gemm, MatMul), then
+ * The fusion patterns: a product with constant weights (Conv2d with one group, Gemm, MatMul of any
+ * rank of A by a 2-D B), then
  * optionally a constant bias (MatMul + Add), then optionally a ReLU, each intermediate value read by
  * the next node alone. A match becomes one {@link FusedLayer}: the op the NPU runs as GEMM, bias and
  * ReLU in the quant unit, requantization after.
@@ -141,7 +142,8 @@ final class LayerMatcher {
 
     private Optional<Product> matMul(MatMul m) {
         Optional<Tensor> b = graph.constantValue(m.b().name());
-        if (b.isEmpty() || b.get().shape().size() != 2 || m.a().type().rank() != 2 || !m.a().type().isStatic()) {
+        // A of rank 3 or more (a transformer's [batch, tokens, features]) is its rows stacked: the same product.
+        if (b.isEmpty() || b.get().shape().size() != 2 || m.a().type().rank() < 2 || !m.a().type().isStatic()) {
             return Optional.empty();
         }
         int k = b.get().shape().get(0);

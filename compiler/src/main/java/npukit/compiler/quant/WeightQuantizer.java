@@ -75,6 +75,9 @@ final class WeightQuantizer {
         int k = layer.k();
         int n = layer.n();
         int groups = cfg.granularity() == Granularity.PER_CHANNEL ? n : 1;
+        if (groups > 1) {
+            zeroDeadChannels(w, k, n, notes);
+        }
         Attempt attempt;
         int start;
         if (chip.array().pe() == PeType.LOG) {
@@ -118,6 +121,37 @@ final class WeightQuantizer {
         throw new IllegalArgumentException("layer " + layer.name() + ": even 2-bit weight codes can overflow "
                 + chip.array().accumulatorBits() + "-bit accumulators over k = " + k + " with " + inputBits
                 + "-bit inputs");
+    }
+
+    /**
+     * A dead output channel (every weight below 2^-24 of the layer's largest, as trained networks leave
+     * after pruning: values like 1e-42) contributes nothing a float32 sum would keep, but its own
+     * per-channel scale would be so small that no requantization multiplier and shift could express it.
+     * Such channels become exactly 0 (scale 1, codes 0), so the output is the bias alone, as in float.
+     */
+    static void zeroDeadChannels(double[] w, int k, int n, List<String> notes) {
+        double layerMax = 0;
+        for (double v : w) {
+            layerMax = Math.max(layerMax, Math.abs(v));
+        }
+        double dead = Math.scalb(layerMax, -24);
+        int zeroed = 0;
+        for (int j = 0; j < n; j++) {
+            double columnMax = 0;
+            for (int kk = 0; kk < k; kk++) {
+                columnMax = Math.max(columnMax, Math.abs(w[kk * n + j]));
+            }
+            if (columnMax != 0 && columnMax < dead) {
+                for (int kk = 0; kk < k; kk++) {
+                    w[kk * n + j] = 0;
+                }
+                zeroed++;
+            }
+        }
+        if (zeroed > 0) {
+            notes.add(zeroed + " dead output channel" + (zeroed == 1 ? "" : "s") + " (every |w| below 2^-24 of the "
+                    + "layer's largest) zeroed, so that no per-channel scale is too small to requantize");
+        }
     }
 
     /** max over columns of 2^(inputBits-1) * sum_k |PE product of 1 and W[k][j]|. */

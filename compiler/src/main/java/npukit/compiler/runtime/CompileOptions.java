@@ -2,6 +2,7 @@ package npukit.compiler.runtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.quant.CalibrationMethod;
 
@@ -13,10 +14,22 @@ import npukit.compiler.quant.CalibrationMethod;
  *                    calibrate activation ranges
  * @param method      the calibration method
  * @param chain       whether consecutive dense layers run as one program when the chip allows it
+ * @param hostLayers  layers (by name: the product node's) kept on the host in float by the user's choice
+ * @param minLayerSqnrDb a layer whose own SQNR on the first calibration sample is below this runs on the
+ *                    host in float instead; {@link Double#NEGATIVE_INFINITY} keeps every layer that fits
  */
-public record CompileOptions(int batch, List<Map<String, Tensor>> calibration, CalibrationMethod method, boolean chain) {
+public record CompileOptions(int batch, List<Map<String, Tensor>> calibration, CalibrationMethod method, boolean chain,
+                             Set<String> hostLayers, double minLayerSqnrDb) {
+
+    public CompileOptions(int batch, List<Map<String, Tensor>> calibration, CalibrationMethod method, boolean chain) {
+        this(batch, calibration, method, chain, Set.of(), Double.NEGATIVE_INFINITY);
+    }
 
     public CompileOptions {
+        if (hostLayers == null || Double.isNaN(minLayerSqnrDb)) {
+            throw new IllegalArgumentException("host layers must be given (maybe none) and the SQNR threshold a number");
+        }
+        hostLayers = Set.copyOf(hostLayers);
         if (batch < 1) {
             throw new IllegalArgumentException("batch = " + batch + ": must be >= 1");
         }

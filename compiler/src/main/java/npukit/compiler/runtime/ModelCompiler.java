@@ -7,10 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.QuantScheme;
 import npukit.compiler.codegen.CompiledSegment;
+import npukit.compiler.codegen.NoTilingException;
 import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.codegen.ProgramTimer;
 import npukit.compiler.codegen.SegmentCompiler;
@@ -32,6 +33,7 @@ import npukit.compiler.pass.BindInputShapes;
 import npukit.compiler.pass.PassPipeline;
 import npukit.compiler.quant.Calibration;
 import npukit.compiler.quant.LayerQuantizer;
+import npukit.compiler.quant.LayerSqnr;
 import npukit.compiler.quant.QuantizedLayer;
 import npukit.compiler.quant.ShapeOnlyLayer;
 import npukit.compiler.quant.Range;
@@ -70,11 +72,14 @@ public final class ModelCompiler {
             Range in = ranges.get(rangeSource.getOrDefault(l.input().name(), l.input().name()));
             quantized.put(l.name(), LayerQuantizer.quantize(l, in, ranges.get(l.output().name()), chip));
         }
+        Map<String, String> keptOnHost = keptOnHost(graph, partition, quantized, chip, options);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
-        partition = generate(partition, chip, timer, cache, segments, integer, npu -> splitAtCodecChanges(npu, quantized)
-                .stream().map(part -> Map.entry(part, part.layers().stream().map(l -> quantized.get(l.name()).npu()).toList()))
-                .toList());
+        partition = generate(partition, chip, timer, cache, segments, integer, (npu, steps) -> {
+            for (NpuStep part : splitAtCodecChanges(npu, quantized)) {
+                compileOrHost(part, graph, chip, quantized, keptOnHost, timer, cache, segments, steps);
+            }
+        });
         return new CompiledModel(chip, graph, partition, quantized, integer, segments, ranges, options);
     }
 
@@ -90,34 +95,34 @@ public final class ModelCompiler {
         Partition partition = Partitioner.partition(graph, chain);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
-        partition = generate(partition, chip, timer, cache, segments, integer, npu -> List.of(Map.entry(npu,
-                npu.layers().stream().map(l -> ShapeOnlyLayer.of(l, chip)).toList())));
+        partition = generate(partition, chip, timer, cache, segments, integer, (npu, steps) -> {
+            segments.add(SegmentCompiler.compile(chip, npu.layers().stream().map(l -> ShapeOnlyLayer.of(l, chip)).toList(),
+                    timer, cache));
+            steps.add(npu);
+        });
         return new ShapeCompiledModel(chip, graph, partition, integer, segments);
     }
 
     /**
-     * Code generation for every NPU and integer step, in step order: {@code chains} turns an NPU step into
-     * the steps it runs as and their layers; an integer product the chip cannot run becomes host work.
+     * Code generation for every NPU and integer step, in step order: {@code npuSteps} compiles an NPU step
+     * into the steps it runs as; an integer product the chip cannot run becomes host work.
      * Fills {@code segments} and {@code integer}; returns the partition with the steps as run.
      */
     private static Partition generate(Partition partition, ChipConfig chip, ProgramTimer timer, PlanCache cache,
             List<CompiledSegment> segments, Map<String, IntegerLayer> integer,
-            Function<NpuStep, List<Map.Entry<NpuStep, List<NpuLayer>>>> chains) {
+            BiConsumer<NpuStep, List<Step>> npuSteps) {
         Graph graph = partition.graph();
         List<Step> steps = new ArrayList<>();
         for (Step s : partition.steps()) {
             if (s instanceof NpuStep npu) {
-                for (Map.Entry<NpuStep, List<NpuLayer>> part : chains.apply(npu)) {
-                    segments.add(SegmentCompiler.compile(chip, part.getValue(), timer, cache));
-                    steps.add(part.getKey());
-                }
+                npuSteps.accept(npu, steps);
             } else if (s instanceof IntegerStep is) {
                 try {
                     IntegerLayer l = IntegerLayers.lower(is.node(), graph, chip);
                     segments.add(SegmentCompiler.compile(chip, List.of(l.layer()), timer, cache));
                     integer.put(is.node().name(), l);
                     steps.add(s);
-                } catch (IntegerLoweringException e) {
+                } catch (IntegerLoweringException | NoTilingException e) {
                     steps.add(new HostStep(List.of(is.node()), List.of("not on " + chip.name() + ": " + e.getMessage())));
                 }
             } else {
@@ -125,6 +130,73 @@ public final class ModelCompiler {
             }
         }
         return new Partition(graph, steps);
+    }
+
+    /**
+     * The step as one program; when a layer has no tiling that fits the chip's buffers, each layer is
+     * tried alone and those that still do not fit run on the host (float), with the reason.
+     */
+    private static void compileOrHost(NpuStep part, Graph graph, ChipConfig chip, Map<String, QuantizedLayer> quantized,
+                                      Map<String, String> keptOnHost, ProgramTimer timer, PlanCache cache,
+                                      List<CompiledSegment> segments, List<Step> steps) {
+        if (part.layers().stream().anyMatch(l -> keptOnHost.containsKey(l.name()))) {
+            if (part.layers().size() > 1) {
+                part.layers().forEach(l -> compileOrHost(new NpuStep(List.of(l)), graph, chip, quantized, keptOnHost, timer,
+                        cache, segments, steps));
+            } else {
+                toHost(part.layers().get(0), graph, quantized, keptOnHost.get(part.layers().get(0).name()), steps);
+            }
+            return;
+        }
+        try {
+            List<NpuLayer> chainLayers = part.layers().stream().map(l -> quantized.get(l.name()).npu()).toList();
+            segments.add(SegmentCompiler.compile(chip, chainLayers, timer, cache));
+            steps.add(part);
+            return;
+        } catch (NoTilingException e) {
+            if (part.layers().size() == 1) {
+                toHost(part.layers().get(0), graph, quantized, "not on " + chip.name() + ": " + e.getMessage(), steps);
+                return;
+            }
+        }
+        for (FusedLayer l : part.layers()) {
+            compileOrHost(new NpuStep(List.of(l)), graph, chip, quantized, keptOnHost, timer, cache, segments, steps);
+        }
+    }
+
+    /** The layer's nodes as a host step (float), each with the reason. */
+    private static void toHost(FusedLayer layer, Graph graph, Map<String, QuantizedLayer> quantized, String reason,
+                               List<Step> steps) {
+        List<Node> nodes = graph.nodes().stream().filter(n -> layer.nodes().contains(n.name())).toList();
+        quantized.remove(layer.name());
+        steps.add(new HostStep(nodes, nodes.stream().map(n -> reason).toList()));
+    }
+
+    /**
+     * The layers that stay on the host in float and why: those named by the user, and those whose own SQNR
+     * ({@link LayerSqnr}, on the first calibration sample) falls below the threshold. A name that is no
+     * layer is an error naming the layers there are.
+     */
+    private static Map<String, String> keptOnHost(Graph graph, Partition partition, Map<String, QuantizedLayer> quantized,
+                                                  ChipConfig chip, CompileOptions options) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String name : options.hostLayers()) {
+            if (!quantized.containsKey(name)) {
+                throw new CompileOptionException("--host-layer " + name + ": no NPU layer has that name; the layers are "
+                        + String.join(", ", quantized.keySet()));
+            }
+            kept.put(name, "kept on the host in float by --host-layer");
+        }
+        if (options.minLayerSqnrDb() > Double.NEGATIVE_INFINITY) {
+            Map<String, Double> sqnr = LayerSqnr.of(graph, quantized, options.calibration().get(0), chip);
+            sqnr.forEach((name, db) -> {
+                if (db < options.minLayerSqnrDb() && !kept.containsKey(name)) {
+                    kept.put(name, String.format(java.util.Locale.ROOT, "layer SQNR %.1f dB on %s is below --min-layer-sqnr"
+                            + " %.1f dB: float on the host", db, chip.name(), options.minLayerSqnrDb()));
+                }
+            });
+        }
+        return kept;
     }
 
     /**

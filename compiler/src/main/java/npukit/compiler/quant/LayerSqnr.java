@@ -1,0 +1,68 @@
+package npukit.compiler.quant;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.numerics.ErrorMetrics;
+import npukit.compiler.interp.Interpreter;
+import npukit.compiler.ir.Conv2d;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.ImageShape;
+import npukit.compiler.ir.Node;
+import npukit.compiler.ir.Size2d;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.ir.Value;
+import npukit.compiler.lower.Im2col;
+import npukit.compiler.lower.NpuLayerReference;
+
+/**
+ * Each quantized layer's own SQNR: the layer fed float's input (from the interpreter on one sample),
+ * encoded with its input codec, run by {@link NpuLayerReference} on the chip's arithmetic and decoded,
+ * against float's output of the same layer. Measured per layer in isolation, so a low figure points at
+ * the layer that loses precision, not at the ones after it.
+ */
+public final class LayerSqnr {
+
+    private LayerSqnr() {
+    }
+
+    /** SQNR in dB of every layer of {@code layers} on {@code sample}, by layer name, in the given order. */
+    public static Map<String, Double> of(Graph graph, Map<String, QuantizedLayer> layers, Map<String, Tensor> sample,
+                                         ChipConfig chip) {
+        List<Value> outputs = new ArrayList<>(graph.outputs());
+        for (QuantizedLayer q : layers.values()) {
+            outputs.add(q.source().input());
+            outputs.add(q.source().output());
+        }
+        Graph probed = new Graph(graph.name(), graph.inputs(), graph.initializers(), graph.nodes(),
+                outputs.stream().filter(v -> !graph.initializers().containsKey(v.name())).distinct().toList());
+        Map<String, Tensor> values = Interpreter.run(probed, sample);
+        Map<String, Double> sqnr = new LinkedHashMap<>();
+        for (QuantizedLayer q : layers.values()) {
+            Tensor x = values.containsKey(q.source().input().name()) ? values.get(q.source().input().name())
+                    : graph.initializers().get(q.source().input().name());
+            int[] codes = q.input().encode(x.toDoubles());
+            int[] rows = q.source().isConv() ? im2col(graph, q).rows(codes, q.input().zeroCode()) : codes;
+            int[] y = NpuLayerReference.run(q.npu(), rows, chip.array(), chip.quant());
+            if (q.source().isConv()) {
+                y = Im2col.toImage(y, ImageShape.of(q.source().output().type()));
+            }
+            double[] got = q.output().decode(y);
+            sqnr.put(q.source().name(), ErrorMetrics.of(values.get(q.source().output().name()).toDoubles(), got).sqnrDb());
+        }
+        return sqnr;
+    }
+
+    private static Im2col im2col(Graph graph, QuantizedLayer q) {
+        for (Node n : graph.nodes()) {
+            if (n instanceof Conv2d c && c.name().equals(q.source().name())) {
+                List<Integer> w = c.w().type().shape();
+                return new Im2col(ImageShape.of(c.x().type()), new Size2d(w.get(2), w.get(3)), c.geometry(),
+                        ImageShape.of(c.y().type()));
+            }
+        }
+        throw new IllegalStateException("no Conv2d node " + q.source().name() + " in the graph");
+    }
+}

@@ -1,0 +1,42 @@
+package npukit.runner.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ChipPresets;
+import npukit.compiler.data.ModelZoo;
+import npukit.compiler.partition.HostStep;
+import npukit.compiler.quant.CalibrationMethod;
+import npukit.runner.CompileSettings;
+import npukit.runner.ModelRun;
+import npukit.runner.ModelRuns;
+import npukit.runner.ModelSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PP-OCRv4 recognition (fetched from npm, cached) on the smallest preset, edge-cmsis: a line of text
+ * rendered with Java2D is read by float as rendered, the classifier layer whose 6625 columns no tiling
+ * fits stays on the host with that reason, and most MACs run on the NPU.
+ */
+class PaddleOcrRunTest {
+
+    private static final ChipConfig CHIP = ChipPresets.edgeCmsis();
+
+    @Test
+    void recognitionRunsWithTheClassifierOnTheHost() {
+        ModelSource all = ZooModel.PADDLEOCR_REC.load(ModelZoo.fromSystemProperty());
+        ModelSource source = new ModelSource(all.description(), all.graph(), List.of(all.samples().get(0)), all.quality());
+        var compiled = ModelRuns.compile(source, CHIP, new CompileSettings(1, CalibrationMethod.MINMAX));
+        ModelRun run = ModelRuns.run(source, compiled, source.samples(), () -> { });
+        String shown = run.quality().orElseThrow().first();
+        System.out.println("paddleocr-rec on " + CHIP.name() + ": " + shown + "; " + run.macs().text());
+        assertTrue(shown.startsWith("float reads \"Hello World"), shown);
+        boolean classifierOnHost = compiled.partition().steps().stream().filter(HostStep.class::isInstance)
+                .flatMap(s -> ((HostStep) s).reasons().stream()).anyMatch(r -> r.contains("no tiling fits"));
+        assertTrue(classifierOnHost, compiled.partition().text());
+        assertTrue(run.macs().npuShare() > 0.8, run.macs().text());
+        assertEquals(1, run.quality().orElseThrow().samples());
+    }
+}
