@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A small sweep (the MNIST CNN on one digit and two random programs, at three points, one of which
- * cannot hold a layer) run on one and on two threads, and resumed after a simulated kill: the files
+ * cannot hold a layer on the NPU) run on one and on two threads, and resumed after a simulated kill: the files
  * come out byte for byte the same.
  */
 class LocalSweepTest {
@@ -51,13 +51,13 @@ class LocalSweepTest {
         List<SweepRow> rows = SweepCsv.read(Files.readString(reference), reference.toString()).rows();
         assertEquals(6, rows.size());
         assertEquals(List.of(0, 0, 1, 1, 2, 2), rows.stream().map(SweepRow::point).toList());
-        SweepRow failed = rows.get(4);
-        assertEquals("mnist-cnn", failed.workload());
-        assertTrue(failed.failure().orElseThrow().contains("no tiling fits"), failed.failure().toString());
-        assertTrue(rows.get(5).ok(), "the sweep goes on after a failure");
-        assertEquals(spec.points().get(2).chip().hash(), failed.chip().configHash());
-        assertEquals(2 * 8, Files.readAllLines(SweepResultsFile.layersFile(reference)).size() - 1,
-                "the 8 layers of the MNIST CNN for each of the two points that ran it");
+        // On the 1 KiB accumulator no tiling of the fully connected layer fits: the functional compile
+        // keeps it on the host with its reason, and the point runs.
+        SweepRow small = rows.get(4);
+        assertEquals("mnist-cnn", small.workload());
+        assertTrue(small.ok(), small.failure().toString());
+        assertEquals(spec.points().get(2).chip().hash(), small.chip().configHash());
+        assertTrue(rows.stream().allMatch(SweepRow::ok));
     }
 
     @Test
