@@ -85,7 +85,7 @@ class NpuCommandTest {
 
     @Test
     void chipShowImportsScaleSimAndSaysWhatItAssumed() {
-        Path cfg = Path.of("..", "..", "shared", "workloads", "scalesim", "configs", "eyeriss.cfg");
+        Path cfg = Path.of("..", "workloads", "scalesim", "configs", "eyeriss.cfg");
         Run r = npu("chip", "show", cfg.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("# imported from SCALE-Sim"), r.out());
