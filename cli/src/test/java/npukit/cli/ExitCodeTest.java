@@ -20,7 +20,7 @@ class ExitCodeTest {
     @TempDir
     Path dir;
 
-    private static final String PROGRAM = """
+    static final String PROGRAM = """
             LOAD  mem=sp row=0 hbm=0x0 rows=16 bytes=16 stride=16 push-next
             GEMM  a=0 b=0 c=0 m=16 k=16 n=16 preload pop-prev push-next
             STORE mem=acc row=0 hbm=0x1000 rows=16 bytes=64 stride=64 pop-prev

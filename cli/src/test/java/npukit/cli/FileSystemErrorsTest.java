@@ -23,13 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FileSystemErrorsTest {
 
-    private static final String PROGRAM = """
-            LOAD  mem=sp row=0 hbm=0x0 rows=16 bytes=16 stride=16 push-next
-            GEMM  a=0 b=0 c=0 m=16 k=16 n=16 preload pop-prev push-next
-            STORE mem=acc row=0 hbm=0x1000 rows=16 bytes=64 stride=64 pop-prev
-            FINISH
-            """;
-
     @TempDir
     Path dir;
 
@@ -45,7 +38,7 @@ class FileSystemErrorsTest {
     @Test
     void aReadOnlyFileSystemIsOneLineNamingTheTarget() throws Exception {
         Path ro = mount("ro", "size=64k,ro");
-        Path src = Files.writeString(dir.resolve("ok.s"), PROGRAM);
+        Path src = Files.writeString(dir.resolve("ok.s"), ExitCodeTest.PROGRAM);
         Path out = ro.resolve("ok.npub");
         NpuCommandTest.Run r = NpuCommandTest.npu("asm", src.toString(), "--chip", "gemmini", "-o", out.toString());
         assertEquals(2, r.exit(), r.err());
@@ -67,7 +60,7 @@ class FileSystemErrorsTest {
         } catch (IOException expected) {
             // the file system is now full, which is the point
         }
-        Path src = Files.writeString(dir.resolve("ok.s"), PROGRAM);
+        Path src = Files.writeString(dir.resolve("ok.s"), ExitCodeTest.PROGRAM);
         Path out = full.resolve("ok.npub");
         NpuCommandTest.Run r = NpuCommandTest.npu("asm", src.toString(), "--chip", "gemmini", "-o", out.toString());
         assertEquals(2, r.exit(), r.err());

@@ -43,7 +43,7 @@ public record RunResult(Map<String, Tensor> outputs, List<Counters> programs, Li
 
     /** The inference's energy on {@code chip}, from every program's counters. */
     public EnergyBreakdown energy(ChipConfig chip) {
-        return new EnergyModel(chip).of(activity(), totalCycles());
+        return new EnergyModel(chip).of(programs);
     }
 
     public long hbmWriteBytes() {

@@ -13,7 +13,6 @@ import npukit.compiler.runtime.ShapeCompiledModel;
 import npukit.isa.Program;
 import npukit.results.LayerRecord;
 import npukit.results.WorkloadMetrics;
-import npukit.sim.Activity;
 import npukit.sim.Counters;
 import npukit.sim.EnergyModel;
 import npukit.sim.InstructionActivity;
@@ -77,8 +76,6 @@ public final class TimingRuns {
                 layers.add(profiler.run(range.layer(), range, seg.plans().get(i).predictedCycles()));
             }
         }
-        Activity all = counters.stream().map(Activity::of).reduce(Activity.NONE, Activity::plus);
-        EnergyBreakdown spent = energy.of(all, counters.stream().mapToLong(Counters::cycles).sum());
-        return new TimingRun(compiled, counters, LayerRecords.of(compiled, layers), layers, spent);
+        return new TimingRun(compiled, counters, LayerRecords.of(compiled, layers), layers, energy.of(counters));
     }
 }

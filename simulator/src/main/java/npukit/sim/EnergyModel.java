@@ -1,5 +1,6 @@
 package npukit.sim;
 
+import java.util.List;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.EnergyConfig;
 import npukit.arch.config.PeType;
@@ -84,6 +85,12 @@ public final class EnergyModel {
     /** A whole run's energy, from its counters. */
     public EnergyBreakdown of(Counters c) {
         return of(Activity.of(c), c.cycles());
+    }
+
+    /** What programs run one after another spent: their activity together over their cycles together. */
+    public EnergyBreakdown of(List<Counters> programs) {
+        Activity all = programs.stream().map(Activity::of).reduce(Activity.NONE, Activity::plus);
+        return of(all, programs.stream().mapToLong(Counters::cycles).sum());
     }
 
     public double macPj() {
