@@ -66,8 +66,8 @@ final class CompileCommand implements Callable<Integer> {
         checkOutputDirectory();
         ModelSource source = model.load();
         ChipConfig config = ChipSource.resolve(chip).config();
-        CompiledModel compiled = Heartbeat.during(spec.commandLine().getErr(), "compiling",
-                () -> ModelRuns.compile(source, config, model.settings()));
+        CompiledModel compiled = Heartbeat.compiling(spec.commandLine().getErr(),
+                progress -> ModelRuns.compile(source, config, model.settings(), progress));
         ModelRunner runner = new ModelRunner(compiled);
         List<Program> programs = runner.programs(source.samples().get(0).inputs());
         List<LayerRecord> layers = LayerRecords.of(compiled, runner.run(source.samples().get(0).inputs()));

@@ -101,8 +101,8 @@ final class RunCommand implements Callable<Integer> {
         err.println("compiling (calibrating on " + Math.min(model.calibrate, source.samples().size()) + " samples, "
                 + model.method + ") ...");
         err.flush();
-        CompiledModel compiled = Heartbeat.during(err, "compiling",
-                () -> ModelRuns.compile(source, config, model.settings()));
+        CompiledModel compiled = Heartbeat.compiling(err,
+                progress -> ModelRuns.compile(source, config, model.settings(), progress));
         Progress progress = new Progress(err, "simulating", samples.size());
         ModelRun run = ModelRuns.run(source, compiled, samples, progress::step);
         progress.done();
@@ -164,7 +164,8 @@ final class RunCommand implements Callable<Integer> {
         out.println("chip:  " + ModelOptions.describe(config));
         err.println("compiling from shapes and simulating timing-only ...");
         err.flush();
-        TimingRuns.TimingRun run = TimingRuns.run(graph, config, new PlanCache());
+        TimingRuns.TimingRun run = Heartbeat.compiling(err,
+                progress -> TimingRuns.run(graph, config, new PlanCache(), progress));
         out.println();
         out.println("per layer:");
         TextReports.layers(run.layers()).print(out, false);

@@ -107,4 +107,26 @@ class HostileInputTest {
         }
         assertEquals("", quiet.toString(), "a short step prints nothing");
     }
+
+    @Test
+    void aLongCompileNamesTheStepItIsOn() {
+        StringWriter err = new StringWriter();
+        String result = Heartbeat.compiling(new PrintWriter(err), 10, 20, TimeUnit.MILLISECONDS, progress -> {
+            sleep(60);
+            progress.step(12, 53, "Conv_40");
+            sleep(100);
+            return "compiled";
+        });
+        assertEquals("compiled", result);
+        assertTrue(err.toString().startsWith("compiling: still running"), err.toString());
+        assertTrue(err.toString().contains("compiling, step 12 of 53 (Conv_40): still running"), err.toString());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -2,7 +2,9 @@ package npukit.runner;
 
 import java.util.List;
 import npukit.arch.config.ChipConfig;
+import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.partition.MacCount;
+import npukit.compiler.runtime.CompileProgress;
 import npukit.compiler.runtime.CompiledModel;
 import npukit.compiler.runtime.ModelCompiler;
 
@@ -18,7 +20,14 @@ public final class ModelRuns {
 
     /** The model compiled for {@code chip}, its tiling candidates timed on the simulator. */
     public static CompiledModel compile(ModelSource source, ChipConfig chip, CompileSettings settings) {
-        return ModelCompiler.compile(source.graph(), chip, settings.options(source), new SimulatedTimer(chip));
+        return compile(source, chip, settings, CompileProgress.NONE);
+    }
+
+    /** As {@link #compile(ModelSource, ChipConfig, CompileSettings)}, telling {@code progress} each step. */
+    public static CompiledModel compile(ModelSource source, ChipConfig chip, CompileSettings settings,
+            CompileProgress progress) {
+        return ModelCompiler.compile(source.graph(), chip, settings.options(source), new SimulatedTimer(chip),
+                new PlanCache(), progress);
     }
 
     /**

@@ -8,6 +8,7 @@ import npukit.arch.energy.EnergyBreakdown;
 import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.runtime.CompileProgress;
 import npukit.compiler.runtime.ModelCompiler;
 import npukit.compiler.runtime.ShapeCompiledModel;
 import npukit.isa.Program;
@@ -60,7 +61,13 @@ public final class TimingRuns {
 
     /** {@code graph} compiled for {@code chip} from its shapes, plans reused from {@code cache}, and timed. */
     public static TimingRun run(Graph graph, ChipConfig chip, PlanCache cache) {
-        ShapeCompiledModel compiled = ModelCompiler.compileShapes(graph, chip, new SimulatedTimer(chip), cache);
+        return run(graph, chip, cache, CompileProgress.NONE);
+    }
+
+    /** As {@link #run(Graph, ChipConfig, PlanCache)}, telling {@code progress} as each step's code is made. */
+    public static TimingRun run(Graph graph, ChipConfig chip, PlanCache cache, CompileProgress progress) {
+        ShapeCompiledModel compiled = ModelCompiler.compileShapes(graph, chip, new SimulatedTimer(chip), cache,
+                progress);
         Simulator simulator = new Simulator(chip, Simulator.Mode.TIMING_ONLY);
         InstructionActivity activity = new InstructionActivity(chip);
         EnergyModel energy = new EnergyModel(chip);

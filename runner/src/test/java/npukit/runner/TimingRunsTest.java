@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import npukit.arch.config.ChipConfig;
@@ -38,6 +39,23 @@ class TimingRunsTest {
 
     Path topology() throws IOException {
         return Files.writeString(dir.resolve("small.csv"), TOPOLOGY);
+    }
+
+    @Test
+    void bothCompilesSayWhichStepTheyAreOn() throws IOException {
+        Path file = topology();
+        ChipConfig chip = ChipPresets.get("gemmini");
+        List<String> functional = new ArrayList<>();
+        ModelSource source = ModelSource.resolve(file, null, 1);
+        ModelRuns.compile(source, chip, new CompileSettings(1, CalibrationMethod.MINMAX),
+                (index, total, step) -> functional.add(index + "/" + total + " " + step));
+        List<String> timing = new ArrayList<>();
+        TimingRuns.run(ModelSource.topologyShapes(file), chip, new PlanCache(),
+                (index, total, step) -> timing.add(index + "/" + total + " " + step));
+        assertEquals(timing, functional);
+        assertTrue(!timing.isEmpty() && timing.get(0).startsWith("1/") && timing.get(timing.size() - 1)
+                .startsWith(timing.size() + "/" + timing.size() + " "), timing.toString());
+        assertTrue(timing.get(0).contains("ConvA"), timing.toString());
     }
 
     @Test

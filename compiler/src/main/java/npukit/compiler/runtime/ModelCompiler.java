@@ -57,6 +57,12 @@ public final class ModelCompiler {
     /** As {@link #compile(Graph, ChipConfig, CompileOptions, ProgramTimer)}, reusing plans from {@code cache}. */
     public static CompiledModel compile(Graph model, ChipConfig chip, CompileOptions options, ProgramTimer timer,
             PlanCache cache) {
+        return compile(model, chip, options, timer, cache, CompileProgress.NONE);
+    }
+
+    /** As {@link #compile(Graph, ChipConfig, CompileOptions, ProgramTimer, PlanCache)}, telling {@code progress}. */
+    public static CompiledModel compile(Graph model, ChipConfig chip, CompileOptions options, ProgramTimer timer,
+            PlanCache cache, CompileProgress progress) {
         Graph graph = prepare(model, options.batch());
         // A log chip's quant unit writes log codes, which the next layer cannot read as operands: the
         // host re-encodes between layers, so no two layers share a program there.
@@ -75,7 +81,7 @@ public final class ModelCompiler {
         Map<String, String> keptOnHost = keptOnHost(graph, partition, quantized, chip, options);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
-        partition = generate(partition, chip, timer, cache, segments, integer, (npu, steps) -> {
+        partition = generate(partition, chip, timer, cache, progress, segments, integer, (npu, steps) -> {
             for (NpuStep part : splitAtCodecChanges(npu, quantized)) {
                 compileOrHost(part, graph, chip, quantized, keptOnHost, timer, cache, segments, steps);
             }
@@ -90,12 +96,18 @@ public final class ModelCompiler {
      * chains are not cut where quantization would change codecs, as no codec is chosen.
      */
     public static ShapeCompiledModel compileShapes(Graph model, ChipConfig chip, ProgramTimer timer, PlanCache cache) {
+        return compileShapes(model, chip, timer, cache, CompileProgress.NONE);
+    }
+
+    /** As {@link #compileShapes(Graph, ChipConfig, ProgramTimer, PlanCache)}, telling {@code progress}. */
+    public static ShapeCompiledModel compileShapes(Graph model, ChipConfig chip, ProgramTimer timer, PlanCache cache,
+            CompileProgress progress) {
         Graph graph = prepare(model, 1);
         boolean chain = chip.quant().scheme() != QuantScheme.LOGARITHMIC;
         Partition partition = Partitioner.partition(graph, chain);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
-        partition = generate(partition, chip, timer, cache, segments, integer, (npu, steps) -> {
+        partition = generate(partition, chip, timer, cache, progress, segments, integer, (npu, steps) -> {
             segments.add(SegmentCompiler.compile(chip, npu.layers().stream().map(l -> ShapeOnlyLayer.of(l, chip)).toList(),
                     timer, cache));
             steps.add(npu);
@@ -109,14 +121,19 @@ public final class ModelCompiler {
      * Fills {@code segments} and {@code integer}; returns the partition with the steps as run.
      */
     private static Partition generate(Partition partition, ChipConfig chip, ProgramTimer timer, PlanCache cache,
-            List<CompiledSegment> segments, Map<String, IntegerLayer> integer,
+            CompileProgress progress, List<CompiledSegment> segments, Map<String, IntegerLayer> integer,
             BiConsumer<NpuStep, List<Step>> npuSteps) {
         Graph graph = partition.graph();
         List<Step> steps = new ArrayList<>();
+        int total = (int) partition.steps().stream().filter(s -> s instanceof NpuStep || s instanceof IntegerStep).count();
+        int index = 0;
         for (Step s : partition.steps()) {
             if (s instanceof NpuStep npu) {
+                progress.step(++index, total, npu.layers().get(0).name()
+                        + (npu.layers().size() > 1 ? " and " + (npu.layers().size() - 1) + " chained" : ""));
                 npuSteps.accept(npu, steps);
             } else if (s instanceof IntegerStep is) {
+                progress.step(++index, total, is.node().name());
                 try {
                     IntegerLayer l = IntegerLayers.lower(is.node(), graph, chip);
                     segments.add(SegmentCompiler.compile(chip, List.of(l.layer()), timer, cache));
