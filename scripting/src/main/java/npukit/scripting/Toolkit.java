@@ -47,7 +47,8 @@ import org.python.core.PyObject;
  * evaluations, co-validations, sweeps and plots of the toolkit, each one call over the runner, the
  * testbench and the results module. Functions return the toolkit's own records ({@link ModelRun},
  * {@link EvaluationRecord}, {@link npukit.results.SweepRow}, ...), whose fields a script reads as
- * methods. docs/scripting.md lists every function.
+ * methods. Lists it makes are {@link ArrayList}s, which Jython can slice (it cannot slice an unmodifiable
+ * list: it copies a slice through a constructor that has no arguments). docs/scripting.md lists every function.
  */
 public final class Toolkit {
 
@@ -65,7 +66,7 @@ public final class Toolkit {
 
     /** The preset names. */
     public List<String> chips() {
-        return ChipPresets.names();
+        return new ArrayList<>(ChipPresets.names());
     }
 
     /** A preset by name, or a chip file: YAML/JSON, or a SCALE-Sim {@code .cfg}. */
@@ -84,12 +85,12 @@ public final class Toolkit {
 
     /** Every field a variant may change, as dotted paths ({@code array.rows}, ...). */
     public List<String> fields() {
-        return ChipVariants.fields();
+        return new ArrayList<>(ChipVariants.fields());
     }
 
     /** The rounding modes' names, as {@code quant.rounding} takes them. */
     public List<String> rounding_modes() {
-        return Arrays.stream(RoundingMode.values()).map(RoundingMode::cliName).toList();
+        return new ArrayList<>(Arrays.stream(RoundingMode.values()).map(RoundingMode::cliName).toList());
     }
 
     /** {@code k} valid chips drawn from {@code seed} (small arrays, every dataflow), as {@code npu verify --random-chips}. */
