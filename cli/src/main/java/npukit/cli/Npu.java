@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {ChipsCommand.class, ChipCommand.class, QuantCommand.class, AsmCommand.class, DisasmCommand.class,
                 SimCommand.class, VerifyCommand.class, BenchCommand.class,
                 CompileCommand.class, RunCommand.class, EvalCommand.class, SweepCommand.class, ReportCommand.class, DiffCommand.class,
+                ScriptCommand.class,
                 RtlCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
                 "  npu eval --chips gemmini,edge-cmsis,vta,nnie",
                 "  npu compile --chip edge-cmsis -o build/mnist",
                 "  npu quant compare --chips all",
-                "  npu rtl quant --chip edge-cmsis -o build/rtl"},
+                "  npu rtl quant --chip edge-cmsis -o build/rtl",
+                "  npu script examples/scripts/array-sizes.py"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done (verify: every program passed)",
@@ -63,6 +65,8 @@ public final class Npu implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
+        // Everything after the script's file is the script's, options too: npu script study.py --out x.csv
+        cli.getSubcommands().get("script").setStopAtPositional(true);
         try {
             return cli.execute(args);
         } catch (Throwable t) {
