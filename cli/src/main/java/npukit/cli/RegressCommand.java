@@ -66,6 +66,14 @@ final class RegressCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserInputException(dir + ": cannot create the results folder (" + e.getMessage() + ")", e);
         }
+        if (existing == SweepResultsFile.Existing.REFUSE) {
+            for (Path f : java.util.List.of(csv, junit, html)) {
+                if (Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new UserInputException(f + ": already exists; give --resume to go on with the run in " + dir
+                            + " or --force to start over");
+                }
+            }
+        }
         // Checked before anything runs, so that a refused report does not come after an hour of RTL runs.
         OutputFile junitOut = OutputFile.of(junit, run.resume || run.force).notOver(suiteFile);
         OutputFile htmlOut = OutputFile.of(html, run.resume || run.force).notOver(suiteFile);

@@ -207,7 +207,7 @@ public final class RegressSuiteReader {
             }
             return ProgramFile.read(f, chip);
         } catch (ProgramException e) {
-            throw new InputException(f.getFileName() + ": " + e.getMessage(), e);
+            throw new InputException(f + ": " + e.getMessage(), e);
         }
     }
 }
