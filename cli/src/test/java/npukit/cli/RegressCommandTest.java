@@ -15,7 +15,11 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import npukit.results.SweepCsv;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -177,49 +181,30 @@ class RegressCommandTest {
         assertEquals(5, count(junit(out), "tests"));
     }
 
-    private static NpuCommandTest.Run bad(Path dir, String yaml) throws IOException {
+    /** Each bad suite and what its one-line error must say, besides the file. */
+    static Stream<Arguments> badSuites() {
+        return Stream.of(
+                Arguments.of("chips: [gemmini]\nprograms: [regression]\nrepeat: 3\n",
+                        "repeat: unknown key; allowed: chips, programs, seeds"),
+                Arguments.of("chips: [gemmini, gemini]\nprograms: [regression]\n", "chips[1] = gemini: neither a preset ("),
+                Arguments.of("chips:\n  - {base: gemmini, set: {array.size: 4}}\nprograms: [regression]\n",
+                        "chips[0]: set: array.size: not a chip field"),
+                Arguments.of("chips: [gemmini]\nprograms: []\n", "programs: the list is empty"),
+                Arguments.of("chips: []\nprograms: [regression]\n", "chips: the list is empty"),
+                Arguments.of("chips: [gemmini]\nprograms:\n  - random: {count: 2}\n", "seeds: missing"),
+                Arguments.of("chips: [gemmini]\nprograms: [regresion]\n", "programs[0] = \"regresion\": expected regression"),
+                Arguments.of("chips: [gemmini, gemmini]\nprograms: [regression]\n",
+                        "chips[1] = gemmini: a chip of that name is already in the suite"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSuites")
+    void aBadSuiteIsRefusedBeforeAnythingRuns(String yaml, String message, @TempDir Path dir) throws IOException {
         Path suite = Files.writeString(dir.resolve("bad.yaml"), yaml);
         NpuCommandTest.Run r = npu("regress", suite.toString(), "-o", dir.resolve("out").toString());
         assertEquals(2, r.exit(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains(suite.toString() + ": "), r.err());
+        assertTrue(r.err().contains(suite + ": " + message), r.err());
         assertFalse(Files.exists(dir.resolve("out")), "nothing runs, nothing is written");
-        return r;
-    }
-
-    @Test
-    void anUnknownKeyIsRefused(@TempDir Path dir) throws IOException {
-        NpuCommandTest.Run r = bad(dir, "chips: [gemmini]\nprograms: [regression]\nrepeat: 3\n");
-        assertTrue(r.err().contains("repeat: unknown key; allowed: chips, programs, seeds"), r.err());
-    }
-
-    @Test
-    void anUnknownChipIsRefused(@TempDir Path dir) throws IOException {
-        NpuCommandTest.Run r = bad(dir, "chips: [gemmini, gemini]\nprograms: [regression]\n");
-        assertTrue(r.err().contains("chips[1] = gemini: neither a preset ("), r.err());
-    }
-
-    @Test
-    void anUnknownChipFieldIsRefused(@TempDir Path dir) throws IOException {
-        NpuCommandTest.Run r = bad(dir, "chips:\n  - {base: gemmini, set: {array.size: 4}}\nprograms: [regression]\n");
-        assertTrue(r.err().contains("chips[0]: set: array.size: not a chip field"), r.err());
-    }
-
-    @Test
-    void anEmptyListIsRefused(@TempDir Path dir) throws IOException {
-        NpuCommandTest.Run r = bad(dir, "chips: [gemmini]\nprograms: []\n");
-        assertTrue(r.err().contains("programs: the list is empty"), r.err());
-    }
-
-    @Test
-    void randomProgramsWithoutSeedsAreRefused(@TempDir Path dir) throws IOException {
-        NpuCommandTest.Run r = bad(dir, "chips: [gemmini]\nprograms:\n  - random: {count: 2}\n");
-        assertTrue(r.err().contains("seeds: missing"), r.err());
-    }
-
-    @Test
-    void theSameChipTwiceIsRefused(@TempDir Path dir) throws IOException {
-        NpuCommandTest.Run r = bad(dir, "chips: [gemmini, gemmini]\nprograms: [regression]\n");
-        assertTrue(r.err().contains("chips[1] = gemmini: a chip of that name is already in the suite"), r.err());
     }
 }
