@@ -113,7 +113,7 @@ public final class JUnitReport {
                 String reason = r.failure().orElseThrow();
                 String message = v == Verdict.ERROR && !reason.startsWith(ERROR) ? reason
                         : reason.substring(reason.indexOf(": ") + 2);
-                Element e = doc.createElement(v.name().toLowerCase(Locale.ROOT));
+                Element e = doc.createElement(v == Verdict.FAILED ? "failure" : v.name().toLowerCase(Locale.ROOT));
                 e.setAttribute("message", clean(message));
                 if (v != Verdict.SKIPPED) {
                     e.setAttribute("type", v == Verdict.FAILED ? "co-validation mismatch" : "did not run");
