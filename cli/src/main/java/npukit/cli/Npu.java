@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "NPU hardware/software co-design toolkit: chip descriptions, numerics, a cycle-accurate simulator, "
                 + "a compiler for ONNX models, RTL generation and co-validation.",
         subcommands = {ChipsCommand.class, ChipCommand.class, QuantCommand.class, AsmCommand.class, DisasmCommand.class,
-                SimCommand.class, VerifyCommand.class, BenchCommand.class,
+                SimCommand.class, VerifyCommand.class, RegressCommand.class, BenchCommand.class,
                 CompileCommand.class, RunCommand.class, EvalCommand.class, SweepCommand.class, ReportCommand.class, DiffCommand.class,
                 ScriptCommand.class,
                 RtlCommand.class,
@@ -29,8 +29,8 @@ import picocli.CommandLine.Command;
                 "  npu script examples/scripts/array-sizes.py"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:done (verify: every program passed)",
-            "1:verify: a program differed between the simulator and the RTL, or failed to run",
+            "0:done (verify, regress: every program passed)",
+            "1:verify, regress: a program differed between the simulator and the RTL, or failed to run",
             "2:bad input or options: a one-line error names the file, field and value",
             "3:internal error (a bug in npukit): the message names the exception and where it was thrown"})
 public final class Npu implements Runnable {

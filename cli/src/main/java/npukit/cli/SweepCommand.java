@@ -11,6 +11,7 @@ import npukit.runner.sweep.SweepResultsFile;
 import npukit.runner.sweep.SweepSpec;
 import npukit.runner.sweep.SweepSpecReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,36 +40,23 @@ final class SweepCommand implements Callable<Integer> {
             description = "The results file (default: the spec's name with -results.csv, in the current folder).")
     Path output;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Jobs run at once (default: every core, ${DEFAULT-VALUE}).")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--resume", description = "Go on with an existing results file: skip the jobs it holds.")
-    boolean resume;
-
-    @Option(names = "--force", description = "Replace an existing results file and start over.")
-    boolean force;
+    @Mixin
+    ResumableRun run;
 
     @Override
     public Integer call() {
-        if (resume && force) {
-            throw new UserInputException("--resume and --force exclude each other");
-        }
-        if (threads < 1) {
-            throw new UserInputException("--threads must be >= 1, got " + threads);
-        }
+        SweepResultsFile.Existing existing = run.existing();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SweepSpec sweep = SweepSpecReader.read(specFile);
-        Path file = output != null ? output : Path.of(stem(specFile) + "-results.csv");
+        Path file = output != null ? output : Path.of(ResumableRun.stem(specFile) + "-results.csv");
         out.println("sweep " + specFile + ": " + sweep.points().size() + " points x " + sweep.workloads().size()
-                + " workloads = " + sweep.jobs() + " jobs, base chip " + sweep.base().name() + ", " + threads + " threads");
+                + " workloads = " + sweep.jobs() + " jobs, base chip " + sweep.base().name() + ", " + run.threads + " threads");
         out.flush();
-        SweepResultsFile.Existing existing = resume ? SweepResultsFile.Existing.RESUME
-                : force ? SweepResultsFile.Existing.REPLACE : SweepResultsFile.Existing.REFUSE;
         AtomicInteger failed = new AtomicInteger();
         Progress[] bar = new Progress[1];
         try (SweepResultsFile results = SweepResultsFile.open(file, sweep, existing)) {
-            LocalSweep.run(sweep, results, threads, new SweepListener() {
+            LocalSweep.run(sweep, results, run.threads, new SweepListener() {
                 @Override
                 public void started(int total, int alreadyDone) {
                     if (alreadyDone > 0) {
@@ -95,11 +83,5 @@ final class SweepCommand implements Callable<Integer> {
                 + (failed.get() > 0 ? ", " + failed.get() + " of this run failed: see the reason column" : "") + ")");
         out.flush();
         return 0;
-    }
-
-    private static String stem(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 }

@@ -7,19 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import npukit.arch.config.ChipConfig;
-import npukit.arch.io.UserException;
-import npukit.isa.Program;
-import npukit.isa.gen.NamedProgram;
 import npukit.isa.gen.ProgramProfile;
 import npukit.isa.gen.RandomProgramGenerator;
 import npukit.isa.gen.RegressionPrograms;
 import npukit.results.Table;
 import npukit.testbench.VerilatorBuild;
-import npukit.testbench.npu.NpuRtl;
-import npukit.testbench.verify.CoValidation;
+import npukit.testbench.verify.ChipVerification;
 import npukit.testbench.verify.RandomChips;
 import npukit.testbench.verify.VerifyReport;
 import picocli.CommandLine.Command;
@@ -73,10 +68,6 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     Force force;
 
-    /** One program to verify: its name and how to write or read it, which may fail on its own. */
-    private record Planned(String name, Supplier<Program> program) {
-    }
-
     private int passed;
     private int failed;
 
@@ -98,7 +89,7 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
         for (int k = 0; k < randomChips; k++) {
             chips.add(RandomChips.draw(seed, k));
         }
-        List<Planned> files = programs == null ? List.of() : fromDirectory();
+        List<ChipVerification.Case> files = programs == null ? List.of() : fromDirectory();
         Table rows = new Table("chip", "config_hash", "program", "counter", "simulator", "rtl", "difference");
         PrintWriter out = spec.commandLine().getOut();
         for (ChipConfig config : chips) {
@@ -114,96 +105,65 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    private void verify(ChipConfig config, List<Planned> fixed, Table rows) {
+    private void verify(ChipConfig config, List<ChipVerification.Case> fixed, Table rows) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Planned> list = new ArrayList<>(fixed);
+        List<ChipVerification.Case> list = new ArrayList<>(fixed);
         for (int i = 0; i < random; i++) {
             long programSeed = RandomProgramGenerator.seedOf(seed, i);
-            list.add(new Planned("random-" + seed + "-" + i,
+            list.add(new ChipVerification.Case("random-" + seed + "-" + i,
                     () -> new RandomProgramGenerator(config, programSeed).generate(size)));
         }
         err.println("building the RTL of " + config.name() + " (" + config.array().shape() + " "
                 + config.array().dataflow().fileName() + ", config hash " + config.hash() + "; cached after the first build) ...");
         err.flush();
-        CoValidation covalidation;
-        try {
-            covalidation = new CoValidation(new NpuRtl(VerilatorBuild.atDefaultCache(), config));
-        } catch (RuntimeException e) {
-            for (Planned p : list) {
-                report(out, p.name(), config, "the RTL could not be built: " + reason(e));
-            }
-            return;
-        }
+        ChipVerification chip = new ChipVerification(config, VerilatorBuild.atDefaultCache());
         for (int i = 0; i < list.size(); i++) {
-            Planned p = list.get(i);
-            err.println("[" + (i + 1) + "/" + list.size() + "] " + config.name() + " " + p.name());
+            ChipVerification.Case c = list.get(i);
+            err.println("[" + (i + 1) + "/" + list.size() + "] " + config.name() + " " + c.name());
             err.flush();
-            Program program;
-            try {
-                program = p.program().get();
-            } catch (RuntimeException e) {
-                report(out, p.name(), config, "cannot be written for this chip: " + reason(e));
+            ChipVerification.Outcome o = chip.run(c);
+            if (o.report() == null) {
+                // Not written, not built or not finished: one line with its reason, counted as failed.
+                out.println("co-validation of " + c.name() + " on " + config.name() + ": FAILED (" + o.reason() + ")");
+                out.println();
+                out.flush();
+                failed++;
                 continue;
             }
-            VerifyReport report;
-            try {
-                report = covalidation.run(p.name(), program);
-            } catch (RuntimeException e) {
-                report(out, p.name(), config, "did not run: " + reason(e));
-                continue;
-            }
-            out.println(report.table().stripTrailing());
-            out.println("  exercised: " + ProgramProfile.of(program).summary());
+            out.println(o.report().table().stripTrailing());
+            out.println("  exercised: " + ProgramProfile.of(o.program()).summary());
             out.println();
             out.flush();
-            if (report.passed()) {
+            if (o.verdict() == ChipVerification.Verdict.PASSED) {
                 passed++;
             } else {
                 failed++;
             }
-            for (VerifyReport.CounterRow r : report.counters()) {
-                rows.add(config.name(), config.hash(), p.name(), r.name(), r.expected(), r.actual(), r.difference());
+            for (VerifyReport.CounterRow r : o.report().counters()) {
+                rows.add(config.name(), config.hash(), c.name(), r.name(), r.expected(), r.actual(), r.difference());
             }
         }
     }
 
-    /** A program that failed before a comparison: one line with its reason, counted as failed. */
-    private void report(PrintWriter out, String name, ChipConfig config, String reason) {
-        out.println("co-validation of " + name + " on " + config.name() + ": FAILED (" + reason + ")");
-        out.println();
-        out.flush();
-        failed++;
-    }
-
-    /** A user error's message as it is; anything else as a bug, with its type. */
-    private static String reason(RuntimeException e) {
-        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-        return e instanceof UserException ? message : e.getClass().getSimpleName() + ": " + message;
-    }
-
     /** The regression programs, each written on its own so that one that cannot be written is reported alone. */
-    private static List<Planned> regression(ChipConfig config) {
+    private static List<ChipVerification.Case> regression(ChipConfig config) {
         return RegressionPrograms.writersFor(config).stream()
-                .map(w -> new Planned(w.name(), () -> w.write().get().program())).toList();
+                .map(w -> new ChipVerification.Case(w.name(), () -> w.write().get().program())).toList();
     }
 
-    /** The file name without its extension, lower-cased, other characters as '-': 01-Conv_0.npub is 01-conv-0. */
     static String programName(Path f) {
-        String name = f.getFileName().toString();
-        name = name.substring(0, name.lastIndexOf('.')).toLowerCase(java.util.Locale.ROOT);
-        String slug = name.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        return slug.isEmpty() ? "program" : slug;
+        return ChipVerification.programName(f);
     }
 
-    private List<Planned> fromDirectory() {
-        List<Planned> list = new ArrayList<>();
+    private List<ChipVerification.Case> fromDirectory() {
+        List<ChipVerification.Case> list = new ArrayList<>();
         if (!Files.isDirectory(programs)) {
             throw new UserInputException(programs + ": not a folder");
         }
         try (Stream<Path> files = Files.list(programs)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".s") || f.toString().endsWith(".npub")).sorted().toList()) {
-                list.add(new Planned(programName(f), () -> ProgramInput.read(f, chip).program()));
+                list.add(new ChipVerification.Case(programName(f), () -> ProgramInput.read(f, chip).program()));
             }
         } catch (IOException e) {
             throw new UserInputException(programs + ": cannot list (" + e.getMessage() + ")", e);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** npu rtl gen and npu verify on a chip given as a file, as a user with their own config runs them. */
 class VerifyCommandTest {
 
-    private static Path tinyChip(Path dir) {
+    static Path tinyChip(Path dir) {
         ChipConfig g = ChipPresets.gemmini();
         ChipConfig tiny = new ChipConfig("tiny-os", "a 4x4 output-stationary chip for the CLI test",
                 new ArrayConfig(4, 4, Dataflow.OS, 8, 32, PeType.LINEAR), new SramConfig(8, 8, 1, 4),

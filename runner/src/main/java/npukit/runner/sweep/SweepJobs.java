@@ -54,15 +54,19 @@ public final class SweepJobs {
      */
     static String reason(Throwable e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        String text = e instanceof UserException || e instanceof IllegalArgumentException ? message
-                : e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        return oneLine(e instanceof UserException || e instanceof IllegalArgumentException ? message
+                : e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message));
+    }
+
+    /** {@code text} on one line of at most {@link #REASON_CHARS} characters, as a results row's reason. */
+    public static String oneLine(String text) {
         text = text.replaceAll("\\s+", " ").strip();
         return text.length() <= REASON_CHARS ? text : text.substring(0, REASON_CHARS) + "...";
     }
 
     static final int REASON_CHARS = 400;
 
-    static SweepRow.ChipSummary summary(ChipConfig chip) {
+    public static SweepRow.ChipSummary summary(ChipConfig chip) {
         return new SweepRow.ChipSummary(chip.name(), chip.hash(), chip.array().rows(), chip.array().cols(),
                 chip.array().dataflow().fileName(), chip.clock().frequencyMhz(), chip.hbm().peakBytesPerCycle());
     }

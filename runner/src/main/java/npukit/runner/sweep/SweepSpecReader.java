@@ -1,11 +1,6 @@
 package npukit.runner.sweep;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,10 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import npukit.arch.config.ChipConfig;
-import npukit.arch.config.ChipConfigIO;
 import npukit.arch.config.ChipPresets;
 import npukit.arch.config.ChipVariants;
-import npukit.arch.io.InputFiles;
 import npukit.arch.io.UserException;
 import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.ir.Graph;
@@ -26,6 +19,7 @@ import npukit.compiler.quant.CalibrationMethod;
 import npukit.runner.CompileSettings;
 import npukit.runner.InputException;
 import npukit.runner.ModelSource;
+import npukit.runner.SpecYaml;
 
 /**
  * Reads a sweep spec (YAML, docs/sweeps.md) and checks all of it before anything runs: unknown keys,
@@ -39,14 +33,15 @@ public final class SweepSpecReader {
             "points", "workloads", "calibrate", "calibration-method");
     private static final List<String> WORKLOAD = List.of("name", "model", "data", "topology", "programs", "samples",
             "count", "size", "seed");
-    private static final ObjectMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path file;
+    private final SpecYaml yaml;
     /** One cache for every topology workload of the spec: points of one chip share their layers' plans. */
     private final PlanCache plans = new PlanCache();
 
     private SweepSpecReader(Path file) {
         this.file = file;
+        this.yaml = new SpecYaml(file);
     }
 
     public static SweepSpec read(Path file) {
@@ -54,17 +49,7 @@ public final class SweepSpecReader {
     }
 
     private SweepSpec read() {
-        String text = InputFiles.readText(file, (f, problem) -> new InputException(f + ": " + problem));
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw error("not valid YAML: " + UserException.excerpt(e.getOriginalMessage())
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-        }
-        if (root == null || !root.isObject()) {
-            throw error("expected a mapping with base, fields and workloads");
-        }
+        JsonNode root = yaml.root("base, fields and workloads");
         allowOnly(root, TOP, "");
         ChipConfig base = base(root.get("base"));
         List<String> fields = new ArrayList<>();
@@ -113,20 +98,7 @@ public final class SweepSpecReader {
         if (node == null) {
             throw error("base: missing; name a preset (" + String.join(", ", ChipPresets.names()) + ") or a chip file");
         }
-        String name = text(node, "base");
-        if (ChipPresets.names().contains(name)) {
-            return ChipPresets.get(name);
-        }
-        Path chip = resolve(name);
-        if (!name.contains(".") || !Files.isRegularFile(chip)) {
-            throw error("base = " + UserException.excerpt(name) + ": neither a preset (" + String.join(", ",
-                    ChipPresets.names()) + ") nor a chip file");
-        }
-        try {
-            return ChipConfigIO.read(chip);
-        } catch (UserException e) {
-            throw error("base: " + e.getMessage());
-        }
+        return yaml.chip(text(node, "base"), "base");
     }
 
     private void readAxes(JsonNode node, ChipConfig base, List<String> fields, List<List<Object>> axes) {
@@ -395,57 +367,23 @@ public final class SweepSpecReader {
     }
 
     private String field(String key, String where) {
-        if (!ChipVariants.fields().contains(key)) {
-            throw error(where + ": " + UserException.excerpt(key) + ": not a chip field; fields: "
-                    + String.join(", ", ChipVariants.fields()));
-        }
-        return key;
+        return yaml.field(key, where);
     }
 
     private Object scalar(JsonNode v, String where) {
-        if (v.isIntegralNumber() && v.canConvertToInt()) {
-            return v.intValue();
-        }
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return v.longValue();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isTextual()) {
-            return v.textValue();
-        }
-        throw error(where + ": " + UserException.excerpt(v.toString()) + ": expected a number, text or true/false");
+        return yaml.scalar(v, where);
     }
 
     private long integer(JsonNode v, String where) {
-        if (v == null) {
-            throw error(where + ": missing");
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw error(where + " = " + UserException.excerpt(v.toString()) + ": expected an integer");
-        }
-        return v.longValue();
+        return yaml.integer(v, where);
     }
 
     private String text(JsonNode v, String where) {
-        if (v == null || !v.isValueNode() || v.isNull()) {
-            throw error(where + ": expected a value, got " + (v == null ? "nothing" : UserException.excerpt(v.toString())));
-        }
-        return v.asText();
+        return yaml.text(v, where);
     }
 
     private void allowOnly(JsonNode node, List<String> allowed, String where) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String n = names.next();
-            if (!allowed.contains(n)) {
-                throw error(where + UserException.excerpt(n) + ": unknown key; allowed: " + String.join(", ", allowed));
-            }
-        }
+        yaml.allowOnly(node, allowed, where);
     }
 
     private static Object asNumber(long v) {
@@ -453,9 +391,7 @@ public final class SweepSpecReader {
     }
 
     private Path resolve(String name) {
-        Path p = Path.of(name);
-        Path dir = file.toAbsolutePath().getParent();
-        return p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
+        return yaml.resolve(name);
     }
 
     private static String stem(Path p) {
@@ -465,6 +401,6 @@ public final class SweepSpecReader {
     }
 
     private InputException error(String detail) {
-        return new InputException(file + ": " + detail);
-    }
+        return yaml.error(detail);
+}
 }

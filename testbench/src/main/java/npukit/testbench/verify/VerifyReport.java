@@ -88,6 +88,33 @@ public record VerifyReport(String chip, String program, List<CounterRow> counter
                 && hbm == null && lastCycle == null;
     }
 
+    /**
+     * The first difference on one line, in the table's order: a counter, the HBM, an instruction's last
+     * cycle, then the simulator's two modes; empty when it passed. What a CI report shows as the failure.
+     */
+    public String firstDifference() {
+        for (CounterRow r : counters) {
+            if (!r.matches()) {
+                return "counter " + r.name() + ": simulator " + value(r.expected()) + ", rtl " + value(r.actual());
+            }
+        }
+        if (hbm != null) {
+            return String.format("HBM at 0x%x: simulator 0x%02x, rtl 0x%02x", hbm.address(), hbm.simulatorByte(),
+                    hbm.rtlByte());
+        }
+        if (lastCycle != null) {
+            return String.format("last cycle of instruction %d (%s): simulator %d, rtl %d", lastCycle.index(),
+                    lastCycle.disassembly(), lastCycle.simulatorLast(), lastCycle.rtlLast());
+        }
+        for (CounterRow r : modes) {
+            if (!r.matches()) {
+                return "simulator modes, counter " + r.name() + ": functional " + value(r.expected()) + ", timing-only "
+                        + value(r.actual());
+            }
+        }
+        return "";
+    }
+
     /** A fixed-width text table: the verdict, every counter, then HBM, last cycles and simulator modes. */
     public String table() {
         StringBuilder s = new StringBuilder();
