@@ -50,11 +50,18 @@ public final class SweepSpecReader {
     }
 
     public static SweepSpec read(Path file) {
-        return new SweepSpecReader(file).read();
+        return read(file, InputFiles.readText(file, (f, problem) -> new InputException(f + ": " + problem)));
     }
 
-    private SweepSpec read() {
-        String text = InputFiles.readText(file, (f, problem) -> new InputException(f + ": " + problem));
+    /**
+     * The spec {@code text} as if read from {@code file} (its relative paths are resolved beside it): how
+     * an engine that runs jobs in other processes rebuilds the spec there from the text it was sent.
+     */
+    public static SweepSpec read(Path file, String text) {
+        return new SweepSpecReader(file).read(text);
+    }
+
+    private SweepSpec read(String text) {
         JsonNode root;
         try {
             root = YAML.readTree(text);
