@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  npu sweep examples/sweeps/array-sizes.yaml -o sizes.csv --resume",
                 "  npu sweep my-space.yaml -o out.csv --threads 8 --force",
                 "  npu sweep my-space.yaml -o out.csv --engine spark",
-                "  npu sweep my-space.yaml -o out.csv --engine spark --master spark://head:7077"})
+                "  npu sweep my-space.yaml -o out.csv --engine spark --master local[4]"})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
