@@ -81,4 +81,22 @@ class SweepCommandTest {
         assertEquals(2, rep.exit());
         assertTrue(rep.err().contains("plain.csv: not a sweep results file"), rep.err());
     }
+
+    @Test
+    void badEngineOptionsAreOneLineWithExitTwo() throws Exception {
+        Path spec = tmp.resolve("small.yaml");
+        Files.writeString(spec, SPEC);
+        String out = tmp.resolve("x.csv").toString();
+        NpuCommandTest.Run bad = npu("sweep", spec.toString(), "-o", out, "--engine", "hadoop");
+        assertEquals(2, bad.exit());
+        assertEquals("npu: error: --engine hadoop: not an engine; give local or spark", bad.err().strip());
+        NpuCommandTest.Run master = npu("sweep", spec.toString(), "-o", out, "--master", "local[2]");
+        assertEquals(2, master.exit());
+        assertEquals("npu: error: --master local[2]: only with --engine spark", master.err().strip());
+        NpuCommandTest.Run threads = npu("sweep", spec.toString(), "-o", out, "--engine", "spark", "--threads", "3");
+        assertEquals(2, threads.exit());
+        assertEquals("npu: error: --threads: not with --engine spark, where the master sets how many jobs run at once"
+                + " (e.g. --master local[3])", threads.err().strip());
+        assertFalse(Files.exists(tmp.resolve("x.csv")), "nothing runs, nothing is written");
+    }
 }

@@ -29,7 +29,11 @@ public record SpecYaml(Path file) {
 
     /** The file's top-level mapping; anything else is an error that says what the mapping holds ({@code expected}). */
     public JsonNode root(String expected) {
-        String text = InputFiles.readText(file, (f, problem) -> new InputException(f + ": " + problem));
+        return root(InputFiles.readText(file, (f, problem) -> new InputException(f + ": " + problem)), expected);
+    }
+
+    /** As {@link #root(String)}, from the file's {@code text} already read (sent to another process). */
+    public JsonNode root(String text, String expected) {
         JsonNode root;
         try {
             root = YAML.readTree(text);

@@ -68,7 +68,7 @@ final class Sweeps {
             Path file = output != null ? output : scratch.resolve("results.csv");
             try (SweepResultsFile results = SweepResultsFile.open(file, spec,
                     force ? SweepResultsFile.Existing.REPLACE : SweepResultsFile.Existing.REFUSE)) {
-                LocalSweep.run(spec, results, threads, SweepListener.NONE);
+                npukit.runner.sweep.Sweeps.run(spec, results, new LocalSweep(threads), SweepListener.NONE);
             }
             return SweepCsv.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {

@@ -63,7 +63,7 @@ public final class Regression {
                 chips.add(pool.submit(() -> {
                     for (int job : jobs) {
                         SweepRow row = suite.cases().get(job % perChip).run(point, verification);
-                        results.append(new SweepJobs.Done(job, row, List.of()));
+                        results.append(SweepJobs.Lines.of(new SweepJobs.Done(job, row, List.of())));
                         synchronized (listener) {
                             listener.finished(row);
                         }

@@ -1,48 +1,46 @@
 package npukit.runner.sweep;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
- * Runs a sweep's jobs on this machine's cores: each job on a worker thread, each row appended to the
- * results file as its job ends (in whatever order jobs end), the files put in job order at the end.
+ * The engine that runs a sweep's jobs on this machine's cores: each job on a worker thread, handed over
+ * as it ends (in whatever order jobs end).
+ *
+ * @param threads jobs run at once, 1 or more
  */
-public final class LocalSweep {
+public record LocalSweep(int threads) implements SweepEngine {
 
-    private LocalSweep() {
-    }
-
-    /** Runs every job {@code results} does not hold yet on {@code threads} threads. */
-    public static void run(SweepSpec spec, SweepResultsFile results, int threads, SweepListener listener) {
+    public LocalSweep {
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + ": must be 1 or more");
         }
-        List<Integer> todo = new ArrayList<>();
-        for (int job = 0; job < spec.jobs(); job++) {
-            if (!results.done().contains(job)) {
-                todo.add(job);
-            }
-        }
-        listener.started(spec.jobs(), spec.jobs() - todo.size());
+    }
+
+    @Override
+    public String describe() {
+        return threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    @Override
+    public void run(SweepSpec spec, List<Integer> todo, Consumer<SweepJobs.Lines> finished) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "sweep-worker");
             t.setDaemon(true);
             return t;
         });
         try {
-            CompletionService<SweepJobs.Done> jobs = new ExecutorCompletionService<>(pool);
+            CompletionService<SweepJobs.Lines> jobs = new ExecutorCompletionService<>(pool);
             for (int job : todo) {
-                jobs.submit(() -> SweepJobs.run(spec, job));
+                jobs.submit(() -> SweepJobs.Lines.of(SweepJobs.run(spec, job)));
             }
             for (int i = 0; i < todo.size(); i++) {
-                SweepJobs.Done done = jobs.take().get();
-                results.append(done);
-                listener.finished(done.row());
+                finished.accept(jobs.take().get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -52,6 +50,5 @@ public final class LocalSweep {
         } finally {
             pool.shutdownNow();
         }
-        results.finish();
     }
 }

@@ -1,5 +1,6 @@
 package npukit.runner.sweep;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,8 @@ import java.util.Optional;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.io.UserException;
 import npukit.results.LayerRecord;
+import npukit.results.SweepCsv;
+import npukit.results.SweepLayersCsv;
 import npukit.results.SweepRow;
 
 /**
@@ -25,6 +28,28 @@ public final class SweepJobs {
     public record Done(int job, SweepRow row, List<LayerRecord> layers) {
         public Done {
             layers = List.copyOf(layers);
+        }
+    }
+
+    /**
+     * A finished job as the text the results files get: what engines hand back. Unlike {@link Done} it is
+     * {@link Serializable} (an engine that runs jobs in other processes ships it as it is), and the rows
+     * are the ones the file gets, whichever engine ran the job.
+     *
+     * @param job    its index in the spec
+     * @param row    its line of the results file
+     * @param layers its lines of the per-layer file (empty if none)
+     */
+    public record Lines(int job, String row, String layers) implements Serializable {
+
+        public static Lines of(Done done) {
+            return new Lines(done.job(), SweepCsv.line(done.row()),
+                    SweepLayersCsv.lines(done.row().point(), done.row().workload(), done.layers()));
+        }
+
+        /** The row, read back as the results file will. */
+        public SweepRow row(SweepSpec spec) {
+            return SweepCsv.read(SweepCsv.headerLine(spec.fields()) + row, spec.file() + " job " + job).rows().get(0);
         }
     }
 

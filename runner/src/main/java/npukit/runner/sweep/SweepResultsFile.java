@@ -93,14 +93,13 @@ public final class SweepResultsFile implements AutoCloseable {
     }
 
     /** Appends a finished job: its per-layer rows, then its row, each flushed. */
-    public synchronized void append(SweepJobs.Done job) {
+    public synchronized void append(SweepJobs.Lines job) {
         try {
             if (!job.layers().isEmpty()) {
-                layers.write(SweepLayersCsv.lines(job.row().point(), job.row().workload(), job.layers())
-                        .getBytes(StandardCharsets.UTF_8));
+                layers.write(job.layers().getBytes(StandardCharsets.UTF_8));
                 layers.flush();
             }
-            rows.write(SweepCsv.line(job.row()).getBytes(StandardCharsets.UTF_8));
+            rows.write(job.row().getBytes(StandardCharsets.UTF_8));
             rows.flush();
             done.add(job.job());
         } catch (IOException e) {

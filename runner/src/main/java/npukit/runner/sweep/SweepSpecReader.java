@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
 import npukit.arch.config.ChipVariants;
+import npukit.arch.io.InputFiles;
 import npukit.arch.io.UserException;
 import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.ir.Graph;
@@ -45,11 +46,19 @@ public final class SweepSpecReader {
     }
 
     public static SweepSpec read(Path file) {
-        return new SweepSpecReader(file).read();
+        return read(file, InputFiles.readText(file, (f, problem) -> new InputException(f + ": " + problem)));
     }
 
-    private SweepSpec read() {
-        JsonNode root = yaml.root("base, fields and workloads");
+    /**
+     * The spec {@code text} as if read from {@code file} (its relative paths are resolved beside it): how
+     * an engine that runs jobs in other processes rebuilds the spec there from the text it was sent.
+     */
+    public static SweepSpec read(Path file, String text) {
+        return new SweepSpecReader(file).read(text);
+    }
+
+    private SweepSpec read(String text) {
+        JsonNode root = yaml.root(text, "base, fields and workloads");
         allowOnly(root, TOP, "");
         ChipConfig base = base(root.get("base"));
         List<String> fields = new ArrayList<>();

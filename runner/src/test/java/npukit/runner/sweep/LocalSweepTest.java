@@ -42,7 +42,7 @@ class LocalSweepTest {
 
     static void run(Path file, int threads, SweepResultsFile.Existing existing) {
         try (SweepResultsFile results = SweepResultsFile.open(file, spec, existing)) {
-            LocalSweep.run(spec, results, threads, SweepListener.NONE);
+            Sweeps.run(spec, results, new LocalSweep(threads), SweepListener.NONE);
         }
     }
 
