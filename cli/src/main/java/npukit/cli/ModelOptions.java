@@ -49,13 +49,14 @@ final class ModelOptions {
             description = "Calibrate on the first N samples of the data (default: ${DEFAULT-VALUE}).")
     int calibrate;
 
-    @Option(names = "--host-layer", paramLabel = "NAME",
-            description = "Keep this NPU layer (its product node's name) on the host in float; repeatable.")
+    @Option(names = "--host-layer", paramLabel = "NAME[,NAME...]", split = ",",
+            description = "Keep these NPU layers (their product node's names) on the host in float; repeatable. A "
+                    + "name that is no layer is an error listing the layers.")
     List<String> hostLayers = new ArrayList<>();
 
     @Option(names = "--min-layer-sqnr", paramLabel = "DB",
-            description = "Keep every layer whose own SQNR (fed float's input, on the first calibration sample) is below "
-                    + "DB on the host in float; the partition says which and why.")
+            description = "Keep every layer whose own SQNR (fed float's input, over the calibration samples) is below "
+                    + "DB on the host in float; the per-layer table says which and why.")
     Double minLayerSqnr;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of synthetic weights and inputs (default: ${DEFAULT-VALUE}).")

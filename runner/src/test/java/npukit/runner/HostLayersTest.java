@@ -71,7 +71,33 @@ class HostLayersTest {
         List<String> expectedOnNpu = sqnr.entrySet().stream().filter(e -> e.getValue() >= threshold).map(Map.Entry::getKey)
                 .toList();
         assertEquals(expectedOnNpu, npuLayers(cut));
-        assertTrue(hostReasons(cut).stream().anyMatch(r -> r.startsWith("layer SQNR ") && r.contains("is below --min-layer-sqnr")),
-                hostReasons(cut).toString());
+        assertTrue(hostReasons(cut).stream().anyMatch(r -> r.matches("SQNR [0-9.]+ dB < [0-9.]+ dB \\(--min-layer-sqnr\\): "
+                + "kept on the host in float")), hostReasons(cut).toString());
+    }
+
+    @Test
+    void aHugeThresholdSendsEveryLayerToTheHostAndZeroNone() {
+        CompiledModel all = ModelRuns.compile(MNIST, CHIP, new CompileSettings(4, CalibrationMethod.MINMAX));
+        CompiledModel none = ModelRuns.compile(MNIST, CHIP, new CompileSettings(4, CalibrationMethod.MINMAX, Set.of(), 0));
+        assertEquals(npuLayers(all), npuLayers(none));
+        CompiledModel host = ModelRuns.compile(MNIST, CHIP, new CompileSettings(4, CalibrationMethod.MINMAX, Set.of(),
+                1000));
+        assertEquals(List.of(), npuLayers(host));
+        long fusedNodes = all.partition().steps().stream().filter(NpuStep.class::isInstance)
+                .flatMap(s -> ((NpuStep) s).layers().stream()).mapToLong(l -> l.nodes().size()).sum();
+        assertEquals(fusedNodes, hostReasons(host).stream().filter(r -> r.endsWith("dB < 1000 dB "
+                + "(--min-layer-sqnr): kept on the host in float")).count(), hostReasons(host).toString());
+        ModelRun run = ModelRuns.run(MNIST, host, MNIST.samples().subList(0, 4), () -> { });
+        assertEquals(0, run.macs().npu(), run.macs().text());
+        assertEquals(4, run.evaluation().agree());
+    }
+
+    @Test
+    void theThresholdMustBeAFiniteNumber() {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            InputException e = assertThrows(InputException.class, () -> new CompileSettings(4, CalibrationMethod.MINMAX,
+                    Set.of(), bad));
+            assertTrue(e.getMessage().startsWith("--min-layer-sqnr must be a finite number of dB, got "), e.getMessage());
+        }
     }
 }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import npukit.arch.config.ChipConfig;
-import npukit.arch.numerics.ErrorMetrics;
 import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.Graph;
@@ -18,7 +17,7 @@ import npukit.compiler.lower.Im2col;
 import npukit.compiler.lower.NpuLayerReference;
 
 /**
- * Each quantized layer's own SQNR: the layer fed float's input (from the interpreter on one sample),
+ * Each quantized layer's own SQNR: the layer fed float's input (from the interpreter on the samples),
  * encoded with its input codec, run by {@link NpuLayerReference} on the chip's arithmetic and decoded,
  * against float's output of the same layer. Measured per layer in isolation, so a low figure points at
  * the layer that loses precision, not at the ones after it.
@@ -31,6 +30,18 @@ public final class LayerSqnr {
     /** SQNR in dB of every layer of {@code layers} on {@code sample}, by layer name, in the given order. */
     public static Map<String, Double> of(Graph graph, Map<String, QuantizedLayer> layers, Map<String, Tensor> sample,
                                          ChipConfig chip) {
+        return of(graph, layers, List.of(sample), chip);
+    }
+
+    /**
+     * SQNR in dB of every layer over all of {@code samples}: signal and noise energy summed over the
+     * samples before the ratio, so one quiet sample does not decide the figure; by layer name, in order.
+     */
+    public static Map<String, Double> of(Graph graph, Map<String, QuantizedLayer> layers,
+                                         List<Map<String, Tensor>> samples, ChipConfig chip) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("a layer's SQNR needs at least one sample");
+        }
         List<Value> outputs = new ArrayList<>(graph.outputs());
         for (QuantizedLayer q : layers.values()) {
             outputs.add(q.source().input());
@@ -38,21 +49,37 @@ public final class LayerSqnr {
         }
         Graph probed = new Graph(graph.name(), graph.inputs(), graph.initializers(), graph.nodes(),
                 outputs.stream().filter(v -> !graph.initializers().containsKey(v.name())).distinct().toList());
-        Map<String, Tensor> values = Interpreter.run(probed, sample);
-        Map<String, Double> sqnr = new LinkedHashMap<>();
-        for (QuantizedLayer q : layers.values()) {
-            Tensor x = values.containsKey(q.source().input().name()) ? values.get(q.source().input().name())
-                    : graph.initializers().get(q.source().input().name());
-            int[] codes = q.input().encode(x.toDoubles());
-            int[] rows = q.source().isConv() ? im2col(graph, q).rows(codes, q.input().zeroCode()) : codes;
-            int[] y = NpuLayerReference.run(q.npu(), rows, chip.array(), chip.quant());
-            if (q.source().isConv()) {
-                y = Im2col.toImage(y, ImageShape.of(q.source().output().type()));
+        Map<String, double[]> energy = new LinkedHashMap<>();
+        for (Map<String, Tensor> sample : samples) {
+            Map<String, Tensor> values = Interpreter.run(probed, sample);
+            for (QuantizedLayer q : layers.values()) {
+                double[] want = values.get(q.source().output().name()).toDoubles();
+                double[] got = layerOutput(graph, q, values, chip);
+                double[] sums = energy.computeIfAbsent(q.source().name(), k -> new double[2]);
+                for (int i = 0; i < want.length; i++) {
+                    double err = got[i] - want[i];
+                    sums[0] += want[i] * want[i];
+                    sums[1] += err * err;
+                }
             }
-            double[] got = q.output().decode(y);
-            sqnr.put(q.source().name(), ErrorMetrics.of(values.get(q.source().output().name()).toDoubles(), got).sqnrDb());
         }
+        Map<String, Double> sqnr = new LinkedHashMap<>();
+        energy.forEach((name, sums) -> sqnr.put(name,
+                sums[1] == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(sums[0] / sums[1])));
         return sqnr;
+    }
+
+    /** The layer run on the chip's arithmetic, fed float's input encoded with its input codec, decoded. */
+    private static double[] layerOutput(Graph graph, QuantizedLayer q, Map<String, Tensor> values, ChipConfig chip) {
+        Tensor x = values.containsKey(q.source().input().name()) ? values.get(q.source().input().name())
+                : graph.initializers().get(q.source().input().name());
+        int[] codes = q.input().encode(x.toDoubles());
+        int[] rows = q.source().isConv() ? im2col(graph, q).rows(codes, q.input().zeroCode()) : codes;
+        int[] y = NpuLayerReference.run(q.npu(), rows, chip.array(), chip.quant());
+        if (q.source().isConv()) {
+            y = Im2col.toImage(y, ImageShape.of(q.source().output().type()));
+        }
+        return q.output().decode(y);
     }
 
     private static Im2col im2col(Graph graph, QuantizedLayer q) {

@@ -15,7 +15,7 @@ import npukit.compiler.quant.CalibrationMethod;
  * @param method      the calibration method
  * @param chain       whether consecutive dense layers run as one program when the chip allows it
  * @param hostLayers  layers (by name: the product node's) kept on the host in float by the user's choice
- * @param minLayerSqnrDb a layer whose own SQNR on the first calibration sample is below this runs on the
+ * @param minLayerSqnrDb a layer whose own SQNR over the calibration samples is below this runs on the
  *                    host in float instead; {@link Double#NEGATIVE_INFINITY} keeps every layer that fits
  */
 public record CompileOptions(int batch, List<Map<String, Tensor>> calibration, CalibrationMethod method, boolean chain,

@@ -191,7 +191,7 @@ public final class ModelCompiler {
 
     /**
      * The layers that stay on the host in float and why: those named by the user, and those whose own SQNR
-     * ({@link LayerSqnr}, on the first calibration sample) falls below the threshold. A name that is no
+     * ({@link LayerSqnr}, over the calibration samples) falls below the threshold. A name that is no
      * layer is an error naming the layers there are.
      */
     private static Map<String, String> keptOnHost(Graph graph, Partition partition, Map<String, QuantizedLayer> quantized,
@@ -205,15 +205,20 @@ public final class ModelCompiler {
             kept.put(name, "kept on the host in float by --host-layer");
         }
         if (options.minLayerSqnrDb() > Double.NEGATIVE_INFINITY) {
-            Map<String, Double> sqnr = LayerSqnr.of(graph, quantized, options.calibration().get(0), chip);
+            Map<String, Double> sqnr = LayerSqnr.of(graph, quantized, options.calibration(), chip);
             sqnr.forEach((name, db) -> {
                 if (db < options.minLayerSqnrDb() && !kept.containsKey(name)) {
-                    kept.put(name, String.format(java.util.Locale.ROOT, "layer SQNR %.1f dB on %s is below --min-layer-sqnr"
-                            + " %.1f dB: float on the host", db, chip.name(), options.minLayerSqnrDb()));
+                    kept.put(name, String.format(java.util.Locale.ROOT, "SQNR %.1f dB < %s dB (--min-layer-sqnr): kept on"
+                            + " the host in float", db, compact(options.minLayerSqnrDb())));
                 }
             });
         }
         return kept;
+    }
+
+    /** The threshold as the user wrote it: "30", "27.5". */
+    private static String compact(double db) {
+        return db == Math.rint(db) ? String.valueOf((long) db) : String.valueOf(db);
     }
 
     /**
