@@ -27,16 +27,26 @@ public record CodeImage(long address, int instructions) {
         for (HbmSegment s : program.hbmImage()) {
             top = Math.max(top, s.end());
         }
-        for (Instruction ins : program.instructions()) {
+        top = Math.max(top, transfersEnd(program.instructions()));
+        long align = alignment(g);
+        long address = top > Long.MAX_VALUE - align ? Long.MAX_VALUE / align * align : (top + align - 1) / align * align;
+        return new CodeImage(address, program.instructions().size());
+    }
+
+    /**
+     * One past the last HBM byte the LOADs and STOREs touch: the code lies above it (and above the
+     * image), which a cost model that sees only the instructions needs for where fetch reads.
+     */
+    public static long transfersEnd(List<Instruction> instructions) {
+        long top = 0;
+        for (Instruction ins : instructions) {
             if (ins instanceof Instruction.Load l) {
                 top = Math.max(top, transferEnd(l.hbm(), l.rows(), l.bytes(), l.stride()));
             } else if (ins instanceof Instruction.Store s) {
                 top = Math.max(top, transferEnd(s.hbm(), s.rows(), s.bytes(), s.stride()));
             }
         }
-        long align = alignment(g);
-        long address = top > Long.MAX_VALUE - align ? Long.MAX_VALUE / align * align : (top + align - 1) / align * align;
-        return new CodeImage(address, program.instructions().size());
+        return top;
     }
 
     /** Bursts are read whole and instructions are 16 bytes: the code starts on a multiple of both. */

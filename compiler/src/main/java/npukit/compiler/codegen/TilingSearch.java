@@ -45,7 +45,7 @@ final class TilingSearch {
             }
             var emission = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(t), false);
             var instructions = emission.builder().instructions();
-            ranked.add(new Candidate(t, CostModel.estimate(instructions, g, chip.hbm()), instructions.size() + 1));
+            ranked.add(new Candidate(t, CostModel.estimate(instructions, g, chip), instructions.size() + 1));
         }
         if (ranked.isEmpty()) {
             throw new NoTilingException("layer " + layer.name() + " (" + layer.m() + " x " + layer.k() + " x "

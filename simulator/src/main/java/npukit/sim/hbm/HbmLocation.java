@@ -1,5 +1,6 @@
 package npukit.sim.hbm;
 
+import npukit.arch.config.HbmAddressMap;
 import npukit.arch.config.HbmConfig;
 
 /**
@@ -9,7 +10,7 @@ import npukit.arch.config.HbmConfig;
 public record HbmLocation(int channel, int bank, long row) {
 
     public static HbmLocation of(HbmConfig hbm, long addr) {
-        AddressMap map = new AddressMap(hbm);
+        HbmAddressMap map = new HbmAddressMap(hbm);
         long local = map.local(addr);
         return new HbmLocation(map.channel(addr), map.bank(local), map.row(local));
     }

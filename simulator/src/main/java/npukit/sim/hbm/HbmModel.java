@@ -1,6 +1,7 @@
 package npukit.sim.hbm;
 
 import java.util.Arrays;
+import npukit.arch.config.HbmAddressMap;
 import npukit.arch.config.HbmConfig;
 
 /**
@@ -20,7 +21,7 @@ public final class HbmModel {
     private final HbmConfig config;
     private final long capacityBytes;
     private final PagedBytes data;
-    private final AddressMap map;
+    private final HbmAddressMap map;
     private final int banksPerChannel;
     private final int xferShift;
     private final long rowHitCycles;
@@ -48,7 +49,7 @@ public final class HbmModel {
         this.config = config;
         this.capacityBytes = capacityBytes;
         this.data = new PagedBytes();
-        this.map = new AddressMap(config);
+        this.map = new HbmAddressMap(config);
         this.banksPerChannel = config.banksPerChannel();
         this.xferShift = Integer.numberOfTrailingZeros(config.bytesPerCyclePerChannel());
         this.rowHitCycles = config.rowHitCycles();

@@ -1,13 +1,12 @@
-package npukit.sim.hbm;
-
-import npukit.arch.config.HbmConfig;
+package npukit.arch.config;
 
 /**
  * The address mapping of microarchitecture.md ("HBM model"), as shifts and masks: every size in it is a
  * power of two (HbmConfig checks that) and addresses are never negative, so each division and modulo of
- * the spec's formulas is exactly a shift or a mask. The HBM model maps an address on every request.
+ * the spec's formulas is exactly a shift or a mask. The simulator's HBM model maps an address on every
+ * request, and the compiler's cost model with the same mapping.
  */
-final class AddressMap {
+public final class HbmAddressMap {
 
     private final int interleaveShift;
     private final long interleaveMask;
@@ -17,7 +16,7 @@ final class AddressMap {
     private final int bankMask;
     private final int rowShift;
 
-    AddressMap(HbmConfig hbm) {
+    public HbmAddressMap(HbmConfig hbm) {
         interleaveShift = log2(hbm.interleaveBytes());
         interleaveMask = hbm.interleaveBytes() - 1;
         channelShift = log2(hbm.channels());
@@ -28,27 +27,27 @@ final class AddressMap {
     }
 
     /** (addr / I) mod Nc */
-    int channel(long addr) {
+    public int channel(long addr) {
         return (int) (addr >>> interleaveShift) & channelMask;
     }
 
     /** (addr / (I * Nc)) * I + addr mod I: the address within its channel. */
-    long local(long addr) {
+    public long local(long addr) {
         return ((addr >>> (interleaveShift + channelShift)) << interleaveShift) | (addr & interleaveMask);
     }
 
     /** (local / RB) mod Nb */
-    int bank(long local) {
+    public int bank(long local) {
         return (int) (local >>> rowBytesShift) & bankMask;
     }
 
     /** local / (RB * Nb) */
-    long row(long local) {
+    public long row(long local) {
         return local >>> rowShift;
     }
 
     /** True if the first and last byte of [addr, addr + len) lie in different interleave blocks. */
-    boolean crossesInterleave(long addr, int len) {
+    public boolean crossesInterleave(long addr, int len) {
         return addr >>> interleaveShift != (addr + len - 1) >>> interleaveShift;
     }
 
