@@ -154,7 +154,7 @@ class NpuCommandTest {
     @Test
     void everyCommandHasHelpWithAnExample() {
         for (String[] cmd : new String[][] {{"chips"}, {"chip", "show"}, {"quant", "shift"}, {"quant", "compare"},
-                {"rtl", "quant"}, {"rtl", "gen"}, {"asm"}, {"disasm"}, {"sim"}, {"verify"}, {"bench"}}) {
+                {"rtl", "quant"}, {"rtl", "gen"}, {"asm"}, {"disasm"}, {"sim"}, {"verify"}, {"regress"}, {"bench"}}) {
             String[] args = Stream.concat(Stream.of(cmd), Stream.of("--help")).toArray(String[]::new);
             Run r = npu(args);
             assertEquals(0, r.exit(), String.join(" ", cmd));

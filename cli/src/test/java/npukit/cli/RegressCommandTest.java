@@ -14,6 +14,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
+import npukit.results.JUnitReport;
 import npukit.results.SweepCsv;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class RegressCommandTest {
     private static Element junit(Path dir) throws Exception {
         Path xml = dir.resolve("junit.xml");
         SchemaFactory schemas = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        schemas.newSchema(RegressCommandTest.class.getResource("/junit-report.xsd")).newValidator()
+        schemas.newSchema(JUnitReport.class.getResource("junit-report.xsd")).newValidator()
                 .validate(new StreamSource(xml.toFile()));
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         return doc.getDocumentElement();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,26 @@ class ScriptErrorsTest {
         assertEquals(3, r.exit(), r.err());
         assertTrue(r.err().startsWith("npu: internal error (a bug in npukit, please report it): "
                 + "java.lang.IllegalStateException: broken"), r.err());
+    }
+
+    @Test
+    void helpHasAnExampleAndAMissingFileArgumentIsAUsageError() {
+        NpuCommandTest.Run help = npu("script", "--help");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().contains("Examples:") && help.out().contains("npu script examples/scripts/"), help.out());
+        assertEquals(2, npu("script").exit());
+    }
+
+    @Test
+    void aModuleBesideTheScriptImports() throws IOException {
+        script("helper.py", "def twice(x):\n    return 2 * x\n");
+        Path f = script("main.py", "import helper\nprint helper.twice(21)\n");
+        NpuCommandTest.Run r = npu("script", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("42", r.out().strip());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("helper.py", "main.py"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test

@@ -5,19 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
 import npukit.arch.energy.EnergyBreakdown;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** JUnit XML from a regression's rows: one testsuite per chip, a verdict element per case that did not pass. */
+/** JUnit XML from a regression's rows, valid against the JUnit report schema CI systems read: one testsuite per chip, a verdict element per case that did not pass. */
 class JUnitReportTest {
 
     private static final SweepRow.ChipSummary A = new SweepRow.ChipSummary("chip-a", "aaaa", 4, 4, "ws", 1000, 16);
@@ -44,6 +48,8 @@ class JUnitReportTest {
                 row(1, B, "p2", "1", "error: did not run: the RTL could not be built: <oops> & \u0007"),
                 row(0, A, "p3", "0.5", null));
         String xml = JUnitReport.xml("suite", new SweepCsv.Parsed(JUnitReport.FIELDS, rows));
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(JUnitReport.class.getResource(
+                "junit-report.xsd")).newValidator().validate(new StreamSource(new StringReader(xml)));
         Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
         assertEquals("testsuites", root.getTagName());

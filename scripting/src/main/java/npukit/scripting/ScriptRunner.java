@@ -49,6 +49,10 @@ public final class ScriptRunner {
         argv.append(Py.newUnicode(script.toString()));
         args.forEach(a -> argv.append(Py.newUnicode(a)));
         sys.argv = argv;
+        // As python does: modules beside the script can be imported; but no compiled NAME$py.class is
+        // left beside them.
+        sys.path.insert(0, Py.newUnicode(script.toAbsolutePath().getParent().toString()));
+        sys.dont_write_bytecode = true;
         Toolkit npu = new Toolkit(script, err);
         sys.modules.__setitem__("npu", Py.java2py(npu));
         try (PythonInterpreter interpreter = new PythonInterpreter(null, sys)) {

@@ -57,6 +57,7 @@ class VerifyReportTest {
         assertEquals(sim.timings().size(), r.instructions());
         assertTrue(r.table().startsWith("co-validation of p on " + chip.name() + ": PASSED\n"), r.table());
         assertTrue(r.table().contains("HBM: identical"), r.table());
+        assertEquals("", r.firstDifference());
     }
 
     @Test
@@ -71,6 +72,8 @@ class VerifyReportTest {
         assertEquals(1L, row.difference());
         assertTrue(r.table().contains("<-- differs"), r.table());
         assertEquals(1, r.counters().stream().filter(c -> !c.matches()).count());
+        long cycles = sim.counters().cycles();
+        assertEquals("counter cycles: simulator " + cycles + ", rtl " + (cycles + 1), r.firstDifference());
     }
 
     @Test
@@ -98,6 +101,7 @@ class VerifyReportTest {
         assertEquals(new VerifyReport.HbmDifference(far, 0, 0xA5), r.hbm());
         assertTrue(r.table().contains(String.format("first difference at 0x%x: simulator 0x00, rtl 0xa5", far)),
                 r.table());
+        assertEquals(String.format("HBM at 0x%x: simulator 0x00, rtl 0xa5", far), r.firstDifference());
     }
 
     @Test
@@ -114,6 +118,7 @@ class VerifyReportTest {
                 Disassembler.line(program.instructions().get(early.index())), early.last(), early.last() + 2),
                 r.lastCycle());
         assertTrue(r.table().contains("instruction " + early.index() + " ("), r.table());
+        assertTrue(r.firstDifference().startsWith("last cycle of instruction " + early.index() + " ("), r.firstDifference());
     }
 
     @Test
