@@ -48,7 +48,9 @@ class CodegenPlanTest {
             for (long other : plan.simulated()) {
                 assertTrue(plan.predictedCycles() <= other, chip.name() + ": " + plan.simulated());
             }
-            assertTrue(plan.simulated().size() >= Math.min(TilingSearch.SIMULATED, plan.candidates()));
+            // The predicted winner always, and up to SIMULATED when estimates are within CLOSE of it.
+            assertTrue(plan.simulated().size() >= 1 && plan.simulated().size() <= TilingSearch.SIMULATED,
+                    plan.simulated().toString());
             System.out.println("[codegen] " + chip.name() + " 576x25x10: " + seg.instructionCount()
                     + " instructions, " + plan.predictedCycles() + " cycles; " + plan.reason());
         }

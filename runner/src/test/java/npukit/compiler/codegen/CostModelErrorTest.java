@@ -19,7 +19,7 @@ class CostModelErrorTest {
     @Test
     void estimateIsCloseToTheSimulatedCycles() {
         long seed = Long.getLong("npukit.costmodel.seed", 20261205L);
-        int layers = Integer.getInteger("npukit.costmodel.layers", 30);
+        int layers = Integer.getInteger("npukit.costmodel.layers", 40);
         long t0 = System.nanoTime();
         List<CostModelCases.Case> cases = CostModelCases.run(seed, layers);
         CostModelCases.Summary s = CostModelCases.Summary.of(cases);
