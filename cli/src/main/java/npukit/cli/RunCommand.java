@@ -3,6 +3,7 @@ package npukit.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import npukit.arch.config.ChipConfig;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  npu run", "  npu run --chip edge-cmsis --csv layers.csv --plot roofline.svg",
                 "  npu run model.onnx --chip vta --input digit.pb",
                 "  npu run workloads/scalesim/conv_nets/mobilenet.csv --chip tpu-v1",
+                "  npu run workloads/scalesim/conv_nets/Resnet18.csv --batch 4",
                 "  npu run --scalesim-reports build/scalesim"})
 final class RunCommand implements Callable<Integer> {
 
@@ -75,6 +77,12 @@ final class RunCommand implements Callable<Integer> {
                     + "reference check, instead of timing its shapes only.")
     boolean functional;
 
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "1",
+            description = "For a topology timed from its shapes: run B inputs through each layer together, its weights "
+                    + "loaded once for all of them (1 to " + TimingRuns.MAX_BATCH + "; default 1). Reports the batch's "
+                    + "latency and, per inference, throughput, HBM traffic and energy (docs/energy.md).")
+    long batch;
+
     @Mixin
     ScaleSimReportsOption scaleSimReports;
 
@@ -87,8 +95,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TimingRuns.checkBatch("--batch", batch);
         if (ModelSource.isTopology(model.model) && !functional) {
             return timingOnly();
+        }
+        if (batch != 1) {
+            throw new UserInputException("--batch = " + batch + ": batches run on a topology timed from its shapes "
+                    + "(npu run TOPOLOGY.csv --batch B); a functional run takes its samples one at a time");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -154,18 +167,19 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Graph graph = ModelSource.topologyShapes(model.model);
+        Graph graph = ModelSource.topologyShapes(model.model, (int) batch);
         ChipConfig config = ChipSource.resolve(chip).config();
         List<Path> inputs = model.inputs(chip);
         OutputFile csvTarget = csv == null ? null : force.target(csv).notOver(inputs);
         OutputFile plotTarget = plot == null ? null : force.target(plot).notOver(inputs);
         scaleSimReports.check(force, inputs);
-        out.println("model: SCALE-Sim topology " + model.model + " (layer shapes only: timing-only run, no data)");
+        out.println("model: SCALE-Sim topology " + model.model + " (layer shapes only: timing-only run, no data"
+                + (batch == 1 ? ")" : "; a batch of " + batch + " inputs per layer, weights loaded once for the batch)"));
         out.println("chip:  " + ModelOptions.describe(config));
         err.println("compiling from shapes and simulating timing-only ...");
         err.flush();
         TimingRuns.TimingRun run = Heartbeat.compiling(err,
-                progress -> TimingRuns.run(graph, config, new PlanCache(), progress));
+                progress -> TimingRuns.run(graph, (int) batch, config, new PlanCache(), progress));
         out.println();
         out.println("per layer:");
         TextReports.layers(run.layers()).print(out, false);
@@ -173,10 +187,12 @@ final class RunCommand implements Callable<Integer> {
         out.print(TextReports.timingSummary(run.metrics(), config.array().peCount(), config.clock().frequencyMhz()));
         out.print(TextReports.boundSummary(run.layers()));
         out.println();
-        out.println("energy per layer (docs/energy.md):");
+        out.printf(Locale.ROOT, "HBM weight elements loaded: %,.1f per inference (%,d for the batch of %d)%n",
+                (double) run.weightElementsLoaded() / batch, run.weightElementsLoaded(), batch);
+        out.println();
+        out.println("energy per layer" + (batch == 1 ? "" : ", whole batch") + " (docs/energy.md):");
         EnergyReports.layers(run.layers(), config.clock().frequencyMhz()).print(out, false);
-        out.print(EnergyReports.summary(run.energy(), run.metrics().cycles(), run.metrics().macs(),
-                config.clock().frequencyMhz()));
+        out.print(EnergyReports.summary(run.metrics(), config.clock().frequencyMhz()));
         if (csvTarget != null) {
             csvTarget.writeString(LayerCsv.write(run.layers()));
             out.println("wrote " + csv);

@@ -46,10 +46,13 @@ public final class EnergyReports {
         return summary(e.energyPerInference(), e.averagePowerMw(), e.clockMhz(), e.topsPerWatt());
     }
 
-    /** The same for one inference that took {@code cycles} and did {@code macs} at {@code clockMhz}. */
-    public static String summary(EnergyBreakdown perInference, long cycles, long macs, double clockMhz) {
-        return summary(perInference, perInference.averagePowerMw(cycles, clockMhz), clockMhz,
-                perInference.topsPerWatt(macs));
+    /**
+     * The same for a run of {@code m.batch()} inferences together: energy per inference, the average
+     * power over the batch's cycles, TOPS/W.
+     */
+    public static String summary(WorkloadMetrics m, double clockMhz) {
+        return summary(m.energyPerInference(), m.energy().averagePowerMw(m.cycles(), clockMhz), clockMhz,
+                m.energy().topsPerWatt(m.macs()));
     }
 
     private static String summary(EnergyBreakdown per, double powerMw, double clockMhz, double topsPerWatt) {

@@ -18,7 +18,7 @@ import org.apache.commons.csv.CSVRecord;
  * A sweep's results file: one row per point and workload, written one line at a time as each ends.
  * Columns: {@link #LEADING}, then each swept field under its path ({@code array.rows}), then
  * {@link #TRAILING}. Names end in their unit ({@code _us}, {@code _bytes}, {@code _mhz}, {@code _db},
- * {@code _uj}, {@code _pj}, {@code _mw}; energy per inference, docs/energy.md);
+ * {@code _uj}, {@code _pj}, {@code _mw}; energy per run of the batch, docs/energy.md);
  * {@code cycles}, {@code macs} and the sample counts are counts, {@code utilisation} a fraction 0..1. A
  * figure that does not apply (a failed point's cycles, a program suite's accuracy) is an empty cell.
  */
@@ -30,7 +30,8 @@ public final class SweepCsv {
             "reason", "cycles", "latency_us", "macs", "utilisation", "hbm_read_bytes", "hbm_written_bytes", "programs",
             "samples", "labelled", "top1_correct", "agree_with_float", "output_sqnr_db", "energy_uj", "power_mw",
             "tops_per_w", "energy_mac_pj", "energy_register_pj", "energy_array_pj", "energy_scratchpad_pj",
-            "energy_accumulator_pj", "energy_hbm_pj", "energy_instruction_pj", "energy_static_pj");
+            "energy_accumulator_pj", "energy_hbm_pj", "energy_instruction_pj", "energy_static_pj", "batch",
+            "inferences_per_s", "energy_per_inference_uj");
 
     private SweepCsv() {
     }
@@ -83,6 +84,9 @@ public final class SweepCsv {
         for (String c : EnergyBreakdown.COMPONENTS) {
             cells.add(m.map(x -> Numbers.plain(x.energy().byComponent().get(c))).orElse(""));
         }
+        cells.add(m.map(x -> Integer.toString(x.batch())).orElse(""));
+        cells.add(m.map(x -> Numbers.plain(x.inferencesPerSecond(r.chip().clockMhz()))).orElse(""));
+        cells.add(m.map(x -> Numbers.plain(x.energyPerInference().totalMicrojoules())).orElse(""));
         return line(cells);
     }
 
@@ -143,7 +147,7 @@ public final class SweepCsv {
                         Integer.parseInt(r.get("agree_with_float")), Double.parseDouble(r.get("output_sqnr_db"))));
                 metrics = Optional.of(new WorkloadMetrics(Long.parseLong(r.get("cycles")), Long.parseLong(r.get("macs")),
                         Long.parseLong(r.get("hbm_read_bytes")), Long.parseLong(r.get("hbm_written_bytes")),
-                        Integer.parseInt(r.get("programs")), accuracy, energy(r)));
+                        Integer.parseInt(r.get("programs")), accuracy, energy(r), Integer.parseInt(r.get("batch"))));
             }
             return new SweepRow(Integer.parseInt(r.get("point")), r.get("workload"), chip, values, metrics,
                     ok ? Optional.empty() : Optional.of(r.get("reason")));

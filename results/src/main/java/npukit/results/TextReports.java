@@ -68,12 +68,19 @@ public final class TextReports {
 
     /**
      * A timing-only run's cost per inference: cycles (and time at the chip's clock), utilisation of the
-     * {@code peCount} PEs, HBM traffic.
+     * {@code peCount} PEs, HBM traffic. A batch larger than 1 is reported per batch (its latency), then
+     * per inference (throughput and the traffic's share of each inference).
      */
     public static String timingSummary(WorkloadMetrics m, long peCount, double clockMhz) {
-        return String.format(Locale.ROOT, "per inference:       %,d NPU cycles (%.1f us at %.0f MHz), utilisation %.3f, "
-                        + "HBM read %,d B, written %,d B; %d programs%n", m.cycles(), m.cycles() / clockMhz, clockMhz,
+        String per = m.batch() == 1 ? "per inference:      " : "per batch of " + m.batch() + ":";
+        String s = String.format(Locale.ROOT, "%s %,d NPU cycles (%.1f us at %.0f MHz), utilisation %.3f, "
+                        + "HBM read %,d B, written %,d B; %d programs%n", per, m.cycles(), m.cycles() / clockMhz, clockMhz,
                 (double) m.macs() / ((double) m.cycles() * peCount), m.hbmReadBytes(), m.hbmWrittenBytes(), m.programs());
+        if (m.batch() > 1) {
+            s += String.format(Locale.ROOT, "per inference:       %,.1f inferences/s, HBM read %,.1f B, written %,.1f B%n",
+                    m.inferencesPerSecond(clockMhz), m.hbmReadBytesPerInference(), (double) m.hbmWrittenBytes() / m.batch());
+        }
+        return s;
     }
 
     /** One row per chip: scheme, rounding, accuracy, agreement, output SQNR, cycles and utilisation. */

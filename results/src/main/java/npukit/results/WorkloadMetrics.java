@@ -4,8 +4,11 @@ import java.util.Optional;
 import npukit.arch.energy.EnergyBreakdown;
 
 /**
- * What one workload cost on one chip, for one inference (a model: per sample, over the samples run; a
- * program suite: all its programs together).
+ * What one workload cost on one chip, for one run of a batch of {@code batch} inferences (a model: per
+ * sample, over the samples run, batch 1; a program suite: all its programs together, batch 1). At batch
+ * 1 every figure is per inference; a larger batch runs its inferences together, each layer's weights
+ * loaded once for all of them, so {@code cycles} is the batch's latency and the per-inference figures
+ * are the batch's divided by {@code batch}.
  *
  * @param cycles          NPU cycles, 1 or more
  * @param macs            multiply-accumulates on the array, 0 or more
@@ -14,9 +17,16 @@ import npukit.arch.energy.EnergyBreakdown;
  * @param programs        NPU programs run per inference (or in the suite)
  * @param accuracy        for a model: its outputs against the float reference
  * @param energy          what the NPU spent (docs/energy.md)
+ * @param batch           inferences run together, 1 or more
  */
 public record WorkloadMetrics(long cycles, long macs, long hbmReadBytes, long hbmWrittenBytes, int programs,
-                              Optional<Accuracy> accuracy, EnergyBreakdown energy) {
+                              Optional<Accuracy> accuracy, EnergyBreakdown energy, int batch) {
+
+    /** Metrics of one inference (batch 1). */
+    public WorkloadMetrics(long cycles, long macs, long hbmReadBytes, long hbmWrittenBytes, int programs,
+                           Optional<Accuracy> accuracy, EnergyBreakdown energy) {
+        this(cycles, macs, hbmReadBytes, hbmWrittenBytes, programs, accuracy, energy, 1);
+    }
 
     /**
      * A model's outputs over its samples.
@@ -39,11 +49,26 @@ public record WorkloadMetrics(long cycles, long macs, long hbmReadBytes, long hb
 
     public WorkloadMetrics {
         if (cycles < 1 || macs < 0 || hbmReadBytes < 0 || hbmWrittenBytes < 0 || programs < 0 || accuracy == null
-                || energy == null) {
+                || energy == null || batch < 1) {
             throw new IllegalArgumentException("workload metrics need cycles of 1 or more and counts of 0 or more, got "
                     + cycles + " cycles, " + macs + " MACs, " + hbmReadBytes + " B read, " + hbmWrittenBytes
-                    + " B written, " + programs + " programs");
+                    + " B written, " + programs + " programs, batch " + batch);
         }
+    }
+
+    /** Inferences per second at {@code clockMhz}: the batch over its latency. */
+    public double inferencesPerSecond(double clockMhz) {
+        return batch * clockMhz * 1e6 / cycles;
+    }
+
+    /** The energy of one inference: the batch's over its size. */
+    public EnergyBreakdown energyPerInference() {
+        return energy.dividedBy(batch);
+    }
+
+    /** HBM bytes read per inference (the weights' share amortised over the batch). */
+    public double hbmReadBytesPerInference() {
+        return (double) hbmReadBytes / batch;
     }
 
     /** The evaluation of a model as metrics per inference. */

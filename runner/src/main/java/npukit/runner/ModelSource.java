@@ -134,10 +134,15 @@ public record ModelSource(String description, Graph graph, List<Sample> samples,
      * are the reader's seeded default, which no cycle depends on).
      */
     public static Graph topologyShapes(Path topology) {
+        return topologyShapes(topology, 1);
+    }
+
+    /** As {@link #topologyShapes(Path)}, every layer's input a batch of {@code batch} (1 or more). */
+    public static Graph topologyShapes(Path topology, int batch) {
         if (!Files.isRegularFile(topology)) {
             throw new InputException(topology + ": no such file");
         }
-        return ScaleSimTopology.read(topology);
+        return ScaleSimTopology.read(topology, ScaleSimTopology.DEFAULT_SEED, batch);
     }
 
     /** The given shapes, and for every other input with free dimensions its shape with each of them 1. */

@@ -36,11 +36,15 @@ public final class TimingRuns {
      * @param layers   every layer with its measurements
      * @param runs     what each NPU layer did, as the SCALE-Sim reports read it
      * @param energy   what the whole model spent, from every program's counters (docs/energy.md)
+     * @param batch    inferences the graph's inputs hold (each layer's product has this many times the rows)
      */
     public record TimingRun(ShapeCompiledModel compiled, List<Counters> programs, List<LayerRecord> layers,
-                            List<LayerRun> runs, EnergyBreakdown energy) {
+                            List<LayerRun> runs, EnergyBreakdown energy, int batch) {
 
         public TimingRun {
+            if (batch < 1) {
+                throw new IllegalArgumentException("a batch is 1 or more inferences, got " + batch);
+            }
             programs = List.copyOf(programs);
             layers = List.copyOf(layers);
             runs = List.copyOf(runs);
@@ -52,20 +56,52 @@ public final class TimingRuns {
                     programs.stream().mapToLong(Counters::macs).sum(),
                     programs.stream().mapToLong(Counters::hbmReadBytes).sum(),
                     programs.stream().mapToLong(Counters::hbmWriteBytes).sum(), programs.size(), Optional.empty(),
-                    energy);
+                    energy, batch);
+        }
+
+        /** Weight and quantization-parameter elements the DMA loaded from HBM, over the whole batch. */
+        public long weightElementsLoaded() {
+            return runs.stream().mapToLong(r -> r.access().dramFilter().elements()).sum();
         }
     }
+
+    /**
+     * The largest batch a run takes: past it a batch only repeats the weights' amortisation it already
+     * shows, while the host builds ever larger shape graphs.
+     */
+    public static final int MAX_BATCH = 1024;
 
     private TimingRuns() {
     }
 
+    /** {@code batch} when it is 1..{@link #MAX_BATCH}; else an {@link InputException} naming {@code where}. */
+    public static int checkBatch(String where, long batch) {
+        if (batch < 1 || batch > MAX_BATCH) {
+            throw new InputException(where + " = " + batch + ": a batch is 1 to " + MAX_BATCH + " inferences");
+        }
+        return (int) batch;
+    }
+
     /** {@code graph} compiled for {@code chip} from its shapes, plans reused from {@code cache}, and timed. */
     public static TimingRun run(Graph graph, ChipConfig chip, PlanCache cache) {
-        return run(graph, chip, cache, CompileProgress.NONE);
+        return run(graph, 1, chip, cache, CompileProgress.NONE);
     }
 
     /** As {@link #run(Graph, ChipConfig, PlanCache)}, telling {@code progress} as each step's code is made. */
     public static TimingRun run(Graph graph, ChipConfig chip, PlanCache cache, CompileProgress progress) {
+        return run(graph, 1, chip, cache, progress);
+    }
+
+    /** As {@link #run(Graph, ChipConfig, PlanCache)} for a graph whose inputs each hold a batch of {@code batch}. */
+    public static TimingRun run(Graph graph, int batch, ChipConfig chip, PlanCache cache) {
+        return run(graph, batch, chip, cache, CompileProgress.NONE);
+    }
+
+    /**
+     * As {@link #run(Graph, ChipConfig, PlanCache, CompileProgress)} for a graph whose inputs each hold a batch
+     * of {@code batch}.
+     */
+    public static TimingRun run(Graph graph, int batch, ChipConfig chip, PlanCache cache, CompileProgress progress) {
         ShapeCompiledModel compiled = ModelCompiler.compileShapes(graph, chip, new SimulatedTimer(chip), cache,
                 progress);
         Simulator simulator = new Simulator(chip, Simulator.Mode.TIMING_ONLY);
@@ -83,6 +119,6 @@ public final class TimingRuns {
                 layers.add(profiler.run(range.layer(), range, seg.plans().get(i).predictedCycles()));
             }
         }
-        return new TimingRun(compiled, counters, LayerRecords.of(compiled, layers), layers, energy.of(counters));
+        return new TimingRun(compiled, counters, LayerRecords.of(compiled, layers), layers, energy.of(counters), batch);
     }
 }

@@ -57,7 +57,7 @@ final class Sweeps {
             workloads.add(m.functional()
                     ? new ModelWorkload(m.name(), m.source("sweep"), new CompileSettings(8, CalibrationMethod.MINMAX),
                             Math.min(samples, m.source("sweep").samples().size()))
-                    : new TopologyWorkload(m.name(), m.graph(), plans));
+                    : new TopologyWorkload(m.name(), m.graph(), 1, plans));
         }
         SweepSpec spec = new SweepSpec(script, chips.get(0).config(), fields, points, workloads);
         Path scratch = null;

@@ -36,6 +36,9 @@ import npukit.compiler.ir.Value;
  * enough to produce SCALE-Sim's size (never the top or left).</li>
  * <li>GEMM files ({@code Layer, M, N, K}): one MatMul per row of an M x K input by a K x N weight.</li>
  * </ul>
+ * A batch of B inputs ({@link #read(Path, long, int)}) makes each convolution's input B x C x H x W and
+ * each GEMM's input (B * M) x K: the compiler maps both to one product with B times the rows, so each
+ * layer's weights serve the whole batch.
  */
 public final class ScaleSimTopology {
 
@@ -60,15 +63,23 @@ public final class ScaleSimTopology {
     }
 
     public static Graph read(Path file, long seed) {
-        return parse(file, InputFiles.readText(file, TopologyException::new), seed);
+        return read(file, seed, 1);
+    }
+
+    /** The topology with every layer's input a batch of {@code batch} (1 or more). */
+    public static Graph read(Path file, long seed, int batch) {
+        return parse(file, InputFiles.readText(file, TopologyException::new), seed, batch);
     }
 
     /** The topology in the bytes of a file; {@code file} names it in errors and gives the graph its name. */
     public static Graph parse(Path file, byte[] bytes, long seed) {
-        return parse(file, InputFiles.decode(file, bytes, TopologyException::new), seed);
+        return parse(file, InputFiles.decode(file, bytes, TopologyException::new), seed, 1);
     }
 
-    private static Graph parse(Path file, String text, long seed) {
+    private static Graph parse(Path file, String text, long seed, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("a batch is 1 or more inputs, got " + batch);
+        }
         List<String> lines = text.lines().toList();
         if (lines.stream().allMatch(String::isBlank)) {
             throw new TopologyException(file, "the file is empty", null);
@@ -81,7 +92,7 @@ public final class ScaleSimTopology {
             throw TopologyException.atLine(file, 1, "header '" + UserException.excerpt(lines.get(0).trim()) + "' is neither a convolution topology"
                     + " (Layer name, IFMAP Height, ...) nor a GEMM one (Layer, M, N, K)");
         }
-        Builder b = new Builder(new SplittableRandom(seed));
+        Builder b = new Builder(new SplittableRandom(seed), batch);
         for (int i = 1; i < lines.size(); i++) {
             String[] c = cells(lines.get(i));
             if (c.length == 0 || String.join("", c).isEmpty()) {
@@ -152,13 +163,15 @@ public final class ScaleSimTopology {
     /** Accumulates the graph's parts, one independent layer at a time. */
     private static final class Builder {
         final SplittableRandom random;
+        final int batch;
         final List<Value> inputs = new ArrayList<>();
         final Map<String, Tensor> initializers = new LinkedHashMap<>();
         final List<Node> nodes = new ArrayList<>();
         final List<Value> outputs = new ArrayList<>();
 
-        Builder(SplittableRandom random) {
+        Builder(SplittableRandom random, int batch) {
             this.random = random;
+            this.batch = batch;
         }
 
         void conv(Path file, int line, TopologyLayer l) {
@@ -166,10 +179,10 @@ public final class ScaleSimTopology {
                 throw TopologyException.atLine(file, line, UserException.excerpt(l.name()) + ": filter " + l.filterH()
                         + "x" + l.filterW() + " is larger than the ifmap " + l.ifmapH() + "x" + l.ifmapW());
             }
-            requireSize(file, line, l.name(), "ifmap", (long) l.channels() * l.ifmapH() * l.ifmapW());
+            requireSize(file, line, l.name(), batched("ifmap"), (long) batch * l.channels() * l.ifmapH() * l.ifmapW());
             requireSize(file, line, l.name(), "filter", (long) l.filters() * l.channels() * l.filterH() * l.filterW());
-            requireSize(file, line, l.name(), "ofmap", (long) l.filters() * l.outputH() * l.outputW());
-            Value x = input(file, line, l.name(), new TensorType(ElementType.FLOAT, List.of(1, l.channels(), l.ifmapH(), l.ifmapW()),
+            requireSize(file, line, l.name(), batched("ofmap"), (long) batch * l.filters() * l.outputH() * l.outputW());
+            Value x = input(file, line, l.name(), new TensorType(ElementType.FLOAT, List.of(batch, l.channels(), l.ifmapH(), l.ifmapW()),
                     Layout.NCHW));
             Value w = weight(l.name(), l.filters(), l.channels(), l.filterH(), l.filterW());
             int padBottom = (l.outputH() - 1) * l.strideH() + l.filterH() - l.ifmapH();
@@ -182,14 +195,21 @@ public final class ScaleSimTopology {
         }
 
         void gemm(Path file, int line, String name, int m, int n, int k) {
-            requireSize(file, line, name, "input M x K", (long) m * k);
+            long rows = (long) batch * m;
+            requireSize(file, line, name, batched("input M x K"), rows * k);
             requireSize(file, line, name, "weight K x N", (long) k * n);
-            requireSize(file, line, name, "output M x N", (long) m * n);
-            Value a = input(file, line, name, TensorType.of(ElementType.FLOAT, m, k));
+            requireSize(file, line, name, batched("output M x N"), rows * n);
+            // The batch's rows stacked: the same weights multiply every input's M rows.
+            Value a = input(file, line, name, TensorType.of(ElementType.FLOAT, (int) rows, k));
             Value b = weight(name, k, n);
             Value y = new Value(name + "/out", MatMul.infer(name, a, b));
             nodes.add(new MatMul(name, a, b, y));
             outputs.add(y);
+        }
+
+        /** The tensor's name in a size error, with the batch that made it that large. */
+        private String batched(String what) {
+            return batch == 1 ? what : what + " of a batch of " + batch;
         }
 
         private Value input(Path file, int line, String layer, TensorType type) {

@@ -21,6 +21,7 @@ import npukit.runner.CompileSettings;
 import npukit.runner.InputException;
 import npukit.runner.ModelSource;
 import npukit.runner.SpecYaml;
+import npukit.runner.TimingRuns;
 
 /**
  * Reads a sweep spec (YAML, docs/sweeps.md) and checks all of it before anything runs: unknown keys,
@@ -33,7 +34,7 @@ public final class SweepSpecReader {
     private static final List<String> TOP = List.of("base", "fields", "constraints", "sampling", "samples", "seed",
             "points", "workloads", "calibrate", "calibration-method");
     private static final List<String> WORKLOAD = List.of("name", "model", "data", "topology", "programs", "samples",
-            "count", "size", "seed");
+            "count", "size", "seed", "batch");
 
     private final Path file;
     private final SpecYaml yaml;
@@ -321,6 +322,10 @@ public final class SweepSpecReader {
             throw error(where + ": needs exactly one of model, topology or programs");
         }
         long seed = w.has("seed") ? integer(w.get("seed"), where + ": seed") : 1;
+        if (w.has("batch") && !w.has("topology")) {
+            throw error(where + ": batch = " + UserException.excerpt(w.get("batch").toString()) + ": batches run on a "
+                    + "topology workload (timed from its shapes); models and programs run one input at a time");
+        }
         if (w.has("programs")) {
             String kind = text(w.get("programs"), where + ": programs");
             if (!kind.equals("random") && !kind.equals("regression")) {
@@ -345,13 +350,15 @@ public final class SweepSpecReader {
             }
             Path topology = resolve(text(w.get("topology"), where + ": topology"));
             Graph graph;
+            int batch;
             try {
-                graph = ModelSource.topologyShapes(topology);
+                batch = w.has("batch") ? TimingRuns.checkBatch("batch", integer(w.get("batch"), where + ": batch")) : 1;
+                graph = ModelSource.topologyShapes(topology, batch);
             } catch (UserException e) {
                 throw error(where + ": " + e.getMessage());
             }
             return new TopologyWorkload(w.has("name") ? text(w.get("name"), where + ": name") : stem(topology), graph,
-                    plans);
+                    batch, plans);
         }
         ModelSource source;
         String defaultName;

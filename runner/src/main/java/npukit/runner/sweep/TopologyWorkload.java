@@ -12,19 +12,20 @@ import npukit.runner.TimingRuns;
  *
  * @param name  the workload's name
  * @param graph the topology's shape-only graph, loaded once for every point
+ * @param batch the inferences each of its inputs holds (1 or more), run together with weights loaded once
  * @param plans the tiling plans shared by every point and thread of the sweep
  */
-public record TopologyWorkload(String name, Graph graph, PlanCache plans) implements Workload {
+public record TopologyWorkload(String name, Graph graph, int batch, PlanCache plans) implements Workload {
 
     public TopologyWorkload {
-        if (name == null || graph == null || plans == null) {
+        if (name == null || graph == null || plans == null || batch < 1) {
             throw new IllegalArgumentException("a topology workload needs a name, a graph and a plan cache");
         }
     }
 
     @Override
     public PointOutcome evaluate(ChipConfig chip) {
-        TimingRuns.TimingRun r = TimingRuns.run(graph, chip, plans);
+        TimingRuns.TimingRun r = TimingRuns.run(graph, batch, chip, plans);
         return new PointOutcome(r.metrics(), r.layers());
     }
 }
