@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.ir.Conv2d;
@@ -18,6 +19,7 @@ import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.GroupBundles;
 import npukit.compiler.lower.Im2col;
 import npukit.compiler.lower.IntegerLayer;
 import npukit.compiler.lower.NpuLayer;
@@ -30,6 +32,7 @@ import npukit.compiler.quant.QuantizedLayer;
 import npukit.compiler.runtime.Carried;
 import npukit.compiler.runtime.CompiledModel;
 import npukit.compiler.runtime.HostExecutor;
+import npukit.compiler.runtime.ModelCompiler;
 import npukit.isa.Program;
 import npukit.sim.Counters;
 import npukit.sim.EnergyModel;
@@ -142,8 +145,15 @@ public final class ModelRunner {
         QuantizedLayer q0 = model.layers().get(first.name());
         int[] codes = values.get(first.input().name()).codesFor(q0.input());
         int[] x = first.isConv() ? im2col(first).rows(codes, q0.input().zeroCode()) : codes;
-        List<NpuLayer> chain = step.layers().stream().map(l -> model.layers().get(l.name()).npu()).toList();
-        int[] y = simulate("NPU step " + first.name(), seg, chain, x, programs, counters, layers);
+        int[] y;
+        if (first.groups() > 1) {
+            List<NpuLayer> bundles = ModelCompiler.bundles(model.chip(), first, q0.npu());
+            y = simulate("NPU step " + first.name(), seg, bundles, x, programs, counters, layers,
+                    in -> GroupBundles.reference(bundles, in, model.chip().array(), model.chip().quant()));
+        } else {
+            List<NpuLayer> chain = step.layers().stream().map(l -> model.layers().get(l.name()).npu()).toList();
+            y = simulate("NPU step " + first.name(), seg, chain, x, programs, counters, layers, in -> chain(chain, in));
+        }
         FusedLayer last = step.layers().get(step.layers().size() - 1);
         TensorType type = last.output().type();
         int[] out = last.isConv() ? Im2col.toImage(y, ImageShape.of(type)) : y;
@@ -156,17 +166,27 @@ public final class ModelRunner {
             List<Counters> counters, List<LayerRun> layers) {
         IntegerLayer l = model.integerLayers().get(step.node().name());
         int[] x = l.buildX(values.get(l.input().name()).data());
-        int[] y = simulate("integer step " + step.node().name(), seg, List.of(l.layer()), x, programs, counters, layers);
+        int[] y = simulate("integer step " + step.node().name(), seg, List.of(l.layer()), x, programs, counters, layers,
+                in -> chain(List.of(l.layer()), in));
         Optional<Tensor> zeroPoint = l.runtimeZeroPoint().map(z -> values.get(z.zeroPoint().name()).data());
         values.put(l.output().name(), Carried.reals(l.decodeY(y, zeroPoint)));
     }
 
+    /** The layer reference of a chain: each layer reads the previous one's Y. */
+    private int[] chain(List<NpuLayer> chain, int[] x) {
+        int[] y = x;
+        for (NpuLayer l : chain) {
+            y = NpuLayerReference.run(l, y, model.chip().array(), model.chip().quant());
+        }
+        return y;
+    }
+
     /**
-     * Runs one program with X = {@code x}, checks Y against the layer reference of the chain, records
-     * the program, its counters and each layer's run, and returns Y.
+     * Runs one program with X = {@code x}, checks Y against {@code reference} (the layer reference of
+     * the program's layers), records the program, its counters and each layer's run, and returns Y.
      */
     private int[] simulate(String what, CompiledSegment seg, List<NpuLayer> chain, int[] x, List<Program> programs,
-            List<Counters> counters, List<LayerRun> layers) {
+            List<Counters> counters, List<LayerRun> layers, UnaryOperator<int[]> reference) {
         ChipConfig chip = model.chip();
         Program program = seg.withInput(x);
         programs.add(program);
@@ -175,10 +195,7 @@ public final class ModelRunner {
         boolean checkable = !chip.quant().rounding().isStochastic()
                 || chain.stream().allMatch(l -> l.output() == NpuLayer.Output.ACCUMULATORS);
         if (checkable) {
-            int[] expected = x;
-            for (NpuLayer l : chain) {
-                expected = NpuLayerReference.run(l, expected, chip.array(), chip.quant());
-            }
+            int[] expected = reference.apply(x);
             if (!Arrays.equals(expected, y)) {
                 throw new IllegalStateException(what + " on " + chip.name()
                         + ": the simulated result differs from the layer reference (a simulator or code generator bug)");

@@ -34,7 +34,33 @@ public final class SegmentCompiler {
             throw new IllegalArgumentException("a chip, a program timer and a plan cache are required");
         }
         check(chain);
-        List<GemmMapping> maps = mappings(chip, chain);
+        return build(chip, chain, mappings(chip, chain), timer, cache, false);
+    }
+
+    /**
+     * Compiles the bundles of a grouped convolution ({@code npukit.compiler.lower.GroupBundles}) into one
+     * program: X is the whole im2col the host writes, Y the whole output, each bundle a GEMM over its
+     * columns of both, tiled as a layer of its own shape would be.
+     */
+    public static CompiledSegment compileGroups(ChipConfig chip, List<NpuLayer> bundles, ProgramTimer timer,
+            PlanCache cache) {
+        if (chip == null || timer == null || cache == null || bundles == null || bundles.isEmpty()) {
+            throw new IllegalArgumentException("a chip, bundles, a program timer and a plan cache are required");
+        }
+        for (NpuLayer b : bundles) {
+            check(List.of(b));
+            if (b.m() != bundles.get(0).m() || b.output() != bundles.get(0).output()) {
+                throw new IllegalArgumentException("bundle " + b.name() + " has m = " + b.m() + " and output "
+                        + b.output() + ", bundle " + bundles.get(0).name() + " m = " + bundles.get(0).m() + " and "
+                        + bundles.get(0).output() + ": bundles share X and Y");
+            }
+        }
+        List<GemmMapping> maps = bundles.stream().map(b -> mappings(chip, List.of(b)).get(0)).toList();
+        return build(chip, bundles, maps, timer, cache, true);
+    }
+
+    private static CompiledSegment build(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
+            ProgramTimer timer, PlanCache cache, boolean sideBySide) {
         List<LayerPlan> plans = new ArrayList<>();
         List<Tiling> tilings = new ArrayList<>();
         String chipHash = chip.hash();
@@ -45,16 +71,16 @@ public final class SegmentCompiler {
             plans.add(plan);
             tilings.add(plan.tiling());
         }
-        SegmentEmitter.Emission e = SegmentEmitter.emit(chip, chain, maps, tilings);
+        SegmentEmitter.Emission e = sideBySide ? SegmentEmitter.emitGroups(chip, chain, maps, tilings, true)
+                : SegmentEmitter.emit(chip, chain, maps, tilings);
         Program program = e.builder().build();
         List<CompiledSegment.LayerRange> ranges = new ArrayList<>();
         for (int l = 0; l < chain.size(); l++) {
             ranges.add(new CompiledSegment.LayerRange(chain.get(l).name(), e.ranges().get(l)[0], e.ranges().get(l)[1]));
         }
-        NpuLayer first = chain.get(0);
         NpuLayer last = chain.get(chain.size() - 1);
-        return new CompiledSegment(chip, program, e.x(), first.m(), first.k(), e.y(), last.output(), plans, ranges,
-                e.regions());
+        return new CompiledSegment(chip, program, e.x(), (int) e.x().rows(), (int) e.x().cols(), e.y(), last.output(),
+                plans, ranges, e.regions());
     }
 
     /** The chain's contract: shapes that connect, raw accumulators only at the end, one ReLU per layer. */

@@ -56,47 +56,14 @@ final class SegmentEmitter {
         long align = alignment(g);
         int e = g.elementBytes();
         List<HbmRegion> regions = new ArrayList<>();
-        long zeroBytes = Math.max(g.spRowBytes(), g.accRowBytes());
-        long zero = b.hbm().place(new byte[(int) zeroBytes], align);
-        regions.add(new HbmRegion("zero row", HbmRegion.Role.ZERO, zero, zeroBytes));
+        long zero = zeroRow(b, regions);
 
         int layers = chain.size();
-        List<HbmMatrix> weights = new ArrayList<>();
-        List<Long> params = new ArrayList<>();
-        List<TileBuffers> buffers = new ArrayList<>();
-        List<QuantSets> sets = new ArrayList<>();
-        QuantParams quant = new QuantParams(g, chip.quant());
-        for (int l = 0; l < layers; l++) {
-            NpuLayer layer = chain.get(l);
-            GemmMapping map = maps.get(l);
-            boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
-            QuantSets qs = quantized ? QuantSets.of(layer, map, tilings.get(l).tn(), g.cols()) : null;
-            TileBuffers buf = TileBuffers.of(g, map, tilings.get(l), layer, quantized ? qs.sets().size() : 0);
-            if (buf == null) {
-                throw new IllegalArgumentException("layer " + layer.name() + ": tiling " + tilings.get(l)
-                        + " does not fit the scratchpad (" + g.rows(MemorySpace.SP) + " rows) and accumulators ("
-                        + g.rows(MemorySpace.ACC) + " rows) of chip " + chip.name());
-            }
-            boolean wT = map.transposed(Matrix.B);
-            HbmMatrix w = new HbmMatrix(b.hbm().place(weightBytes(layer, wT, e), align), layer.k(), layer.n(), e, wT);
-            regions.add(new HbmRegion(layer.name() + " weights" + (wT ? " (transposed)" : ""), HbmRegion.Role.WEIGHTS,
-                    w.address(), w.bytes()));
-            long p = -1;
-            if (quantized) {
-                byte[] rows = new byte[0];
-                for (var set : qs.sets()) {
-                    rows = concat(rows, quant.rows(set));
-                }
-                p = b.hbm().place(rows, align);
-                regions.add(new HbmRegion(layer.name() + " quant parameters (" + qs.sets().size() + " sets)",
-                        HbmRegion.Role.QUANT_PARAMETERS, p,
-                        rows.length));
-            }
-            weights.add(w);
-            params.add(p);
-            buffers.add(buf);
-            sets.add(qs);
-        }
+        Placed placed = placeLayers(b, chip, chain, maps, tilings, regions);
+        List<HbmMatrix> weights = placed.weights();
+        List<Long> params = placed.params();
+        List<TileBuffers> buffers = placed.buffers();
+        List<QuantSets> sets = placed.sets();
         // X is placed as zeros so the builder's checks see it defined; CompiledSegment replaces it.
         NpuLayer first = chain.get(0);
         boolean xT = maps.get(0).transposed(Matrix.A);
@@ -134,6 +101,114 @@ final class SegmentEmitter {
             ranges.add(new int[] {start, b.size()});
         }
         return new Emission(b, regions, ranges, x, outputs.get(layers - 1));
+    }
+
+    /** Places the row of zeros every program starts from (padding, narrow accumulator rows, the relay row). */
+    private static long zeroRow(ProgramBuilder b, List<HbmRegion> regions) {
+        Geometry g = b.geometry();
+        long zeroBytes = Math.max(g.spRowBytes(), g.accRowBytes());
+        long zero = b.hbm().place(new byte[(int) zeroBytes], alignment(g));
+        regions.add(new HbmRegion("zero row", HbmRegion.Role.ZERO, zero, zeroBytes));
+        return zero;
+    }
+
+    /** Each layer's weights, quant parameters, buffers and parameter sets, as placed in HBM. */
+    private record Placed(List<HbmMatrix> weights, List<Long> params, List<TileBuffers> buffers, List<QuantSets> sets) {
+    }
+
+    /** Places every layer's weights and quant parameters, recording their regions; checks each tiling fits. */
+    private static Placed placeLayers(ProgramBuilder b, ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
+            List<Tiling> tilings, List<HbmRegion> regions) {
+        Geometry g = b.geometry();
+        long align = alignment(g);
+        int e = g.elementBytes();
+        int layers = chain.size();
+        List<HbmMatrix> weights = new ArrayList<>();
+        List<Long> params = new ArrayList<>();
+        List<TileBuffers> buffers = new ArrayList<>();
+        List<QuantSets> sets = new ArrayList<>();
+        QuantParams quant = new QuantParams(g, chip.quant());
+        for (int l = 0; l < layers; l++) {
+            NpuLayer layer = chain.get(l);
+            GemmMapping map = maps.get(l);
+            boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
+            QuantSets qs = quantized ? QuantSets.of(layer, map, tilings.get(l).tn(), g.cols()) : null;
+            TileBuffers buf = TileBuffers.of(g, map, tilings.get(l), layer, quantized ? qs.sets().size() : 0);
+            if (buf == null) {
+                throw new IllegalArgumentException("layer " + layer.name() + ": tiling " + tilings.get(l)
+                        + " does not fit the scratchpad (" + g.rows(MemorySpace.SP) + " rows) and accumulators ("
+                        + g.rows(MemorySpace.ACC) + " rows) of chip " + chip.name());
+            }
+            boolean wT = map.transposed(Matrix.B);
+            HbmMatrix w = new HbmMatrix(b.hbm().place(weightBytes(layer, wT, e), align), layer.k(), layer.n(), e, wT);
+            regions.add(new HbmRegion(layer.name() + " weights" + (wT ? " (transposed)" : ""), HbmRegion.Role.WEIGHTS,
+                    w.address(), w.bytes()));
+            long p = -1;
+            if (quantized) {
+                byte[] rows = new byte[0];
+                for (var set : qs.sets()) {
+                    rows = concat(rows, quant.rows(set));
+                }
+                p = b.hbm().place(rows, align);
+                regions.add(new HbmRegion(layer.name() + " quant parameters (" + qs.sets().size() + " sets)",
+                        HbmRegion.Role.QUANT_PARAMETERS, p,
+                        rows.length));
+            }
+            weights.add(w);
+            params.add(p);
+            buffers.add(buf);
+            sets.add(qs);
+        }
+        return new Placed(weights, params, buffers, sets);
+    }
+
+    /**
+     * Emits the bundles of a grouped convolution ({@code npukit.compiler.lower.GroupBundles}) side by side
+     * in one program: one X (m x the bundles' k) the host writes, one Y (m x their n), and each bundle a
+     * GEMM of its own weights, reading its columns of X and writing its columns of Y.
+     */
+    static Emission emitGroups(ChipConfig chip, List<NpuLayer> bundles, List<GemmMapping> maps, List<Tiling> tilings,
+            boolean placeInput) {
+        ProgramBuilder b = new ProgramBuilder(chip);
+        Geometry g = b.geometry();
+        long align = alignment(g);
+        int e = g.elementBytes();
+        List<HbmRegion> regions = new ArrayList<>();
+        long zero = zeroRow(b, regions);
+        Placed placed = placeLayers(b, chip, bundles, maps, tilings, regions);
+        NpuLayer first = bundles.get(0);
+        int m = first.m();
+        int k = bundles.stream().mapToInt(NpuLayer::k).sum();
+        int n = bundles.stream().mapToInt(NpuLayer::n).sum();
+        boolean xT = maps.get(0).transposed(Matrix.A);
+        long xBytes = (long) m * k * e;
+        long xAt = placeInput ? b.hbm().place(new byte[Math.toIntExact(xBytes)], align) : b.hbm().reserve(xBytes, align);
+        HbmMatrix x = new HbmMatrix(xAt, m, k, e, xT);
+        regions.add(new HbmRegion("X (" + first.name() + " input" + (xT ? ", transposed" : "") + ")",
+                HbmRegion.Role.INPUT, x.address(), x.bytes()));
+        int bytes = first.output() == NpuLayer.Output.QUANTIZED ? e : 4;
+        boolean yT = maps.get(0).transposed(Matrix.C);
+        HbmMatrix y = new HbmMatrix(b.hbm().reserve((long) m * n * bytes, align), m, n, bytes, yT);
+        regions.add(new HbmRegion("Y (" + first.name() + " output" + (yT ? ", transposed" : "") + ")",
+                HbmRegion.Role.OUTPUT, y.address(), y.bytes()));
+        List<int[]> ranges = new ArrayList<>();
+        int k0 = 0;
+        int n0 = 0;
+        // Bundles reuse the same buffers, so each waits for the previous one's last store as a chain's layers do.
+        if (bundles.size() > 1) {
+            b.load(MemorySpace.SP, TileBuffers.RELAY_ROW, new Transfer(zero, 1, g.spRowBytes(), g.spRowBytes()));
+        }
+        for (int l = 0; l < bundles.size(); l++) {
+            NpuLayer layer = bundles.get(l);
+            int start = l == 0 ? 0 : b.size();
+            new LayerEmitter(b, layer, maps.get(l), tilings.get(l), placed.buffers().get(l), placed.sets().get(l))
+                    .emit(x.columns(k0, layer.k()), placed.weights().get(l), y.columns(n0, layer.n()),
+                            placed.params().get(l), zero, l > 0, l + 1 < bundles.size());
+            ranges.add(new int[] {start, b.size()});
+            k0 += layer.k();
+            n0 += layer.n();
+        }
+        return new Emission(b, regions, ranges, x, y);
     }
 
     /** W's codes as E-byte little-endian two's complement, rows of W or of W^T. */

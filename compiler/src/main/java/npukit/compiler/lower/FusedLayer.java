@@ -16,6 +16,8 @@ import npukit.compiler.ir.Value;
  *   <li>convolution (groups 1): X holds one im2col row per output pixel, batch-major then row-major
  *       (b, oy, ox); column index {@code (ci * KH + ky) * KW + kx}, the order of ONNX's weight tensor,
  *       so W[k][co] = weight[co][ci][ky][kx]; m = B * OH * OW, k = Cin * KH * KW, n = Cout;</li>
+ *   <li>grouped convolution (G groups): as above over all Cin channels, W block-diagonal (W[k][co] = 0
+ *       unless input channel and output channel co are in the same group);</li>
  *   <li>dense: X is the [B, K] input; m = B, k = K, n = N.</li>
  * </ul>
  *
@@ -72,8 +74,13 @@ public record FusedLayer(String name, List<String> nodes, Value input, Value out
         return weights.shape().get(1);
     }
 
-    /** Multiply-accumulates of one run. */
+    /** Groups of a grouped convolution (its weights block-diagonal, see {@link GroupBundles}); 1 otherwise. */
+    public int groups() {
+        return conv.map(ConvGeometry::groups).orElse(1);
+    }
+
+    /** Multiply-accumulates of one run: a grouped convolution's zero blocks are not products of the model. */
     public long macs() {
-        return (long) m() * k() * n();
+        return (long) m() * k() * n() / groups();
     }
 }

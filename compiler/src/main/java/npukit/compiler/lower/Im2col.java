@@ -12,16 +12,11 @@ import npukit.compiler.ir.Size2d;
  *
  * @param in     the input image (N, C, H, W)
  * @param kernel the kernel size
- * @param conv   strides, padding, dilations (one group)
+ * @param conv   strides, padding, dilations; X spans all input channels whatever the groups (a grouped
+ *               convolution's weights are block-diagonal)
  * @param out    the output image (N, M, OH, OW)
  */
 public record Im2col(ImageShape in, Size2d kernel, ConvGeometry conv, ImageShape out) {
-
-    public Im2col {
-        if (conv.groups() != 1) {
-            throw new IllegalArgumentException("im2col lowers convolutions with one group, got " + conv.groups());
-        }
-    }
 
     public int rows() {
         return out.n() * out.h() * out.w();

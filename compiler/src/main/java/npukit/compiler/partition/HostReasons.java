@@ -248,7 +248,7 @@ final class HostReasons extends DefaultNodeVisitor<String> {
 
     @Override
     public String visit(Conv2d n) {
-        return n.geometry().groups() != 1 ? "grouped convolution is not lowered to the array" : "weights or bias are not constant";
+        return "weights or bias are not constant, or the input is not a static NCHW image";
     }
 
     @Override

@@ -21,7 +21,7 @@ import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
 
 /**
- * The fusion patterns: a product with constant weights (Conv2d with one group, Gemm, MatMul of any
+ * The fusion patterns: a product with constant weights (Conv2d of any groups, Gemm, MatMul of any
  * rank of A by a 2-D B), then
  * optionally a constant bias (MatMul + Add), then optionally a ReLU, each intermediate value read by
  * the next node alone. A match becomes one {@link FusedLayer}: the op the NPU runs as GEMM, bias and
@@ -92,7 +92,7 @@ final class LayerMatcher {
     private Optional<Product> conv(Conv2d c) {
         Optional<Tensor> w = graph.constantValue(c.w().name());
         TensorType x = c.x().type();
-        if (c.geometry().groups() != 1 || w.isEmpty() || !x.isStatic() || x.layout() != Layout.NCHW) {
+        if (w.isEmpty() || !x.isStatic() || x.layout() != Layout.NCHW) {
             return Optional.empty();
         }
         Optional<Tensor> bias = Optional.empty();
@@ -104,9 +104,12 @@ final class LayerMatcher {
         }
         List<Integer> ws = w.get().shape();
         int cout = ws.get(0);
-        int k = ws.get(1) * ws.get(2) * ws.get(3);
+        int groups = c.geometry().groups();
+        int kg = ws.get(1) * ws.get(2) * ws.get(3);
         // weight[co][ci][ky][kx] is row co of a [Cout, K] matrix in FusedLayer's column order; W is its transpose.
-        double[] wt = transpose(w.get().toDoubles(), cout, k);
+        double[] wt = groups == 1 ? transpose(w.get().toDoubles(), cout, kg)
+                : blockDiagonal(w.get().toDoubles(), cout, kg, groups);
+        int k = kg * groups;
         return Optional.of(new Product(c.x(), c.y(), Optional.of(c.geometry()), matrix(wt, k, cout), bias, cout));
     }
 
@@ -180,6 +183,24 @@ final class LayerMatcher {
 
     private static Tensor matrix(double[] values, int rows, int cols) {
         return Tensor.fromDoubles(TensorType.of(ElementType.FLOAT, rows, cols), values);
+    }
+
+    /**
+     * The k x n matrix of a grouped convolution's weights ([Cout, Cin/G, KH, KW], kg = Cin/G * KH * KW
+     * per filter): output channel co of group g = co / (Cout/G) reads rows g * kg .. (g + 1) * kg, zeros
+     * elsewhere, so the product over all of im2col's columns is the grouped convolution.
+     */
+    private static double[] blockDiagonal(double[] w, int cout, int kg, int groups) {
+        int k = kg * groups;
+        int perGroup = cout / groups;
+        double[] t = new double[k * cout];
+        for (int co = 0; co < cout; co++) {
+            int row0 = co / perGroup * kg;
+            for (int r = 0; r < kg; r++) {
+                t[(row0 + r) * cout + co] = w[co * kg + r];
+            }
+        }
+        return t;
     }
 
     private static double[] transpose(double[] a, int rows, int cols) {

@@ -32,7 +32,7 @@ public record NpuStep(List<FusedLayer> layers) implements Step {
     }
 
     private static String line(FusedLayer l) {
-        return "npu  " + (l.isConv() ? "conv " : "dense ") + String.join("+", l.nodes()) + ": " + l.input().ref()
+        return "npu  " + (l.groups() > 1 ? "grouped conv " : l.isConv() ? "conv " : "dense ") + String.join("+", l.nodes()) + ": " + l.input().ref()
                 + " -> " + l.output().ref() + " m=" + l.m() + " k=" + l.k() + " n=" + l.n()
                 + (l.bias().isPresent() ? " bias" : "") + (l.relu() ? " relu" : "")
                 + l.conv().map(c -> " {" + c.text() + "}").orElse("");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.QuantScheme;
 import npukit.compiler.codegen.CompiledSegment;
@@ -19,6 +20,7 @@ import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.GroupBundles;
 import npukit.compiler.lower.IntegerLayer;
 import npukit.compiler.lower.IntegerLayers;
 import npukit.compiler.lower.IntegerLoweringException;
@@ -108,8 +110,7 @@ public final class ModelCompiler {
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
         partition = generate(partition, chip, timer, cache, progress, segments, integer, (npu, steps) -> {
-            segments.add(SegmentCompiler.compile(chip, npu.layers().stream().map(l -> ShapeOnlyLayer.of(l, chip)).toList(),
-                    timer, cache));
+            segments.add(segment(chip, npu, l -> ShapeOnlyLayer.of(l, chip), timer, cache));
             steps.add(npu);
         });
         return new ShapeCompiledModel(chip, graph, partition, integer, segments);
@@ -166,8 +167,7 @@ public final class ModelCompiler {
             return;
         }
         try {
-            List<NpuLayer> chainLayers = part.layers().stream().map(l -> quantized.get(l.name()).npu()).toList();
-            segments.add(SegmentCompiler.compile(chip, chainLayers, timer, cache));
+            segments.add(segment(chip, part, l -> quantized.get(l.name()).npu(), timer, cache));
             steps.add(part);
             return;
         } catch (NoTilingException e) {
@@ -179,6 +179,24 @@ public final class ModelCompiler {
         for (FusedLayer l : part.layers()) {
             compileOrHost(new NpuStep(List.of(l)), graph, chip, quantized, keptOnHost, timer, cache, segments, steps);
         }
+    }
+
+    /**
+     * The program of an NPU step: a chain of layers, or a grouped convolution's bundles side by side
+     * ({@link GroupBundles}), bundled to the array's columns.
+     */
+    private static CompiledSegment segment(ChipConfig chip, NpuStep step, Function<FusedLayer, NpuLayer> npu,
+            ProgramTimer timer, PlanCache cache) {
+        FusedLayer first = step.layers().get(0);
+        if (first.groups() > 1) {
+            return SegmentCompiler.compileGroups(chip, bundles(chip, first, npu.apply(first)), timer, cache);
+        }
+        return SegmentCompiler.compile(chip, step.layers().stream().map(npu).toList(), timer, cache);
+    }
+
+    /** The bundles a grouped convolution's layer runs as on {@code chip}. */
+    public static List<NpuLayer> bundles(ChipConfig chip, FusedLayer layer, NpuLayer npu) {
+        return GroupBundles.split(npu, layer.groups(), chip.array().cols());
     }
 
     /** The layer's nodes as a host step (float), each with the reason. */

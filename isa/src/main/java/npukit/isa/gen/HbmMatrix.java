@@ -9,14 +9,38 @@ package npukit.isa.gen;
  * @param cols       logical columns
  * @param elementBytes bytes per element
  * @param transposed whether HBM holds the rows of the transpose
+ * @param stride     elements from one stored row to the next: the stored row length, or more for a
+ *                   view of some columns of a wider matrix ({@link #columns})
  */
-public record HbmMatrix(long address, long rows, long cols, int elementBytes, boolean transposed) {
+public record HbmMatrix(long address, long rows, long cols, int elementBytes, boolean transposed, long stride) {
 
     public HbmMatrix {
         if (address < 0 || rows < 1 || cols < 1 || elementBytes < 1) {
             throw new IllegalArgumentException("HBM matrix at " + address + ", " + rows + " x " + cols + " x "
                     + elementBytes + " bytes: needs address >= 0 and positive sizes");
         }
+        if (stride < (transposed ? rows : cols)) {
+            throw new IllegalArgumentException("HBM matrix " + rows + " x " + cols + (transposed ? " (transposed)" : "")
+                    + ": stride " + stride + " is shorter than a stored row");
+        }
+    }
+
+    /** A whole matrix: stored rows follow each other. */
+    public HbmMatrix(long address, long rows, long cols, int elementBytes, boolean transposed) {
+        this(address, rows, cols, elementBytes, transposed, transposed ? rows : cols);
+    }
+
+    /**
+     * Columns [c0, c0 + nc) as a matrix of their own, in place: a grouped convolution's group reads its
+     * columns of the shared X and writes its columns of the shared Y this way.
+     */
+    public HbmMatrix columns(long c0, long nc) {
+        if (c0 < 0 || nc < 1 || c0 + nc > cols) {
+            throw new IllegalArgumentException("columns " + c0 + ".." + (c0 + nc) + " of a " + rows + " x " + cols
+                    + " matrix");
+        }
+        long offset = transposed ? c0 * stride : c0;
+        return new HbmMatrix(address + offset * elementBytes, rows, nc, elementBytes, transposed, stride);
     }
 
     /** Bytes the matrix occupies. */
@@ -30,7 +54,7 @@ public record HbmMatrix(long address, long rows, long cols, int elementBytes, bo
             throw new IllegalArgumentException("tile (" + r0 + ", " + c0 + ") of " + nr + " x " + nc
                     + " does not lie inside the " + rows + " x " + cols + " matrix");
         }
-        long storedCols = transposed ? rows : cols;
+        long storedCols = stride;
         long row0 = transposed ? c0 : r0;
         long col0 = transposed ? r0 : c0;
         long runs = transposed ? nc : nr;
