@@ -48,11 +48,21 @@ public final class LayerRecords {
     private static List<LayerRecord> of(ChipConfig chip, Graph graph, Partition partition,
             Map<String, IntegerLayer> integerLayers, List<CompiledSegment> segments, List<LayerRun> run) {
         ModelAnalysis analysis = ModelAnalysis.of(graph, partition.layers(), chip);
-        Map<String, LayerRun> runs = new LinkedHashMap<>();
-        run.forEach(l -> runs.put(l.layer(), l));
-        Map<String, LayerPlan> plans = new HashMap<>();
+        Map<String, LayerRecord.Measurement> runs = new LinkedHashMap<>();
+        run.forEach(l -> runs.merge(layerOf(l.layer()), new LayerRecord.Measurement(l.cycles(), l.macs(), l.hbmReadBytes(),
+                l.hbmWriteBytes(), Optional.of(l.energy())), LayerRecords::plus));
+        Map<String, LayerRecord.Mapping> plans = new HashMap<>();
+        Map<String, Integer> bundles = new HashMap<>();
         for (CompiledSegment s : segments) {
-            s.plans().forEach(p -> plans.put(p.layer(), p));
+            for (LayerPlan p : s.plans()) {
+                String name = layerOf(p.layer());
+                bundles.merge(name, 1, Integer::sum);
+                int count = bundles.get(name);
+                // A grouped convolution's bundles: their cycles add up, the tiling is the first bundle's.
+                plans.merge(name, new LayerRecord.Mapping(p.tiling().toString(), p.predictedCycles()), (a, b) ->
+                        new LayerRecord.Mapping(count + " bundles, each " + a.tiling().replaceFirst("^\\d+ bundles, each ", ""),
+                                a.predictedCycles() + b.predictedCycles()));
+            }
         }
         Map<String, String> fusedNodes = new HashMap<>();
         Map<String, String> integerLayer = new HashMap<>();
@@ -80,17 +90,14 @@ public final class LayerRecords {
                         Optional.of(hostReason.getOrDefault(a.name(), "")), Optional.empty()));
                 continue;
             }
-            LayerPlan plan = plans.get(npuName);
+            LayerRecord.Mapping plan = plans.get(npuName);
             if (plan == null) {
                 throw new IllegalStateException("NPU layer " + npuName + " has no plan in the compiled model");
             }
-            Optional<LayerRecord.Measurement> measured = Optional.ofNullable(runs.get(npuName)).map(r ->
-                    new LayerRecord.Measurement(r.cycles(), r.macs(), r.hbmReadBytes(), r.hbmWriteBytes(),
-                            Optional.of(r.energy())));
+            Optional<LayerRecord.Measurement> measured = Optional.ofNullable(runs.get(npuName));
             used.add(npuName);
-            out.add(record(a, LayerRecord.Placement.NPU, fusedNodes.getOrDefault(a.name(), a.name()),
-                    Optional.of(new LayerRecord.Mapping(plan.tiling().toString(), plan.predictedCycles())), Optional.empty(),
-                    measured));
+            out.add(record(a, LayerRecord.Placement.NPU, fusedNodes.getOrDefault(a.name(), a.name()), Optional.of(plan),
+                    Optional.empty(), measured));
         }
         runs.keySet().removeAll(used);
         if (!runs.isEmpty()) {
@@ -98,6 +105,18 @@ public final class LayerRecords {
                     + runs.keySet().stream().sorted().toList());
         }
         return out;
+    }
+
+    /** The layer a program part belongs to: a grouped convolution's bundle NAME#g0-g1 is layer NAME's. */
+    private static String layerOf(String part) {
+        return part.replaceFirst("#\\d+-\\d+$", "");
+    }
+
+    /** Two bundles of one layer, run one after the other. */
+    private static LayerRecord.Measurement plus(LayerRecord.Measurement a, LayerRecord.Measurement b) {
+        return new LayerRecord.Measurement(a.simulatedCycles() + b.simulatedCycles(), a.macs() + b.macs(),
+                a.hbmReadBytes() + b.hbmReadBytes(), a.hbmWrittenBytes() + b.hbmWrittenBytes(),
+                a.energy().flatMap(x -> b.energy().map(x::plus)));
     }
 
     private static LayerRecord record(LayerAnalysis a, LayerRecord.Placement placement, String nodes,
