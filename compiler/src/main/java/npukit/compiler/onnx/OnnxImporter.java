@@ -128,7 +128,7 @@ public final class OnnxImporter {
             List<String> all = new ArrayList<>(state.malformed);
             state.problems.forEach(p -> all.add(p.text()));
             throw errors.invalid(all.size() == 1 ? all.get(0)
-                    : all.size() + " problems, the model cannot run:\n  " + String.join("\n  ", all));
+                    : all.size() + " problems, the model cannot run: " + String.join("; ", all));
         }
         if (!state.problems.isEmpty()) {
             throw errors.unsupported(state.problems);
