@@ -59,6 +59,13 @@ public final class OnnxImporter {
         return Map.copyOf(registry);
     }
 
+    /** A value's name is how nodes refer to it: an empty one is a malformed model, not an IR contract breach. */
+    private static void requireName(String name, String what, ImportErrors errors) {
+        if (name.isEmpty()) {
+            throw errors.invalid(what + " has an empty name");
+        }
+    }
+
     /** The ONNX operator types the importer converts to IR operators (others run through ONNX Runtime). */
     public static Set<String> supportedOperators() {
         return CONVERTERS.keySet();
@@ -94,10 +101,12 @@ public final class OnnxImporter {
             OnnxTypes.declared(info, errors, "value " + info.getName()).ifPresent(t -> state.declared.put(info.getName(), t));
         }
         for (OnnxMl.TensorProto init : g.getInitializerList()) {
+            requireName(init.getName(), "an initializer", errors);
             state.addInitializer(init.getName(), TensorProtos.toTensor(init, errors, "initializer " + init.getName()));
         }
         List<Value> inputs = new ArrayList<>();
         for (OnnxMl.ValueInfoProto in : g.getInputList()) {
+            requireName(in.getName(), "a graph input", errors);
             if (state.initializers.containsKey(in.getName())) {
                 continue;
             }
