@@ -12,28 +12,29 @@ import npukit.compiler.codegen.LoopOrder.Residency;
  * @param tileRows  rows of one (full) tile in the operand's slot layout
  * @param kTiles    tiles along k
  * @param tiles     tiles along the operand's own free dimension (m for A, n for B)
+ * @param slots     panels held at once (PANEL): two let the next panel load while this one is used; with
+ *                  one, the next panel's k tile waits only for the last GEMM that read the same k tile
  */
-record OperandBuffer(Residency residency, long base, long tileRows, long kTiles, long tiles) {
+record OperandBuffer(Residency residency, long base, long tileRows, long kTiles, long tiles, long slots) {
 
     /** Scratchpad rows the residency needs. */
-    static long rows(Residency residency, long tileRows, long kTiles, long tiles) {
+    static long rows(Residency residency, long tileRows, long kTiles, long tiles, long slots) {
         return switch (residency) {
             case STEP -> 2 * tileRows;
-            // One slot suffices when there is only one panel; two let the next panel load during this one.
-            case PANEL -> Math.min(2, tiles) * kTiles * tileRows;
+            case PANEL -> slots * kTiles * tileRows;
             case ALL -> tiles * kTiles * tileRows;
         };
     }
 
     long rows() {
-        return rows(residency, tileRows, kTiles, tiles);
+        return rows(residency, tileRows, kTiles, tiles, slots);
     }
 
     /** The first row of the tile (own tile index, k tile index) as step t reads it. */
     long address(int t, long own, long kt) {
         return base + tileRows * switch (residency) {
             case STEP -> t % 2;
-            case PANEL -> (own % Math.min(2, tiles)) * kTiles + kt;
+            case PANEL -> (own % slots) * kTiles + kt;
             case ALL -> own * kTiles + kt;
         };
     }

@@ -48,22 +48,31 @@ record TileBuffers(OperandBuffer a, OperandBuffer b, long[] outSlot, long params
         long kTiles = LayerEmitter.ceilDiv(layer.k(), tk);
         long mTiles = LayerEmitter.ceilDiv(layer.m(), tm);
         long nTiles = LayerEmitter.ceilDiv(layer.n(), tn);
-        long aSpace = OperandBuffer.rows(t.order().residency(Matrix.A), aRows, kTiles, mTiles);
-        long bSpace = OperandBuffer.rows(t.order().residency(Matrix.B), bRows, kTiles, nTiles);
-        long spUsed = 1 + aSpace + bSpace + 2 * outRows;
         long blockRows = blockRows(map, t, layer);
         int blocks = quantized ? 1 : 2;
         long paramRows = (long) ComputeTiming.QUANT_PARAM_ROWS * paramSets;
         long accUsed = paramRows + blocks * blockRows;
-        if (spUsed > g.rows(MemorySpace.SP) || accUsed > g.rows(MemorySpace.ACC)) {
+        if (accUsed > g.rows(MemorySpace.ACC)) {
             return null;
         }
-        long a = 1;
-        long b = a + aSpace;
-        long o = b + bSpace;
-        return new TileBuffers(new OperandBuffer(t.order().residency(Matrix.A), a, aRows, kTiles, mTiles),
-                new OperandBuffer(t.order().residency(Matrix.B), b, bRows, kTiles, nTiles), new long[] {o, o + outRows},
-                0, paramRows, blockRows, blocks, spUsed, accUsed);
+        // Two panel slots where they fit (and there is more than one panel), else one: a long-k panel of
+        // a deep layer may fit only once, and one slot still saves reloading it for every other tile.
+        for (long slots = 2; slots >= 1; slots--) {
+            long aSlots = Math.min(slots, mTiles);
+            long bSlots = Math.min(slots, nTiles);
+            long aSpace = OperandBuffer.rows(t.order().residency(Matrix.A), aRows, kTiles, mTiles, aSlots);
+            long bSpace = OperandBuffer.rows(t.order().residency(Matrix.B), bRows, kTiles, nTiles, bSlots);
+            long spUsed = 1 + aSpace + bSpace + 2 * outRows;
+            if (spUsed <= g.rows(MemorySpace.SP)) {
+                long a = 1;
+                long b = a + aSpace;
+                long o = b + bSpace;
+                return new TileBuffers(new OperandBuffer(t.order().residency(Matrix.A), a, aRows, kTiles, mTiles, aSlots),
+                        new OperandBuffer(t.order().residency(Matrix.B), b, bRows, kTiles, nTiles, bSlots),
+                        new long[] {o, o + outRows}, 0, paramRows, blockRows, blocks, spUsed, accUsed);
+            }
+        }
+        return null;
     }
 
     /** Accumulator rows one block needs for this tiling. */

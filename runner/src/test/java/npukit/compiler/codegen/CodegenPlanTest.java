@@ -16,6 +16,7 @@ import npukit.compiler.lower.NpuLayer;
 import npukit.compiler.lower.NpuLayerReference;
 import npukit.isa.Geometry;
 import npukit.isa.HbmSegment;
+import npukit.isa.Instruction;
 import npukit.isa.InstructionFormat;
 import npukit.isa.Opcode;
 import npukit.isa.Program;
@@ -96,6 +97,44 @@ class CodegenPlanTest {
                 + seg.instructionCount() + " instructions; " + seg.plans().get(0).reason());
     }
 
+    private static long loadedBytes(Program p) {
+        return p.instructions().stream().filter(i -> i instanceof Instruction.Load)
+                .mapToLong(i -> ((Instruction.Load) i).rows() * ((Instruction.Load) i).bytes()).sum();
+    }
+
+    /**
+     * Before and after operand reuse, on a convolution-shaped layer (many m tiles, a few n tiles, A far
+     * larger than B) on each dataflow: the search picks an order that keeps an operand resident, which
+     * reads A once (K_INNER with the same tiles reads it once per n tile) and is faster, and its program
+     * is exact.
+     */
+    @Test
+    void theSearchKeepsAnOperandResidentWhenItPays() {
+        for (ChipConfig chip : List.of(ChipPresets.edgeCmsis(), ChipPresets.gemmini(),
+                ChainFixtures.withDataflow(ChipPresets.gemmini(), "gemmini-is", Dataflow.IS))) {
+            SplittableRandom rnd = new SplittableRandom(51);
+            NpuLayer layer = ChainFixtures.layer(chip, "conv", 400, 72, 40, NpuLayer.Output.QUANTIZED, true, rnd);
+            CompiledSegment seg = SegmentCompiler.compile(chip, List.of(layer), new SimulatedTimer(chip));
+            LayerPlan plan = seg.plans().get(0);
+            Tiling chosen = plan.tiling();
+            assertTrue(chosen.order().reusesOperands(), chip.name() + ": " + plan.reason());
+            GemmMapping map = GemmMapping.of(chip.array().dataflow());
+            Program before = SegmentEmitter.emit(chip, List.of(layer), List.of(map),
+                    List.of(new Tiling(chosen.tm(), chosen.tk(), chosen.tn(), LoopOrder.K_INNER))).builder().build();
+            assertTrue(loadedBytes(seg.program()) < loadedBytes(before), chip.name() + ": " + loadedBytes(seg.program())
+                    + " bytes loaded against K_INNER's " + loadedBytes(before));
+            assertTrue(plan.predictedCycles() < cycles(chip, before), chip.name() + ": " + plan.reason()
+                    + " against K_INNER's " + cycles(chip, before));
+            int[] x = ChainFixtures.codes(layer.m() * layer.k(), chip.array().operandBits(), rnd);
+            SimulationResult r = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(seg.withInput(x));
+            assertArrayEquals(NpuLayerReference.run(layer, x, chip.array(), chip.quant()), seg.output(r.hbm()::snapshot),
+                    chip.name() + " " + chosen);
+            System.out.println("[codegen] " + chip.name() + " 400x72x40: " + plan.reason() + "; K_INNER with the same"
+                    + " tiles " + cycles(chip, before) + " cycles, " + loadedBytes(before) + " bytes loaded against "
+                    + loadedBytes(seg.program()));
+        }
+    }
+
     /**
      * A 128x128 OS chip whose memories have 32 rows: GEMM count fields are 6 bits (0..63), narrower than
      * the array, so a 66-wide n must be cut by the field, not the array (it used to reach the encoder
@@ -161,8 +200,24 @@ class CodegenPlanTest {
     @ParameterizedTest
     @MethodSource("forcedTilings")
     void everyLoopOrderMatchesTheOracle(ChipConfig chip, Tiling tiling, NpuLayer.Output output) {
+        matchesTheOracle(chip, tiling, output, 30);
+    }
+
+    /** A_PANEL on the tiny OS chip with k = 120: two 120-row panels do not fit its 256 rows, one does. */
+    @Test
+    void aPanelThatFitsOnlyOnceMatchesTheOracle() {
+        ChipConfig chip = ChainFixtures.tiny(Dataflow.OS);
+        Tiling tiling = new Tiling(4, 40, 4, LoopOrder.A_PANEL);
+        NpuLayer probe = ChainFixtures.layer(chip, "probe", 45, 120, 20, NpuLayer.Output.QUANTIZED, false,
+                new SplittableRandom(1));
+        int sets = QuantSets.of(probe, GemmMapping.OS, tiling.tn(), 4).sets().size();
+        assertEquals(1, TileBuffers.of(Geometry.of(chip), GemmMapping.OS, tiling, probe, sets).a().slots());
+        matchesTheOracle(chip, tiling, NpuLayer.Output.QUANTIZED, 120);
+    }
+
+    private static void matchesTheOracle(ChipConfig chip, Tiling tiling, NpuLayer.Output output, int k) {
         SplittableRandom rnd = new SplittableRandom(31);
-        NpuLayer layer = ChainFixtures.layer(chip, "forced", 45, 30, 20, output, false, rnd);
+        NpuLayer layer = ChainFixtures.layer(chip, "forced", 45, k, 20, output, false, rnd);
         GemmMapping map = GemmMapping.of(chip.array().dataflow());
         SegmentEmitter.Emission e = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(tiling));
         Program built = e.builder().build();
