@@ -14,10 +14,11 @@ import npukit.isa.ProgramException;
 import npukit.isa.gen.GemmMapping;
 
 /**
- * Picks a layer's tiling: enumerates tile extents within the dataflow's limits and both loop orders,
+ * Picks a layer's tiling: enumerates tile extents within the dataflow's limits and every loop order,
  * keeps those whose buffers fit, ranks them by {@link CostModel}'s estimate of their single-layer
- * program (estimating only those whose {@link EstimateBound} leaves them a chance), and times the best, and up to {@link #SIMULATED} whose estimates are within {@link #CLOSE}
- * of it, with the {@link ProgramTimer} it is handed for exact cycles.
+ * program (estimating only those whose {@link EstimateBound} leaves them a chance), and times the
+ * best, and up to {@link #SIMULATED} whose estimates are within {@link #CLOSE} of it, with the
+ * {@link ProgramTimer} it is handed for exact cycles.
  * Ties go to the program with fewer instructions (bigger tiles).
  */
 final class TilingSearch {
@@ -143,18 +144,25 @@ final class TilingSearch {
         return SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(t), false).builder().instructions();
     }
 
-    /** Every tiling worth ranking: per dimension a few extents around the fewest tiles, both loop orders. */
+    /**
+     * Every tiling worth ranking: per dimension a few extents around the fewest tiles, every loop order
+     * that can pay.
+     */
     static List<Tiling> tilings(Geometry g, GemmMapping map, NpuLayer layer) {
         boolean stationary = map.stationary() != null;
         List<Tiling> out = new ArrayList<>();
         List<Long> steps = new ArrayList<>();
-        for (long tm : extents(layer.m(), map.maxM(g))) {
+        for (long tm : extents(layer.m(), map.maxM(g), map.dataflow() == Dataflow.WS)) {
             for (long tk : kExtents(g, map, layer.k())) {
-                for (long tn : extents(layer.n(), map.maxN(g))) {
+                for (long tn : extents(layer.n(), map.maxN(g), map.dataflow() == Dataflow.IS)) {
                     long n = LayerEmitter.ceilDiv(layer.m(), tm) * LayerEmitter.ceilDiv(layer.k(), tk)
                             * LayerEmitter.ceilDiv(layer.n(), tn);
                     out.add(new Tiling(tm, tk, tn, LoopOrder.K_INNER));
                     steps.add(n);
+                    for (LoopOrder o : reuseOrders(LayerEmitter.ceilDiv(layer.m(), tm), LayerEmitter.ceilDiv(layer.n(), tn))) {
+                        out.add(new Tiling(tm, tk, tn, o));
+                        steps.add(n);
+                    }
                     // With one streamed tile the reuse order visits the same steps as K_INNER.
                     long streamedTiles = map.stationary() == GemmMapping.Matrix.B ? LayerEmitter.ceilDiv(layer.m(), tm)
                             : LayerEmitter.ceilDiv(layer.n(), tn);
@@ -186,13 +194,34 @@ final class TilingSearch {
     }
 
     /**
+     * The operand-reuse orders that load less than K_INNER for this many m and n tiles: a panel kept
+     * across the other dimension needs more than one tile of it, and keeping all of the other operand
+     * pays only when the panel's dimension has more than one tile (else the panel order already loads
+     * each tile once).
+     */
+    static List<LoopOrder> reuseOrders(long mTiles, long nTiles) {
+        List<LoopOrder> out = new ArrayList<>();
+        if (mTiles > 1 && nTiles > 1) {
+            out.add(LoopOrder.A_PANEL);
+            out.add(LoopOrder.B_PANEL);
+        }
+        if (mTiles > 1) {
+            out.add(LoopOrder.A_PANEL_ALL_B);
+        }
+        if (nTiles > 1) {
+            out.add(LoopOrder.B_PANEL_ALL_A);
+        }
+        return out;
+    }
+
+    /**
      * Tile extents for k. On OS the k field, not the array, bounds one GEMM's k, so k is bounded by
      * memory like the streamed dimension: the long extents are tried, and so are those of one array
      * edge, which need the fewest scratchpad rows.
      */
     static List<Long> kExtents(Geometry g, GemmMapping map, long total) {
         if (map.dataflow() != Dataflow.OS) {
-            return extents(total, map.maxK(g));
+            return extents(total, map.maxK(g), false);
         }
         TreeSet<Long> out = new TreeSet<>(Comparator.reverseOrder());
         out.addAll(extents(total, map.maxK(g), true));
@@ -202,15 +231,11 @@ final class TilingSearch {
 
     /**
      * Tile extents for a dimension of {@code total} with an instruction limit: the balanced extents for
-     * p, p+1, p+2, 2p and 4p tiles (p the fewest the limit allows), the limit itself, and for the
-     * dimension only memory bounds (m on WS, n on IS), halvings down to a sixty-fourth of the whole so
-     * smaller buffer footprints are tried.
+     * p, p+1, p+2, 2p and 4p tiles (p the fewest the limit allows), the limit itself, and for a
+     * streamed dimension (m on WS, n on IS), which the array does not bound but memory and its count
+     * field do, halvings down to a sixty-fourth of the whole so smaller buffer footprints are tried.
      */
-    static List<Long> extents(long total, long limit) {
-        return extents(total, limit, limit == Long.MAX_VALUE);
-    }
-
-    private static List<Long> extents(long total, long limit, boolean memoryBound) {
+    static List<Long> extents(long total, long limit, boolean memoryBound) {
         long max = Math.min(total, limit);
         long p = LayerEmitter.ceilDiv(total, max);
         TreeSet<Long> out = new TreeSet<>(Comparator.reverseOrder());
