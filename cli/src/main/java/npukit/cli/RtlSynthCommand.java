@@ -53,7 +53,7 @@ final class RtlSynthCommand implements Callable<Integer> {
             throw new UserInputException("rtl synth: " + config.name() + " has a " + config.array().shape()
                     + " array of " + config.array().peCount() + " PEs; synthesis takes at most "
                     + YosysSynthesis.MAX_PES + " (32x32): Yosys's time grows with the PE count, so a larger array"
-                    + " would run for hours; use the analytic model (docs/synthesis.md) for it");
+                    + " is refused; use the analytic model (docs/synthesis.md) for it");
         }
         PrintWriter err = spec.commandLine().getErr();
         YosysSynthesis yosys = YosysSynthesis.atDefaultCache();

@@ -27,8 +27,8 @@ public final class YosysSynthesis {
     private static final String RECIPE = "synth-1";
 
     /**
-     * The largest array synthesized: 32x32 PEs. Yosys's time grows with the PE count (measured here on
-     * a shared 2-core machine: 20 s for 1x1, 31 s for 8x8; docs/synthesis.md has the figures).
+     * The largest array synthesized: 32x32 PEs. Yosys's time grows with the PE count (75 s of CPU for a
+     * 2x2 NPU; docs/synthesis.md has the measured runs). The bound is a judgement: no run above 4x4 was made.
      */
     public static final int MAX_PES = 32 * 32;
 
