@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rtl", mixinStandardHelpOptions = true,
         description = "Generate SystemVerilog from a chip description.",
-        subcommands = {RtlCommand.Gen.class, RtlCommand.Quant.class})
+        subcommands = {RtlCommand.Gen.class, RtlCommand.Quant.class, RtlSynthCommand.class})
 final class RtlCommand implements Runnable {
 
     /** The largest array `rtl gen` elaborates: 128 x 128 PEs, minutes on a small machine. */

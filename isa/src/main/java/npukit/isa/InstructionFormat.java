@@ -58,7 +58,7 @@ public final class InstructionFormat {
             for (Operand operand : Operands.of(op)) {
                 int width = widths.get(operand.kind());
                 if (offset + width > BITS) {
-                    throw new IllegalArgumentException(tooWide(op, geometry));
+                    throw new ChipEncodingException(tooWide(op, geometry));
                 }
                 list.add(new Field(operand.name(), offset, width, operand.kind() == OperandKind.IMM));
                 offset += width;
@@ -68,14 +68,21 @@ public final class InstructionFormat {
         this.fields = Collections.unmodifiableMap(f);
     }
 
-    /** The format of a geometry; rejected if an opcode's operands need more than 120 bits. */
+    /**
+     * The format of a geometry; a {@link ChipEncodingException} if an opcode's operands need more than
+     * 120 bits.
+     */
     public static InstructionFormat of(Geometry geometry) {
         return new InstructionFormat(Objects.requireNonNull(geometry, "geometry is required"));
     }
 
-    /** The format of a chip; rejected if an opcode's operands need more than 120 bits. */
+    /** The format of a chip; a {@link ChipEncodingException} naming the chip if an opcode needs more than 120 bits. */
     public static InstructionFormat forConfig(ChipConfig chip) {
-        return of(Geometry.of(chip));
+        try {
+            return of(Geometry.of(chip));
+        } catch (ChipEncodingException e) {
+            throw new ChipEncodingException("chip " + chip.name() + ": " + e.getMessage());
+        }
     }
 
     public Geometry geometry() {

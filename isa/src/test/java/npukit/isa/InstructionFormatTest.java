@@ -139,9 +139,9 @@ class InstructionFormatTest {
 
     @Test
     void chipTooLargeFor128BitsRejectedNamingOpcodeAndTotal() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ChipEncodingException e = assertThrows(ChipEncodingException.class,
                 () -> InstructionFormat.forConfig(TestChips.huge()));
-        assertTrue(e.getMessage().startsWith("LOAD needs 153 bits (8 header + mem 1 + row 30 + hbm 40 + rows 31 + bytes 3"
+        assertTrue(e.getMessage().startsWith("chip huge: LOAD needs 153 bits (8 header + mem 1 + row 30 + hbm 40 + rows 31 + bytes 3"
                 + " + stride 40), more than the 128-bit instruction"), e.getMessage());
     }
 

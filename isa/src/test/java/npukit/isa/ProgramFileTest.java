@@ -17,6 +17,7 @@ import java.util.zip.CRC32C;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
 import npukit.arch.config.Dataflow;
+import npukit.arch.io.UserException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,21 @@ class ProgramFileTest {
                 + " (config hash " + other.hash() + ")", e.getMessage());
         assertThrows(ProgramFileException.class, () -> ProgramFile.write(program(), other, dir.resolve("q.npub")));
         assertFalse(Files.exists(dir.resolve("q.npub")));
+    }
+
+    /**
+     * A valid chip whose memories are too large to address in a 128-bit instruction (1 GiB of scratchpad
+     * and accumulator) stopped {@code npu asm} with an internal error (exit 3): it is the user's chip, so
+     * it is a user error naming the chip, and nothing is written.
+     */
+    @Test
+    void aChipWhoseInstructionsCannotBeEncodedIsAUserErrorNamingIt(@TempDir Path dir) {
+        ChipConfig huge = TestChips.huge();
+        Program p = new Program(huge.name(), huge.hash(), List.of(new Instruction.Finish()), List.of());
+        Path f = dir.resolve("p.npub");
+        UserException e = assertThrows(UserException.class, () -> ProgramFile.write(p, huge, f));
+        assertTrue(e.getMessage().startsWith("chip huge: LOAD needs 153 bits"), e.getMessage());
+        assertFalse(Files.exists(f));
     }
 
     /** The file's bytes with the trailing CRC-32C recomputed, as a writer would have sealed them. */

@@ -1,6 +1,7 @@
 package npukit.sim;
 
 import npukit.arch.config.ChipConfig;
+import npukit.isa.ChipEncodingException;
 import npukit.isa.CodeImage;
 import npukit.isa.Geometry;
 import npukit.isa.HbmSegment;
@@ -86,7 +87,7 @@ public final class Simulator {
     private InstructionFormat format() {
         try {
             return InstructionFormat.of(geometry);
-        } catch (IllegalArgumentException e) {
+        } catch (ChipEncodingException e) {
             throw new SimulationException(SimulationException.NO_INSTRUCTION, "chip " + chip.name()
                     + " cannot hold a program in HBM, since its instructions cannot be encoded: " + e.getMessage(), e);
         }

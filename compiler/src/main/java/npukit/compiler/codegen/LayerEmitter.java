@@ -6,7 +6,9 @@ import static npukit.isa.gen.TokenFlag.PUSH_NEXT;
 import static npukit.isa.gen.TokenFlag.PUSH_PREV;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import npukit.arch.config.ComputeTiming;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
@@ -64,9 +66,17 @@ final class LayerEmitter {
         long bigN = layer.n();
         List<Step> out = new ArrayList<>();
         int use = 0;
-        if (t.order() == LoopOrder.K_INNER) {
-            for (long i = 0; i < bigM; i += t.tm()) {
-                for (long j = 0; j < bigN; j += t.tn()) {
+        if (t.order() != LoopOrder.STATIONARY_REUSE) {
+            // m tiles outside n tiles, or n outside m (LoopOrder.nOuter), k innermost: one output chunk per (m, n) tile.
+            boolean nOuter = t.order().nOuter();
+            long outer = nOuter ? bigN : bigM;
+            long outerTile = nOuter ? t.tn() : t.tm();
+            long inner = nOuter ? bigM : bigN;
+            long innerTile = nOuter ? t.tm() : t.tn();
+            for (long o = 0; o < outer; o += outerTile) {
+                for (long s = 0; s < inner; s += innerTile) {
+                    long i = nOuter ? s : o;
+                    long j = nOuter ? o : s;
                     for (long k = 0; k < bigK; k += t.tk()) {
                         out.add(new Step(i, Math.min(t.tm(), bigM - i), k, Math.min(t.tk(), bigK - k), j,
                                 Math.min(t.tn(), bigN - j), true, use, 0));
@@ -123,27 +133,30 @@ final class LayerEmitter {
         int uses = steps.get(steps.size() - 1).use() + 1;
         long chunks = ceilDiv(layer.m(), tiling.tm()) * ceilDiv(layer.n(), tiling.tn());
         Matrix stationary = map.stationary();
+        Loads loads = loads(steps, stationary);
         int chunk = 0;
         for (int t = 0; t < steps.size(); t++) {
             Step s = steps.get(t);
-            int slot = t % 2;
-            boolean loadA = stationary != Matrix.A || s.preload();
-            boolean loadB = stationary != Matrix.B || s.preload();
-            if (t >= 2) {
-                // The slot's previous contents were read by GEMM t-2.
+            long aRow = loads.aRow[t];
+            long bRow = loads.bRow[t];
+            if (loads.popAt[t]) {
+                // The rows this step's loads overwrite were last read by a GEMM that pushed C->L for them.
                 barrierPending = true;
             }
-            if (loadA) {
-                load(MemorySpace.SP, buf.aSlot()[slot], x.tile(s.i0(), s.k0(), s.m(), s.k()), !loadB);
+            if (loads.loadA[t]) {
+                load(MemorySpace.SP, aRow, x.tile(s.i0(), s.k0(), s.m(), s.k()), !loads.loadB[t]);
             }
-            if (loadB) {
-                load(MemorySpace.SP, buf.bSlot()[slot], w.tile(s.k0(), s.j0(), s.k(), s.n()), true);
+            if (loads.loadB[t]) {
+                load(MemorySpace.SP, bRow, w.tile(s.k0(), s.j0(), s.k(), s.n()), true);
             }
             boolean firstOfUse = t == 0 || steps.get(t - 1).use() != s.use();
             boolean lastOfUse = t + 1 == steps.size() || steps.get(t + 1).use() != s.use();
             boolean lastK = s.k0() + s.k() == layer.k();
-            List<TokenFlag> flags = new ArrayList<>(List.of(POP_PREV));
-            if (t + 2 < steps.size()) {
+            List<TokenFlag> flags = new ArrayList<>();
+            if (loads.loadA[t] || loads.loadB[t]) {
+                flags.add(POP_PREV);
+            }
+            if (loads.pushAt[t]) {
                 flags.add(PUSH_PREV);
             }
             if (!quantized && firstOfUse && s.use() >= buf.blocks()) {
@@ -153,8 +166,7 @@ final class LayerEmitter {
                 flags.add(PUSH_NEXT);
             }
             long accRow = buf.accBase() + (s.use() % buf.blocks()) * buf.blockRows() + s.accOffset();
-            b.add(map.gemm(TokenFlag.tokens(flags.toArray(TokenFlag[]::new)), buf.aSlot()[slot], buf.bSlot()[slot],
-                    accRow, s.m(), s.k(), s.n(), stationary != null && s.preload(), s.k0() > 0));
+            b.add(map.gemm(TokenFlag.tokens(flags.toArray(TokenFlag[]::new)), aRow, bRow, accRow, s.m(), s.k(), s.n(), stationary != null && s.preload(), s.k0() > 0));
             if (!lastK) {
                 continue;
             }
@@ -172,6 +184,64 @@ final class LayerEmitter {
             b.valuImm(ValuOp.ADD, MemorySpace.SP, TileBuffers.RELAY_ROW, TileBuffers.RELAY_ROW, 1, 0, 0, POP_NEXT,
                     PUSH_PREV);
         }
+    }
+
+    /**
+     * Per step: where its A and B tiles are read, which of them it loads, whether its loads wait for a
+     * GEMM (pop C->L) and whether its GEMM releases rows for later loads (push C->L).
+     */
+    private record Loads(long[] aRow, long[] bRow, boolean[] loadA, boolean[] loadB, boolean[] popAt,
+            boolean[] pushAt) {
+    }
+
+    /**
+     * Decides the loads and their tokens from what each scratchpad tile holds. A step loads a tile
+     * when its rows hold another (a STEP slot always); those loads must wait for the last GEMM that
+     * read the rows they overwrite. The load unit runs in order, so a load waits (pops) only when that
+     * GEMM is later than every GEMM an earlier load waited for, and that GEMM pushes exactly once:
+     * pushes and pops pair up in order. A GEMM pops L->C when its step loaded something (the step's
+     * last load pushes it); earlier steps' loads precede it in the load queue. With STEP slots on
+     * both operands this is TiledGemm's protocol: every step waits for GEMM t-2.
+     */
+    private Loads loads(List<Step> steps, Matrix stationary) {
+        int n = steps.size();
+        Loads out = new Loads(new long[n], new long[n], new boolean[n], new boolean[n], new boolean[n],
+                new boolean[n]);
+        Map<Long, Long> holds = new HashMap<>();
+        Map<Long, Integer> lastReader = new HashMap<>();
+        int waited = -1;
+        for (int t = 0; t < n; t++) {
+            Step s = steps.get(t);
+            long kt = s.k0() / tiling.tk();
+            long it = s.i0() / tiling.tm();
+            long jt = s.j0() / tiling.tn();
+            out.aRow[t] = buf.a().address(t, it, kt);
+            out.bRow[t] = buf.b().address(t, jt, kt);
+            // A stationary operand that is not preloaded stays in the array: its rows are neither read nor loaded.
+            boolean readA = stationary != Matrix.A || s.preload();
+            boolean readB = stationary != Matrix.B || s.preload();
+            out.loadA[t] = readA && buf.a().mustLoad(it, kt, holds, out.aRow[t]);
+            out.loadB[t] = readB && buf.b().mustLoad(jt, kt, holds, out.bRow[t]);
+            int mustWait = -1;
+            if (out.loadA[t]) {
+                mustWait = Math.max(mustWait, lastReader.getOrDefault(out.aRow[t], -1));
+            }
+            if (out.loadB[t]) {
+                mustWait = Math.max(mustWait, lastReader.getOrDefault(out.bRow[t], -1));
+            }
+            if (mustWait > waited) {
+                out.popAt[t] = true;
+                out.pushAt[mustWait] = true;
+                waited = mustWait;
+            }
+            if (readA) {
+                lastReader.put(out.aRow[t], t);
+            }
+            if (readB) {
+                lastReader.put(out.bRow[t], t);
+            }
+        }
+        return out;
     }
 
     private void quantChunk(Step s, long accRow, int chunk, HbmMatrix y, boolean release) {

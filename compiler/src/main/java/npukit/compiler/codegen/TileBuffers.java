@@ -9,24 +9,25 @@ import npukit.isa.gen.GemmMapping.Matrix;
 
 /**
  * Where one layer's tiles live on chip. Scratchpad: row 0 is the relay row (the VALU that carries the
- * barrier token between layers reads it), then two slots each for the A tile, the B tile and, for
- * quantized outputs, the QUANT result, so loads and stores overlap the GEMMs. Accumulators: the QUANT
+ * barrier token between layers reads it), then the A tiles and the B tiles as the loop order keeps them
+ * ({@link OperandBuffer}: two slots of a tile, two of a panel, or the whole operand) and, for quantized
+ * outputs, two slots for the QUANT result, so loads and stores overlap the GEMMs. Accumulators: the QUANT
  * parameter sets, then the accumulator blocks. Quantized outputs need one block: the QUANT that
  * empties it runs on the compute unit before the next GEMM that refills it. Raw-accumulator outputs
  * are stored straight from the block, so two blocks let the stores of one overlap the GEMMs of the
  * other.
  *
- * @param blockRows accumulator rows of one block: one output tile (K_INNER), or the whole streamed
- *                  extent of one stationary tile (STATIONARY_REUSE)
+ * @param blockRows accumulator rows of one block: one output tile, or the whole streamed extent of
+ *                  one stationary tile (STATIONARY_REUSE)
  */
-record TileBuffers(long[] aSlot, long[] bSlot, long[] outSlot, long paramsRow, long accBase, long blockRows,
+record TileBuffers(OperandBuffer a, OperandBuffer b, long[] outSlot, long paramsRow, long accBase, long blockRows,
         int blocks, long spUsed, long accUsed) {
 
     static final long RELAY_ROW = 0;
 
     TileBuffers {
-        if (aSlot.length != 2 || bSlot.length != 2 || outSlot.length != 2 || blocks < 1 || blockRows < 1) {
-            throw new IllegalArgumentException("tile buffers need two slots per operand and at least one block of"
+        if (outSlot.length != 2 || blocks < 1 || blockRows < 1) {
+            throw new IllegalArgumentException("tile buffers need two output slots and at least one block of"
                     + " at least one row, got " + blocks + " blocks of " + blockRows + " rows");
         }
     }
@@ -44,19 +45,34 @@ record TileBuffers(long[] aSlot, long[] bSlot, long[] outSlot, long paramsRow, l
         long bRows = map.rows(Matrix.B, tm, tk, tn);
         boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
         long outRows = quantized ? map.rows(Matrix.C, tm, tk, tn) : 0;
-        long spUsed = 1 + 2 * (aRows + bRows + outRows);
+        long kTiles = LayerEmitter.ceilDiv(layer.k(), tk);
+        long mTiles = LayerEmitter.ceilDiv(layer.m(), tm);
+        long nTiles = LayerEmitter.ceilDiv(layer.n(), tn);
         long blockRows = blockRows(map, t, layer);
         int blocks = quantized ? 1 : 2;
         long paramRows = (long) ComputeTiming.QUANT_PARAM_ROWS * paramSets;
         long accUsed = paramRows + blocks * blockRows;
-        if (spUsed > g.rows(MemorySpace.SP) || accUsed > g.rows(MemorySpace.ACC)) {
+        if (accUsed > g.rows(MemorySpace.ACC)) {
             return null;
         }
-        long a = 1;
-        long b = a + 2 * aRows;
-        long o = b + 2 * bRows;
-        return new TileBuffers(new long[] {a, a + aRows}, new long[] {b, b + bRows}, new long[] {o, o + outRows},
-                0, paramRows, blockRows, blocks, spUsed, accUsed);
+        // Two panel slots where they fit (and there is more than one panel), else one: a long-k panel of
+        // a deep layer may fit only once, and one slot still saves reloading it for every other tile.
+        for (long slots = 2; slots >= 1; slots--) {
+            long aSlots = Math.min(slots, mTiles);
+            long bSlots = Math.min(slots, nTiles);
+            long aSpace = OperandBuffer.rows(t.order().residency(Matrix.A), aRows, kTiles, mTiles, aSlots);
+            long bSpace = OperandBuffer.rows(t.order().residency(Matrix.B), bRows, kTiles, nTiles, bSlots);
+            long spUsed = 1 + aSpace + bSpace + 2 * outRows;
+            if (spUsed <= g.rows(MemorySpace.SP)) {
+                long a = 1;
+                long b = a + aSpace;
+                long o = b + bSpace;
+                return new TileBuffers(new OperandBuffer(t.order().residency(Matrix.A), a, aRows, kTiles, mTiles, aSlots),
+                        new OperandBuffer(t.order().residency(Matrix.B), b, bRows, kTiles, nTiles, bSlots),
+                        new long[] {o, o + outRows}, 0, paramRows, blockRows, blocks, spUsed, accUsed);
+            }
+        }
+        return null;
     }
 
     /** Accumulator rows one block needs for this tiling. */
@@ -64,7 +80,7 @@ record TileBuffers(long[] aSlot, long[] bSlot, long[] outSlot, long paramsRow, l
         long tm = Math.min(t.tm(), layer.m());
         long tk = Math.min(t.tk(), layer.k());
         long tn = Math.min(t.tn(), layer.n());
-        if (t.order() == LoopOrder.K_INNER) {
+        if (t.order() != LoopOrder.STATIONARY_REUSE) {
             return map.rows(Matrix.C, tm, tk, tn);
         }
         // The block spans the streamed dimension in full: all m rows of C on WS, all n rows of C^T on IS.

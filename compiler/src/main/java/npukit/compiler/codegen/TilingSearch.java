@@ -8,15 +8,17 @@ import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Dataflow;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
+import npukit.isa.Instruction;
 import npukit.isa.Program;
 import npukit.isa.ProgramException;
 import npukit.isa.gen.GemmMapping;
 
 /**
- * Picks a layer's tiling: enumerates tile extents within the dataflow's limits and both loop orders,
+ * Picks a layer's tiling: enumerates tile extents within the dataflow's limits and every loop order,
  * keeps those whose buffers fit, ranks them by {@link CostModel}'s estimate of their single-layer
- * program, and times the best, and up to {@link #SIMULATED} whose estimates are within {@link #CLOSE}
- * of it, with the {@link ProgramTimer} it is handed for exact cycles.
+ * program (estimating only those whose {@link EstimateBound} leaves them a chance), and times the
+ * best, and up to {@link #SIMULATED} whose estimates are within {@link #CLOSE} of it, with the
+ * {@link ProgramTimer} it is handed for exact cycles.
  * Ties go to the program with fewer instructions (bigger tiles).
  */
 final class TilingSearch {
@@ -32,8 +34,12 @@ final class TilingSearch {
     /** Tilings of up to this many steps are all ranked; beyond, only those within 4x of the fewest. */
     static final int SEARCHED_STEPS = 4096;
 
-    /** One candidate: its tiling, estimate and single-layer instruction count (FINISH included). */
-    private record Candidate(Tiling tiling, long estimate, int instructions) {
+    /** One candidate: its tiling, estimate, single-layer instruction count (FINISH included), enumeration index. */
+    private record Candidate(Tiling tiling, long estimate, int instructions, int index) {
+    }
+
+    /** A fitting tiling, its enumeration index and {@link EstimateBound}'s lower bound on its estimate. */
+    private record Bounded(Tiling tiling, int index, long bound) {
     }
 
     private record Result(Candidate candidate, long cycles) {
@@ -43,24 +49,33 @@ final class TilingSearch {
     }
 
     static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer) {
+        return plan(chip, layer, map, timer, true);
+    }
+
+    /**
+     * As {@link #plan(ChipConfig, NpuLayer, GemmMapping, ProgramTimer)}; with {@code prune} false every
+     * fitting candidate is estimated (the exhaustive search the pruned one must agree with).
+     */
+    static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, boolean prune) {
         Geometry g = Geometry.of(chip);
-        List<Candidate> ranked = new ArrayList<>();
-        for (Tiling t : tilings(g, map, layer)) {
-            boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
+        List<Bounded> fitting = new ArrayList<>();
+        List<Tiling> tilings = tilings(g, map, layer);
+        boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
+        for (int i = 0; i < tilings.size(); i++) {
+            Tiling t = tilings.get(i);
             int sets = quantized ? QuantSets.of(layer, map, t.tn(), g.cols()).sets().size() : 0;
             if (TileBuffers.of(g, map, t, layer, sets) == null) {
                 continue;
             }
-            var emission = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(t), false);
-            var instructions = emission.builder().instructions();
-            ranked.add(new Candidate(t, CostModel.estimate(instructions, g, chip), instructions.size() + 1));
+            long bound = prune ? EstimateBound.of(instructions(chip, layer, map, t), g, chip) : 0;
+            fitting.add(new Bounded(t, i, bound));
         }
-        if (ranked.isEmpty()) {
+        if (fitting.isEmpty()) {
             throw new NoTilingException("layer " + layer.name() + " (" + layer.m() + " x " + layer.k() + " x "
                     + layer.n() + "): no tiling fits the buffers of chip " + chip.name()
                     + "; its QUANT parameter sets or one tile of the array's size need more rows than it has");
         }
-        ranked.sort(Comparator.comparingLong(Candidate::estimate).thenComparingInt(Candidate::instructions));
+        List<Candidate> ranked = rank(chip, layer, map, g, fitting, prune);
         List<Result> results = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         long bound = ranked.get(0).estimate() + (long) Math.ceil(ranked.get(0).estimate() * CLOSE);
@@ -78,6 +93,11 @@ final class TilingSearch {
             }
             results.add(new Result(c, timer.cycles(p)));
         }
+        if (results.isEmpty() && ranked.size() < fitting.size()) {
+            // Every candidate within the margin was rejected: the old order continues past the margin,
+            // which only the exhaustive ranking knows.
+            return plan(chip, layer, map, timer, false);
+        }
         if (results.isEmpty()) {
             throw new IllegalStateException("layer " + layer.name() + ": every candidate program was rejected: "
                     + rejected);
@@ -88,24 +108,61 @@ final class TilingSearch {
         long runnerUp = results.size() > 1 ? results.get(1).cycles() : -1;
         String reason = best.candidate().tiling() + ": " + best.cycles() + " simulated cycles, "
                 + best.candidate().instructions() + " instructions; best of " + results.size() + " simulated of "
-                + ranked.size() + " candidates ranked by estimate"
+                + fitting.size() + " candidates, " + ranked.size() + " of them estimated (the rest bounded out)"
                 + (results.size() > 1 ? "; runner-up " + results.get(1).candidate().tiling() + " at " + runnerUp : "");
-        return new LayerPlan(layer.name(), best.candidate().tiling(), ranked.size(), cycles, best.cycles(), runnerUp,
+        return new LayerPlan(layer.name(), best.candidate().tiling(), fitting.size(), cycles, best.cycles(), runnerUp,
                 best.candidate().instructions(), reason);
     }
 
-    /** Every tiling worth ranking: per dimension a few extents around the fewest tiles, both loop orders. */
+    /**
+     * The candidates that can matter, estimated and sorted by estimate, then instructions, then enumeration
+     * order. Candidates are estimated in the order of their lower bounds, and once a bound passes the best
+     * estimate so far plus {@link #CLOSE} the rest are skipped: their estimates are at least their bounds,
+     * so none of them could be among the simulated ones, which all lie within that margin.
+     */
+    private static List<Candidate> rank(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g,
+            List<Bounded> fitting, boolean prune) {
+        List<Bounded> order = new ArrayList<>(fitting);
+        order.sort(Comparator.comparingLong(Bounded::bound));
+        List<Candidate> ranked = new ArrayList<>();
+        long best = Long.MAX_VALUE;
+        for (Bounded b : order) {
+            if (prune && best != Long.MAX_VALUE && b.bound() > best + (long) Math.ceil(best * CLOSE)) {
+                break;
+            }
+            List<Instruction> program = instructions(chip, layer, map, b.tiling());
+            long estimate = CostModel.estimate(program, g, chip);
+            ranked.add(new Candidate(b.tiling(), estimate, program.size() + 1, b.index()));
+            best = Math.min(best, estimate);
+        }
+        ranked.sort(Comparator.comparingLong(Candidate::estimate).thenComparingInt(Candidate::instructions)
+                .thenComparingInt(Candidate::index));
+        return ranked;
+    }
+
+    private static List<Instruction> instructions(ChipConfig chip, NpuLayer layer, GemmMapping map, Tiling t) {
+        return SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(t), false).builder().instructions();
+    }
+
+    /**
+     * Every tiling worth ranking: per dimension a few extents around the fewest tiles, every loop order
+     * that can pay.
+     */
     static List<Tiling> tilings(Geometry g, GemmMapping map, NpuLayer layer) {
         boolean stationary = map.stationary() != null;
         List<Tiling> out = new ArrayList<>();
         List<Long> steps = new ArrayList<>();
-        for (long tm : extents(layer.m(), map.maxM(g))) {
+        for (long tm : extents(layer.m(), map.maxM(g), map.dataflow() == Dataflow.WS)) {
             for (long tk : kExtents(g, map, layer.k())) {
-                for (long tn : extents(layer.n(), map.maxN(g))) {
+                for (long tn : extents(layer.n(), map.maxN(g), map.dataflow() == Dataflow.IS)) {
                     long n = LayerEmitter.ceilDiv(layer.m(), tm) * LayerEmitter.ceilDiv(layer.k(), tk)
                             * LayerEmitter.ceilDiv(layer.n(), tn);
                     out.add(new Tiling(tm, tk, tn, LoopOrder.K_INNER));
                     steps.add(n);
+                    for (LoopOrder o : reuseOrders(LayerEmitter.ceilDiv(layer.m(), tm), LayerEmitter.ceilDiv(layer.n(), tn))) {
+                        out.add(new Tiling(tm, tk, tn, o));
+                        steps.add(n);
+                    }
                     // With one streamed tile the reuse order visits the same steps as K_INNER.
                     long streamedTiles = map.stationary() == GemmMapping.Matrix.B ? LayerEmitter.ceilDiv(layer.m(), tm)
                             : LayerEmitter.ceilDiv(layer.n(), tn);
@@ -137,13 +194,34 @@ final class TilingSearch {
     }
 
     /**
+     * The operand-reuse orders that load less than K_INNER for this many m and n tiles: a panel kept
+     * across the other dimension needs more than one tile of it, and keeping all of the other operand
+     * pays only when the panel's dimension has more than one tile (else the panel order already loads
+     * each tile once).
+     */
+    static List<LoopOrder> reuseOrders(long mTiles, long nTiles) {
+        List<LoopOrder> out = new ArrayList<>();
+        if (mTiles > 1 && nTiles > 1) {
+            out.add(LoopOrder.A_PANEL);
+            out.add(LoopOrder.B_PANEL);
+        }
+        if (mTiles > 1) {
+            out.add(LoopOrder.A_PANEL_ALL_B);
+        }
+        if (nTiles > 1) {
+            out.add(LoopOrder.B_PANEL_ALL_A);
+        }
+        return out;
+    }
+
+    /**
      * Tile extents for k. On OS the k field, not the array, bounds one GEMM's k, so k is bounded by
      * memory like the streamed dimension: the long extents are tried, and so are those of one array
      * edge, which need the fewest scratchpad rows.
      */
     static List<Long> kExtents(Geometry g, GemmMapping map, long total) {
         if (map.dataflow() != Dataflow.OS) {
-            return extents(total, map.maxK(g));
+            return extents(total, map.maxK(g), false);
         }
         TreeSet<Long> out = new TreeSet<>(Comparator.reverseOrder());
         out.addAll(extents(total, map.maxK(g), true));
@@ -153,15 +231,11 @@ final class TilingSearch {
 
     /**
      * Tile extents for a dimension of {@code total} with an instruction limit: the balanced extents for
-     * p, p+1, p+2, 2p and 4p tiles (p the fewest the limit allows), the limit itself, and for the
-     * dimension only memory bounds (m on WS, n on IS), halvings down to a sixty-fourth of the whole so
-     * smaller buffer footprints are tried.
+     * p, p+1, p+2, 2p and 4p tiles (p the fewest the limit allows), the limit itself, and for a
+     * streamed dimension (m on WS, n on IS), which the array does not bound but memory and its count
+     * field do, halvings down to a sixty-fourth of the whole so smaller buffer footprints are tried.
      */
-    static List<Long> extents(long total, long limit) {
-        return extents(total, limit, limit == Long.MAX_VALUE);
-    }
-
-    private static List<Long> extents(long total, long limit, boolean memoryBound) {
+    static List<Long> extents(long total, long limit, boolean memoryBound) {
         long max = Math.min(total, limit);
         long p = LayerEmitter.ceilDiv(total, max);
         TreeSet<Long> out = new TreeSet<>(Comparator.reverseOrder());

@@ -59,6 +59,13 @@ public final class OnnxImporter {
         return Map.copyOf(registry);
     }
 
+    /** A value's name is how nodes refer to it: an empty one is a malformed model, not an IR contract breach. */
+    private static void requireName(String name, String what, ImportErrors errors) {
+        if (name.isEmpty()) {
+            throw errors.invalid(what + " has an empty name");
+        }
+    }
+
     /** The ONNX operator types the importer converts to IR operators (others run through ONNX Runtime). */
     public static Set<String> supportedOperators() {
         return CONVERTERS.keySet();
@@ -94,10 +101,12 @@ public final class OnnxImporter {
             OnnxTypes.declared(info, errors, "value " + info.getName()).ifPresent(t -> state.declared.put(info.getName(), t));
         }
         for (OnnxMl.TensorProto init : g.getInitializerList()) {
+            requireName(init.getName(), "an initializer", errors);
             state.addInitializer(init.getName(), TensorProtos.toTensor(init, errors, "initializer " + init.getName()));
         }
         List<Value> inputs = new ArrayList<>();
         for (OnnxMl.ValueInfoProto in : g.getInputList()) {
+            requireName(in.getName(), "a graph input", errors);
             if (state.initializers.containsKey(in.getName())) {
                 continue;
             }
@@ -128,7 +137,7 @@ public final class OnnxImporter {
             List<String> all = new ArrayList<>(state.malformed);
             state.problems.forEach(p -> all.add(p.text()));
             throw errors.invalid(all.size() == 1 ? all.get(0)
-                    : all.size() + " problems, the model cannot run:\n  " + String.join("\n  ", all));
+                    : all.size() + " problems, the model cannot run: " + String.join("; ", all));
         }
         if (!state.problems.isEmpty()) {
             throw errors.unsupported(state.problems);

@@ -45,8 +45,9 @@ public final class UnsupportedModelException extends OnnxModelException {
         if (problems.size() == 1) {
             return problems.get(0).text();
         }
-        return problems.size() + " problems, the model cannot run:" + problems.stream().map(p -> "\n  " + p.text())
-                .collect(Collectors.joining());
+        // One line, as every user error: npu prints only a message's first line.
+        return problems.size() + " problems, the model cannot run: " + problems.stream().map(Problem::text)
+                .collect(Collectors.joining("; "));
     }
 
     /** Every problem, in node order. */

@@ -4,6 +4,7 @@ import npukit.arch.config.Dataflow;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 import npukit.isa.InstructionFormat;
+import npukit.isa.Opcode;
 import npukit.isa.Tokens;
 
 /**
@@ -94,7 +95,7 @@ public enum GemmMapping {
         };
     }
 
-    /** Largest logical m of one GEMM, or Long.MAX_VALUE if only memory bounds it. */
+    /** Largest logical m of one GEMM: the dataflow's limit or, where only memory bounds it, the count field's. */
     public long maxM(Geometry g) {
         return limit(g, swapped() ? 'n' : 'm');
     }
@@ -143,13 +144,18 @@ public enum GemmMapping {
         };
     }
 
-    /** The instruction-level limits of isa.md's table and of the k field, by instruction field name. */
+    /**
+     * The instruction-level limits of isa.md's table, by instruction field name, each also bounded by
+     * its field: a streamed count (m on WS, n on IS) is bounded only by memory in the table, and on a chip
+     * whose memories have few rows even an array edge can exceed the count field.
+     */
     private long limit(Geometry g, char field) {
-        return switch (dataflow) {
+        long table = switch (dataflow) {
             case WS -> field == 'k' ? g.rows() : field == 'n' ? g.cols() : Long.MAX_VALUE;
             case IS -> field == 'k' ? g.rows() : field == 'm' ? g.cols() : Long.MAX_VALUE;
             // isa.md puts no limit on k on OS but the k field's.
-            case OS -> field == 'm' ? g.rows() : field == 'n' ? g.cols() : InstructionFormat.of(g).maxK();
+            case OS -> field == 'm' ? g.rows() : field == 'n' ? g.cols() : Long.MAX_VALUE;
         };
+        return Math.min(table, InstructionFormat.of(g).field(Opcode.GEMM, String.valueOf(field)).max());
     }
 }

@@ -107,4 +107,22 @@ class SweepSpecReaderTest {
                     : value) + ": a topology workload is timed from its layer shapes alone"), message);
         }
     }
+
+    @Test
+    void aTopologyTakesABatchAndOtherWorkloadsRefuseIt() throws IOException {
+        Files.writeString(dir.resolve("t.csv"), "Layer name, IFMAP Height, IFMAP Width, Filter Height, "
+                + "Filter Width, Channels, Num Filter, Strides,\nConv1, 8, 8, 3, 3, 4, 8, 1,\n");
+        String ok = "base: gemmini\nfields:\n  array.rows: [8, 16]\nworkloads:\n  - topology: t.csv\n";
+        assertEquals(1, ((TopologyWorkload) read(ok).workloads().get(0)).batch(), "batch 1 by default");
+        assertEquals(4, ((TopologyWorkload) read(ok + "    batch: 4\n").workloads().get(0)).batch());
+        for (String bad : List.of("0", "-1", "1000000")) {
+            String message = refused(ok + "    batch: " + bad + "\n");
+            assertTrue(message.startsWith("workloads[0]: batch = " + bad + ": a batch is 1 to"), message);
+        }
+        String many = refused(ok + "    batch: many\n");
+        assertTrue(many.contains("batch = \"many\": expected an integer"), many);
+        String programs = refused(WORKLOADS.replace("    size: 20\n", "    size: 20\n    batch: 4\n")
+                .replace("workloads:", "base: gemmini\nfields:\n  array.rows: [8, 16]\nworkloads:"));
+        assertTrue(programs.startsWith("workloads[0]: batch = 4: batches run on a topology workload"), programs);
+    }
 }

@@ -1,0 +1,95 @@
+package npukit.compiler.codegen;
+
+import java.util.List;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ComputeTiming;
+import npukit.arch.config.HbmConfig;
+import npukit.isa.Geometry;
+import npukit.isa.Instruction;
+
+/**
+ * A lower bound on {@link CostModel#estimate}, from one pass over a program's instructions with no
+ * schedule and no HBM state, so that the tiling search can skip estimating candidates that cannot come
+ * within its margin of the best estimate (branch and bound). It must never exceed the estimate, or the
+ * search would change its choice; it follows CostModel's rules:
+ * <ul>
+ * <li>each unit runs its instructions one after another, so the estimate is at least any unit's sum of
+ *     durations; a compute instruction lasts its exact spec duration (at least 1);</li>
+ * <li>a LOAD or STORE issues its R requests at most one a cycle and at most {@code dma-outstanding}
+ *     before the oldest is accepted, and a request is accepted no sooner than row-hit latency plus one
+ *     transfer cycle after issue: it occupies its unit at least max(R-1, floor((R-1)/o) (hit+2)) + hit+2
+ *     cycles;</li>
+ * <li>every request holds its channel ceil(len / bytes-per-cycle) cycles, so the busiest channel is busy
+ *     at least the sum of those over the channels' count.</li>
+ * </ul>
+ */
+final class EstimateBound {
+
+    private EstimateBound() {
+    }
+
+    /** A lower bound on {@code CostModel.estimate(program, g, chip)}. */
+    static long of(List<Instruction> program, Geometry g, ChipConfig chip) {
+        ComputeTiming timing = g.computeTiming();
+        HbmConfig hbm = chip.hbm();
+        int outstanding = chip.control().dmaOutstanding();
+        long hit = Math.min(hbm.rowHitCycles(), hbm.rowMissCycles());
+        long burst = hbm.burstBytes();
+        long bpc = hbm.bytesPerCyclePerChannel();
+        long[] unitBusy = new long[8];
+        long channelCycles = 0;
+        for (Instruction ins : program) {
+            long busy;
+            if (ins instanceof Instruction.Load l) {
+                busy = dmaCycles(requests(l.hbm(), l.rows(), l.bytes(), l.stride(), burst), outstanding, hit);
+                channelCycles += l.rows() * ceilDiv(l.bytes(), bpc);
+            } else if (ins instanceof Instruction.Store s) {
+                busy = dmaCycles(requests(s.hbm(), s.rows(), s.bytes(), s.stride(), burst), outstanding, hit);
+                channelCycles += s.rows() * ceilDiv(s.bytes(), bpc);
+            } else if (ins instanceof Instruction.Gemm m) {
+                busy = Math.max(1, timing.gemm(m.m(), m.k(), m.n(), m.preload()));
+            } else if (ins instanceof Instruction.Quant q) {
+                busy = Math.max(1, timing.quant(q.rows()));
+            } else if (ins instanceof Instruction.Valu v) {
+                busy = Math.max(1, timing.valu(v.rows()));
+            } else {
+                busy = 1;
+            }
+            unitBusy[ins.queue().ordinal()] += busy;
+        }
+        long bound = ceilDiv(channelCycles, hbm.channels());
+        for (long b : unitBusy) {
+            bound = Math.max(bound, b);
+        }
+        return bound;
+    }
+
+    /** The DMA requests of a transfer: per row, the bursts its byte range touches. */
+    private static long requests(long addr, long rows, long bytes, long stride, long burst) {
+        if (bytes <= 0 || rows <= 0) {
+            return 0;
+        }
+        if (stride % burst == 0) {
+            // Every row starts at the same offset within a burst, so touches as many bursts.
+            return rows * ((addr % burst + bytes - 1) / burst + 1);
+        }
+        long n = 0;
+        for (long r = 0; r < rows; r++) {
+            long start = addr + r * stride;
+            n += (start + bytes - 1) / burst - start / burst + 1;
+        }
+        return n;
+    }
+
+    /** The fewest cycles a DMA instruction of {@code requests} requests keeps its unit busy. */
+    private static long dmaCycles(long requests, int outstanding, long hit) {
+        if (requests == 0) {
+            return 0;
+        }
+        return Math.max(requests - 1, (requests - 1) / outstanding * (hit + 2)) + hit + 2;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

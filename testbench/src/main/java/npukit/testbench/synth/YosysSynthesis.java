@@ -1,0 +1,168 @@
+package npukit.testbench.synth;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.io.OutputFile;
+import npukit.testbench.RtlBuildException;
+
+/**
+ * Runs Yosys on the generated NPU for one FPGA family and caches the report by the chip's config
+ * hash (and the Yosys version and this recipe) under the cache folder the Verilator builds use. The
+ * multi-write-port memories are black boxes ({@link RtlMemory#counted()}), so Yosys neither flattens
+ * them into flip-flops nor spends minutes on them; their block RAMs are computed ({@link BlockRams}).
+ */
+public final class YosysSynthesis {
+
+    /** Changes whenever the Yosys script or the counting changes, so stale reports are not reused. */
+    private static final String RECIPE = "synth-1";
+
+    /**
+     * The largest array synthesized: 32x32 PEs. Yosys's time grows with the PE count (75 s of CPU for a
+     * 2x2 NPU; docs/synthesis.md has the measured runs). The bound is a judgement: no run above 4x4 was made.
+     */
+    public static final int MAX_PES = 32 * 32;
+
+    private final Path cacheRoot;
+    private String version;
+
+    public YosysSynthesis(Path cacheRoot) {
+        this.cacheRoot = cacheRoot.resolve("yosys");
+    }
+
+    /** The cache folder the project uses: {@code -Dnpukit.cache}, else {@code .cache} here. */
+    public static YosysSynthesis atDefaultCache() {
+        return new YosysSynthesis(Path.of(System.getProperty("npukit.cache", ".cache")).toAbsolutePath());
+    }
+
+    private Path folder(ChipConfig chip, FpgaFamily family) {
+        String tool = yosysVersion().replaceAll("[^0-9.]", " ").trim().split(" +")[0];
+        return cacheRoot.resolve(family.fileName() + "-" + chip.hash() + "-" + RECIPE + "-yosys" + tool);
+    }
+
+    /** Where Yosys's log of this chip and family goes (kept after the run, printed on failure). */
+    public Path logFile(ChipConfig chip, FpgaFamily family) {
+        return folder(chip, family).resolve("yosys.log");
+    }
+
+    /** The cached report, or null if this chip and family were never synthesized with this Yosys. */
+    public SynthReport cached(ChipConfig chip, FpgaFamily family) {
+        Path file = folder(chip, family).resolve("report.txt");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            SynthReport r = SynthReport.fromText(Files.readString(file));
+            return r != null && r.hash().equals(chip.hash()) && r.family() == family ? r : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Synthesizes the Verilog generated for {@code chip} and caches the report. */
+    public SynthReport run(ChipConfig chip, FpgaFamily family, String verilog) {
+        Path dir = folder(chip, family);
+        Path log = logFile(chip, family);
+        try {
+            Files.createDirectories(dir);
+            Path sv = dir.resolve("Npu.sv");
+            OutputFile.of(sv, true).writeString(verilog);
+            List<RtlMemory> memories = RtlMemory.parse(verilog);
+            String boxes = memories.stream().filter(RtlMemory::counted).map(RtlMemory::module)
+                    .collect(Collectors.joining(" "));
+            String script = "read_verilog -sv " + sv + "\n" + (boxes.isEmpty() ? "" : "blackbox " + boxes + "\n")
+                    + family.synthCommand() + "\nstat\n";
+            Path ys = dir.resolve("synth.ys");
+            OutputFile.of(ys, true).writeString(script);
+            Files.deleteIfExists(log);
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder("yosys", "-q", "-l", log.toString(), "-s", ys.toString())
+                    .directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("yosys.out").toFile()).start();
+            int exit = p.waitFor();
+            long seconds = Math.round((System.nanoTime() - start) / 1e9);
+            String text = Files.isRegularFile(log) ? Files.readString(log) : "";
+            if (exit != 0 || !text.contains("Number of cells:")) {
+                throw new RtlBuildException("yosys failed on " + chip.name() + " (" + family.fileName() + ", exit "
+                        + exit + ")" + lastError(dir.resolve("yosys.out")) + "; its log: " + log);
+            }
+            Map<String, Long> cells = new LinkedHashMap<>(SynthReport.statCells(text));
+            Map<RtlMemory, Long> counted = new LinkedHashMap<>();
+            for (RtlMemory m : memories) {
+                Long n = cells.remove(m.module());
+                if (m.counted() && n != null) {
+                    counted.put(m, n);
+                }
+            }
+            SynthReport report = new SynthReport(chip.name(), chip.hash(), family, yosysVersion(), cells, counted,
+                    seconds);
+            OutputFile.of(dir.resolve("report.txt"), true).writeString(report.toText());
+            return report;
+        } catch (IOException e) {
+            throw new RtlBuildException("cannot run yosys for " + chip.name() + " in " + dir + " (" + e.getMessage()
+                    + "); install it with: apt-get install -y yosys (the README's test command does this)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RtlBuildException("interrupted while running yosys; its log: " + log, e);
+        }
+    }
+
+    private static String lastError(Path out) throws IOException {
+        if (!Files.isRegularFile(out)) {
+            return "";
+        }
+        return Files.readAllLines(out).stream().filter(l -> l.startsWith("ERROR")).reduce((a, b) -> b)
+                .map(l -> ": " + l).orElse("");
+    }
+
+    /** The first line of {@code yosys -V}, e.g. {@code Yosys 0.23 (git sha1 7ce5011c24b)}. */
+    public synchronized String yosysVersion() {
+        if (version == null) {
+            try {
+                Process p = new ProcessBuilder("yosys", "-V").redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                p.waitFor();
+                version = out.lines().findFirst().orElse("yosys (unknown version)");
+            } catch (IOException e) {
+                throw new RtlBuildException("cannot run yosys (" + e.getMessage()
+                        + "); install it with: apt-get install -y yosys (the README's test command does this)", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RtlBuildException("interrupted while asking yosys for its version", e);
+            }
+        }
+        return version;
+    }
+
+    private static final Pattern PASS = Pattern.compile("^[0-9.]+ Executing (.+?)\\.?$", Pattern.MULTILINE);
+
+    /** The pass Yosys is running, from the end of its log, for a progress line; empty if unknown. */
+    public static String currentPass(Path log) {
+        if (!Files.isRegularFile(log)) {
+            return "";
+        }
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, f.length() - 16_384);
+            byte[] tail = new byte[(int) (f.length() - from)];
+            f.seek(from);
+            f.readFully(tail);
+            Matcher m = PASS.matcher(new String(tail, StandardCharsets.UTF_8));
+            String last = "";
+            while (m.find()) {
+                last = m.group(1);
+            }
+            return last;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
