@@ -143,8 +143,13 @@ public final class ModelRunner {
             List<Counters> counters, List<LayerRun> layers) {
         FusedLayer first = step.layers().get(0);
         QuantizedLayer q0 = model.layers().get(first.name());
-        int[] codes = values.get(first.input().name()).codesFor(q0.input());
-        int[] x = first.isConv() ? im2col(first).rows(codes, q0.input().zeroCode()) : codes;
+        int[] x;
+        if (q0.groupInputs().isPresent()) {
+            x = q0.convX(im2col(first), values.get(first.input().name()).reals());
+        } else {
+            int[] codes = values.get(first.input().name()).codesFor(q0.input());
+            x = first.isConv() ? im2col(first).rows(codes, q0.input().zeroCode()) : codes;
+        }
         int[] y;
         if (first.groups() > 1) {
             List<NpuLayer> bundles = ModelCompiler.bundles(model.chip(), first, q0.npu());

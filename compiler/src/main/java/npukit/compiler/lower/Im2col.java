@@ -28,6 +28,16 @@ public record Im2col(ImageShape in, Size2d kernel, ConvGeometry conv, ImageShape
 
     /** X (rows x cols, row-major) from an NCHW image of codes; padded positions get {@code padCode}. */
     public int[] rows(int[] image, int padCode) {
+        int[] pad = new int[in.c()];
+        java.util.Arrays.fill(pad, padCode);
+        return rows(image, pad);
+    }
+
+    /** X from an NCHW image whose channel c pads with {@code padCodes[c]} (channels encoded apart). */
+    public int[] rows(int[] image, int[] padCodes) {
+        if (padCodes.length != in.c()) {
+            throw new IllegalArgumentException("im2col: " + padCodes.length + " pad codes for " + in.c() + " channels");
+        }
         if (image.length != in.n() * in.c() * in.h() * in.w()) {
             throw new IllegalArgumentException("im2col: image has " + image.length + " elements, expected " + in);
         }
@@ -45,7 +55,7 @@ public record Im2col(ImageShape in, Size2d kernel, ConvGeometry conv, ImageShape
                                 int ix = ox * conv.strides().w() - conv.pads().left() + kx * conv.dilations().w();
                                 boolean inside = iy >= 0 && iy < in.h() && ix >= 0 && ix < in.w();
                                 x[row * cols + col] = inside ? image[((b * in.c() + c) * in.h() + iy) * in.w() + ix]
-                                        : padCode;
+                                        : padCodes[c];
                             }
                         }
                     }

@@ -29,6 +29,26 @@ public final class Calibration {
      */
     public static Map<String, Range> run(Graph graph, List<FusedLayer> layers, List<Map<String, Tensor>> samples,
                                          CalibrationMethod method) {
+        return run(graph, layers, List.of(), samples, method).values();
+    }
+
+    /**
+     * The calibrated ranges of values, and of each input channel group of the grouped convolutions that
+     * encode X group by group ({@link GroupInputs}).
+     *
+     * @param values by value name, as {@link #run(Graph, List, List, CalibrationMethod)} gives them
+     * @param groups by layer name, one range per group in group order, observed on that group's input
+     *               channels alone
+     */
+    public record Ranges(Map<String, Range> values, Map<String, List<Range>> groups) {
+    }
+
+    /**
+     * As {@link #run(Graph, List, List, CalibrationMethod)}, also calibrating the input of each layer of
+     * {@code grouped} (convolutions of {@code layers}) group by group, from the same interpreter runs.
+     */
+    public static Ranges run(Graph graph, List<FusedLayer> layers, List<FusedLayer> grouped,
+                             List<Map<String, Tensor>> samples, CalibrationMethod method) {
         if (graph == null || layers == null || samples == null || method == null) {
             throw new IllegalArgumentException("calibration needs a graph, layers, samples and a method");
         }
@@ -50,6 +70,14 @@ public final class Calibration {
         Graph probed = new Graph(graph.name(), graph.inputs(), graph.initializers(), graph.nodes(), outputs);
         Map<String, Calibrator> calibrators = new LinkedHashMap<>();
         owner.keySet().forEach(name -> calibrators.put(name, method.create()));
+        Map<String, List<Calibrator>> groupCalibrators = new LinkedHashMap<>();
+        for (FusedLayer l : grouped) {
+            List<Calibrator> perGroup = new ArrayList<>();
+            for (int g = 0; g < l.groups(); g++) {
+                perGroup.add(method.create());
+            }
+            groupCalibrators.put(l.name(), perGroup);
+        }
         for (int s = 0; s < samples.size(); s++) {
             Map<String, Tensor> values = Interpreter.run(probed, samples.get(s));
             for (Map.Entry<String, Calibrator> e : calibrators.entrySet()) {
@@ -60,10 +88,28 @@ public final class Calibration {
                             + e.getKey() + " (" + owner.get(e.getKey()) + "): " + ex.getMessage(), ex);
                 }
             }
+            for (FusedLayer l : grouped) {
+                observeGroups(values.get(l.input().name()), groupCalibrators.get(l.name()));
+            }
         }
         Map<String, Range> ranges = new LinkedHashMap<>();
         calibrators.forEach((name, c) -> ranges.put(name, c.range()));
-        return ranges;
+        Map<String, List<Range>> groups = new LinkedHashMap<>();
+        groupCalibrators.forEach((name, cs) -> groups.put(name, cs.stream().map(Calibrator::range).toList()));
+        return new Ranges(ranges, groups);
+    }
+
+    /** Each group's channels of an NCHW tensor (every batch entry) to that group's calibrator. */
+    private static void observeGroups(Tensor image, List<Calibrator> perGroup) {
+        List<Integer> shape = image.shape();
+        int channels = shape.get(1);
+        int plane = shape.get(2) * shape.get(3);
+        int span = channels / perGroup.size() * plane;
+        double[] all = image.toDoubles();
+        for (int start = 0; start < all.length; start += span) {
+            int group = start / span % perGroup.size();
+            perGroup.get(group).observe(java.util.Arrays.copyOfRange(all, start, start + span));
+        }
     }
 
     /** Every value the graph defines (inputs and node outputs; initializers are constants, never calibrated). */

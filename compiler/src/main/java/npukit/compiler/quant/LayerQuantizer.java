@@ -2,6 +2,7 @@ package npukit.compiler.quant;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Granularity;
 import npukit.arch.config.QuantConfig;
@@ -33,6 +34,16 @@ public final class LayerQuantizer {
 
     /** {@code layer} quantized for {@code chip}, its input and output calibrated to the given ranges. */
     public static QuantizedLayer quantize(FusedLayer layer, Range inputRange, Range outputRange, ChipConfig chip) {
+        return quantize(layer, inputRange, outputRange, List.of(), chip);
+    }
+
+    /**
+     * As {@link #quantize(FusedLayer, Range, Range, ChipConfig)}; a grouped convolution given one input range
+     * per group ({@code groupRanges}, in group order) has X encoded group by group ({@link GroupInputs}):
+     * column j's accumulator unit is s_x,g * s_w,j and its bias term uses z_x,g, both of its own group g.
+     */
+    public static QuantizedLayer quantize(FusedLayer layer, Range inputRange, Range outputRange, List<Range> groupRanges,
+                                          ChipConfig chip) {
         if (layer == null) {
             throw new IllegalArgumentException("a fused layer is required");
         }
@@ -53,11 +64,17 @@ public final class LayerQuantizer {
         WeightQuantizer.WeightCodes w = WeightQuantizer.quantize(layer, chip, input.bits());
         notes.addAll(w.notes());
         requireOperands(layer, w.codes(), chip, input);
+        Optional<GroupInputs> groups = groupInputs(layer, inputRange, groupRanges, w.scales(), chip);
         double[] accScales = new double[layer.n()];
+        int[] zeroPoints = new int[layer.n()];
         for (int j = 0; j < accScales.length; j++) {
-            accScales[j] = input.scale() * w.scales()[j];
+            // Column j reads only its group's channels: channel j * channels / n is one of them.
+            int column = j;
+            ActivationCodec x = groups.map(g -> g.ofChannel(column * g.channels() / layer.n())).orElse(input);
+            accScales[j] = x.scale() * w.scales()[j];
+            zeroPoints[j] = x.zeroPoint();
         }
-        long[] bias = bias(layer, accScales, w.codes(), input.zeroPoint(), chip);
+        long[] bias = bias(layer, accScales, w.codes(), zeroPoints, chip);
         Requant rq = switch (cfg.scheme()) {
             case LINEAR -> linear(layer, accScales, outputRange, chip);
             case POWER_OF_TWO -> powerOfTwo(layer, accScales, outputRange, chip, notes);
@@ -76,8 +93,9 @@ public final class LayerQuantizer {
             lanes.add(regs);
         }
         NpuLayer npu = new NpuLayer(name, layer.m(), layer.k(), layer.n(), w.codes(), lanes, NpuLayer.Output.QUANTIZED);
-        return new QuantizedLayer(layer, npu, input, rq.output(), w.scales(), notes);
+        return new QuantizedLayer(layer, npu, input, rq.output(), w.scales(), notes, groups);
     }
+
 
     /** Per-column multiplier and shift registers, the shared zero point register and the output codec. */
     private record Requant(int[] multipliers, int[] shifts, int zeroPoint, ActivationCodec output) {
@@ -97,8 +115,49 @@ public final class LayerQuantizer {
                 c.stochasticSeed());
     }
 
-    /** R(b_j / s_acc,j) - z_x * sum_k W[k][j], which must fit the 32-bit bias register. */
-    private static long[] bias(FusedLayer layer, double[] accScales, int[] codes, int inputZero, ChipConfig chip) {
+    /**
+     * How much narrower than the whole input's range a group's range may be: a dead or nearly constant
+     * group would otherwise get a vanishing step. 2^-8 of the tensor's range still gives a quiet group 8
+     * more bits than the one input scale would.
+     */
+    private static final double GROUP_RANGE_FLOOR = 0x1p-8;
+
+    /**
+     * The codecs of the groups' ranges, or none when no group ranges are given. A group's range is at
+     * least {@link #GROUP_RANGE_FLOOR} of the whole input's, and wide enough that every bias of its columns,
+     * b_j / (s_x,g * s_w,j), stays within 2^29 accumulator units (the 32-bit register also holds the zero
+     * point term): PP-OCRv4 recognition has a group whose bias would otherwise overflow.
+     */
+    private static Optional<GroupInputs> groupInputs(FusedLayer layer, Range inputRange, List<Range> groupRanges,
+                                                     double[] weightScales, ChipConfig chip) {
+        if (groupRanges.isEmpty()) {
+            return Optional.empty();
+        }
+        if (groupRanges.size() != layer.groups() || chip.quant().scheme() == QuantScheme.LOGARITHMIC) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": " + groupRanges.size() + " group input ranges"
+                    + " for " + layer.groups() + " groups on a " + chip.quant().scheme() + " chip");
+        }
+        double[] b = layer.bias().map(t -> t.toDoubles()).orElse(new double[layer.n()]);
+        int perGroup = layer.n() / layer.groups();
+        int codes = 1 << inputConfig(chip).activationBits();
+        List<ActivationCodec> codecs = new ArrayList<>();
+        for (int g = 0; g < layer.groups(); g++) {
+            double step = 0;
+            for (int j = g * perGroup; j < (g + 1) * perGroup; j++) {
+                if (weightScales[j] > 0) {
+                    step = Math.max(step, Math.abs(b[j]) / (weightScales[j] * 0x1p29));
+                }
+            }
+            double floor = Math.max((inputRange.max() - inputRange.min()) * GROUP_RANGE_FLOOR, step * codes);
+            Range r = groupRanges.get(g);
+            Range wide = r.max() - r.min() >= floor ? r : new Range(r.min(), r.min() + floor);
+            codecs.add(ActivationCodec.affine(ActivationScale.from(wide, inputConfig(chip)), chip.quant()));
+        }
+        return Optional.of(new GroupInputs(codecs, layer.input().type().shape().get(1)));
+    }
+
+    /** R(b_j / s_acc,j) - z_x,j * sum_k W[k][j] (z_x,j the zero point X column j reads), which must fit 32 bits. */
+    private static long[] bias(FusedLayer layer, double[] accScales, int[] codes, int[] inputZero, ChipConfig chip) {
         double[] b = layer.bias().map(t -> t.toDoubles()).orElse(new double[layer.n()]);
         Rounder rounder = chip.quant().rounding().rounder(chip.quant().stochasticSeed());
         PeMultiplier pe = PeMultiplier.of(chip.array().pe());
@@ -117,7 +176,7 @@ public final class LayerQuantizer {
                 columnSum += pe.product(1, codes[k * layer.n() + j], chip.array().operandBits(),
                         chip.array().accumulatorBits());
             }
-            out[j] = rounder.round(units) - (long) inputZero * columnSum;
+            out[j] = rounder.round(units) - (long) inputZero[j] * columnSum;
             if (out[j] < Integer.MIN_VALUE || out[j] > Integer.MAX_VALUE) {
                 throw biasOverflow(layer, j, b[j], out[j]);
             }

@@ -73,8 +73,7 @@ public final class LayerSqnr {
     private static double[] layerOutput(Graph graph, QuantizedLayer q, Map<String, Tensor> values, ChipConfig chip) {
         Tensor x = values.containsKey(q.source().input().name()) ? values.get(q.source().input().name())
                 : graph.initializers().get(q.source().input().name());
-        int[] codes = q.input().encode(x.toDoubles());
-        int[] rows = q.source().isConv() ? im2col(graph, q).rows(codes, q.input().zeroCode()) : codes;
+        int[] rows = q.source().isConv() ? q.convX(im2col(graph, q), x.toDoubles()) : q.input().encode(x.toDoubles());
         int[] y = NpuLayerReference.run(q.npu(), rows, chip.array(), chip.quant());
         if (q.source().isConv()) {
             y = Im2col.toImage(y, ImageShape.of(q.source().output().type()));

@@ -3,7 +3,9 @@ package npukit.compiler.quant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.Im2col;
 import npukit.compiler.lower.NpuLayer;
 
 /**
@@ -18,13 +20,21 @@ import npukit.compiler.lower.NpuLayer;
  *                     an accumulator unit of column j is worth input.scale() * weightScales[j]
  * @param notes        decisions a reader should know about (a widened output scale, narrowed weight
  *                     codes, ...), one sentence each; empty when the layer was quantized as configured
+ * @param groupInputs  for a grouped convolution whose X is encoded group by group, the codecs of the
+ *                     groups ({@link GroupInputs}), which replace {@code input} when X is built; column j's
+ *                     accumulator unit is then its group's input scale times weightScales[j]
  */
 public record QuantizedLayer(FusedLayer source, NpuLayer npu, ActivationCodec input, ActivationCodec output,
-                             double[] weightScales, List<String> notes) {
+                             double[] weightScales, List<String> notes, Optional<GroupInputs> groupInputs) {
+
+    public QuantizedLayer(FusedLayer source, NpuLayer npu, ActivationCodec input, ActivationCodec output,
+                          double[] weightScales, List<String> notes) {
+        this(source, npu, input, output, weightScales, notes, Optional.empty());
+    }
 
     public QuantizedLayer {
         if (source == null || npu == null || input == null || output == null || weightScales == null
-                || notes == null) {
+                || notes == null || groupInputs == null) {
             throw new IllegalArgumentException("quantized layer: every field is required");
         }
         if (weightScales.length != npu.n()) {
@@ -39,6 +49,18 @@ public record QuantizedLayer(FusedLayer source, NpuLayer npu, ActivationCodec in
         notes = List.copyOf(notes);
     }
 
+    /**
+     * X of a convolution layer from its input image as reals: im2col of the codes, each channel encoded
+     * with its group's codec and padded with its zero code when the layer has group inputs, else with
+     * {@code input}.
+     */
+    public int[] convX(Im2col im2col, double[] image) {
+        if (groupInputs.isPresent()) {
+            return im2col.rows(groupInputs.get().encode(image), groupInputs.get().padCodes());
+        }
+        return im2col.rows(input.encode(image), input.zeroCode());
+    }
+
     @Override
     public double[] weightScales() {
         return weightScales.clone();
@@ -48,11 +70,12 @@ public record QuantizedLayer(FusedLayer source, NpuLayer npu, ActivationCodec in
     @Override
     public boolean equals(Object o) {
         return o instanceof QuantizedLayer q && source.equals(q.source) && npu.equals(q.npu) && input.equals(q.input)
-                && output.equals(q.output) && Arrays.equals(weightScales, q.weightScales) && notes.equals(q.notes);
+                && output.equals(q.output) && Arrays.equals(weightScales, q.weightScales) && notes.equals(q.notes)
+                && groupInputs.equals(q.groupInputs);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, npu, input, output, Arrays.hashCode(weightScales), notes);
+        return Objects.hash(source, npu, input, output, Arrays.hashCode(weightScales), notes, groupInputs);
     }
 }

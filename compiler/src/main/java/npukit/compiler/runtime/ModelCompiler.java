@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.Granularity;
 import npukit.arch.config.QuantScheme;
 import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.codegen.NoTilingException;
@@ -73,12 +74,15 @@ public final class ModelCompiler {
         Map<String, String> rangeSource = rangeSources(partition);
         // Calibration feeds samples of batch 1: the graph prepared for batch 1 (the same one unless the batch is larger).
         Graph calibrationGraph = options.batch() == 1 ? graph : prepare(model, 1);
-        Map<String, Range> ranges = Calibration.run(calibrationGraph, partition.layers(), options.calibration(),
-                options.method());
+        List<FusedLayer> grouped = partition.layers().stream().filter(l -> encodesGroups(l, chip)).toList();
+        Calibration.Ranges calibrated = Calibration.run(calibrationGraph, partition.layers(), grouped,
+                options.calibration(), options.method());
+        Map<String, Range> ranges = calibrated.values();
         Map<String, QuantizedLayer> quantized = new LinkedHashMap<>();
         for (FusedLayer l : partition.layers()) {
             Range in = ranges.get(rangeSource.getOrDefault(l.input().name(), l.input().name()));
-            quantized.put(l.name(), LayerQuantizer.quantize(l, in, ranges.get(l.output().name()), chip));
+            quantized.put(l.name(), LayerQuantizer.quantize(l, in, ranges.get(l.output().name()),
+                    calibrated.groups().getOrDefault(l.name(), List.of()), chip));
         }
         Map<String, String> keptOnHost = keptOnHost(graph, partition, quantized, chip, options);
         List<CompiledSegment> segments = new ArrayList<>();
@@ -192,6 +196,16 @@ public final class ModelCompiler {
             return SegmentCompiler.compileGroups(chip, bundles(chip, first, npu.apply(first)), timer, cache);
         }
         return SegmentCompiler.compile(chip, step.layers().stream().map(npu).toList(), timer, cache);
+    }
+
+    /**
+     * Whether the host encodes a grouped convolution's X group by group ({@code GroupInputs}): on chips
+     * with per-channel requantization, whose per-lane registers then absorb each group's input scale.
+     * A log chip's columns must share one accumulator scale, and a per-tensor chip has one multiplier.
+     */
+    private static boolean encodesGroups(FusedLayer layer, ChipConfig chip) {
+        return layer.groups() > 1 && chip.quant().granularity() == Granularity.PER_CHANNEL
+                && chip.quant().scheme() != QuantScheme.LOGARITHMIC;
     }
 
     /** The bundles a grouped convolution's layer runs as on {@code chip}. */
