@@ -2,9 +2,11 @@ package npukit.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
+import npukit.isa.Instruction;
 import npukit.isa.MemorySpace;
 import npukit.isa.gen.ElementData;
 import npukit.isa.gen.GemmMapping;
@@ -53,7 +55,13 @@ final class SegmentEmitter {
      */
     static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
             boolean placeData) {
-        ProgramBuilder b = new ProgramBuilder(chip);
+        return emit(chip, chain, maps, tilings, placeData, null);
+    }
+
+    /** As {@link #emit(ChipConfig, List, List, List, boolean)}, handing each instruction to {@code watcher}. */
+    static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
+            boolean placeData, Consumer<Instruction> watcher) {
+        ProgramBuilder b = new ProgramBuilder(chip, watcher);
         Geometry g = b.geometry();
         long align = alignment(g);
         int e = g.elementBytes();
