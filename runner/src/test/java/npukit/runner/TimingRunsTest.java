@@ -126,8 +126,7 @@ class TimingRunsTest {
 
     @Test
     void onSeveralThreadsTheFirstFailingStepInStepOrderIsReported() throws IOException {
-        ChipConfig tiny = ChipVariants.with(ChipPresets.get("edge-cmsis"), Map.of("sram.accumulator-kib", 1),
-                Path.of("test"));
+        ChipConfig tiny = tinyAccumulators();
         Path file = Files.writeString(dir.resolve("wide2.csv"), TOPOLOGY.lines().findFirst().orElseThrow()
                 + "\nWide, 6, 6, 1, 1, 4, 200, 1,\nWider, 6, 6, 1, 1, 4, 300, 1,\n");
         NoTilingException e = assertThrows(NoTilingException.class, () -> TimingRuns.run(
@@ -139,13 +138,17 @@ class TimingRunsTest {
     void aLayerNoTilingFitsIsAUserErrorNamingTheLayerAndTheChip() throws IOException {
         // Per-channel weight scales: one QUANT parameter set per 8-column tile, 25 sets of 4 rows each, in
         // an accumulator memory of 32 rows.
-        ChipConfig tiny = ChipVariants.with(ChipPresets.get("edge-cmsis"), Map.of("sram.accumulator-kib", 1),
-                Path.of("test"));
+        ChipConfig tiny = tinyAccumulators();
         Path file = Files.writeString(dir.resolve("wide.csv"), TOPOLOGY.lines().findFirst().orElseThrow()
                 + "\nWide, 6, 6, 1, 1, 4, 200, 1,\n");
         NoTilingException e = assertThrows(NoTilingException.class,
                 () -> TimingRuns.run(ModelSource.topologyShapes(file), tiny, new PlanCache()));
         assertTrue(e.getMessage().startsWith("layer Wide (36 x 4 x 200): no tiling fits the buffers of chip "
                 + tiny.name()), e.getMessage());
+    }
+
+    /** edge-cmsis with a 1 KiB accumulator memory (32 rows). */
+    private static ChipConfig tinyAccumulators() {
+        return ChipVariants.with(ChipPresets.get("edge-cmsis"), Map.of("sram.accumulator-kib", 1), Path.of("test"));
     }
 }
