@@ -179,7 +179,8 @@ final class RunCommand implements Callable<Integer> {
         err.println("compiling from shapes and simulating timing-only ...");
         err.flush();
         TimingRuns.TimingRun run = Heartbeat.compiling(err,
-                progress -> TimingRuns.run(graph, (int) batch, config, new PlanCache(), progress));
+                progress -> TimingRuns.run(graph, (int) batch, config, new PlanCache(), progress,
+                        Runtime.getRuntime().availableProcessors()));
         out.println();
         out.println("per layer:");
         TextReports.layers(run.layers()).print(out, false);

@@ -1,7 +1,9 @@
 package npukit.compiler.codegen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,24 +32,35 @@ record QuantSets(List<List<QuantUnitRegs>> sets, int[] setOfColumn) {
 
     static QuantSets of(NpuLayer layer, GemmMapping map, long tn, int cols) {
         List<QuantUnitRegs> lanes = layer.lanes();
-        boolean perRow = map.transposed(Matrix.C);
         Map<List<QuantUnitRegs>, Integer> index = new LinkedHashMap<>();
         int[] setOf = new int[layer.n()];
-        for (int j = 0; j < layer.n(); j++) {
-            List<QuantUnitRegs> set;
-            if (perRow) {
-                set = Collections.nCopies(cols, lanes.get(j));
-            } else {
-                int j0 = (int) (j / tn * tn);
+        if (map.transposed(Matrix.C)) {
+            // A set is one column's registers in every lane, so sets are equal when the registers are:
+            // they are compared as registers, not as lists of C copies.
+            Map<QuantUnitRegs, Integer> ofRegs = new HashMap<>();
+            for (int j = 0; j < layer.n(); j++) {
+                QuantUnitRegs r = lanes.get(j);
+                Integer at = ofRegs.get(r);
+                if (at == null) {
+                    at = index.size();
+                    ofRegs.put(r, at);
+                    index.put(Collections.nCopies(cols, r), at);
+                }
+                setOf[j] = at;
+            }
+        } else {
+            // Every column of a column tile uses the tile's set, built once per tile.
+            for (int j0 = 0; j0 < layer.n(); j0 += (int) tn) {
                 int end = (int) Math.min(j0 + tn, layer.n());
-                set = new ArrayList<>();
+                List<QuantUnitRegs> set = new ArrayList<>(cols);
                 for (int e = 0; e < cols; e++) {
                     // Lanes past the tile's columns quantize accumulators nobody stores; any valid
                     // registers do, so they repeat the tile's first column.
                     set.add(lanes.get(j0 + e < end ? j0 + e : j0));
                 }
+                int at = index.computeIfAbsent(List.copyOf(set), s -> index.size());
+                Arrays.fill(setOf, j0, end, at);
             }
-            setOf[j] = index.computeIfAbsent(List.copyOf(set), s -> index.size());
         }
         return new QuantSets(new ArrayList<>(index.keySet()), setOf);
     }

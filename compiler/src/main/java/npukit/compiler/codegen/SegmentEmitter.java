@@ -2,9 +2,11 @@ package npukit.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
+import npukit.isa.Instruction;
 import npukit.isa.MemorySpace;
 import npukit.isa.gen.ElementData;
 import npukit.isa.gen.GemmMapping;
@@ -46,12 +48,20 @@ final class SegmentEmitter {
     }
 
     /**
-     * Same, optionally without X's placeholder bytes: the instructions are the same, but the image
-     * lacks X (so it cannot be built), which spares the search allocating X once per candidate.
+     * Same, optionally without data: with {@code placeData} false the instructions and addresses are the
+     * same, but X, the weights and the QUANT parameters are only reserved, not placed (so the image
+     * cannot be built). The search ranks every candidate from such an emission: writing a large layer's
+     * weights once per candidate cost more than emitting its instructions.
      */
     static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
-            boolean placeInput) {
-        ProgramBuilder b = new ProgramBuilder(chip);
+            boolean placeData) {
+        return emit(chip, chain, maps, tilings, placeData, null);
+    }
+
+    /** As {@link #emit(ChipConfig, List, List, List, boolean)}, handing each instruction to {@code watcher}. */
+    static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
+            boolean placeData, Consumer<Instruction> watcher) {
+        ProgramBuilder b = new ProgramBuilder(chip, watcher);
         Geometry g = b.geometry();
         long align = alignment(g);
         int e = g.elementBytes();
@@ -78,19 +88,17 @@ final class SegmentEmitter {
                         + g.rows(MemorySpace.ACC) + " rows) of chip " + chip.name());
             }
             boolean wT = map.transposed(Matrix.B);
-            HbmMatrix w = new HbmMatrix(b.hbm().place(weightBytes(layer, wT, e), align), layer.k(), layer.n(), e, wT);
+            long wBytes = (long) layer.k() * layer.n() * e;
+            long wAt = placeData ? b.hbm().place(weightBytes(layer, wT, e), align) : b.hbm().reserve(wBytes, align);
+            HbmMatrix w = new HbmMatrix(wAt, layer.k(), layer.n(), e, wT);
             regions.add(new HbmRegion(layer.name() + " weights" + (wT ? " (transposed)" : ""), HbmRegion.Role.WEIGHTS,
                     w.address(), w.bytes()));
             long p = -1;
             if (quantized) {
-                byte[] rows = new byte[0];
-                for (var set : qs.sets()) {
-                    rows = concat(rows, quant.rows(set));
-                }
-                p = b.hbm().place(rows, align);
+                long rowBytes = 4 * g.accRowBytes() * qs.sets().size();
+                p = placeData ? b.hbm().place(paramRows(quant, qs, rowBytes), align) : b.hbm().reserve(rowBytes, align);
                 regions.add(new HbmRegion(layer.name() + " quant parameters (" + qs.sets().size() + " sets)",
-                        HbmRegion.Role.QUANT_PARAMETERS, p,
-                        rows.length));
+                        HbmRegion.Role.QUANT_PARAMETERS, p, rowBytes));
             }
             weights.add(w);
             params.add(p);
@@ -101,7 +109,7 @@ final class SegmentEmitter {
         NpuLayer first = chain.get(0);
         boolean xT = maps.get(0).transposed(Matrix.A);
         long xBytes = (long) first.m() * first.k() * e;
-        long xAt = placeInput ? b.hbm().place(new byte[Math.toIntExact(xBytes)], align) : b.hbm().reserve(xBytes, align);
+        long xAt = placeData ? b.hbm().place(new byte[Math.toIntExact(xBytes)], align) : b.hbm().reserve(xBytes, align);
         HbmMatrix x = new HbmMatrix(xAt, first.m(), first.k(), e, xT);
         regions.add(new HbmRegion("X (" + first.name() + " input" + (xT ? ", transposed" : "") + ")", HbmRegion.Role.INPUT, x.address(),
                 x.bytes()));
@@ -143,17 +151,26 @@ final class SegmentEmitter {
         byte[] out = new byte[k * n * e];
         for (int r = 0; r < k; r++) {
             for (int c = 0; c < n; c++) {
-                int at = transposed ? c * k + r : r * n + c;
-                ElementData.put(out, at * e, e, layer.weight(r, c));
+                int w = layer.weight(r, c);
+                if (w != 0) {
+                    // The array starts zeroed: shape-only layers (all zero) cost one pass of reads.
+                    int at = transposed ? c * k + r : r * n + c;
+                    ElementData.put(out, at * e, e, w);
+                }
             }
         }
         return out;
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    /** The QUANT parameter rows of every set, one after another. */
+    private static byte[] paramRows(QuantParams quant, QuantSets qs, long bytes) {
+        byte[] out = new byte[Math.toIntExact(bytes)];
+        int at = 0;
+        for (var set : qs.sets()) {
+            byte[] rows = quant.rows(set);
+            System.arraycopy(rows, 0, out, at, rows.length);
+            at += rows.length;
+        }
         return out;
     }
 }

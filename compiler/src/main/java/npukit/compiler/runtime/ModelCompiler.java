@@ -102,16 +102,35 @@ public final class ModelCompiler {
     /** As {@link #compileShapes(Graph, ChipConfig, ProgramTimer, PlanCache)}, telling {@code progress}. */
     public static ShapeCompiledModel compileShapes(Graph model, ChipConfig chip, ProgramTimer timer, PlanCache cache,
             CompileProgress progress) {
+        return compileShapes(model, chip, timer, cache, progress, 1);
+    }
+
+    /**
+     * As {@link #compileShapes(Graph, ChipConfig, ProgramTimer, PlanCache, CompileProgress)}, the NPU
+     * chains compiled on up to {@code threads} threads (the timer must then be safe to share): the same
+     * programs and plans as on one thread.
+     */
+    public static ShapeCompiledModel compileShapes(Graph model, ChipConfig chip, ProgramTimer timer, PlanCache cache,
+            CompileProgress progress, int threads) {
         Graph graph = prepare(model, 1);
         boolean chain = chip.quant().scheme() != QuantScheme.LOGARITHMIC;
         Partition partition = Partitioner.partition(graph, chain);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
-        partition = generate(partition, chip, timer, cache, progress, segments, integer, (npu, steps) -> {
-            segments.add(SegmentCompiler.compile(chip, npu.layers().stream().map(l -> ShapeOnlyLayer.of(l, chip)).toList(),
-                    timer, cache));
-            steps.add(npu);
-        });
+        List<List<NpuLayer>> chains = new ArrayList<>();
+        for (Step s : partition.steps()) {
+            if (s instanceof NpuStep npu) {
+                chains.add(npu.layers().stream().map(l -> ShapeOnlyLayer.of(l, chip)).toList());
+            }
+        }
+        try (ChainCompiles compiles = new ChainCompiles(chains, c -> SegmentCompiler.compile(chip, c, timer, cache),
+                threads)) {
+            int[] next = {0};
+            partition = generate(partition, chip, timer, cache, progress, segments, integer, (npu, steps) -> {
+                segments.add(compiles.get(next[0]++));
+                steps.add(npu);
+            });
+        }
         return new ShapeCompiledModel(chip, graph, partition, integer, segments);
     }
 
