@@ -89,7 +89,7 @@ public final class LayerRecords {
                             Optional.of(r.energy())));
             used.add(npuName);
             out.add(record(a, LayerRecord.Placement.NPU, fusedNodes.getOrDefault(a.name(), a.name()),
-                    Optional.of(new LayerRecord.Mapping(plan.tiling().toString(), plan.predictedCycles())), Optional.empty(),
+                    Optional.of(new LayerRecord.Mapping(plan.describe(), plan.predictedCycles())), Optional.empty(),
                     measured));
         }
         runs.keySet().removeAll(used);

@@ -28,7 +28,7 @@ final class SegmentEmitter {
      * An emitted chain: the builder holding instructions and HBM image, the regions for a listing,
      * each layer's instruction range [start, end), X as the first layer reads it and Y of the last.
      */
-    record Emission(ProgramBuilder builder, List<HbmRegion> regions, List<int[]> ranges, HbmMatrix x, HbmMatrix y) {
+    record Emission(ProgramBuilder builder, List<HbmRegion> regions, List<int[]> ranges, TiledMatrix x, HbmMatrix y) {
     }
 
     private SegmentEmitter() {
@@ -71,7 +71,7 @@ final class SegmentEmitter {
         regions.add(new HbmRegion("zero row", HbmRegion.Role.ZERO, zero, zeroBytes));
 
         int layers = chain.size();
-        List<HbmMatrix> weights = new ArrayList<>();
+        List<TiledMatrix> weights = new ArrayList<>();
         List<Long> params = new ArrayList<>();
         List<TileBuffers> buffers = new ArrayList<>();
         List<QuantSets> sets = new ArrayList<>();
@@ -88,11 +88,12 @@ final class SegmentEmitter {
                         + g.rows(MemorySpace.ACC) + " rows) of chip " + chip.name());
             }
             boolean wT = map.transposed(Matrix.B);
-            long wBytes = (long) layer.k() * layer.n() * e;
-            long wAt = placeData ? b.hbm().place(weightBytes(layer, wT, e), align) : b.hbm().reserve(wBytes, align);
-            HbmMatrix w = new HbmMatrix(wAt, layer.k(), layer.n(), e, wT);
-            regions.add(new HbmRegion(layer.name() + " weights" + (wT ? " (transposed)" : ""), HbmRegion.Role.WEIGHTS,
-                    w.address(), w.bytes()));
+            Tiling t = tilings.get(l);
+            TiledMatrix shape = new TiledMatrix(0, layer.k(), layer.n(), e, wT, t.tk(), t.tn());
+            long wAt = placeData ? b.hbm().place(weightBytes(layer, shape), align) : b.hbm().reserve(shape.bytes(), align);
+            TiledMatrix w = shape.at(wAt);
+            regions.add(new HbmRegion(layer.name() + " weights (" + w.tileRows() + "x" + w.tileCols() + " tiles" + (wT ? ", transposed"
+                    : "") + ")", HbmRegion.Role.WEIGHTS, w.address(), w.bytes()));
             long p = -1;
             if (quantized) {
                 long rowBytes = 4 * g.accRowBytes() * qs.sets().size();
@@ -110,8 +111,9 @@ final class SegmentEmitter {
         boolean xT = maps.get(0).transposed(Matrix.A);
         long xBytes = (long) first.m() * first.k() * e;
         long xAt = placeData ? b.hbm().place(new byte[Math.toIntExact(xBytes)], align) : b.hbm().reserve(xBytes, align);
-        HbmMatrix x = new HbmMatrix(xAt, first.m(), first.k(), e, xT);
-        regions.add(new HbmRegion("X (" + first.name() + " input" + (xT ? ", transposed" : "") + ")", HbmRegion.Role.INPUT, x.address(),
+        // The host writes X, so it is stored on the first layer's tile grid too (CompiledSegment.withInput).
+        TiledMatrix x = new TiledMatrix(xAt, first.m(), first.k(), e, xT, tilings.get(0).tm(), tilings.get(0).tk());
+        regions.add(new HbmRegion("X (" + first.name() + " input, " + x.tileRows() + "x" + x.tileCols() + " tiles" + (xT ? ", transposed" : "") + ")", HbmRegion.Role.INPUT, x.address(),
                 x.bytes()));
         List<Long> sizes = new ArrayList<>();
         for (NpuLayer layer : chain) {
@@ -136,26 +138,26 @@ final class SegmentEmitter {
         }
         for (int l = 0; l < layers; l++) {
             int start = l == 0 ? 0 : b.size();
-            HbmMatrix in = l == 0 ? x : outputs.get(l - 1);
+            LayerEmitter.Tiles in = l == 0 ? x::tile : outputs.get(l - 1)::tile;
             new LayerEmitter(b, chain.get(l), maps.get(l), tilings.get(l), buffers.get(l), sets.get(l))
-                    .emit(in, weights.get(l), outputs.get(l), params.get(l), zero, l > 0, l + 1 < layers);
+                    .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), zero, l > 0, l + 1 < layers);
             ranges.add(new int[] {start, b.size()});
         }
         return new Emission(b, regions, ranges, x, outputs.get(layers - 1));
     }
 
-    /** W's codes as E-byte little-endian two's complement, rows of W or of W^T. */
-    static byte[] weightBytes(NpuLayer layer, boolean transposed, int e) {
+    /** W's codes as E-byte little-endian two's complement, tile by tile as {@code layout} places them. */
+    static byte[] weightBytes(NpuLayer layer, TiledMatrix layout) {
         int k = layer.k();
         int n = layer.n();
-        byte[] out = new byte[k * n * e];
+        int e = layout.elementBytes();
+        byte[] out = new byte[Math.toIntExact(layout.bytes())];
         for (int r = 0; r < k; r++) {
             for (int c = 0; c < n; c++) {
                 int w = layer.weight(r, c);
                 if (w != 0) {
                     // The array starts zeroed: shape-only layers (all zero) cost one pass of reads.
-                    int at = transposed ? c * k + r : r * n + c;
-                    ElementData.put(out, at * e, e, w);
+                    ElementData.put(out, Math.toIntExact(layout.offset(r, c)), e, w);
                 }
             }
         }

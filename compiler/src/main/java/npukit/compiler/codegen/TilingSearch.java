@@ -239,9 +239,10 @@ final class TilingSearch {
         boolean stationary = map.stationary() != null;
         List<Tiling> out = new ArrayList<>();
         List<Long> steps = new ArrayList<>();
-        for (long tm : extents(layer.m(), map.maxM(g), map.dataflow() == Dataflow.WS)) {
+        // The streamed dimension (m when B is stationary, n when A is) is bounded by memory, not the array.
+        for (long tm : extents(layer.m(), map.maxM(g), map.stationary() == GemmMapping.Matrix.B)) {
             for (long tk : kExtents(g, map, layer.k())) {
-                for (long tn : extents(layer.n(), map.maxN(g), map.dataflow() == Dataflow.IS)) {
+                for (long tn : extents(layer.n(), map.maxN(g), map.stationary() == GemmMapping.Matrix.A)) {
                     long n = steps(layer, new Tiling(tm, tk, tn, LoopOrder.K_INNER));
                     out.add(new Tiling(tm, tk, tn, LoopOrder.K_INNER));
                     steps.add(n);
