@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import npukit.arch.config.ChipConfig;
+import npukit.sim.fpga.FpgaFamily;
+import npukit.sim.fpga.FpgaResourceModel;
 import org.junit.jupiter.api.Test;
 
 /** The analytic model against the committed Yosys figures it was fitted to, within its stated error. */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import npukit.arch.config.ChipConfig;
 import npukit.isa.Geometry;
 import npukit.rtl.RtlEmitter;
+import npukit.sim.fpga.FpgaFamily;
+import npukit.sim.fpga.FpgaResourceModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package npukit.testbench.synth;
+package npukit.sim.fpga;
 
 import npukit.arch.config.ChipConfig;
 import npukit.isa.Geometry;
