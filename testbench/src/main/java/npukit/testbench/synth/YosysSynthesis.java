@@ -28,8 +28,9 @@ public final class YosysSynthesis {
     private static final String RECIPE = "synth-2";
 
     /**
-     * The largest array synthesized: 32x32 PEs. Yosys's time grows with the PE count (75 s of CPU for a
-     * 2x2 NPU; docs/synthesis.md has the measured runs). The bound is a judgement: no run above 4x4 was made.
+     * The largest array synthesized: 32x32 PEs. Synthesized module by module, the PE is mapped once, so
+     * Yosys's time grows with the array's edge (columns' quantization lanes, skew registers), not its
+     * area: a 16x16 NPU took 158 s of CPU (docs/synthesis.md). The bound is a judgement: 32x32 was not run.
      */
     public static final int MAX_PES = 32 * 32;
 
