@@ -49,7 +49,7 @@ class YosysSynthesisTest {
         String[] row = lines.stream().filter(l -> l.startsWith(CHIP + ",")).findFirst().orElseThrow().split(",");
         assertEquals(row[header.indexOf("config_hash")], chip.hash());
         // Yosys is deterministic: the same version on the same Verilog gives the same cells.
-        assertTrue(report.yosys().startsWith(row[header.indexOf("yosys")]), "committed with " + row[header.indexOf("yosys")]
+        assertTrue(report.yosys().startsWith("Yosys " + row[header.indexOf("yosys")] + " "), "committed with " + row[header.indexOf("yosys")]
                 + ", this machine has " + report.yosys());
         assertEquals(Long.parseLong(row[header.indexOf("luts")]), report.luts(), "LUTs");
         assertEquals(Long.parseLong(row[header.indexOf("ffs")]), report.ffs(), "flip-flops");
