@@ -3,10 +3,7 @@ package npukit.compiler.codegen;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import npukit.arch.numerics.QuantUnitRegs;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.gen.GemmMapping;
@@ -17,10 +14,13 @@ import npukit.isa.gen.GemmMapping.Matrix;
  * accumulator row. When the result rows are rows of C (WS, OS) element e is output column j0 + e of
  * the column tile, so a set per column tile holds each column's registers in its lane. When they are
  * rows of C^T (IS, and OS computing C^T) a row is one output column, so every lane must hold that
- * column's registers: one set per column, and one QUANT per run of rows that share a set. Equal sets
- * are stored once.
+ * column's registers: one set per column, and one QUANT per run of rows that share a set. When every
+ * column has the same registers (no bias, one scale per tensor) one set serves them all. Sets are
+ * otherwise never merged by value, even where two columns' registers happen to agree: the program, and
+ * so every cycle, then depends on the layer's shape and structure alone, as a timing-only compile from
+ * shapes ({@code ShapeOnlyLayer}) assumes.
  *
- * @param sets         the distinct sets, C lanes each
+ * @param sets         the sets, C lanes each
  * @param setOfColumn  for each output column, the index of the set its QUANT uses
  */
 record QuantSets(List<List<QuantUnitRegs>> sets, int[] setOfColumn) {
@@ -32,21 +32,15 @@ record QuantSets(List<List<QuantUnitRegs>> sets, int[] setOfColumn) {
 
     static QuantSets of(NpuLayer layer, GemmMapping map, long tn, int cols) {
         List<QuantUnitRegs> lanes = layer.lanes();
-        Map<List<QuantUnitRegs>, Integer> index = new LinkedHashMap<>();
         int[] setOf = new int[layer.n()];
-        if (map.transposed(Matrix.C)) {
-            // A set is one column's registers in every lane, so sets are equal when the registers are:
-            // they are compared as registers, not as lists of C copies.
-            Map<QuantUnitRegs, Integer> ofRegs = new HashMap<>();
+        List<List<QuantUnitRegs>> sets = new ArrayList<>();
+        if (lanes.stream().distinct().count() == 1) {
+            // A layer without bias on a per-tensor chip: one set serves every column.
+            sets.add(Collections.nCopies(cols, lanes.get(0)));
+        } else if (map.transposed(Matrix.C)) {
             for (int j = 0; j < layer.n(); j++) {
-                QuantUnitRegs r = lanes.get(j);
-                Integer at = ofRegs.get(r);
-                if (at == null) {
-                    at = index.size();
-                    ofRegs.put(r, at);
-                    index.put(Collections.nCopies(cols, r), at);
-                }
-                setOf[j] = at;
+                sets.add(Collections.nCopies(cols, lanes.get(j)));
+                setOf[j] = j;
             }
         } else {
             // Every column of a column tile uses the tile's set, built once per tile.
@@ -58,11 +52,11 @@ record QuantSets(List<List<QuantUnitRegs>> sets, int[] setOfColumn) {
                     // registers do, so they repeat the tile's first column.
                     set.add(lanes.get(j0 + e < end ? j0 + e : j0));
                 }
-                int at = index.computeIfAbsent(List.copyOf(set), s -> index.size());
-                Arrays.fill(setOf, j0, end, at);
+                Arrays.fill(setOf, j0, end, sets.size());
+                sets.add(List.copyOf(set));
             }
         }
-        return new QuantSets(new ArrayList<>(index.keySet()), setOf);
+        return new QuantSets(sets, setOf);
     }
 
     /** The runs of result rows of the chunk of columns j0..j0+n-1 that share a set: {row offset, rows, set}. */
