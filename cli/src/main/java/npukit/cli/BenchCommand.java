@@ -2,6 +2,8 @@ package npukit.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "128x128 weight-stationary array; and the 16x16 program under Verilator, so each speed is also a "
                 + "ratio to the RTL's on the same program and machine. Each measurement is the median of --repeat "
                 + "runs after one warm-up run.",
-                "Wall times on a shared machine are noise; compare the ratios."},
+                "Then end-to-end model times, one run each: the bundled MNIST CNN on gemmini, compiled and run "
+                + "functionally on all its samples, and a SCALE-Sim topology (--topology, on --topology-chip) "
+                + "compiled from its shapes and simulated timing-only.",
+                "Wall times on a shared machine are noise; CPU times (this thread's, the RTL model's included) "
+                + "leave the other jobs out. Compare the ratios."},
         footer = {"", "Example:", "  npu bench --csv bench.csv"})
 final class BenchCommand implements Runnable {
 
@@ -41,8 +47,22 @@ final class BenchCommand implements Runnable {
     @Option(names = "--no-rtl", description = "Skip the Verilator run.")
     boolean noRtl;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the simulator table as CSV.")
     Path csv;
+
+    @Option(names = "--no-models", description = "Skip the end-to-end model runs.")
+    boolean noModels;
+
+    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "workloads/scalesim/conv_nets/alexnet.csv",
+            description = "The SCALE-Sim topology timed end to end (default: ${DEFAULT-VALUE}, from the project's root).")
+    Path topology;
+
+    @Option(names = "--topology-chip", paramLabel = "CHIP", defaultValue = "workloads/scalesim/configs/scale.cfg",
+            description = "Chip preset or file the topology runs on (default: ${DEFAULT-VALUE}).")
+    String topologyChip;
+
+    @Option(names = "--models-csv", paramLabel = "FILE", description = "Also write the model table as CSV.")
+    Path modelsCsv;
 
     record Case(ChipConfig chip, long m, long k, long n, long tile, boolean rtl) {
     }
@@ -60,24 +80,28 @@ final class BenchCommand implements Runnable {
         if (repeat < 1) {
             throw new UserInputException("--repeat " + repeat + ": at least one run");
         }
+        if (!noModels && !java.nio.file.Files.isRegularFile(topology)) {
+            throw new UserInputException("--topology " + topology + ": no such file (run from the project's root, give "
+                    + "--topology, or --no-models)");
+        }
         List<Case> cases = List.of(new Case(ChipPresets.gemmini(), 512, 256, 256, 256, !noRtl),
                 new Case(ws128(), 2048, 2048, 2048, 1024, false));
         PrintWriter err = spec.commandLine().getErr();
         Table t = new Table("chip", "program", "instructions", "mode", "cycles", "macs", "host_seconds",
-                "sim_cycles_per_s", "macs_per_s", "speed_vs_rtl");
+                "cpu_seconds", "sim_cycles_per_cpu_s", "macs_per_cpu_s", "speed_vs_rtl_wall", "speed_vs_rtl_cpu");
         for (Case c : cases) {
             err.println("building " + c.m() + "x" + c.k() + "x" + c.n() + " GEMM for " + c.chip().name() + " ...");
             err.flush();
             Program program = LargeGemm.of(c.chip(), c.m(), c.k(), c.n(), c.tile(), 1).program();
             String name = c.m() + "x" + c.k() + "x" + c.n();
             long[] cyclesAndMacs = new long[2];
-            double rtlSeconds = Double.NaN;
+            double[] rtlSeconds = null;
             List<Object[]> rows = new ArrayList<>();
             for (Simulator.Mode mode : Simulator.Mode.values()) {
                 err.println("  simulator, " + mode.name().toLowerCase() + " ...");
                 err.flush();
                 Simulator sim = new Simulator(c.chip(), mode);
-                double seconds = median(() -> {
+                double[] seconds = median(() -> {
                     var r = sim.run(program).counters();
                     cyclesAndMacs[0] = r.cycles();
                     cyclesAndMacs[1] = r.macs();
@@ -93,33 +117,55 @@ final class BenchCommand implements Runnable {
                 rows.add(new Object[] {"rtl-verilator", rtlSeconds});
             }
             for (Object[] r : rows) {
-                double seconds = (double) r[1];
+                double[] seconds = (double[]) r[1];
                 t.add(c.chip().name() + " " + c.chip().array().shape(), name, program.instructions().size(), r[0],
-                        cyclesAndMacs[0], cyclesAndMacs[1], String.format("%.3f", seconds),
-                        String.format("%.3e", cyclesAndMacs[0] / seconds), String.format("%.3e", cyclesAndMacs[1] / seconds),
-                        Double.isNaN(rtlSeconds) ? "-" : String.format("%.1fx", rtlSeconds / seconds));
+                        cyclesAndMacs[0], cyclesAndMacs[1], String.format("%.3f", seconds[0]),
+                        String.format("%.3f", seconds[1]), String.format("%.3e", cyclesAndMacs[0] / seconds[1]),
+                        String.format("%.3e", cyclesAndMacs[1] / seconds[1]),
+                        rtlSeconds == null ? "-" : String.format("%.1fx", rtlSeconds[0] / seconds[0]),
+                        rtlSeconds == null ? "-" : String.format("%.1fx", rtlSeconds[1] / seconds[1]));
             }
         }
-        t.print(spec.commandLine().getOut(), false);
-        if (csv != null) {
-            StringWriter text = new StringWriter();
-            t.print(new PrintWriter(text), true);
-            RtlCommand.writeAtomically(csv, text.toString());
-            spec.commandLine().getOut().println("wrote " + csv);
-            spec.commandLine().getOut().flush();
+        print(t, csv);
+        if (!noModels) {
+            Table models = ModelBench.table();
+            ModelBench.mnist(models, err);
+            ModelBench.topology(models, err, topology, topologyChip);
+            spec.commandLine().getOut().println();
+            print(models, modelsCsv);
         }
     }
 
-    /** One warm-up run, then the median wall time of {@code repeat} runs. */
-    private double median(LongSupplier run) {
+    private void print(Table t, Path file) {
+        t.print(spec.commandLine().getOut(), false);
+        if (file != null) {
+            StringWriter text = new StringWriter();
+            t.print(new PrintWriter(text), true);
+            RtlCommand.writeAtomically(file, text.toString());
+            spec.commandLine().getOut().println("wrote " + file);
+        }
+        spec.commandLine().getOut().flush();
+    }
+
+    /**
+     * One warm-up run, then the median wall time and the median CPU time of this thread over {@code repeat}
+     * runs. The RTL model runs in this thread too (JNI), so CPU times compare both sides without the other
+     * jobs of a shared machine, which wall times include.
+     */
+    private double[] median(LongSupplier run) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         run.getAsLong();
-        double[] seconds = new double[repeat];
+        double[] wall = new double[repeat];
+        double[] cpu = new double[repeat];
         for (int i = 0; i < repeat; i++) {
             long start = System.nanoTime();
+            long cpuStart = mx.getCurrentThreadCpuTime();
             run.getAsLong();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            wall[i] = (System.nanoTime() - start) / 1e9;
         }
-        Arrays.sort(seconds);
-        return seconds[repeat / 2];
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new double[] {wall[repeat / 2], cpu[repeat / 2]};
     }
 }

@@ -32,6 +32,11 @@ final class Progress {
         bar.step();
     }
 
+    /** Sets how much is done, for work that reports its position rather than steps. */
+    void stepTo(long done) {
+        bar.stepTo(done);
+    }
+
     /** Text after the bar, such as how many points failed. */
     void message(String text) {
         bar.setExtraMessage(text);

@@ -6,10 +6,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import npukit.arch.config.ChipConfig;
 import npukit.rtl.RtlEmitter;
+import npukit.sim.fpga.BlockRams;
+import npukit.sim.fpga.FpgaFamily;
+import npukit.sim.fpga.FpgaResourceModel;
 import npukit.testbench.RtlBuildException;
-import npukit.testbench.synth.BlockRams;
-import npukit.testbench.synth.FpgaFamily;
-import npukit.testbench.synth.FpgaResourceModel;
 import npukit.testbench.synth.RtlMemory;
 import npukit.testbench.synth.SynthReport;
 import npukit.testbench.synth.YosysSynthesis;
@@ -101,7 +101,7 @@ final class RtlSynthCommand implements Callable<Integer> {
             out.printf("  %-14s %s: %d copies x %d %s%s = %d%n", m.module(), m.describe(),
                     BlockRams.copies(m.readPorts(), m.writePorts()),
                     BlockRams.perCopy(f, m.depth(), m.width(), m.byteMasked()), f.blockName(),
-                    e.getValue() > 1 ? " x " + e.getValue() + " instances" : "", BlockRams.blocks(f, m) * e.getValue());
+                    e.getValue() > 1 ? " x " + e.getValue() + " instances" : "", m.blocks(f) * e.getValue());
         }
         out.printf("  block RAM    %8d %s%s%n", r.memoryBrams(), f.blockName(),
                 f == FpgaFamily.XC7 ? " (" + (r.memoryBrams() + 1) / 2 + " RAMB36 tiles)" : "");

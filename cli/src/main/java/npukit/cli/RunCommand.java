@@ -78,8 +78,8 @@ final class RunCommand implements Callable<Integer> {
     boolean functional;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "1",
-            description = "For a topology timed from its shapes: run B inputs through each layer together, its weights "
-                    + "loaded once for all of them (1 to " + TimingRuns.MAX_BATCH + "; default 1). Reports the batch's "
+            description = "For a topology timed from its shapes: run B inputs through each layer together, stacked "
+                    + "into one GEMM, so a weight tile on chip serves all of them (1 to " + TimingRuns.MAX_BATCH + "; default 1). Reports the batch's "
                     + "latency and, per inference, throughput, HBM traffic and energy (docs/energy.md).")
     long batch;
 
@@ -174,12 +174,13 @@ final class RunCommand implements Callable<Integer> {
         OutputFile plotTarget = plot == null ? null : force.target(plot).notOver(inputs);
         scaleSimReports.check(force, inputs);
         out.println("model: SCALE-Sim topology " + model.model + " (layer shapes only: timing-only run, no data"
-                + (batch == 1 ? ")" : "; a batch of " + batch + " inputs per layer, weights loaded once for the batch)"));
+                + (batch == 1 ? ")" : "; a batch of " + batch + " inputs per layer, stacked into one GEMM)"));
         out.println("chip:  " + ModelOptions.describe(config));
         err.println("compiling from shapes and simulating timing-only ...");
         err.flush();
         TimingRuns.TimingRun run = Heartbeat.compiling(err,
-                progress -> TimingRuns.run(graph, (int) batch, config, new PlanCache(), progress));
+                progress -> TimingRuns.run(graph, (int) batch, config, new PlanCache(), progress,
+                        Runtime.getRuntime().availableProcessors()));
         out.println();
         out.println("per layer:");
         TextReports.layers(run.layers()).print(out, false);

@@ -54,10 +54,9 @@ final class SimCommand implements Runnable {
         ProgramInput input = ProgramInput.read(file, chip);
         ChipConfig config = input.chip();
         SimulationResult result;
-        try (Heartbeat beat = new Heartbeat(spec.commandLine().getErr(), "simulating " + file + " ("
-                + input.program().instructions().size() + " instructions)")) {
+        try (SimulationMeter meter = SimulationMeter.forCommand(spec.commandLine().getErr(), "simulating " + file)) {
             result = new Simulator(config, timingOnly ? Simulator.Mode.TIMING_ONLY : Simulator.Mode.FUNCTIONAL)
-                    .run(input.program());
+                    .run(input.program(), meter);
         } catch (SimulationException e) {
             throw new UserInputException(file + ": " + e.getMessage(), e);
         }

@@ -41,11 +41,13 @@ class SweepCommandTest {
         Path dir = tmp.resolve("report");
         NpuCommandTest.Run rep = npu("report", csv.toString(), "-o", dir.toString());
         assertEquals(0, rep.exit(), rep.err());
-        assertTrue(rep.out().contains("8 plots"), rep.out());
+        assertTrue(rep.out().contains("10 plots"), rep.out());
         String html = Files.readString(dir.resolve("report.html"));
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
                 "self-contained: no links out, no scripts");
-        assertEquals(8, ReportScreenshot.check(dir.resolve("report.html"), dir.resolve("report.png")));
+        assertTrue(html.contains(": latency, energy and area\""), "the latency-energy-area Pareto plot");
+        assertFalse(html.contains("no area column"), "rows carry the model's area");
+        assertEquals(10, ReportScreenshot.check(dir.resolve("report.html"), dir.resolve("report.png")));
 
         Path same = tmp.resolve("same.csv");
         Files.copy(csv, same);

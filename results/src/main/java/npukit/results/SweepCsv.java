@@ -18,7 +18,9 @@ import org.apache.commons.csv.CSVRecord;
  * A sweep's results file: one row per point and workload, written one line at a time as each ends.
  * Columns: {@link #LEADING}, then each swept field under its path ({@code array.rows}), then
  * {@link #TRAILING}. Names end in their unit ({@code _us}, {@code _bytes}, {@code _mhz}, {@code _db},
- * {@code _uj}, {@code _pj}, {@code _mw}; energy per run of the batch, docs/energy.md);
+ * {@code _uj}, {@code _pj}, {@code _mw}; energy per run of the batch, docs/energy.md), or the FPGA
+ * resource they count ({@code xc7_luts}, {@code xc7_dsp48}, {@code xc7_bram18}: the analytic model's
+ * Xilinx 7-series estimate, docs/synthesis.md);
  * {@code cycles}, {@code macs} and the sample counts are counts, {@code utilisation} a fraction 0..1. A
  * figure that does not apply (a failed point's cycles, a program suite's accuracy) is an empty cell.
  */
@@ -31,7 +33,7 @@ public final class SweepCsv {
             "samples", "labelled", "top1_correct", "agree_with_float", "output_sqnr_db", "energy_uj", "power_mw",
             "tops_per_w", "energy_mac_pj", "energy_register_pj", "energy_array_pj", "energy_scratchpad_pj",
             "energy_accumulator_pj", "energy_hbm_pj", "energy_instruction_pj", "energy_static_pj", "batch",
-            "inferences_per_s", "energy_per_inference_uj");
+            "inferences_per_s", "energy_per_inference_uj", "xc7_luts", "xc7_ffs", "xc7_dsp48", "xc7_bram18");
 
     private SweepCsv() {
     }
@@ -87,6 +89,11 @@ public final class SweepCsv {
         cells.add(m.map(x -> Integer.toString(x.batch())).orElse(""));
         cells.add(m.map(x -> Numbers.plain(x.inferencesPerSecond(r.chip().clockMhz()))).orElse(""));
         cells.add(m.map(x -> Numbers.plain(x.energyPerInference().totalMicrojoules())).orElse(""));
+        SweepRow.Area area = r.chip().area();
+        cells.add(Long.toString(area.luts()));
+        cells.add(Long.toString(area.ffs()));
+        cells.add(Long.toString(area.dsps()));
+        cells.add(Long.toString(area.brams()));
         return line(cells);
     }
 
@@ -134,7 +141,9 @@ public final class SweepCsv {
             fields.forEach(f -> values.put(f, r.get(f)));
             SweepRow.ChipSummary chip = new SweepRow.ChipSummary(r.get("chip"), r.get("config_hash"),
                     Integer.parseInt(r.get("array_rows")), Integer.parseInt(r.get("array_cols")), r.get("dataflow"),
-                    Double.parseDouble(r.get("clock_mhz")), Long.parseLong(r.get("hbm_bytes_per_cycle")));
+                    Double.parseDouble(r.get("clock_mhz")), Long.parseLong(r.get("hbm_bytes_per_cycle")),
+                    new SweepRow.Area(Long.parseLong(r.get("xc7_luts")), Long.parseLong(r.get("xc7_ffs")),
+                            Long.parseLong(r.get("xc7_dsp48")), Long.parseLong(r.get("xc7_bram18"))));
             boolean ok = r.get("status").equals("ok");
             if (!ok && !r.get("status").equals("failed")) {
                 throw new IllegalArgumentException("status '" + r.get("status") + "' is neither ok nor failed");

@@ -29,9 +29,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * URIs, then every row in a table. Plots: latency against array size per workload (one line per
  * dataflow and other swept field); utilisation per layer; each workload's layers on the roofline of
  * its fastest point; SQNR and top-1 accuracy side by side when quantization fields were swept; energy
- * per inference by component and latency against energy with its Pareto front ({@link EnergyPlots}). A
- * plot the results cannot support (a Pareto front against area, which no figure gives yet) is listed
- * as not drawn, with the reason. Plots sit at fixed places ({@link #PLOT_TOP},
+ * per inference by component and latency against energy with its Pareto front ({@link EnergyPlots});
+ * latency against FPGA area with the latency-energy-area Pareto front ({@link AreaPlots}). A plot the
+ * results cannot support is listed as not drawn, with the reason. Plots sit at fixed places ({@link #PLOT_TOP},
  * {@link #PLOT_HEIGHT} apart) so a screenshot can be checked plot by plot.
  */
 public final class SweepReport {
@@ -61,7 +61,7 @@ public final class SweepReport {
         r.rooflines();
         r.numerics();
         EnergyPlots.draw(results.rows(), r.workloads(), r::add, r.notDrawn::add);
-        r.notDrawn.add("Pareto front against area: the results have no area column (no resource model yet).");
+        AreaPlots.draw(results.rows(), r.workloads(), r::add);
         return r.page(title);
     }
 

@@ -28,19 +28,39 @@ public record SweepRow(int point, String workload, ChipSummary chip, Map<String,
      * @param dataflow   ws, is or os
      * @param clockMhz   clock, MHz
      * @param hbmBytesPerCycle HBM bandwidth with every channel busy, bytes per cycle (the roofline's slope)
+     * @param area       its FPGA resources from the analytic model (docs/synthesis.md)
      */
     public record ChipSummary(String name, String configHash, int rows, int cols, String dataflow, double clockMhz,
-                              long hbmBytesPerCycle) {
+                              long hbmBytesPerCycle, Area area) {
         public ChipSummary {
             if (name == null || configHash == null || dataflow == null || rows < 1 || cols < 1 || !(clockMhz > 0)
-                    || hbmBytesPerCycle < 1) {
-                throw new IllegalArgumentException("a chip summary needs a name, hash, dataflow, array, clock and HBM rate");
+                    || hbmBytesPerCycle < 1 || area == null) {
+                throw new IllegalArgumentException("a chip summary needs a name, hash, dataflow, array, clock, HBM rate"
+                        + " and area");
             }
         }
 
         /** rows x cols. */
         public long peakMacsPerCycle() {
             return (long) rows * cols;
+        }
+    }
+
+    /**
+     * A chip's Xilinx 7-series resources as the analytic model estimates them (not synthesized: the
+     * model's error against Yosys is in docs/synthesis.md).
+     *
+     * @param luts   LUTs, logic and distributed RAM
+     * @param ffs    flip-flops
+     * @param dsps   DSP48E1 blocks
+     * @param brams  BRAM18 blocks (two make a RAMB36 tile)
+     */
+    public record Area(long luts, long ffs, long dsps, long brams) {
+        public Area {
+            if (luts < 0 || ffs < 0 || dsps < 0 || brams < 0) {
+                throw new IllegalArgumentException("resource counts cannot be negative: " + luts + " LUTs, " + ffs
+                        + " flip-flops, " + dsps + " DSPs, " + brams + " block RAMs");
+            }
         }
     }
 

@@ -6,8 +6,8 @@ import npukit.arch.energy.EnergyBreakdown;
 /**
  * What one workload cost on one chip, for one run of a batch of {@code batch} inferences (a model: per
  * sample, over the samples run, batch 1; a program suite: all its programs together, batch 1). At batch
- * 1 every figure is per inference; a larger batch runs its inferences together, each layer's weights
- * loaded once for all of them, so {@code cycles} is the batch's latency and the per-inference figures
+ * 1 every figure is per inference; a larger batch runs its inferences together, each layer one GEMM over
+ * all of their rows, so {@code cycles} is the batch's latency and the per-inference figures
  * are the batch's divided by {@code batch}.
  *
  * @param cycles          NPU cycles, 1 or more

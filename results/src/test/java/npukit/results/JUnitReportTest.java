@@ -24,8 +24,10 @@ import org.w3c.dom.NodeList;
 /** JUnit XML from a regression's rows, valid against the JUnit report schema CI systems read: one testsuite per chip, a verdict element per case that did not pass. */
 class JUnitReportTest {
 
-    private static final SweepRow.ChipSummary A = new SweepRow.ChipSummary("chip-a", "aaaa", 4, 4, "ws", 1000, 16);
-    private static final SweepRow.ChipSummary B = new SweepRow.ChipSummary("chip-b", "bbbb", 8, 8, "os", 500, 16);
+    private static final SweepRow.ChipSummary A = new SweepRow.ChipSummary("chip-a", "aaaa", 4, 4, "ws", 1000, 16,
+            new SweepRow.Area(3000, 2000, 20, 12));
+    private static final SweepRow.ChipSummary B = new SweepRow.ChipSummary("chip-b", "bbbb", 8, 8, "os", 500, 16,
+            new SweepRow.Area(6000, 2500, 60, 12));
 
     private static SweepRow row(int point, SweepRow.ChipSummary chip, String name, String seconds, String failure) {
         Map<String, String> fields = new LinkedHashMap<>();

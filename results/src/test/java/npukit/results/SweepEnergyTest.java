@@ -15,7 +15,7 @@ class SweepEnergyTest {
 
     private static SweepRow row(int point, int size, long cycles, double hbmPj) {
         SweepRow.ChipSummary chip = new SweepRow.ChipSummary("c" + point, "00000000000000" + point + "0", size, size, "ws",
-                500, 16);
+                500, 16, new SweepRow.Area(1000L * size * size, 2000, size * size, 12));
         EnergyBreakdown e = new EnergyBreakdown(1000, 200, 300, 400, 500, hbmPj, 20, 0);
         return new SweepRow(point, "w", chip, Map.of("array.rows", Integer.toString(size)),
                 Optional.of(new WorkloadMetrics(cycles, 5000, 64, 32, 1, Optional.empty(), e)), Optional.empty());
@@ -56,12 +56,27 @@ class SweepEnergyTest {
     }
 
     @Test
+    void theAreaFrontKeepsThePointsNoOtherBeatsOnLatencyEnergyAndArea() {
+        // p0 small, slow, frugal; p1 big and fast; p2 (16x16) beaten by p3 (16x16) on latency and energy at
+        // equal area; p4 (32x32) as fast as p1 at the same area but costlier: dominated.
+        List<SweepRow> rows = List.of(row(0, 8, 4000, 1000), row(1, 32, 1000, 90_000), row(2, 16, 3000, 60_000),
+                row(3, 16, 2000, 20_000), row(4, 32, 1000, 95_000));
+        List<Integer> front = new ArrayList<>();
+        AreaPlots.front(rows).forEach(r -> front.add(r.point()));
+        assertEquals(List.of(0, 3, 1), front);
+        SweepRow back = SweepCsv.read(SweepCsv.headerLine(List.of("array.rows")) + SweepCsv.line(rows.get(3)), "t.csv")
+                .rows().get(0);
+        assertEquals(new SweepRow.Area(256_000, 2000, 256, 12), back.chip().area());
+    }
+
+    @Test
     void theReportDrawsTheEnergyBreakdownAndTheLatencyEnergyFront() {
         List<SweepRow> rows = List.of(row(0, 8, 4000, 1000), row(1, 32, 1000, 90_000), row(2, 16, 3000, 60_000));
         String html = SweepReport.html("energy", new SweepCsv.Parsed(List.of("array.rows"), rows), List.of());
         assertTrue(html.contains("alt=\"w: energy per inference by component\""), html);
         assertTrue(html.contains("alt=\"w: latency against energy\""), html);
-        assertEquals(3, SweepReport.plots(html), "latency against size, energy by component, latency against energy");
-        assertTrue(html.contains("Pareto front against area: the results have no area column"), html);
+        assertTrue(html.contains("alt=\"w: latency, energy and area\""), html);
+        assertEquals(4, SweepReport.plots(html),
+                "latency against size, energy by component, latency against energy, latency against area");
     }
 }

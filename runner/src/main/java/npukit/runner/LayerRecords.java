@@ -59,7 +59,7 @@ public final class LayerRecords {
                 bundles.merge(name, 1, Integer::sum);
                 int count = bundles.get(name);
                 // A grouped convolution's bundles: their cycles add up, the tiling is the first bundle's.
-                plans.merge(name, new LayerRecord.Mapping(p.tiling().toString(), p.predictedCycles()), (a, b) ->
+                plans.merge(name, new LayerRecord.Mapping(p.describe(), p.predictedCycles()), (a, b) ->
                         new LayerRecord.Mapping(count + " bundles, each " + a.tiling().replaceFirst("^\\d+ bundles, each ", ""),
                                 a.predictedCycles() + b.predictedCycles()));
             }

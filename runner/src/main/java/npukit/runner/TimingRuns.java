@@ -102,8 +102,18 @@ public final class TimingRuns {
      * of {@code batch}.
      */
     public static TimingRun run(Graph graph, int batch, ChipConfig chip, PlanCache cache, CompileProgress progress) {
+        return run(graph, batch, chip, cache, progress, 1);
+    }
+
+    /**
+     * As {@link #run(Graph, int, ChipConfig, PlanCache, CompileProgress)}, the chains' tiling searches run on up
+     * to {@code threads} threads; the programs, plans and counters are those of one thread. A sweep, which
+     * runs its jobs in parallel already, keeps one.
+     */
+    public static TimingRun run(Graph graph, int batch, ChipConfig chip, PlanCache cache, CompileProgress progress,
+            int threads) {
         ShapeCompiledModel compiled = ModelCompiler.compileShapes(graph, chip, new SimulatedTimer(chip), cache,
-                progress);
+                progress, threads);
         Simulator simulator = new Simulator(chip, Simulator.Mode.TIMING_ONLY);
         InstructionActivity activity = new InstructionActivity(chip);
         EnergyModel energy = new EnergyModel(chip);

@@ -52,6 +52,11 @@ final class Npu {
     private final List<List<Token>> pushes = new ArrayList<>();
     private final long[] started = new long[UNITS];
 
+    private final SimulationProgress progress;
+    /** Instructions before the first FINISH: those that run. */
+    private final int toRun;
+    private int finished;
+
     private int pc;
     private long arrayBusy;
     private final long[] busy = new long[UNITS];
@@ -60,8 +65,15 @@ final class Npu {
     private long fetchStall;
 
     /** {@code code} is where the program's instructions lie in {@code hbm}; {@code sram} is null in timing-only mode. */
-    Npu(ChipConfig chip, Geometry geometry, List<Instruction> program, CodeImage code, HbmModel hbm, Sram sram) {
+    Npu(ChipConfig chip, Geometry geometry, List<Instruction> program, CodeImage code, HbmModel hbm, Sram sram,
+            SimulationProgress progress) {
         this.program = program;
+        this.progress = progress;
+        int finish = 0;
+        while (finish < program.size() && !(program.get(finish) instanceof Instruction.Finish)) {
+            finish++;
+        }
+        this.toRun = finish;
         this.queueDepth = chip.control().queueDepth();
         this.hbm = hbm;
         this.sram = sram;
@@ -154,13 +166,18 @@ final class Npu {
 
             // End of cycle `end`: last cycles push their tokens, the dispatched instruction leaves the fetch
             // buffer and joins its queue.
+            int before = finished;
             for (int u = 0; u < UNITS; u++) {
                 if (lastCycle(u) == end) {
                     int index = running[u];
                     tokens.push(pushes.get(index), index);
                     timings[index] = new InstructionTiming(index, program.get(index).opcode(), started[u], end);
                     units[u].finish();
+                    finished++;
                 }
+            }
+            if (finished != before) {
+                progress.update(finished, toRun, end);
             }
             tokens.commit();
             if (dispatchTo >= 0) {

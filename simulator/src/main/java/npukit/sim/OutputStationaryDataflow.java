@@ -11,13 +11,13 @@ import npukit.isa.Instruction;
  */
 final class OutputStationaryDataflow implements GemmDataflow {
 
-    private final Geometry g;
     private final ComputeTiming timing;
-    private final PeMultiplier pe;
+    private final GemmArithmetic arithmetic;
+    private final GemmArithmetic.Matrix a = new GemmArithmetic.Matrix();
+    private final GemmArithmetic.Matrix b = new GemmArithmetic.Matrix();
 
     OutputStationaryDataflow(Geometry geometry, PeMultiplier pe) {
-        this.g = geometry;
-        this.pe = pe;
+        this.arithmetic = new GemmArithmetic(geometry, pe);
         this.timing = geometry.computeTiming();
     }
 
@@ -31,29 +31,11 @@ final class OutputStationaryDataflow implements GemmDataflow {
 
     @Override
     public void execute(Instruction.Gemm ins, Sram sram) {
-        RowMemory sp = sram.sp();
-        RowMemory acc = sram.acc();
         int m = (int) ins.m();
         int k = (int) ins.k();
-        int n = (int) ins.n();
-        long[][] at = new long[k][m];
-        long[][] b = new long[k][n];
-        for (int t = 0; t < k; t++) {
-            for (int i = 0; i < m; i++) {
-                at[t][i] = sp.element(ins.a() + t, i);
-            }
-            for (int j = 0; j < n; j++) {
-                b[t][j] = sp.element(ins.b() + t, j);
-            }
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                long sum = ins.accumulate() ? acc.element(ins.c() + i, j) : 0;
-                for (int t = 0; t < k; t++) {
-                    sum += pe.product(at[t][i], b[t][j], g.operandBits(), g.accumulatorBits());
-                }
-                acc.setElement(ins.c() + i, j, PeMultiplier.wrap(sum, g.accumulatorBits()));
-            }
-        }
+        // C = A B with A^T's k rows transposed to the m x k X, and B's k rows as S (the log PE's b operand).
+        arithmetic.loadTransposed(a, sram.sp(), ins.a(), k, m, false);
+        arithmetic.load(b, sram.sp(), ins.b(), k, (int) ins.n(), true);
+        arithmetic.accumulate(sram.acc(), ins.c(), ins.accumulate(), a, b, (int) ins.n());
     }
 }

@@ -23,6 +23,10 @@ public final class ResponseQueue<T> {
     private int size;
     private long lastAcceptCycle = Long.MIN_VALUE;
     private final boolean inOrder;
+    // The earliest ready cycle among the entries that may be accepted (all, or the oldest in order), or
+    // MAX_VALUE if none: accept and nextAcceptCycle run every simulated cycle for as long as requests are
+    // in flight, and scanning the whole queue each time was half of a timing-only run.
+    private long earliest = Long.MAX_VALUE;
 
     /** A DMA engine's queue: the earliest-issued ready response is accepted. */
     public ResponseQueue() {
@@ -46,6 +50,9 @@ public final class ResponseQueue<T> {
         }
         ready[size] = readyCycle;
         this.payload[size] = payload;
+        if (!inOrder || size == 0) {
+            earliest = Math.min(earliest, readyCycle);
+        }
         size++;
     }
 
@@ -68,6 +75,9 @@ public final class ResponseQueue<T> {
             throw new IllegalStateException("a response was already accepted in cycle " + lastAcceptCycle
                     + "; cannot accept again in cycle " + cycle);
         }
+        if (earliest > cycle) {
+            return null;
+        }
         int candidates = inOrder ? Math.min(size, 1) : size;
         for (int i = 0; i < candidates; i++) {
             if (ready[i] <= cycle) {
@@ -78,6 +88,7 @@ public final class ResponseQueue<T> {
                 System.arraycopy(payload, i + 1, payload, i, after);
                 size--;
                 payload[size] = null;
+                earliest = earliestCandidate();
                 return out;
             }
         }
@@ -86,11 +97,15 @@ public final class ResponseQueue<T> {
 
     /** The first cycle at or after {@code cycle} in which a response could be accepted; MAX_VALUE if none is pending. */
     public long nextAcceptCycle(long cycle) {
-        long earliest = Long.MAX_VALUE;
+        return earliest == Long.MAX_VALUE ? earliest : Math.max(earliest, Math.max(cycle, lastAcceptCycle + 1));
+    }
+
+    private long earliestCandidate() {
+        long min = Long.MAX_VALUE;
         int candidates = inOrder ? Math.min(size, 1) : size;
         for (int i = 0; i < candidates; i++) {
-            earliest = Math.min(earliest, ready[i]);
+            min = Math.min(min, ready[i]);
         }
-        return earliest == Long.MAX_VALUE ? earliest : Math.max(earliest, Math.max(cycle, lastAcceptCycle + 1));
+        return min;
     }
 }

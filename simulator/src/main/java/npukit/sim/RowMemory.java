@@ -97,36 +97,95 @@ public final class RowMemory {
 
     /** Elements 0..count-1 of row into {@code dst}, each sign-extended from the element bits. */
     public void readElements(long row, long[] dst, int count) {
+        readElements(row, dst, 0, count);
+    }
+
+    /** Elements 0..count-1 of row into {@code dst} from {@code off}, each sign-extended from the element bits. */
+    public void readElements(long row, long[] dst, int off, int count) {
         int at = offset(row, 0, count * elementBytes);
         byte[] bytes = page(row, false);
         int unused = 64 - elementBits;
         for (int e = 0; e < count; e++, at += elementBytes) {
-            long v = switch (elementBytes) {
-                case 1 -> bytes[at];
-                case 2 -> (short) SHORTS.get(bytes, at);
-                case 4 -> (int) INTS.get(bytes, at);
-                case 8 -> (long) LONGS.get(bytes, at);
-                default -> littleEndian(bytes, at);
-            };
-            dst[e] = (v << unused) >> unused;
+            dst[off + e] = (word(bytes, at) << unused) >> unused;
+        }
+    }
+
+    /**
+     * Elements 0..count-1 of row into {@code dst} from {@code off} modulo 2^32, each sign-extended from
+     * the element bits first: the GEMM's int path, whose sums are wanted modulo 2^A with A <= 32 only.
+     */
+    public void readInts(long row, int[] dst, int off, int count) {
+        int at = offset(row, 0, count * elementBytes);
+        byte[] bytes = page(row, false);
+        if (elementBytes == 1 && elementBits == 8) {
+            // int8 operands, the common case: the byte is the value.
+            for (int e = 0; e < count; e++) {
+                dst[off + e] = bytes[at + e];
+            }
+            return;
+        }
+        if (elementBytes == 4 && elementBits == 32) {
+            for (int e = 0; e < count; e++, at += 4) {
+                dst[off + e] = (int) INTS.get(bytes, at);
+            }
+            return;
+        }
+        int unused = 64 - elementBits;
+        for (int e = 0; e < count; e++, at += elementBytes) {
+            dst[off + e] = (int) ((word(bytes, at) << unused) >> unused);
         }
     }
 
     /** Writes elements 0..count-1 of row from {@code src}, each as {@link #setElement} does. */
     public void writeElements(long row, long[] src, int count) {
+        writeElements(row, src, 0, count);
+    }
+
+    /** Writes elements 0..count-1 of row from {@code src} at {@code off}, each as {@link #setElement} does. */
+    public void writeElements(long row, long[] src, int off, int count) {
         int at = offset(row, 0, count * elementBytes);
         byte[] bytes = page(row, true);
         for (int e = 0; e < count; e++, at += elementBytes) {
-            long value = src[e];
-            switch (elementBytes) {
-                case 1 -> bytes[at] = (byte) value;
-                case 2 -> SHORTS.set(bytes, at, (short) value);
-                case 4 -> INTS.set(bytes, at, (int) value);
-                case 8 -> LONGS.set(bytes, at, value);
-                default -> {
-                    for (int i = 0; i < elementBytes; i++) {
-                        bytes[at + i] = (byte) (value >>> (8 * i));
-                    }
+            setWord(bytes, at, src[off + e]);
+        }
+    }
+
+    /** Writes elements 0..count-1 of row from {@code src} at {@code off}, each sign-extended to a long first. */
+    public void writeInts(long row, int[] src, int off, int count) {
+        int at = offset(row, 0, count * elementBytes);
+        byte[] bytes = page(row, true);
+        if (elementBytes == 4) {
+            for (int e = 0; e < count; e++, at += 4) {
+                INTS.set(bytes, at, src[off + e]);
+            }
+            return;
+        }
+        for (int e = 0; e < count; e++, at += elementBytes) {
+            setWord(bytes, at, src[off + e]);
+        }
+    }
+
+    /** The element-bytes word at {@code at}, sign-extended from its bytes for the common sizes. */
+    private long word(byte[] bytes, int at) {
+        return switch (elementBytes) {
+            case 1 -> bytes[at];
+            case 2 -> (short) SHORTS.get(bytes, at);
+            case 4 -> (int) INTS.get(bytes, at);
+            case 8 -> (long) LONGS.get(bytes, at);
+            default -> littleEndian(bytes, at);
+        };
+    }
+
+    /** The low element-bytes of {@code value} at {@code at}, little-endian. */
+    private void setWord(byte[] bytes, int at, long value) {
+        switch (elementBytes) {
+            case 1 -> bytes[at] = (byte) value;
+            case 2 -> SHORTS.set(bytes, at, (short) value);
+            case 4 -> INTS.set(bytes, at, (int) value);
+            case 8 -> LONGS.set(bytes, at, value);
+            default -> {
+                for (int i = 0; i < elementBytes; i++) {
+                    bytes[at + i] = (byte) (value >>> (8 * i));
                 }
             }
         }

@@ -53,6 +53,11 @@ public final class Simulator {
      * time, raises a {@link SimulationException}.
      */
     public SimulationResult run(Program program) {
+        return run(program, SimulationProgress.NONE);
+    }
+
+    /** As {@link #run(Program)}, telling {@code progress} how far it has got as instructions finish. */
+    public SimulationResult run(Program program, SimulationProgress progress) {
         if (!program.configHash().equals(chip.hash())) {
             throw new SimulationException(SimulationException.NO_INSTRUCTION, "program was built for chip "
                     + program.chipName() + " (config hash " + program.configHash() + "), not for chip "
@@ -80,7 +85,7 @@ public final class Simulator {
         }
         hbm.load(code.address(), code.segment(program.instructions(), format()).bytes());
         Sram sram = mode == Mode.FUNCTIONAL ? new Sram(memory(MemorySpace.SP), memory(MemorySpace.ACC)) : null;
-        return new Npu(chip, geometry, program.instructions(), code, hbm, sram).run();
+        return new Npu(chip, geometry, program.instructions(), code, hbm, sram, progress).run();
     }
 
     /** The chip's encoding: the fetch unit reads the instructions as words in HBM, so they must fit one. */

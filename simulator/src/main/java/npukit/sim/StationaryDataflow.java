@@ -1,6 +1,5 @@
 package npukit.sim;
 
-import java.util.Arrays;
 import npukit.arch.config.ComputeTiming;
 import npukit.arch.config.Dataflow;
 import npukit.arch.numerics.PeMultiplier;
@@ -18,24 +17,24 @@ import npukit.isa.Instruction;
  */
 final class StationaryDataflow implements GemmDataflow {
 
+    /** Streamed rows per block. */
+    static final int BLOCK_ROWS = 128;
+
     private final Geometry g;
     private final ComputeTiming timing;
-    private final PeMultiplier pe;
     private final boolean weightStationary;
-    // PE row i, column j; loaded by a preload and kept across GEMMs.
-    private long[][] stationary;
-    // The same values as ints, for the 32-bit path.
-    private int[][] stationaryInts;
-    // A linear PE with A <= 32 bits: every sum is wanted only modulo 2^A, so int arithmetic, which wraps
-    // modulo 2^32, gives the same result, and the JIT vectorizes int multiplies where it cannot longs.
-    private final boolean intPath;
+    private final GemmArithmetic arithmetic;
+    // PE row i, column j (as multipliers on a log PE's WS); loaded by a preload and kept across GEMMs.
+    private final GemmArithmetic.Matrix stationary = new GemmArithmetic.Matrix();
+    private boolean preloaded;
+    // A block of streamed rows, reused: blocks keep X and C in the cache whatever the stream's length.
+    private final GemmArithmetic.Matrix streamed = new GemmArithmetic.Matrix();
 
     StationaryDataflow(Geometry geometry, PeMultiplier pe, Dataflow dataflow) {
         this.g = geometry;
-        this.pe = pe;
         this.timing = geometry.computeTiming();
         this.weightStationary = dataflow == Dataflow.WS;
-        this.intPath = pe == PeMultiplier.LINEAR && geometry.accumulatorBits() <= Integer.SIZE;
+        this.arithmetic = new GemmArithmetic(geometry, pe);
     }
 
     private long streamedRows(Instruction.Gemm ins) {
@@ -52,86 +51,29 @@ final class StationaryDataflow implements GemmDataflow {
     }
 
     /**
-     * Row by row of the stream, the result row accumulates streamed element i times stationary row i
-     * for each i in turn. That is a different order of additions than the array's, and the same sums:
-     * integer addition is exact modulo 2^64 and the result is only then wrapped to A bits.
+     * The stream in blocks of {@link #BLOCK_ROWS} rows: C rows += streamed rows times the stationary
+     * matrix, by {@link GemmArithmetic}, whose sums are the array's modulo 2^A.
      */
     @Override
     public void execute(Instruction.Gemm ins, Sram sram) {
         RowMemory sp = sram.sp();
-        RowMemory acc = sram.acc();
         int k = (int) ins.k();
         if (ins.preload()) {
-            long base = weightStationary ? ins.b() : ins.a();
-            stationary = new long[k][g.cols()];
-            stationaryInts = new int[k][g.cols()];
-            for (int i = 0; i < k; i++) {
-                sp.readElements(base + i, stationary[i], g.cols());
-                for (int j = 0; j < g.cols(); j++) {
-                    stationaryInts[i][j] = (int) stationary[i][j];
-                }
-            }
+            // The log PE's shifter takes the b operand: stationary in WS, streamed in IS.
+            arithmetic.load(stationary, sp, weightStationary ? ins.b() : ins.a(), k, g.cols(), weightStationary);
+            preloaded = true;
         }
-        if (stationary == null || stationary.length != k) {
+        if (!preloaded || stationary.count != k) {
             throw new IllegalStateException("GEMM without preload needs a stationary operand of k = " + k
                     + " rows; the program validator guarantees one");
         }
         long streamBase = weightStationary ? ins.a() : ins.b();
         int width = (int) (weightStationary ? ins.n() : ins.m());
-        long[] streamed = new long[k];
-        long[] sums = new long[width];
-        int[] intSums = new int[width];
-        for (long r = 0; r < streamedRows(ins); r++) {
-            sp.readElements(streamBase + r, streamed, k);
-            if (ins.accumulate()) {
-                acc.readElements(ins.c() + r, sums, width);
-            } else {
-                Arrays.fill(sums, 0);
-            }
-            if (intPath) {
-                accumulateInts(sums, intSums, streamed, k, width);
-            } else {
-                for (int i = 0; i < k; i++) {
-                    accumulateRow(sums, streamed[i], stationary[i], width);
-                }
-            }
-            for (int j = 0; j < width; j++) {
-                sums[j] = PeMultiplier.wrap(sums[j], g.accumulatorBits());
-            }
-            acc.writeElements(ins.c() + r, sums, width);
-        }
-    }
-
-    /** The int path of a result row: sums[j] += streamed[i] * stationary[i][j] modulo 2^32. */
-    private void accumulateInts(long[] sums, int[] intSums, long[] streamed, int k, int width) {
-        for (int j = 0; j < width; j++) {
-            intSums[j] = (int) sums[j];
-        }
-        for (int i = 0; i < k; i++) {
-            int x = (int) streamed[i];
-            int[] row = stationaryInts[i];
-            for (int j = 0; j < width; j++) {
-                intSums[j] += x * row[j];
-            }
-        }
-        for (int j = 0; j < width; j++) {
-            sums[j] = intSums[j];
-        }
-    }
-
-    /** sums[j] += product(x, row[j]); the linear PE's plain multiply kept apart so the loop stays simple. */
-    private void accumulateRow(long[] sums, long x, long[] row, int width) {
-        if (pe == PeMultiplier.LINEAR) {
-            for (int j = 0; j < width; j++) {
-                sums[j] += x * row[j];
-            }
-            return;
-        }
-        for (int j = 0; j < width; j++) {
-            // The log PE's shifter takes the b operand: stationary in WS, streamed in IS.
-            sums[j] += weightStationary
-                    ? pe.product(x, row[j], g.operandBits(), g.accumulatorBits())
-                    : pe.product(row[j], x, g.operandBits(), g.accumulatorBits());
+        long rows = streamedRows(ins);
+        for (long r = 0; r < rows; r += BLOCK_ROWS) {
+            int block = (int) Math.min(BLOCK_ROWS, rows - r);
+            arithmetic.load(streamed, sp, streamBase + r, block, k, !weightStationary);
+            arithmetic.accumulate(sram.acc(), ins.c() + r, ins.accumulate(), streamed, stationary, width);
         }
     }
 }

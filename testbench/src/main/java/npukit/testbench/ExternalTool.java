@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import npukit.arch.io.ScratchFolder;
 
 /** Runs a toolchain command (verilator, g++) and fails with its output when it fails. */
 final class ExternalTool {
@@ -12,9 +13,18 @@ final class ExternalTool {
     }
 
     static String run(List<String> command, Path workDir) {
+        return run(command, workDir, null);
+    }
+
+    /** Runs a tool that works in {@code scratch}, which stops it if the scratch folder is removed first. */
+    static String run(List<String> command, ScratchFolder scratch) {
+        return run(command, scratch.path(), scratch);
+    }
+
+    private static String run(List<String> command, Path workDir, ScratchFolder scratch) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         try {
-            Process process = pb.start();
+            Process process = scratch == null ? pb.start() : scratch.start(pb);
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = process.waitFor();
             if (exit != 0) {

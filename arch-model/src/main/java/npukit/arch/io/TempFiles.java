@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The temporary files {@link OutputFile} has open, removed by a shutdown hook if the process ends
- * (Ctrl-C, SIGTERM, System.exit) before they are renamed into place or deleted.
+ * (Ctrl-C, SIGTERM, System.exit) before they are renamed into place or deleted. The same hook closes the
+ * {@link ScratchFolder}s still open (stopping their processes, then removing them).
  */
 final class TempFiles {
 
@@ -19,6 +20,11 @@ final class TempFiles {
     }
 
     private TempFiles() {
+    }
+
+    /** Makes sure the hook is registered (loading this class does it). */
+    static void ensureHook() {
+        // nothing else to do: the static initialiser has run by now
     }
 
     static void track(Path temp) {
@@ -35,6 +41,7 @@ final class TempFiles {
     }
 
     private static void removeAll() {
+        ScratchFolder.closeAll();
         for (Path p : OPEN) {
             try {
                 Files.deleteIfExists(p);

@@ -28,7 +28,7 @@ public final class CompiledSegment {
     private final ChipConfig chip;
     private final Program checked;
     private final List<HbmSegment> image;
-    private final HbmMatrix x;
+    private final TiledMatrix x;
     private final int m;
     private final int k;
     private final HbmMatrix y;
@@ -37,7 +37,7 @@ public final class CompiledSegment {
     private final List<LayerRange> ranges;
     private final List<HbmRegion> layout;
 
-    CompiledSegment(ChipConfig chip, Program checked, HbmMatrix x, int m, int k, HbmMatrix y, NpuLayer.Output output,
+    CompiledSegment(ChipConfig chip, Program checked, TiledMatrix x, int m, int k, HbmMatrix y, NpuLayer.Output output,
             List<LayerPlan> plans, List<LayerRange> ranges, List<HbmRegion> layout) {
         this.chip = chip;
         this.checked = checked;
@@ -58,7 +58,7 @@ public final class CompiledSegment {
         return Program.of(chip, checked.instructions(), image);
     }
 
-    /** The program with X (m x k codes, row-major) written to its region in the layout the first GEMM reads. */
+    /** The program with X (m x k codes, row-major) written to its region in the tiled layout the first layer reads. */
     public Program withInput(int[] codes) {
         if (codes == null || codes.length != (long) m * k) {
             throw new IllegalArgumentException("segment input: " + (codes == null ? "no" : codes.length)
@@ -68,7 +68,7 @@ public final class CompiledSegment {
         byte[] bytes = new byte[Math.toIntExact(x.bytes())];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < k; j++) {
-                ElementData.put(bytes, Math.toIntExact(x.tile(i, j, 1, 1).hbm() - x.address()), e,
+                ElementData.put(bytes, Math.toIntExact(x.offset(i, j)), e,
                         codes[i * k + j]);
             }
         }

@@ -25,43 +25,66 @@ import npukit.isa.Instruction;
  */
 final class EstimateBound {
 
-    private EstimateBound() {
+    private final ComputeTiming timing;
+    private final int channels;
+    private final int outstanding;
+    private final long hit;
+    private final long burst;
+    private final long bpc;
+    private final long[] unitBusy = new long[8];
+    private long channelCycles;
+    private long value;
+
+    /** An empty program's bound, to which instructions are added one by one as they are emitted. */
+    EstimateBound(Geometry g, ChipConfig chip) {
+        HbmConfig hbm = chip.hbm();
+        this.timing = g.computeTiming();
+        this.channels = hbm.channels();
+        this.outstanding = chip.control().dmaOutstanding();
+        this.hit = Math.min(hbm.rowHitCycles(), hbm.rowMissCycles());
+        this.burst = hbm.burstBytes();
+        this.bpc = hbm.bytesPerCyclePerChannel();
     }
 
     /** A lower bound on {@code CostModel.estimate(program, g, chip)}. */
     static long of(List<Instruction> program, Geometry g, ChipConfig chip) {
-        ComputeTiming timing = g.computeTiming();
-        HbmConfig hbm = chip.hbm();
-        int outstanding = chip.control().dmaOutstanding();
-        long hit = Math.min(hbm.rowHitCycles(), hbm.rowMissCycles());
-        long burst = hbm.burstBytes();
-        long bpc = hbm.bytesPerCyclePerChannel();
-        long[] unitBusy = new long[8];
-        long channelCycles = 0;
+        EstimateBound bound = new EstimateBound(g, chip);
         for (Instruction ins : program) {
-            long busy;
-            if (ins instanceof Instruction.Load l) {
-                busy = dmaCycles(requests(l.hbm(), l.rows(), l.bytes(), l.stride(), burst), outstanding, hit);
-                channelCycles += l.rows() * ceilDiv(l.bytes(), bpc);
-            } else if (ins instanceof Instruction.Store s) {
-                busy = dmaCycles(requests(s.hbm(), s.rows(), s.bytes(), s.stride(), burst), outstanding, hit);
-                channelCycles += s.rows() * ceilDiv(s.bytes(), bpc);
-            } else if (ins instanceof Instruction.Gemm m) {
-                busy = Math.max(1, timing.gemm(m.m(), m.k(), m.n(), m.preload()));
-            } else if (ins instanceof Instruction.Quant q) {
-                busy = Math.max(1, timing.quant(q.rows()));
-            } else if (ins instanceof Instruction.Valu v) {
-                busy = Math.max(1, timing.valu(v.rows()));
-            } else {
-                busy = 1;
-            }
-            unitBusy[ins.queue().ordinal()] += busy;
+            bound.add(ins);
         }
-        long bound = ceilDiv(channelCycles, hbm.channels());
-        for (long b : unitBusy) {
-            bound = Math.max(bound, b);
+        return bound.value();
+    }
+
+    /**
+     * Adds the next instruction and returns the bound of the program so far. It never decreases as
+     * instructions are added, so a search can stop emitting a candidate once it passes a limit.
+     */
+    long add(Instruction ins) {
+        long busy;
+        if (ins instanceof Instruction.Load l) {
+            busy = dmaCycles(requests(l.hbm(), l.rows(), l.bytes(), l.stride(), burst), outstanding, hit);
+            channelCycles += l.rows() * ceilDiv(l.bytes(), bpc);
+        } else if (ins instanceof Instruction.Store s) {
+            busy = dmaCycles(requests(s.hbm(), s.rows(), s.bytes(), s.stride(), burst), outstanding, hit);
+            channelCycles += s.rows() * ceilDiv(s.bytes(), bpc);
+        } else if (ins instanceof Instruction.Gemm m) {
+            busy = Math.max(1, timing.gemm(m.m(), m.k(), m.n(), m.preload()));
+        } else if (ins instanceof Instruction.Quant q) {
+            busy = Math.max(1, timing.quant(q.rows()));
+        } else if (ins instanceof Instruction.Valu v) {
+            busy = Math.max(1, timing.valu(v.rows()));
+        } else {
+            busy = 1;
         }
-        return bound;
+        int unit = ins.queue().ordinal();
+        unitBusy[unit] += busy;
+        value = Math.max(value, Math.max(unitBusy[unit], ceilDiv(channelCycles, channels)));
+        return value;
+    }
+
+    /** The bound of the instructions added so far. */
+    long value() {
+        return value;
     }
 
     /** The DMA requests of a transfer: per row, the bursts its byte range touches. */

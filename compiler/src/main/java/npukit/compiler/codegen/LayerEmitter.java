@@ -36,6 +36,12 @@ import npukit.isa.gen.Transfer;
  */
 final class LayerEmitter {
 
+    /** Where an operand's tiles lie in HBM: the transfer of the logical tile at (r0, c0) of nr x nc elements. */
+    @FunctionalInterface
+    interface Tiles {
+        Transfer tile(long r0, long c0, long nr, long nc);
+    }
+
     /** One GEMM: logical tile origin and size, whether it preloads, and its accumulator block use. */
     record Step(long i0, long m, long k0, long k, long j0, long n, boolean preload, int use, long accOffset) {
     }
@@ -108,15 +114,15 @@ final class LayerEmitter {
     /**
      * Emits the layer.
      *
-     * @param x            X in HBM, as the a operand of this mapping reads it
-     * @param w            W in HBM, as the b operand reads it
+     * @param x            X in HBM, as the a operand of this mapping reads it (tiled or row-major)
+     * @param w            W in HBM, tile by tile as the b operand reads it
      * @param y            where Y goes
      * @param paramsHbm    the layer's QUANT parameter rows in HBM (ignored for raw outputs)
      * @param zeroHbm      an HBM row of zeros, at least an accumulator row long
      * @param waitBarrier  whether the first LOAD waits for the previous layer (pops C->L)
      * @param pushBarrier  whether the last STORE releases the next layer (a relay VALU follows)
      */
-    void emit(HbmMatrix x, HbmMatrix w, HbmMatrix y, long paramsHbm, long zeroHbm, boolean waitBarrier,
+    void emit(Tiles x, Tiles w, HbmMatrix y, long paramsHbm, long zeroHbm, boolean waitBarrier,
             boolean pushBarrier) {
         barrierPending = waitBarrier;
         boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;

@@ -15,14 +15,21 @@ import java.util.List;
  *                          simulated
  * @param instructions      instructions of the single-layer program, FINISH included
  * @param reason            one line on why this tiling won
+ * @param mapping           the GEMM mapping when it is not the chip's plain one (e.g. "WS_TRANSPOSED"), else ""
  */
 public record LayerPlan(String layer, Tiling tiling, int candidates, List<Long> simulated, long predictedCycles,
-        long runnerUpCycles, int instructions, String reason) {
+        long runnerUpCycles, int instructions, String reason, String mapping) {
+
+    /** A plan on the chip's plain mapping. */
+    public LayerPlan(String layer, Tiling tiling, int candidates, List<Long> simulated, long predictedCycles,
+            long runnerUpCycles, int instructions, String reason) {
+        this(layer, tiling, candidates, simulated, predictedCycles, runnerUpCycles, instructions, reason, "");
+    }
 
     public LayerPlan {
-        if (layer == null || tiling == null || simulated == null || reason == null) {
-            throw new IllegalArgumentException("layer plan " + layer + ": layer, tiling, simulated and reason are"
-                    + " required");
+        if (layer == null || tiling == null || simulated == null || reason == null || mapping == null) {
+            throw new IllegalArgumentException("layer plan " + layer + ": layer, tiling, simulated, reason and mapping"
+                    + " are required");
         }
         simulated = List.copyOf(simulated);
         if (simulated.isEmpty() || simulated.get(0) != predictedCycles) {
@@ -46,6 +53,18 @@ public record LayerPlan(String layer, Tiling tiling, int candidates, List<Long> 
 
     /** The same plan for another layer of the same shape on the same chip (the tiling search's result reused). */
     public LayerPlan forLayer(String name) {
-        return new LayerPlan(name, tiling, candidates, simulated, predictedCycles, runnerUpCycles, instructions, reason);
+        return new LayerPlan(name, tiling, candidates, simulated, predictedCycles, runnerUpCycles, instructions, reason,
+                mapping);
+    }
+
+    /** The same plan, run on the named mapping instead of the chip's plain one. */
+    public LayerPlan onMapping(String name) {
+        return new LayerPlan(layer, tiling, candidates, simulated, predictedCycles, runnerUpCycles, instructions,
+                name + ": " + reason, name);
+    }
+
+    /** The tiling as a report shows it, after the mapping when that is not the plain one. */
+    public String describe() {
+        return mapping.isEmpty() ? tiling.toString() : mapping + " " + tiling;
     }
 }

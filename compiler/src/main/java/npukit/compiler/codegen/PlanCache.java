@@ -25,8 +25,14 @@ import npukit.isa.gen.GemmMapping;
  */
 public final class PlanCache {
 
-    private record Key(String chip, int m, int k, int n, NpuLayer.Output output, boolean relu, GemmMapping map,
-                       List<Integer> laneClasses) {
+    private record Key(String chip, Object shape, GemmMapping map) {
+    }
+
+    /**
+     * What a layer's candidate programs depend on besides the chip and the mapping: equal shapes get equal
+     * plans on one chip.
+     */
+    private record Shape(int m, int k, int n, NpuLayer.Output output, boolean relu, List<Integer> laneClasses) {
     }
 
     private final Map<Key, FutureTask<LayerPlan>> plans = new ConcurrentHashMap<>();
@@ -35,8 +41,7 @@ public final class PlanCache {
 
     /** {@code layer}'s plan on the chip with config hash {@code chipHash}: cached, or {@code search}ed and kept. */
     LayerPlan plan(String chipHash, NpuLayer layer, GemmMapping map, Supplier<LayerPlan> search) {
-        boolean relu = !layer.lanes().isEmpty() && layer.lanes().get(0).relu();
-        Key key = new Key(chipHash, layer.m(), layer.k(), layer.n(), layer.output(), relu, map, laneClasses(layer));
+        Key key = new Key(chipHash, shape(layer), map);
         FutureTask<LayerPlan> mine = new FutureTask<>(search::get);
         FutureTask<LayerPlan> task = plans.putIfAbsent(key, mine);
         if (task == null) {
@@ -64,6 +69,16 @@ public final class PlanCache {
             throw new IllegalStateException(e.getCause());
         }
         return plan.layer().equals(layer.name()) ? plan : plan.forLayer(layer.name());
+    }
+
+    /**
+     * The layer's shape as plans see it (m, k, n, output kind, ReLU flag and which columns share
+     * registers): two chains whose layers have equal shapes in the same order get the same plans on a
+     * chip, so a caller can search one and take the other from the cache.
+     */
+    public static Object shape(NpuLayer layer) {
+        boolean relu = !layer.lanes().isEmpty() && layer.lanes().get(0).relu();
+        return new Shape(layer.m(), layer.k(), layer.n(), layer.output(), relu, laneClasses(layer));
     }
 
     /** For each output column, the first column with the same registers (empty for raw accumulators). */

@@ -1,10 +1,9 @@
 package npukit.compiler.codegen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import npukit.arch.numerics.QuantUnitRegs;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.gen.GemmMapping;
@@ -15,10 +14,13 @@ import npukit.isa.gen.GemmMapping.Matrix;
  * accumulator row. When the result rows are rows of C (WS, OS) element e is output column j0 + e of
  * the column tile, so a set per column tile holds each column's registers in its lane. When they are
  * rows of C^T (IS, and OS computing C^T) a row is one output column, so every lane must hold that
- * column's registers: one set per column, and one QUANT per run of rows that share a set. Equal sets
- * are stored once.
+ * column's registers: one set per column, and one QUANT per run of rows that share a set. When every
+ * column has the same registers (no bias, one scale per tensor) one set serves them all. Sets are
+ * otherwise never merged by value, even where two columns' registers happen to agree: the program, and
+ * so every cycle, then depends on the layer's shape and structure alone, as a timing-only compile from
+ * shapes ({@code ShapeOnlyLayer}) assumes.
  *
- * @param sets         the distinct sets, C lanes each
+ * @param sets         the sets, C lanes each
  * @param setOfColumn  for each output column, the index of the set its QUANT uses
  */
 record QuantSets(List<List<QuantUnitRegs>> sets, int[] setOfColumn) {
@@ -30,26 +32,31 @@ record QuantSets(List<List<QuantUnitRegs>> sets, int[] setOfColumn) {
 
     static QuantSets of(NpuLayer layer, GemmMapping map, long tn, int cols) {
         List<QuantUnitRegs> lanes = layer.lanes();
-        boolean perRow = map.transposed(Matrix.C);
-        Map<List<QuantUnitRegs>, Integer> index = new LinkedHashMap<>();
         int[] setOf = new int[layer.n()];
-        for (int j = 0; j < layer.n(); j++) {
-            List<QuantUnitRegs> set;
-            if (perRow) {
-                set = Collections.nCopies(cols, lanes.get(j));
-            } else {
-                int j0 = (int) (j / tn * tn);
+        List<List<QuantUnitRegs>> sets = new ArrayList<>();
+        if (lanes.stream().distinct().count() == 1) {
+            // A layer without bias on a per-tensor chip: one set serves every column.
+            sets.add(Collections.nCopies(cols, lanes.get(0)));
+        } else if (map.transposed(Matrix.C)) {
+            for (int j = 0; j < layer.n(); j++) {
+                sets.add(Collections.nCopies(cols, lanes.get(j)));
+                setOf[j] = j;
+            }
+        } else {
+            // Every column of a column tile uses the tile's set, built once per tile.
+            for (int j0 = 0; j0 < layer.n(); j0 += (int) tn) {
                 int end = (int) Math.min(j0 + tn, layer.n());
-                set = new ArrayList<>();
+                List<QuantUnitRegs> set = new ArrayList<>(cols);
                 for (int e = 0; e < cols; e++) {
                     // Lanes past the tile's columns quantize accumulators nobody stores; any valid
                     // registers do, so they repeat the tile's first column.
                     set.add(lanes.get(j0 + e < end ? j0 + e : j0));
                 }
+                Arrays.fill(setOf, j0, end, sets.size());
+                sets.add(List.copyOf(set));
             }
-            setOf[j] = index.computeIfAbsent(List.copyOf(set), s -> index.size());
         }
-        return new QuantSets(new ArrayList<>(index.keySet()), setOf);
+        return new QuantSets(sets, setOf);
     }
 
     /** The runs of result rows of the chunk of columns j0..j0+n-1 that share a set: {row offset, rows, set}. */

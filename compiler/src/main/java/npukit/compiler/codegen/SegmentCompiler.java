@@ -34,7 +34,23 @@ public final class SegmentCompiler {
             throw new IllegalArgumentException("a chip, a program timer and a plan cache are required");
         }
         check(chain);
-        return build(chip, chain, mappings(chip, chain), timer, cache, false);
+        List<GemmMapping> maps = mappings(chip, chain);
+        List<LayerPlan> plans = plans(chip, chain, maps, timer, cache);
+        List<GemmMapping> transposed = transposedMappings(chip, chain);
+        if (!transposed.isEmpty()) {
+            List<LayerPlan> alternative;
+            try {
+                alternative = plans(chip, chain, transposed, timer, cache);
+            } catch (NoTilingException e) {
+                // For example a per-column layer whose C^T rows need a parameter set per column.
+                alternative = null;
+            }
+            if (alternative != null && cycles(alternative) < cycles(plans)) {
+                maps = transposed;
+                plans = alternative.stream().map(p -> p.onMapping(GemmMapping.WS_TRANSPOSED.name())).toList();
+            }
+        }
+        return build(chip, chain, maps, plans, false);
     }
 
     /**
@@ -56,22 +72,16 @@ public final class SegmentCompiler {
             }
         }
         List<GemmMapping> maps = bundles.stream().map(b -> mappings(chip, List.of(b)).get(0)).toList();
-        return build(chip, bundles, maps, timer, cache, true);
+        return build(chip, bundles, maps, plans(chip, bundles, maps, timer, cache), true);
     }
 
     private static CompiledSegment build(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
-            ProgramTimer timer, PlanCache cache, boolean sideBySide) {
-        List<LayerPlan> plans = new ArrayList<>();
+            List<LayerPlan> plans, boolean sideBySide) {
         List<Tiling> tilings = new ArrayList<>();
-        String chipHash = chip.hash();
-        for (int l = 0; l < chain.size(); l++) {
-            NpuLayer layer = chain.get(l);
-            GemmMapping map = maps.get(l);
-            LayerPlan plan = cache.plan(chipHash, layer, map, () -> TilingSearch.plan(chip, layer, map, timer));
-            plans.add(plan);
+        for (LayerPlan plan : plans) {
             tilings.add(plan.tiling());
         }
-        SegmentEmitter.Emission e = sideBySide ? SegmentEmitter.emitGroups(chip, chain, maps, tilings, true)
+        SegmentEmitter.Emission e = sideBySide ? SegmentEmitter.emitGroups(chip, chain, maps, tilings)
                 : SegmentEmitter.emit(chip, chain, maps, tilings);
         Program program = e.builder().build();
         List<CompiledSegment.LayerRange> ranges = new ArrayList<>();
@@ -81,6 +91,37 @@ public final class SegmentCompiler {
         NpuLayer last = chain.get(chain.size() - 1);
         return new CompiledSegment(chip, program, e.x(), (int) e.x().rows(), (int) e.x().cols(), e.y(), last.output(),
                 plans, ranges, e.regions());
+    }
+
+    private static List<LayerPlan> plans(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
+            ProgramTimer timer, PlanCache cache) {
+        List<LayerPlan> plans = new ArrayList<>();
+        String chipHash = chip.hash();
+        for (int l = 0; l < chain.size(); l++) {
+            NpuLayer layer = chain.get(l);
+            GemmMapping map = maps.get(l);
+            plans.add(cache.plan(chipHash, layer, map, () -> TilingSearch.plan(chip, layer, map, timer)));
+        }
+        return plans;
+    }
+
+    private static long cycles(List<LayerPlan> plans) {
+        return plans.stream().mapToLong(LayerPlan::predictedCycles).sum();
+    }
+
+    /**
+     * On a weight-stationary chip, {@link GemmMapping#WS_TRANSPOSED} for every layer of the chain (each
+     * layer's C^T is the next one's A^T), when some layer's m is shorter than its n: streaming the
+     * longer n through a stationary activation tile pays the array's fill less often. Empty when not
+     * worth planning: the search then runs once per layer, as before. Not on a log PE, whose weights
+     * must stay in the b operand.
+     */
+    static List<GemmMapping> transposedMappings(ChipConfig chip, List<NpuLayer> chain) {
+        if (chip.array().dataflow() != Dataflow.WS || chip.array().pe() == PeType.LOG
+                || chain.stream().noneMatch(l -> l.m() < l.n())) {
+            return List.of();
+        }
+        return java.util.Collections.nCopies(chain.size(), GemmMapping.WS_TRANSPOSED);
     }
 
     /** The chain's contract: shapes that connect, raw accumulators only at the end, one ReLU per layer. */

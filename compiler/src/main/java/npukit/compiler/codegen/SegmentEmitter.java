@@ -2,9 +2,11 @@ package npukit.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
+import npukit.isa.Instruction;
 import npukit.isa.MemorySpace;
 import npukit.isa.gen.ElementData;
 import npukit.isa.gen.GemmMapping;
@@ -26,7 +28,7 @@ final class SegmentEmitter {
      * An emitted chain: the builder holding instructions and HBM image, the regions for a listing,
      * each layer's instruction range [start, end), X as the first layer reads it and Y of the last.
      */
-    record Emission(ProgramBuilder builder, List<HbmRegion> regions, List<int[]> ranges, HbmMatrix x, HbmMatrix y) {
+    record Emission(ProgramBuilder builder, List<HbmRegion> regions, List<int[]> ranges, TiledMatrix x, HbmMatrix y) {
     }
 
     private SegmentEmitter() {
@@ -46,21 +48,28 @@ final class SegmentEmitter {
     }
 
     /**
-     * Same, optionally without X's placeholder bytes: the instructions are the same, but the image
-     * lacks X (so it cannot be built), which spares the search allocating X once per candidate.
+     * Same, optionally without data: with {@code placeData} false the instructions and addresses are the
+     * same, but X, the weights and the QUANT parameters are only reserved, not placed (so the image
+     * cannot be built). The search ranks every candidate from such an emission: writing a large layer's
+     * weights once per candidate cost more than emitting its instructions.
      */
     static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
-            boolean placeInput) {
-        ProgramBuilder b = new ProgramBuilder(chip);
+            boolean placeData) {
+        return emit(chip, chain, maps, tilings, placeData, null);
+    }
+
+    /** As {@link #emit(ChipConfig, List, List, List, boolean)}, handing each instruction to {@code watcher}. */
+    static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
+            boolean placeData, Consumer<Instruction> watcher) {
+        ProgramBuilder b = new ProgramBuilder(chip, watcher);
         Geometry g = b.geometry();
         long align = alignment(g);
         int e = g.elementBytes();
         List<HbmRegion> regions = new ArrayList<>();
         long zero = zeroRow(b, regions);
-
         int layers = chain.size();
-        Placed placed = placeLayers(b, chip, chain, maps, tilings, regions);
-        List<HbmMatrix> weights = placed.weights();
+        Placed placed = placeLayers(b, chip, chain, maps, tilings, placeData, regions);
+        List<TiledMatrix> weights = placed.weights();
         List<Long> params = placed.params();
         List<TileBuffers> buffers = placed.buffers();
         List<QuantSets> sets = placed.sets();
@@ -68,9 +77,10 @@ final class SegmentEmitter {
         NpuLayer first = chain.get(0);
         boolean xT = maps.get(0).transposed(Matrix.A);
         long xBytes = (long) first.m() * first.k() * e;
-        long xAt = placeInput ? b.hbm().place(new byte[Math.toIntExact(xBytes)], align) : b.hbm().reserve(xBytes, align);
-        HbmMatrix x = new HbmMatrix(xAt, first.m(), first.k(), e, xT);
-        regions.add(new HbmRegion("X (" + first.name() + " input" + (xT ? ", transposed" : "") + ")", HbmRegion.Role.INPUT, x.address(),
+        long xAt = placeData ? b.hbm().place(new byte[Math.toIntExact(xBytes)], align) : b.hbm().reserve(xBytes, align);
+        // The host writes X, so it is stored on the first layer's tile grid too (CompiledSegment.withInput).
+        TiledMatrix x = new TiledMatrix(xAt, first.m(), first.k(), e, xT, tilings.get(0).tm(), tilings.get(0).tk());
+        regions.add(new HbmRegion("X (" + first.name() + " input, " + x.tileRows() + "x" + x.tileCols() + " tiles" + (xT ? ", transposed" : "") + ")", HbmRegion.Role.INPUT, x.address(),
                 x.bytes()));
         List<Long> sizes = new ArrayList<>();
         for (NpuLayer layer : chain) {
@@ -95,9 +105,9 @@ final class SegmentEmitter {
         }
         for (int l = 0; l < layers; l++) {
             int start = l == 0 ? 0 : b.size();
-            HbmMatrix in = l == 0 ? x : outputs.get(l - 1);
+            LayerEmitter.Tiles in = l == 0 ? x::tile : outputs.get(l - 1)::tile;
             new LayerEmitter(b, chain.get(l), maps.get(l), tilings.get(l), buffers.get(l), sets.get(l))
-                    .emit(in, weights.get(l), outputs.get(l), params.get(l), zero, l > 0, l + 1 < layers);
+                    .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), zero, l > 0, l + 1 < layers);
             ranges.add(new int[] {start, b.size()});
         }
         return new Emission(b, regions, ranges, x, outputs.get(layers - 1));
@@ -113,17 +123,20 @@ final class SegmentEmitter {
     }
 
     /** Each layer's weights, quant parameters, buffers and parameter sets, as placed in HBM. */
-    private record Placed(List<HbmMatrix> weights, List<Long> params, List<TileBuffers> buffers, List<QuantSets> sets) {
+    private record Placed(List<TiledMatrix> weights, List<Long> params, List<TileBuffers> buffers, List<QuantSets> sets) {
     }
 
-    /** Places every layer's weights and quant parameters, recording their regions; checks each tiling fits. */
+    /**
+     * Places (or with {@code placeData} false, reserves) every layer's weights and quant parameters,
+     * recording their regions; checks each tiling fits.
+     */
     private static Placed placeLayers(ProgramBuilder b, ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
-            List<Tiling> tilings, List<HbmRegion> regions) {
+            List<Tiling> tilings, boolean placeData, List<HbmRegion> regions) {
         Geometry g = b.geometry();
         long align = alignment(g);
         int e = g.elementBytes();
         int layers = chain.size();
-        List<HbmMatrix> weights = new ArrayList<>();
+        List<TiledMatrix> weights = new ArrayList<>();
         List<Long> params = new ArrayList<>();
         List<TileBuffers> buffers = new ArrayList<>();
         List<QuantSets> sets = new ArrayList<>();
@@ -140,19 +153,18 @@ final class SegmentEmitter {
                         + g.rows(MemorySpace.ACC) + " rows) of chip " + chip.name());
             }
             boolean wT = map.transposed(Matrix.B);
-            HbmMatrix w = new HbmMatrix(b.hbm().place(weightBytes(layer, wT, e), align), layer.k(), layer.n(), e, wT);
-            regions.add(new HbmRegion(layer.name() + " weights" + (wT ? " (transposed)" : ""), HbmRegion.Role.WEIGHTS,
-                    w.address(), w.bytes()));
+            Tiling t = tilings.get(l);
+            TiledMatrix shape = new TiledMatrix(0, layer.k(), layer.n(), e, wT, t.tk(), t.tn());
+            long wAt = placeData ? b.hbm().place(weightBytes(layer, shape), align) : b.hbm().reserve(shape.bytes(), align);
+            TiledMatrix w = shape.at(wAt);
+            regions.add(new HbmRegion(layer.name() + " weights (" + w.tileRows() + "x" + w.tileCols() + " tiles" + (wT ? ", transposed"
+                    : "") + ")", HbmRegion.Role.WEIGHTS, w.address(), w.bytes()));
             long p = -1;
             if (quantized) {
-                byte[] rows = new byte[0];
-                for (var set : qs.sets()) {
-                    rows = concat(rows, quant.rows(set));
-                }
-                p = b.hbm().place(rows, align);
+                long rowBytes = 4 * g.accRowBytes() * qs.sets().size();
+                p = placeData ? b.hbm().place(paramRows(quant, qs, rowBytes), align) : b.hbm().reserve(rowBytes, align);
                 regions.add(new HbmRegion(layer.name() + " quant parameters (" + qs.sets().size() + " sets)",
-                        HbmRegion.Role.QUANT_PARAMETERS, p,
-                        rows.length));
+                        HbmRegion.Role.QUANT_PARAMETERS, p, rowBytes));
             }
             weights.add(w);
             params.add(p);
@@ -165,25 +177,25 @@ final class SegmentEmitter {
     /**
      * Emits the bundles of a grouped convolution ({@code npukit.compiler.lower.GroupBundles}) side by side
      * in one program: one X (m x the bundles' k) the host writes, one Y (m x their n), and each bundle a
-     * GEMM of its own weights, reading its columns of X and writing its columns of Y.
+     * GEMM of its own weights, reading its columns of X and writing its columns of Y. X is stored
+     * row-major (one tile covering it all) so that each bundle's columns are a strided view of it.
      */
-    static Emission emitGroups(ChipConfig chip, List<NpuLayer> bundles, List<GemmMapping> maps, List<Tiling> tilings,
-            boolean placeInput) {
-        ProgramBuilder b = new ProgramBuilder(chip);
+    static Emission emitGroups(ChipConfig chip, List<NpuLayer> bundles, List<GemmMapping> maps, List<Tiling> tilings) {
+        ProgramBuilder b = new ProgramBuilder(chip, null);
         Geometry g = b.geometry();
         long align = alignment(g);
         int e = g.elementBytes();
         List<HbmRegion> regions = new ArrayList<>();
         long zero = zeroRow(b, regions);
-        Placed placed = placeLayers(b, chip, bundles, maps, tilings, regions);
+        Placed placed = placeLayers(b, chip, bundles, maps, tilings, true, regions);
         NpuLayer first = bundles.get(0);
         int m = first.m();
         int k = bundles.stream().mapToInt(NpuLayer::k).sum();
         int n = bundles.stream().mapToInt(NpuLayer::n).sum();
         boolean xT = maps.get(0).transposed(Matrix.A);
-        long xBytes = (long) m * k * e;
-        long xAt = placeInput ? b.hbm().place(new byte[Math.toIntExact(xBytes)], align) : b.hbm().reserve(xBytes, align);
-        HbmMatrix x = new HbmMatrix(xAt, m, k, e, xT);
+        long xAt = b.hbm().place(new byte[Math.toIntExact((long) m * k * e)], align);
+        TiledMatrix x = new TiledMatrix(xAt, m, k, e, xT, m, k);
+        HbmMatrix xRows = new HbmMatrix(xAt, m, k, e, xT);
         regions.add(new HbmRegion("X (" + first.name() + " input" + (xT ? ", transposed" : "") + ")",
                 HbmRegion.Role.INPUT, x.address(), x.bytes()));
         int bytes = first.output() == NpuLayer.Output.QUANTIZED ? e : 4;
@@ -202,7 +214,7 @@ final class SegmentEmitter {
             NpuLayer layer = bundles.get(l);
             int start = l == 0 ? 0 : b.size();
             new LayerEmitter(b, layer, maps.get(l), tilings.get(l), placed.buffers().get(l), placed.sets().get(l))
-                    .emit(x.columns(k0, layer.k()), placed.weights().get(l), y.columns(n0, layer.n()),
+                    .emit(xRows.columns(k0, layer.k())::tile, placed.weights().get(l)::tile, y.columns(n0, layer.n()),
                             placed.params().get(l), zero, l > 0, l + 1 < bundles.size());
             ranges.add(new int[] {start, b.size()});
             k0 += layer.k();
@@ -211,24 +223,33 @@ final class SegmentEmitter {
         return new Emission(b, regions, ranges, x, y);
     }
 
-    /** W's codes as E-byte little-endian two's complement, rows of W or of W^T. */
-    static byte[] weightBytes(NpuLayer layer, boolean transposed, int e) {
+    /** W's codes as E-byte little-endian two's complement, tile by tile as {@code layout} places them. */
+    static byte[] weightBytes(NpuLayer layer, TiledMatrix layout) {
         int k = layer.k();
         int n = layer.n();
-        byte[] out = new byte[k * n * e];
+        int e = layout.elementBytes();
+        byte[] out = new byte[Math.toIntExact(layout.bytes())];
         for (int r = 0; r < k; r++) {
             for (int c = 0; c < n; c++) {
-                int at = transposed ? c * k + r : r * n + c;
-                ElementData.put(out, at * e, e, layer.weight(r, c));
+                int w = layer.weight(r, c);
+                if (w != 0) {
+                    // The array starts zeroed: shape-only layers (all zero) cost one pass of reads.
+                    ElementData.put(out, Math.toIntExact(layout.offset(r, c)), e, w);
+                }
             }
         }
         return out;
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    /** The QUANT parameter rows of every set, one after another. */
+    private static byte[] paramRows(QuantParams quant, QuantSets qs, long bytes) {
+        byte[] out = new byte[Math.toIntExact(bytes)];
+        int at = 0;
+        for (var set : qs.sets()) {
+            byte[] rows = quant.rows(set);
+            System.arraycopy(rows, 0, out, at, rows.length);
+            at += rows.length;
+        }
         return out;
     }
 }

@@ -2,7 +2,9 @@ package npukit.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Dataflow;
@@ -67,18 +69,18 @@ final class TilingSearch {
             if (TileBuffers.of(g, map, t, layer, sets) == null) {
                 continue;
             }
-            long bound = prune ? EstimateBound.of(instructions(chip, layer, map, t), g, chip) : 0;
-            fitting.add(new Bounded(t, i, bound));
+            fitting.add(new Bounded(t, i, 0));
         }
         if (fitting.isEmpty()) {
             throw new NoTilingException("layer " + layer.name() + " (" + layer.m() + " x " + layer.k() + " x "
                     + layer.n() + "): no tiling fits the buffers of chip " + chip.name()
                     + "; its QUANT parameter sets or one tile of the array's size need more rows than it has");
         }
-        List<Candidate> ranked = rank(chip, layer, map, g, fitting, prune);
+        List<Candidate> ranked = prune ? rank(chip, layer, map, g, bounded(chip, layer, map, g, fitting))
+                : estimateAll(chip, layer, map, g, fitting);
         List<Result> results = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
-        long bound = ranked.get(0).estimate() + (long) Math.ceil(ranked.get(0).estimate() * CLOSE);
+        long bound = margin(ranked.get(0).estimate());
         for (Candidate c : ranked) {
             if (results.size() == SIMULATED || (!results.isEmpty() && c.estimate() > bound)) {
                 break;
@@ -115,29 +117,114 @@ final class TilingSearch {
     }
 
     /**
+     * The fitting candidates whose {@link EstimateBound} can come within {@link #CLOSE} of the best
+     * estimate, with their bounds (and, for some, their estimates, so they are not made twice).
+     * Candidates are emitted fewest steps first (big tiles: cheap to emit and usually among the best), and
+     * the emission of one stops as soon as its bound, which only grows instruction by instruction, passes
+     * the best estimate so far plus the margin: that candidate cannot be among the simulated ones. Each
+     * candidate whose bound is the lowest so far is estimated at once, so the margin tightens early and
+     * most of the many small-tile candidates stop after a fraction of their instructions.
+     */
+    private static Bounding bounded(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g,
+            List<Bounded> fitting) {
+        List<Bounded> order = new ArrayList<>(fitting);
+        order.sort(Comparator.comparingLong((Bounded b) -> steps(layer, b.tiling())).thenComparingInt(Bounded::index));
+        List<Bounded> kept = new ArrayList<>();
+        Map<Integer, Candidate> estimated = new HashMap<>();
+        long best = Long.MAX_VALUE;
+        long lowest = Long.MAX_VALUE;
+        for (Bounded b : order) {
+            long limit = margin(best);
+            EstimateBound bound = new EstimateBound(g, chip);
+            List<Instruction> program;
+            try {
+                program = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(b.tiling()), false, ins -> {
+                    if (bound.add(ins) > limit) {
+                        throw Exceeded.INSTANCE;
+                    }
+                }).builder().instructions();
+            } catch (Exceeded e) {
+                continue;
+            }
+            kept.add(new Bounded(b.tiling(), b.index(), bound.value()));
+            if (bound.value() < lowest) {
+                lowest = bound.value();
+                long estimate = CostModel.estimate(program, g, chip);
+                estimated.put(b.index(), new Candidate(b.tiling(), estimate, program.size() + 1, b.index()));
+                best = Math.min(best, estimate);
+            }
+        }
+        return new Bounding(kept, estimated, best);
+    }
+
+    /** Candidates with their lower bounds, those already estimated, and the best estimate among them. */
+    private record Bounding(List<Bounded> kept, Map<Integer, Candidate> estimated, long best) {
+    }
+
+    /**
      * The candidates that can matter, estimated and sorted by estimate, then instructions, then enumeration
      * order. Candidates are estimated in the order of their lower bounds, and once a bound passes the best
      * estimate so far plus {@link #CLOSE} the rest are skipped: their estimates are at least their bounds,
      * so none of them could be among the simulated ones, which all lie within that margin.
      */
-    private static List<Candidate> rank(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g,
-            List<Bounded> fitting, boolean prune) {
-        List<Bounded> order = new ArrayList<>(fitting);
-        order.sort(Comparator.comparingLong(Bounded::bound));
+    private static List<Candidate> rank(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g, Bounding in) {
+        List<Bounded> order = new ArrayList<>(in.kept());
+        order.sort(Comparator.comparingLong(Bounded::bound).thenComparingInt(Bounded::index));
         List<Candidate> ranked = new ArrayList<>();
-        long best = Long.MAX_VALUE;
+        long best = in.best();
         for (Bounded b : order) {
-            if (prune && best != Long.MAX_VALUE && b.bound() > best + (long) Math.ceil(best * CLOSE)) {
+            if (b.bound() > margin(best)) {
                 break;
             }
-            List<Instruction> program = instructions(chip, layer, map, b.tiling());
-            long estimate = CostModel.estimate(program, g, chip);
-            ranked.add(new Candidate(b.tiling(), estimate, program.size() + 1, b.index()));
-            best = Math.min(best, estimate);
+            Candidate c = in.estimated().get(b.index());
+            if (c == null) {
+                c = estimate(chip, layer, map, g, b);
+            }
+            ranked.add(c);
+            best = Math.min(best, c.estimate());
         }
+        return sorted(ranked);
+    }
+
+    /** Every candidate estimated: the exhaustive search the pruned one must agree with. */
+    private static List<Candidate> estimateAll(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g,
+            List<Bounded> fitting) {
+        List<Candidate> ranked = new ArrayList<>();
+        for (Bounded b : fitting) {
+            ranked.add(estimate(chip, layer, map, g, b));
+        }
+        return sorted(ranked);
+    }
+
+    private static Candidate estimate(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g, Bounded b) {
+        List<Instruction> program = instructions(chip, layer, map, b.tiling());
+        return new Candidate(b.tiling(), CostModel.estimate(program, g, chip), program.size() + 1, b.index());
+    }
+
+    private static List<Candidate> sorted(List<Candidate> ranked) {
         ranked.sort(Comparator.comparingLong(Candidate::estimate).thenComparingInt(Candidate::instructions)
                 .thenComparingInt(Candidate::index));
         return ranked;
+    }
+
+    /** The largest estimate within {@link #CLOSE} of {@code best} (no limit before there is a best). */
+    private static long margin(long best) {
+        return best == Long.MAX_VALUE ? Long.MAX_VALUE : best + (long) Math.ceil(best * CLOSE);
+    }
+
+    /** The GEMM steps of a tiling: its tiles of m, k and n. */
+    private static long steps(NpuLayer layer, Tiling t) {
+        return LayerEmitter.ceilDiv(layer.m(), t.tm()) * LayerEmitter.ceilDiv(layer.k(), t.tk())
+                * LayerEmitter.ceilDiv(layer.n(), t.tn());
+    }
+
+    /** Thrown by the watcher to stop emitting a candidate whose bound has passed the margin. */
+    private static final class Exceeded extends RuntimeException {
+        static final Exceeded INSTANCE = new Exceeded();
+
+        private Exceeded() {
+            super(null, null, false, false);
+        }
     }
 
     private static List<Instruction> instructions(ChipConfig chip, NpuLayer layer, GemmMapping map, Tiling t) {
@@ -152,11 +239,11 @@ final class TilingSearch {
         boolean stationary = map.stationary() != null;
         List<Tiling> out = new ArrayList<>();
         List<Long> steps = new ArrayList<>();
-        for (long tm : extents(layer.m(), map.maxM(g), map.dataflow() == Dataflow.WS)) {
+        // The streamed dimension (m when B is stationary, n when A is) is bounded by memory, not the array.
+        for (long tm : extents(layer.m(), map.maxM(g), map.stationary() == GemmMapping.Matrix.B)) {
             for (long tk : kExtents(g, map, layer.k())) {
-                for (long tn : extents(layer.n(), map.maxN(g), map.dataflow() == Dataflow.IS)) {
-                    long n = LayerEmitter.ceilDiv(layer.m(), tm) * LayerEmitter.ceilDiv(layer.k(), tk)
-                            * LayerEmitter.ceilDiv(layer.n(), tn);
+                for (long tn : extents(layer.n(), map.maxN(g), map.stationary() == GemmMapping.Matrix.A)) {
+                    long n = steps(layer, new Tiling(tm, tk, tn, LoopOrder.K_INNER));
                     out.add(new Tiling(tm, tk, tn, LoopOrder.K_INNER));
                     steps.add(n);
                     for (LoopOrder o : reuseOrders(LayerEmitter.ceilDiv(layer.m(), tm), LayerEmitter.ceilDiv(layer.n(), tn))) {

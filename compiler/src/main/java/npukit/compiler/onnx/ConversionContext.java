@@ -150,6 +150,9 @@ final class ConversionContext {
 
     /** A fresh value name for an intermediate result of a node lowered to several. */
     String derivedName(String suffix) {
+        if (!hasOutput(0)) {
+            throw invalid("output 0 is missing");
+        }
         return proto.getOutput(0) + "/" + suffix;
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Granularity;
 import npukit.arch.config.QuantScheme;
@@ -108,15 +107,37 @@ public final class ModelCompiler {
     /** As {@link #compileShapes(Graph, ChipConfig, ProgramTimer, PlanCache)}, telling {@code progress}. */
     public static ShapeCompiledModel compileShapes(Graph model, ChipConfig chip, ProgramTimer timer, PlanCache cache,
             CompileProgress progress) {
+        return compileShapes(model, chip, timer, cache, progress, 1);
+    }
+
+    /**
+     * As {@link #compileShapes(Graph, ChipConfig, ProgramTimer, PlanCache, CompileProgress)}, the NPU
+     * chains compiled on up to {@code threads} threads (the timer must then be safe to share): the same
+     * programs and plans as on one thread.
+     */
+    public static ShapeCompiledModel compileShapes(Graph model, ChipConfig chip, ProgramTimer timer, PlanCache cache,
+            CompileProgress progress, int threads) {
         Graph graph = prepare(model, 1);
         boolean chain = chip.quant().scheme() != QuantScheme.LOGARITHMIC;
         Partition partition = Partitioner.partition(graph, chain);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
-        partition = generate(partition, chip, timer, cache, progress, segments, integer, (npu, steps) -> {
-            segments.add(segment(chip, npu, l -> ShapeOnlyLayer.of(l, chip), timer, cache));
-            steps.add(npu);
-        });
+        List<List<NpuLayer>> chains = new ArrayList<>();
+        List<NpuStep> npuSteps = new ArrayList<>();
+        for (Step s : partition.steps()) {
+            if (s instanceof NpuStep npu) {
+                chains.add(npu.layers().stream().map(l -> ShapeOnlyLayer.of(l, chip)).toList());
+                npuSteps.add(npu);
+            }
+        }
+        try (ChainCompiles compiles = new ChainCompiles(chains,
+                (i, c) -> segment(chip, npuSteps.get(i), c, timer, cache), threads)) {
+            int[] next = {0};
+            partition = generate(partition, chip, timer, cache, progress, segments, integer, (npu, steps) -> {
+                segments.add(compiles.get(next[0]++));
+                steps.add(npu);
+            });
+        }
         return new ShapeCompiledModel(chip, graph, partition, integer, segments);
     }
 
@@ -171,7 +192,8 @@ public final class ModelCompiler {
             return;
         }
         try {
-            segments.add(segment(chip, part, l -> quantized.get(l.name()).npu(), timer, cache));
+            segments.add(segment(chip, part, part.layers().stream().map(l -> quantized.get(l.name()).npu()).toList(),
+                    timer, cache));
             steps.add(part);
             return;
         } catch (NoTilingException e) {
@@ -189,13 +211,13 @@ public final class ModelCompiler {
      * The program of an NPU step: a chain of layers, or a grouped convolution's bundles side by side
      * ({@link GroupBundles}), bundled to the array's columns.
      */
-    private static CompiledSegment segment(ChipConfig chip, NpuStep step, Function<FusedLayer, NpuLayer> npu,
-            ProgramTimer timer, PlanCache cache) {
+    private static CompiledSegment segment(ChipConfig chip, NpuStep step, List<NpuLayer> chain, ProgramTimer timer,
+            PlanCache cache) {
         FusedLayer first = step.layers().get(0);
         if (first.groups() > 1) {
-            return SegmentCompiler.compileGroups(chip, bundles(chip, first, npu.apply(first)), timer, cache);
+            return SegmentCompiler.compileGroups(chip, bundles(chip, first, chain.get(0)), timer, cache);
         }
-        return SegmentCompiler.compile(chip, step.layers().stream().map(npu).toList(), timer, cache);
+        return SegmentCompiler.compile(chip, chain, timer, cache);
     }
 
     /**

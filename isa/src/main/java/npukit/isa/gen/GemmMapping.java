@@ -23,7 +23,9 @@ public enum GemmMapping {
     /** a = A^T rows, b = B rows, c = C rows. */
     OS(Dataflow.OS, Slot.A, true, Slot.B, false, false),
     /** a = B rows, b = A^T rows, c = C^T rows: the OS instruction with m and n exchanged. */
-    OS_TRANSPOSED(Dataflow.OS, Slot.B, true, Slot.A, false, true);
+    OS_TRANSPOSED(Dataflow.OS, Slot.B, true, Slot.A, false, true),
+    /** a = B^T rows (streamed), b = A^T rows (stationary), c = C^T rows: the WS instruction with m and n exchanged. */
+    WS_TRANSPOSED(Dataflow.WS, Slot.B, true, Slot.A, true, true);
 
     /** The logical matrices of one product. */
     public enum Matrix { A, B, C }

@@ -5,6 +5,7 @@ import static npukit.isa.gen.TokenFlag.tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import npukit.arch.config.ChipConfig;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
@@ -34,11 +35,22 @@ public final class ProgramBuilder {
     private final Geometry geometry;
     private final HbmImage hbm;
     private final List<Instruction> instructions = new ArrayList<>();
+    private final Consumer<Instruction> watcher;
 
     public ProgramBuilder(ChipConfig chip) {
+        this(chip, null);
+    }
+
+    /**
+     * A builder that hands every instruction to {@code watcher} as it is added (none when null): a cost
+     * bound can follow the program as it is written, and stop a candidate that is already too slow by
+     * throwing.
+     */
+    public ProgramBuilder(ChipConfig chip, Consumer<Instruction> watcher) {
         this.chip = Objects.requireNonNull(chip, "chip is required");
         this.geometry = Geometry.of(chip);
         this.hbm = new HbmImage(geometry.hbmBytes());
+        this.watcher = watcher;
     }
 
     public ChipConfig chip() {
@@ -69,6 +81,9 @@ public final class ProgramBuilder {
             throw new IllegalArgumentException("FINISH is appended by build(), once, at the end");
         }
         instructions.add(Objects.requireNonNull(ins, "instruction is required"));
+        if (watcher != null) {
+            watcher.accept(ins);
+        }
         return this;
     }
 

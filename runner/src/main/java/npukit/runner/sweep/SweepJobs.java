@@ -11,6 +11,8 @@ import npukit.results.LayerRecord;
 import npukit.results.SweepCsv;
 import npukit.results.SweepLayersCsv;
 import npukit.results.SweepRow;
+import npukit.sim.fpga.FpgaFamily;
+import npukit.sim.fpga.FpgaResourceModel;
 
 /**
  * One job of a sweep, a workload at a point, as a results row: the same on every engine and thread,
@@ -92,7 +94,9 @@ public final class SweepJobs {
     static final int REASON_CHARS = 400;
 
     public static SweepRow.ChipSummary summary(ChipConfig chip) {
+        FpgaResourceModel.Estimate a = FpgaResourceModel.estimate(chip, FpgaFamily.XC7);
         return new SweepRow.ChipSummary(chip.name(), chip.hash(), chip.array().rows(), chip.array().cols(),
-                chip.array().dataflow().fileName(), chip.clock().frequencyMhz(), chip.hbm().peakBytesPerCycle());
+                chip.array().dataflow().fileName(), chip.clock().frequencyMhz(), chip.hbm().peakBytesPerCycle(),
+                new SweepRow.Area(a.luts(), a.ffs(), a.dsps(), a.brams()));
     }
 }

@@ -12,7 +12,7 @@ import npukit.runner.TimingRuns;
  *
  * @param name  the workload's name
  * @param graph the topology's shape-only graph, loaded once for every point
- * @param batch the inferences each of its inputs holds (1 or more), run together with weights loaded once
+ * @param batch the inferences each of its inputs holds (1 or more), run together (stacked into one GEMM per layer)
  * @param plans the tiling plans shared by every point and thread of the sweep
  */
 public record TopologyWorkload(String name, Graph graph, int batch, PlanCache plans) implements Workload {

@@ -47,6 +47,16 @@ class PrunedSearchTest {
                 var program = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(t), false)
                         .builder().instructions();
                 long bound = EstimateBound.of(program, g, chip);
+                // The search stops emitting a candidate once its running bound passes a limit: the running
+                // bound must never fall as instructions are added, and must end at the whole program's.
+                EstimateBound running = new EstimateBound(g, chip);
+                long last = 0;
+                for (var ins : program) {
+                    long now = running.add(ins);
+                    assertTrue(now >= last, chip.name() + " " + t + ": running bound fell from " + last + " to " + now);
+                    last = now;
+                }
+                assertEquals(bound, last, chip.name() + " " + t);
                 long estimate = CostModel.estimate(program, g, chip);
                 assertTrue(bound <= estimate, chip.name() + " " + layer.m() + "x" + layer.k() + "x" + layer.n()
                         + " " + t + ": bound " + bound + " > estimate " + estimate);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import npukit.sim.fpga.BlockRams;
+import npukit.sim.fpga.FpgaFamily;
 
 /**
  * A memory module of the generated SystemVerilog (firtool emits each Chisel {@code Mem} as a module
@@ -52,6 +54,11 @@ public record RtlMemory(String module, int depth, int width, int readPorts, int 
      */
     public boolean counted() {
         return writePorts > 1;
+    }
+
+    /** Block RAMs of this memory, all copies ({@link BlockRams}). */
+    public long blocks(FpgaFamily family) {
+        return BlockRams.blocks(family, depth, width, byteMasked, readPorts, writePorts);
     }
 
     public long bits() {

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import npukit.sim.fpga.FpgaFamily;
 
 /**
  * What `npu rtl synth` found for one chip and family: the mapped cells of Yosys's {@code stat} (a
  * synthesis estimate: no placement, no routing, no optimisation across a vendor tool's passes) and
- * the black-boxed memories, whose block RAMs are computed from their dimensions ({@link BlockRams}).
+ * the black-boxed memories, whose block RAMs are computed from their dimensions ({@link RtlMemory#blocks}).
  *
  * @param chip      the chip's name
  * @param hash      the chip's config hash
@@ -68,7 +69,7 @@ public record SynthReport(String chip, String hash, FpgaFamily family, String yo
 
     /** Block RAMs of the counted memories, from their dimensions. */
     public long memoryBrams() {
-        return memories.entrySet().stream().mapToLong(e -> BlockRams.blocks(family, e.getKey()) * e.getValue()).sum();
+        return memories.entrySet().stream().mapToLong(e -> e.getKey().blocks(family) * e.getValue()).sum();
     }
 
     public long brams() {

@@ -13,22 +13,24 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.io.OutputFile;
+import npukit.sim.fpga.FpgaFamily;
 import npukit.testbench.RtlBuildException;
 
 /**
  * Runs Yosys on the generated NPU for one FPGA family and caches the report by the chip's config
  * hash (and the Yosys version and this recipe) under the cache folder the Verilator builds use. The
  * multi-write-port memories are black boxes ({@link RtlMemory#counted()}), so Yosys neither flattens
- * them into flip-flops nor spends minutes on them; their block RAMs are computed ({@link BlockRams}).
+ * them into flip-flops nor spends minutes on them; their block RAMs are computed ({@link RtlMemory#blocks}).
  */
 public final class YosysSynthesis {
 
     /** Changes whenever the Yosys script or the counting changes, so stale reports are not reused. */
-    private static final String RECIPE = "synth-1";
+    private static final String RECIPE = "synth-2";
 
     /**
-     * The largest array synthesized: 32x32 PEs. Yosys's time grows with the PE count (75 s of CPU for a
-     * 2x2 NPU; docs/synthesis.md has the measured runs). The bound is a judgement: no run above 4x4 was made.
+     * The largest array synthesized: 32x32 PEs. Synthesized module by module, the PE is mapped once, so
+     * Yosys's time grows with the array's edge (columns' quantization lanes, skew registers), not its
+     * area: a 16x16 NPU took 158 s of CPU (docs/synthesis.md). The bound is a judgement: 32x32 was not run.
      */
     public static final int MAX_PES = 32 * 32;
 
@@ -80,7 +82,7 @@ public final class YosysSynthesis {
             String boxes = memories.stream().filter(RtlMemory::counted).map(RtlMemory::module)
                     .collect(Collectors.joining(" "));
             String script = "read_verilog -sv " + sv + "\n" + (boxes.isEmpty() ? "" : "blackbox " + boxes + "\n")
-                    + family.synthCommand() + "\nstat\n";
+                    + family.synthCommand() + "\nstat -top Npu\n";
             Path ys = dir.resolve("synth.ys");
             OutputFile.of(ys, true).writeString(script);
             Files.deleteIfExists(log);

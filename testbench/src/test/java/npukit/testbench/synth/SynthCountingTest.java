@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.Map;
+import npukit.sim.fpga.BlockRams;
+import npukit.sim.fpga.FpgaFamily;
 import org.junit.jupiter.api.Test;
 
 /** The parts of `npu rtl synth` that need no Yosys: memory parsing, block RAM packing, stat parsing, the cache text. */
@@ -63,7 +65,7 @@ class SynthCountingTest {
         assertEquals(128, BlockRams.perCopy(FpgaFamily.XC7, 16384, 128, true));
         assertEquals(512, BlockRams.perCopy(FpgaFamily.ICE40, 16384, 128, true));
         assertEquals(6, BlockRams.copies(3, 2));
-        assertEquals(6, BlockRams.blocks(FpgaFamily.XC7, new RtlMemory("m", 512, 16, 3, 2, true)));
+        assertEquals(6, new RtlMemory("m", 512, 16, 3, 2, true).blocks(FpgaFamily.XC7));
     }
 
     static final String STAT = """

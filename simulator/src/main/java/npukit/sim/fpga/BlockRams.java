@@ -1,4 +1,4 @@
-package npukit.testbench.synth;
+package npukit.sim.fpga;
 
 /**
  * Block RAMs a memory needs, computed from its dimensions and ports, never from a synthesis run.
@@ -32,10 +32,10 @@ public final class BlockRams {
         return Math.max(1, readPorts) * Math.max(1, writePorts);
     }
 
-    /** Blocks of the whole memory, all copies. */
-    public static long blocks(FpgaFamily family, RtlMemory memory) {
-        return perCopy(family, memory.depth(), memory.width(), memory.byteMasked())
-                * copies(memory.readPorts(), memory.writePorts());
+    /** Blocks of a whole memory, all copies. */
+    public static long blocks(FpgaFamily family, long depth, int width, boolean byteMasked, int readPorts,
+            int writePorts) {
+        return perCopy(family, depth, width, byteMasked) * copies(readPorts, writePorts);
     }
 
     private static long ceilDiv(long a, long b) {

@@ -1,4 +1,4 @@
-package npukit.testbench.synth;
+package npukit.sim.fpga;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
 public enum FpgaFamily {
 
     /** Xilinx 7-series: BRAM18 in simple-dual-port mode (512x36 is the widest); two BRAM18 make a RAMB36 tile. */
-    XC7("xc7", "synth_xilinx -top Npu -flatten -noiopad", "BRAM18", 18 * 1024,
+    XC7("xc7", "synth_xilinx -top Npu -noiopad", "BRAM18", 18 * 1024,
             List.of(new Mode(16384, 1, 1), new Mode(8192, 2, 2), new Mode(4096, 4, 4), new Mode(2048, 9, 8),
                     new Mode(1024, 18, 16), new Mode(512, 36, 32))),
     /** Lattice iCE40 (UltraPlus for its SB_MAC16 DSPs): SB_RAM40_4K blocks, 256x16 at the widest. */
-    ICE40("ice40", "synth_ice40 -top Npu -flatten -dsp", "SB_RAM40_4K", 4 * 1024,
+    ICE40("ice40", "synth_ice40 -top Npu -dsp", "SB_RAM40_4K", 4 * 1024,
             List.of(new Mode(2048, 2, 2), new Mode(1024, 4, 4), new Mode(512, 8, 8), new Mode(256, 16, 16)));
 
     /**
@@ -44,7 +44,11 @@ public enum FpgaFamily {
         return fileName;
     }
 
-    /** The Yosys command that synthesizes the flattened design for this family. */
+    /**
+     * The Yosys command that synthesizes the design for this family, module by module: not flattened, so
+     * the one PE module is mapped once however many PEs the array has (a flattened 16x16 NPU did not
+     * finish in an hour on the shared machine; docs/synthesis.md compares the two).
+     */
     public String synthCommand() {
         return synthCommand;
     }

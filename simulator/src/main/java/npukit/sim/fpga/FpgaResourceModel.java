@@ -1,0 +1,86 @@
+package npukit.sim.fpga;
+
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.Dataflow;
+import npukit.arch.config.QuantScheme;
+import npukit.isa.Geometry;
+
+/**
+ * A fast analytic estimate of a chip's FPGA resources, for sweeps that cannot wait for Yosys.
+ *
+ * <p>Logic (LUTs, flip-flops, DSPs) is a linear function of the array's shape, operand width and
+ * quantization scheme whose coefficients were fitted by least squares to Yosys runs of `npu rtl synth`
+ * (the configs and figures are in {@code simulator/src/test/resources/synth/yosys-xc7.csv};
+ * docs/synthesis.md states the error, fitted and held out). Block RAMs are not fitted: they are the same dimension-based count `npu rtl synth` makes
+ * for the scratchpad and accumulator memories ({@link BlockRams}), from the chip's geometry. Only
+ * xc7 logic is fitted; for ice40 the logic figures are the xc7 fit's, which docs/synthesis.md
+ * says is not measured.
+ */
+public final class FpgaResourceModel {
+
+    /** Read and write ports of the scratchpad and accumulator memories in the RTL (microarchitecture.md, "Memories"). */
+    public static final int MEMORY_READ_PORTS = 3;
+    public static final int MEMORY_WRITE_PORTS = 2;
+
+    /** An estimate, in the family's units (LUTs, flip-flops, DSP blocks, block RAMs). */
+    public record Estimate(long luts, long ffs, long dsps, long brams) {
+    }
+
+    private FpgaResourceModel() {
+    }
+
+    /**
+     * The model's features of a chip: what its logic grows with, read off the per-module counts of
+     * the Yosys runs (docs/synthesis.md). A column has a quantization lane (about 1100 LUTs and 7 DSPs
+     * when it multiplies, a third of that and no DSP for a power-of-two shift) and a slice of the
+     * vector ALU and DMA datapath; a PE is a DSP with a few registers at 8-bit operands and costs
+     * about three times that at 16 bits; an output-stationary PE keeps its accumulator in LUTs and
+     * flip-flops. The input-stationary RTL synthesized to the same cells as the weight-stationary.
+     */
+    static double[] features(ChipConfig chip) {
+        double r = chip.array().rows();
+        double c = chip.array().cols();
+        double w = chip.array().operandBits() / 8.0;
+        double multiplyingLanes = chip.quant().scheme() == QuantScheme.POWER_OF_TWO ? 0 : c;
+        double outputStationary = chip.array().dataflow() == Dataflow.OS ? r * c : 0;
+        return new double[] {1, c, multiplyingLanes, r * c, r * c * (w - 1), outputStationary};
+    }
+
+    // Least-squares fits to the committed Yosys figures marked "fit" (xc7), one row per resource, one
+    // column per feature; the configs marked "holdout" were not used (docs/synthesis.md has both).
+    private static final double[] LUTS = {3427.6667, 1584.8750, 468.2500, 14.8646, 5.4063, 61.8125};
+    private static final double[] FFS = {2461.3333, 136.1250, 31.3750, 16.6667, 45.5820, 33.0937};
+    private static final double[] DSPS = {2.0000, 0.0000, 7.0000, 1.0000, 1.5625, 0.0156};
+
+    /** How many Yosys runs the coefficients were fitted to (rows of the committed CSV marked "fit"). */
+    public static final int FITTED_CONFIGS = 6;
+
+    /**
+     * The largest relative error of LUTs, flip-flops and DSPs over every committed run, fitted or held
+     * out, rounded up (docs/synthesis.md gives it per config).
+     */
+    public static final double LUT_ERROR = 0.15;
+    public static final double FF_ERROR = 0.04;
+    public static final double DSP_ERROR = 0.15;
+
+    public static Estimate estimate(ChipConfig chip, FpgaFamily family) {
+        double[] f = features(chip);
+        return new Estimate(apply(LUTS, f), apply(FFS, f), apply(DSPS, f), brams(chip, family));
+    }
+
+    private static long apply(double[] k, double[] f) {
+        double s = 0;
+        for (int i = 0; i < f.length; i++) {
+            s += k[i] * f[i];
+        }
+        return Math.max(0, Math.round(s));
+    }
+
+    /** Block RAMs of the scratchpad and the accumulator memory, counted as `npu rtl synth` counts them. */
+    public static long brams(ChipConfig chip, FpgaFamily family) {
+        Geometry g = Geometry.of(chip);
+        int copies = BlockRams.copies(MEMORY_READ_PORTS, MEMORY_WRITE_PORTS);
+        return copies * (BlockRams.perCopy(family, g.spRows(), Math.toIntExact(g.spRowBytes() * 8), true)
+                + BlockRams.perCopy(family, g.accRows(), Math.toIntExact(g.accRowBytes() * 8), true));
+    }
+}
