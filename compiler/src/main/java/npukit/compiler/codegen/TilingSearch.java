@@ -35,6 +35,8 @@ final class TilingSearch {
     static final double CLOSE = 0.05;
     /** Tilings of up to this many steps are all ranked; beyond, only those within 4x of the fewest. */
     static final int SEARCHED_STEPS = 4096;
+    /** A memory-bound dimension's usual extents reach this many times the fewest tiles. */
+    static final long DEEPEST = 64;
 
     /** One candidate: its tiling, estimate, single-layer instruction count (FINISH included), enumeration index. */
     private record Candidate(Tiling tiling, long estimate, int instructions, int index) {
@@ -60,16 +62,13 @@ final class TilingSearch {
      */
     static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, boolean prune) {
         Geometry g = Geometry.of(chip);
-        List<Bounded> fitting = new ArrayList<>();
-        List<Tiling> tilings = tilings(g, map, layer);
-        boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
-        for (int i = 0; i < tilings.size(); i++) {
-            Tiling t = tilings.get(i);
-            int sets = quantized ? QuantSets.of(layer, map, t.tn(), g.cols()).sets().size() : 0;
-            if (TileBuffers.of(g, map, t, layer, sets) == null) {
-                continue;
-            }
-            fitting.add(new Bounded(t, i, 0));
+        List<Bounded> fitting = fitting(g, map, layer, tilings(g, map, layer, 0));
+        // When none fits, first the tilings left out for their step count (the fewest steps were counted
+        // over tilings too big for the buffers); then, for a very long streamed dimension (a large batch
+        // stacked into m) on a chip whose accumulators are small beside its scratchpad, smaller tiles
+        // than the usual extents reach, halving a few at a time until some tiling fits.
+        for (int deeper = 1; fitting.isEmpty() && deeper < 40 && (DEEPEST << Math.max(0, deeper - 2)) <= layer.m() + layer.n(); deeper++) {
+            fitting = fitting(g, map, layer, tilings(g, map, layer, deeper));
         }
         if (fitting.isEmpty()) {
             throw new NoTilingException("layer " + layer.name() + " (" + layer.m() + " x " + layer.k() + " x "
@@ -236,13 +235,36 @@ final class TilingSearch {
      * that can pay.
      */
     static List<Tiling> tilings(Geometry g, GemmMapping map, NpuLayer layer) {
+        return tilings(g, map, layer, 0);
+    }
+
+    /** The tilings that fit the chip's buffers, with their enumeration index. */
+    private static List<Bounded> fitting(Geometry g, GemmMapping map, NpuLayer layer, List<Tiling> tilings) {
+        List<Bounded> fitting = new ArrayList<>();
+        boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
+        for (int i = 0; i < tilings.size(); i++) {
+            Tiling t = tilings.get(i);
+            int sets = quantized ? QuantSets.of(layer, map, t.tn(), g.cols()).sets().size() : 0;
+            if (TileBuffers.of(g, map, t, layer, sets) != null) {
+                fitting.add(new Bounded(t, i, 0));
+            }
+        }
+        return fitting;
+    }
+
+    /**
+     * As {@link #tilings(Geometry, GemmMapping, NpuLayer)}; with {@code deeper} > 0 (the fallback when none
+     * of those fits) none is left out for its step count, and past 1 the streamed dimension's extents are
+     * instead those {@code deeper - 1} halvings past the usual smallest.
+     */
+    static List<Tiling> tilings(Geometry g, GemmMapping map, NpuLayer layer, int deeper) {
         boolean stationary = map.stationary() != null;
         List<Tiling> out = new ArrayList<>();
         List<Long> steps = new ArrayList<>();
         // The streamed dimension (m when B is stationary, n when A is) is bounded by memory, not the array.
-        for (long tm : extents(layer.m(), map.maxM(g), map.stationary() == GemmMapping.Matrix.B)) {
+        for (long tm : extents(layer.m(), map.maxM(g), map.stationary() == GemmMapping.Matrix.B, deeper)) {
             for (long tk : kExtents(g, map, layer.k())) {
-                for (long tn : extents(layer.n(), map.maxN(g), map.stationary() == GemmMapping.Matrix.A)) {
+                for (long tn : extents(layer.n(), map.maxN(g), map.stationary() == GemmMapping.Matrix.A, deeper)) {
                     long n = steps(layer, new Tiling(tm, tk, tn, LoopOrder.K_INNER));
                     out.add(new Tiling(tm, tk, tn, LoopOrder.K_INNER));
                     steps.add(n);
@@ -270,7 +292,7 @@ final class TilingSearch {
                 fewest = Math.min(fewest, steps.get(i));
             }
         }
-        long cap = fewest <= SEARCHED_STEPS ? SEARCHED_STEPS : 4 * fewest;
+        long cap = deeper > 0 ? Long.MAX_VALUE : fewest <= SEARCHED_STEPS ? SEARCHED_STEPS : 4 * fewest;
         List<Tiling> kept = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
             if (steps.get(i) <= cap) {
@@ -323,6 +345,15 @@ final class TilingSearch {
      * field do, halvings down to a sixty-fourth of the whole so smaller buffer footprints are tried.
      */
     static List<Long> extents(long total, long limit, boolean memoryBound) {
+        return extents(total, limit, memoryBound, 0);
+    }
+
+    /**
+     * As {@link #extents(long, long, boolean)}; with {@code deeper} > 1, a memory-bound dimension's
+     * extents are only those of 2^(deeper - 1) times as many tiles as the usual smallest, and the two
+     * below.
+     */
+    static List<Long> extents(long total, long limit, boolean memoryBound, int deeper) {
         long max = Math.min(total, limit);
         long p = LayerEmitter.ceilDiv(total, max);
         TreeSet<Long> out = new TreeSet<>(Comparator.reverseOrder());
@@ -333,7 +364,14 @@ final class TilingSearch {
             }
         }
         if (memoryBound) {
-            for (long q = 8 * p; q <= 64 * p && q <= total; q *= 2) {
+            if (deeper > 1) {
+                out.clear();
+                for (long q = (DEEPEST << Math.max(0, deeper - 3)) * p; q <= (DEEPEST << (deeper - 1)) * p; q *= 2) {
+                    out.add(LayerEmitter.ceilDiv(total, Math.min(q, total)));
+                }
+                return new ArrayList<>(out);
+            }
+            for (long q = 8 * p; q <= DEEPEST * p && q <= total; q *= 2) {
                 out.add(LayerEmitter.ceilDiv(total, q));
             }
         }

@@ -2,6 +2,7 @@ package npukit.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -161,6 +162,36 @@ class CodegenPlanTest {
             assertArrayEquals(NpuLayerReference.run(layer, x, chip.array(), chip.quant()), seg.output(r.hbm()::snapshot),
                     chip.name() + " " + seg.plans());
         }
+    }
+
+    /**
+     * A streamed dimension so long (a large batch stacked into m) on a chip whose accumulators are small
+     * beside its scratchpad that even 64 times the fewest m tiles leave a tile too tall for the
+     * accumulators: the search goes on halving until one fits, and the program is exact. (Batch 16 of
+     * ResNet-18's Conv1 on gemmini, m = 193,600, stopped at "no tiling fits" before, for a simpler reason:
+     * tilings that fit were left out for their step count, counted against tilings that do not.)
+     */
+    @Test
+    void aVeryLongStreamedDimensionStillFindsATiling() {
+        ChipConfig g0 = ChipPresets.gemmini();
+        ChipConfig chip = new ChipConfig("small-acc", "4x4 WS, 64 KiB scratchpad, 1 KiB accumulators",
+                new ArrayConfig(4, 4, Dataflow.WS, 8, 32, g0.array().pe()), new SramConfig(64, 1, 1, 4), g0.hbm(),
+                g0.quant(), g0.clock());
+        NpuLayer layer = ChainFixtures.layer(chip, "tall", 20_000, 8, 4, NpuLayer.Output.QUANTIZED, true,
+                new SplittableRandom(61));
+        Geometry g = Geometry.of(chip);
+        GemmMapping map = GemmMapping.of(Dataflow.WS);
+        for (Tiling t : TilingSearch.tilings(g, map, layer)) {
+            int sets = QuantSets.of(layer, map, t.tn(), g.cols()).sets().size();
+            assertNull(TileBuffers.of(g, map, t, layer, sets), "the premise: the usual extents do not fit; " + t);
+        }
+        CompiledSegment seg = SegmentCompiler.compile(chip, List.of(layer), new SimulatedTimer(chip));
+        Tiling chosen = seg.plans().get(0).tiling();
+        assertTrue(chosen.tm() < layer.m() / TilingSearch.DEEPEST, chosen.toString());
+        int[] x = ChainFixtures.codes(layer.m() * layer.k(), chip.array().operandBits(), new SplittableRandom(62));
+        SimulationResult r = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(seg.withInput(x));
+        assertArrayEquals(NpuLayerReference.run(layer, x, chip.array(), chip.quant()), seg.output(r.hbm()::snapshot),
+                chosen.toString());
     }
 
     static Stream<Arguments> forcedTilings() {
