@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class GroupedConvRunTest {
 
-    private static Graph grouped(int c, int groups, int stride) {
+    static Graph grouped(int c, int groups, int stride) {
         Value x = new Value("x", new TensorType(ElementType.FLOAT, List.of(1, c, 7, 7), Layout.NCHW));
         int perGroup = c / groups;
         Value w = new Value("w", TensorType.of(ElementType.FLOAT, c, perGroup, 3, 3));
@@ -61,7 +61,7 @@ class GroupedConvRunTest {
         return new Graph("g", List.of(x), inits, List.of(new Conv2d("gc", x, w, Optional.of(b), y, geo)), List.of(y));
     }
 
-    private static Map<String, Tensor> input(int c, long seed) {
+    static Map<String, Tensor> input(int c, long seed) {
         Random r = new Random(seed);
         float[] v = new float[c * 49];
         for (int i = 0; i < v.length; i++) {

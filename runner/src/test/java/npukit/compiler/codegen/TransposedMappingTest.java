@@ -18,6 +18,10 @@ import npukit.isa.gen.GemmMapping;
 import npukit.runner.SimulatedTimer;
 import npukit.sim.SimulationResult;
 import npukit.sim.Simulator;
+import npukit.testbench.VerilatorBuild;
+import npukit.testbench.npu.NpuRtl;
+import npukit.testbench.verify.CoValidation;
+import npukit.testbench.verify.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,22 +75,43 @@ class TransposedMappingTest {
     @Test
     void aTransposedChainMatchesTheOracle() {
         ChipConfig chip = ChipPresets.gemmini();
-        List<NpuLayer> chain = List.of(
-                ChainFixtures.layer(chip, "l1", 37, 40, 21, NpuLayer.Output.QUANTIZED, true, new SplittableRandom(71)),
-                ChainFixtures.layer(chip, "l2", 37, 21, 19, NpuLayer.Output.ACCUMULATORS, false, new SplittableRandom(72)));
-        List<GemmMapping> maps = List.of(GemmMapping.WS_TRANSPOSED, GemmMapping.WS_TRANSPOSED);
-        SegmentEmitter.Emission e = SegmentEmitter.emit(chip, chain, maps,
-                List.of(new Tiling(16, 16, 21, LoopOrder.A_PANEL_ALL_B), new Tiling(13, 11, 19, LoopOrder.K_INNER)));
-        Program built = e.builder().build();
+        List<NpuLayer> chain = transposedChain(chip);
         int[] x = ChainFixtures.codes(37 * 40, chip.array().operandBits(), new SplittableRandom(73));
-        CompiledSegment seg = new CompiledSegment(chip, built, e.x(), 37, 40, e.y(), NpuLayer.Output.ACCUMULATORS,
-                List.of(), List.of(), e.regions());
+        CompiledSegment seg = transposedChainSegment(chip, chain);
         SimulationResult r = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(seg.withInput(x));
         int[] expected = x;
         for (NpuLayer layer : chain) {
             expected = NpuLayerReference.run(layer, expected, chip.array(), chip.quant());
         }
         assertArrayEquals(expected, seg.output(r.hbm()::snapshot));
+    }
+
+    /**
+     * The same chain on the Verilated gemmini: every counter, the whole HBM and each instruction's last
+     * cycle as the simulator's (the transposed mapping's GEMMs exchange m and n in the instruction, and
+     * its tiles lie transposed in HBM; the RTL must agree on both).
+     */
+    @Test
+    void aTransposedChainRunsOnTheRtlAsOnTheSimulator() {
+        ChipConfig chip = ChipPresets.gemmini();
+        int[] x = ChainFixtures.codes(37 * 40, chip.array().operandBits(), new SplittableRandom(73));
+        VerifyReport r = new CoValidation(new NpuRtl(VerilatorBuild.atDefaultCache(), chip))
+                .run("ws-transposed-chain", transposedChainSegment(chip, transposedChain(chip)).withInput(x));
+        assertTrue(r.passed(), r.table());
+    }
+
+    private static List<NpuLayer> transposedChain(ChipConfig chip) {
+        return List.of(
+                ChainFixtures.layer(chip, "l1", 37, 40, 21, NpuLayer.Output.QUANTIZED, true, new SplittableRandom(71)),
+                ChainFixtures.layer(chip, "l2", 37, 21, 19, NpuLayer.Output.ACCUMULATORS, false, new SplittableRandom(72)));
+    }
+
+    private static CompiledSegment transposedChainSegment(ChipConfig chip, List<NpuLayer> chain) {
+        List<GemmMapping> maps = List.of(GemmMapping.WS_TRANSPOSED, GemmMapping.WS_TRANSPOSED);
+        SegmentEmitter.Emission e = SegmentEmitter.emit(chip, chain, maps,
+                List.of(new Tiling(16, 16, 21, LoopOrder.A_PANEL_ALL_B), new Tiling(13, 11, 19, LoopOrder.K_INNER)));
+        return new CompiledSegment(chip, e.builder().build(), e.x(), 37, 40, e.y(), NpuLayer.Output.ACCUMULATORS,
+                List.of(), List.of(), e.regions());
     }
 
     /**

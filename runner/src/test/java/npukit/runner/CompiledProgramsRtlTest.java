@@ -1,0 +1,73 @@
+package npukit.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ChipPresets;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.quant.CalibrationMethod;
+import npukit.compiler.runtime.CompileOptions;
+import npukit.compiler.runtime.CompiledModel;
+import npukit.compiler.runtime.ModelCompiler;
+import npukit.isa.Program;
+import npukit.testbench.VerilatorBuild;
+import npukit.testbench.npu.NpuRtl;
+import npukit.testbench.verify.CoValidation;
+import npukit.testbench.verify.VerifyReport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compiled models on the RTL: every NPU program the compiler emits, with real inputs in its HBM image,
+ * runs on the Verilated NPU and must match the simulator exactly (all counters, the whole HBM, every
+ * instruction's last cycle). The bundled MNIST CNN on a small preset, and a depthwise convolution's
+ * bundles side by side in one program (GroupedConvRunTest's model) on an output- and a
+ * weight-stationary chip.
+ */
+class CompiledProgramsRtlTest {
+
+    /** Runs each program on the RTL of {@code chip}, printing a line per program; the failed ones' tables. */
+    private static List<String> covalidate(ChipConfig chip, String name, List<Program> programs) {
+        CoValidation rtl = new CoValidation(new NpuRtl(VerilatorBuild.atDefaultCache(), chip));
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < programs.size(); i++) {
+            VerifyReport r = rtl.run(name + "-program" + (i + 1), programs.get(i));
+            System.out.printf("%-12s %-22s %5d instructions %8d cycles  %s%n", chip.name(), r.program(),
+                    programs.get(i).instructions().size(), r.counters().get(0).expected(),
+                    r.passed() ? "passed" : "FAILED");
+            if (!r.passed()) {
+                failures.add(r.table());
+            }
+        }
+        return failures;
+    }
+
+    @Test
+    void mnistProgramsMatchTheSimulatorOnEdgeCmsis() {
+        ChipConfig chip = ChipPresets.get("edge-cmsis");
+        ModelSource mnist = ModelSource.resolve(null, null, 1);
+        CompiledModel compiled = ModelRuns.compile(mnist, chip, new CompileSettings(8, CalibrationMethod.MINMAX));
+        ModelRunner runner = new ModelRunner(compiled);
+        List<String> failures = new ArrayList<>();
+        for (int d : List.of(0, 1)) {
+            failures.addAll(covalidate(chip, "mnist-digit" + d, runner.programs(mnist.samples().get(d).inputs())));
+        }
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+
+    @Test
+    void depthwiseBundlesMatchTheSimulator() {
+        List<String> failures = new ArrayList<>();
+        for (ChipConfig chip : List.of(ChipPresets.edgeCmsis(), ChipPresets.gemmini())) {
+            Graph g = GroupedConvRunTest.grouped(24, 24, 1);
+            CompiledModel model = ModelCompiler.compile(g, chip, new CompileOptions(1, List.of(GroupedConvRunTest.input(24, 1),
+                    GroupedConvRunTest.input(24, 2)), CalibrationMethod.MINMAX, true), new SimulatedTimer(chip));
+            assertEquals(1, model.segments().size(), model.partition().text());
+            assertTrue(model.segments().get(0).layerRanges().size() > 1, "bundles side by side");
+            failures.addAll(covalidate(chip, "depthwise24", new ModelRunner(model).programs(GroupedConvRunTest.input(24, 4))));
+        }
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+}
