@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Random;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
+import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.ConvGeometry;
@@ -86,6 +87,8 @@ class GroupedConvRunTest {
         // The runner throws if the simulated program differs from the bundles' reference by one code.
         RunResult run = new ModelRunner(model).run(input(c, 4));
         assertEquals(1, run.programs().size());
+        // The timing-only compile from shapes alone builds the same program, so its cycles are the run's.
+        assertEquals(run.totalCycles(), TimingRuns.run(g, chip, new PlanCache()).metrics().cycles(), chip.name());
         double[] npu = run.outputs().get("y").toDoubles();
         double[] ref = Interpreter.run(g, input(c, 4)).get("y").toDoubles();
         double signal = 0;
