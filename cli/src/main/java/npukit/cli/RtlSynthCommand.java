@@ -46,7 +46,7 @@ final class RtlSynthCommand implements Callable<Integer> {
     String chip;
 
     @Option(names = "--family", defaultValue = "xc7", description = "xc7 (Xilinx 7-series, default) or ice40 "
-            + "(Lattice iCE40 UltraPlus).")
+            + "(Lattice iCE40: checked against the UP5K and HX8K, the PE placed with nextpnr-ice40).")
     String family;
 
     @Option(names = "--device", description = "With --family ice40: up5k or hx8k, the device to check the NPU "
