@@ -1,14 +1,19 @@
 package npukit.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import npukit.arch.config.ChipConfig;
 import npukit.rtl.RtlEmitter;
 import npukit.sim.fpga.BlockRams;
 import npukit.sim.fpga.FpgaFamily;
 import npukit.sim.fpga.FpgaResourceModel;
+import npukit.sim.fpga.Ice40Device;
 import npukit.testbench.RtlBuildException;
 import npukit.testbench.synth.RtlMemory;
 import npukit.testbench.synth.SynthReport;
@@ -28,7 +33,10 @@ import picocli.CommandLine.Spec;
                 + "and per write port, as FPGA tools build multi-ported memories (docs/synthesis.md).",
                 "Reports are cached by the chip's config hash under the cache folder; Yosys's log is kept there. "
                         + "Arrays of more than " + YosysSynthesis.MAX_PES + " PEs (32x32) are refused up front."},
-        footer = {"", "Example:", "  npu rtl synth --chip edge-cmsis --family ice40"})
+        footer = {"", "With --family ice40 the NPU is checked against the iCE40 UP5K and HX8K (which resource "
+                + "overflows which device) and the array's PE alone is placed and routed with nextpnr-ice40 (fixed "
+                + "seed) for its Fmax: the only figure from a placed design.", "", "Example:",
+                "  npu rtl synth --chip edge-cmsis --family ice40"})
 final class RtlSynthCommand implements Callable<Integer> {
 
     @Spec
@@ -38,8 +46,12 @@ final class RtlSynthCommand implements Callable<Integer> {
     String chip;
 
     @Option(names = "--family", defaultValue = "xc7", description = "xc7 (Xilinx 7-series, default) or ice40 "
-            + "(Lattice iCE40 UltraPlus).")
+            + "(Lattice iCE40: checked against the UP5K and HX8K, the PE placed with nextpnr-ice40).")
     String family;
+
+    @Option(names = "--device", description = "With --family ice40: up5k or hx8k, the device to check the NPU "
+            + "against and place the PE on; default: both checked, the PE placed on the smallest that fits.")
+    String device;
 
     @Override
     public Integer call() {
@@ -47,6 +59,15 @@ final class RtlSynthCommand implements Callable<Integer> {
         if (f == null) {
             throw new UserInputException("rtl synth: --family: unknown family '" + UserInputException.excerpt(family)
                     + "'; use one of " + FpgaFamily.names());
+        }
+        Ice40Device d = device == null ? null : Ice40Device.byName(device);
+        if (device != null && f != FpgaFamily.ICE40) {
+            throw new UserInputException("rtl synth: --device " + UserInputException.excerpt(device)
+                    + ": a device is chosen with --family ice40 only");
+        }
+        if (device != null && d == null) {
+            throw new UserInputException("rtl synth: --device: unknown iCE40 device '"
+                    + UserInputException.excerpt(device) + "'; use one of " + Ice40Device.names());
         }
         ChipConfig config = ChipSource.resolve(chip).config();
         if (config.array().peCount() > YosysSynthesis.MAX_PES) {
@@ -65,22 +86,35 @@ final class RtlSynthCommand implements Callable<Integer> {
                 verilog = RtlEmitter.npu(config);
             }
             err.println("synthesizing " + config.name() + " (" + config.array().shape() + ") for " + f.fileName()
-                    + " with Yosys; its log: " + yosys.logFile(config, f));
+                    + " with Yosys");
             err.flush();
-            try (Heartbeat beat = new Heartbeat(err, () -> "yosys " + YosysSynthesis.currentPass(yosys.logFile(config, f)),
+            AtomicReference<Path> log = new AtomicReference<>();
+            try (Heartbeat beat = new Heartbeat(err, () -> "yosys " + YosysSynthesis.currentPass(log.get()),
                     Heartbeat.FIRST_SECONDS, Heartbeat.EVERY_SECONDS, TimeUnit.SECONDS)) {
-                report = yosys.run(config, f, verilog);
+                report = yosys.run(config, f, verilog, log::set);
             } catch (RtlBuildException e) {
                 err.println("npu: rtl synth: " + e.getMessage());
                 err.flush();
                 return Npu.INTERNAL_ERROR;
             }
         }
-        print(spec.commandLine().getOut(), config, report, cached ? yosys.logFile(config, f).getParent() : null);
+        Path folder = yosys.cacheFolder(config, f);
+        PrintWriter out = spec.commandLine().getOut();
+        print(out, config, report, cached ? folder : null);
+        if (f == FpgaFamily.ICE40) {
+            try {
+                Ice40Report.print(out, err, config, report, Files.readString(folder.resolve("Npu.sv")), d,
+                        yosys.yosysVersion());
+            } catch (IOException | RtlBuildException e) {
+                err.println("npu: rtl synth: iCE40 placement: " + e.getMessage());
+                err.flush();
+                return Npu.INTERNAL_ERROR;
+            }
+        }
         return 0;
     }
 
-    static void print(PrintWriter out, ChipConfig config, SynthReport r, java.nio.file.Path cachedIn) {
+    static void print(PrintWriter out, ChipConfig config, SynthReport r, Path cachedIn) {
         FpgaFamily f = r.family();
         out.println("chip:   " + config.name() + " (" + config.array().shape() + " "
                 + config.array().dataflow().fileName() + ", config hash " + r.hash() + ")");
@@ -109,7 +143,7 @@ final class RtlSynthCommand implements Callable<Integer> {
         FpgaResourceModel.Estimate m = FpgaResourceModel.estimate(config, f);
         out.printf("analytic model (what sweeps use): LUTs %d, flip-flops %d, DSPs %d, block RAM %d%n",
                 m.luts(), m.ffs(), m.dsps(), m.brams());
-        out.println(cachedIn != null ? "cached report (Yosys took " + r.seconds() + " s when it was made): " + cachedIn
+        out.println(cachedIn != null ? "cached Yosys report (Yosys took " + r.seconds() + " s when it was made): " + cachedIn
                 : "Yosys took " + r.seconds() + " s");
         out.flush();
     }

@@ -33,4 +33,23 @@ class RtlSynthCommandTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().startsWith("npu: error: unknown chip 'no-such-chip'"), r.err());
     }
+
+    @Test
+    void anUnknownDeviceIsOneLineAndExitTwo() {
+        NpuCommandTest.Run r = NpuCommandTest.npu("rtl", "synth", "--chip", "gemmini", "--family", "ice40",
+                "--device", "hx1k");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("npu: error: rtl synth: --device: unknown iCE40 device 'hx1k'; use one of"
+                + " up5k, hx8k"), r.err());
+    }
+
+    @Test
+    void aDeviceIsForIce40Only() {
+        NpuCommandTest.Run r = NpuCommandTest.npu("rtl", "synth", "--chip", "gemmini", "--device", "up5k");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("npu: error: rtl synth: --device up5k: a device is chosen with --family ice40"
+                + " only"), r.err());
+    }
 }

@@ -6,18 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 import npukit.arch.io.ScratchFolder;
 
-/** Runs a toolchain command (verilator, g++) and fails with its output when it fails. */
-final class ExternalTool {
+/** Runs a toolchain command (verilator, g++, yosys, nextpnr-ice40) and fails with its output when it fails. */
+public final class ExternalTool {
 
     private ExternalTool() {
     }
 
-    static String run(List<String> command, Path workDir) {
+    public static String run(List<String> command, Path workDir) {
         return run(command, workDir, null);
     }
 
     /** Runs a tool that works in {@code scratch}, which stops it if the scratch folder is removed first. */
-    static String run(List<String> command, ScratchFolder scratch) {
+    public static String run(List<String> command, ScratchFolder scratch) {
         return run(command, scratch.path(), scratch);
     }
 
@@ -46,6 +46,8 @@ final class ExternalTool {
             case "verilator" -> "install it with: apt-get install -y verilator (the README's test command does this)";
             case "g++" -> "install it with: apt-get install -y g++";
             case "yosys" -> "install it with: apt-get install -y yosys (the README's test command does this)";
+            case "nextpnr-ice40" -> "install it with: apt-get install -y nextpnr-ice40 fpga-icestorm (the README's test"
+                    + " command does this)";
             default -> "is it installed and on PATH?";
         };
     }

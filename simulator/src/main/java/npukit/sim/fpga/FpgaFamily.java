@@ -45,9 +45,11 @@ public enum FpgaFamily {
     }
 
     /**
-     * The Yosys command that synthesizes the design for this family, module by module: not flattened, so
-     * the one PE module is mapped once however many PEs the array has (a flattened 16x16 NPU did not
-     * finish in an hour on the shared machine; docs/synthesis.md compares the two).
+     * The Yosys command that synthesizes the design for this family. xc7 goes module by module (not
+     * flattened, so the one PE module is mapped once however many PEs the array has: a flattened 16x16
+     * NPU did not finish in an hour on the shared machine). synth_ice40 flattens, and is left to: only
+     * the smallest configs come near an iCE40, and flattened, Yosys puts the fetch ring and queues into
+     * block RAM and sheds half the flip-flops of tiny-1x1 (docs/synthesis.md compares the two).
      */
     public String synthCommand() {
         return synthCommand;

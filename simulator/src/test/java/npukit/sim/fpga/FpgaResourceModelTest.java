@@ -66,6 +66,8 @@ class FpgaResourceModelTest {
     @Test
     void theModelIsWithinItsStatedErrorOfEveryMeasuredConfig() throws IOException {
         List<Measured> rows = measured();
+        // Issue 12 asks for the model to be fitted to and checked against at least 12 Yosys runs.
+        assertTrue(rows.size() >= 12, rows.size() + " measured configs");
         assertTrue(rows.stream().filter(r -> r.get("role").equals("fit")).count() == FpgaResourceModel.FITTED_CONFIGS,
                 "fitted configs in the CSV");
         assertTrue(rows.stream().anyMatch(r -> r.get("role").equals("holdout")), "some configs are held out");

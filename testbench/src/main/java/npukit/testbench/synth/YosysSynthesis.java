@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.io.OutputFile;
+import npukit.arch.io.ScratchFolder;
 import npukit.sim.fpga.FpgaFamily;
 import npukit.testbench.RtlBuildException;
 
@@ -51,9 +53,9 @@ public final class YosysSynthesis {
         return cacheRoot.resolve(family.fileName() + "-" + chip.hash() + "-" + RECIPE + "-yosys" + tool);
     }
 
-    /** Where Yosys's log of this chip and family goes (kept after the run, printed on failure). */
-    public Path logFile(ChipConfig chip, FpgaFamily family) {
-        return folder(chip, family).resolve("yosys.log");
+    /** The cache entry of this chip and family: report, Verilog, script and Yosys's log. */
+    public Path cacheFolder(ChipConfig chip, FpgaFamily family) {
+        return folder(chip, family);
     }
 
     /** The cached report, or null if this chip and family were never synthesized with this Yosys. */
@@ -72,49 +74,90 @@ public final class YosysSynthesis {
 
     /** Synthesizes the Verilog generated for {@code chip} and caches the report. */
     public SynthReport run(ChipConfig chip, FpgaFamily family, String verilog) {
-        Path dir = folder(chip, family);
-        Path log = logFile(chip, family);
+        return run(chip, family, verilog, log -> { });
+    }
+
+    /**
+     * Synthesizes in a {@link ScratchFolder} beside the cache entries and renames the finished entry
+     * into place whole, so an interrupted run (Ctrl-C, a killed JVM) never leaves a half-written entry
+     * that a later run would read; the scratch folder and a Yosys still running go either way. On
+     * failure Yosys's log is kept beside the entries. {@code onLog} is told where the log of the
+     * running Yosys is (inside the scratch folder), for a progress line.
+     */
+    public SynthReport run(ChipConfig chip, FpgaFamily family, String verilog, Consumer<Path> onLog) {
+        Path done = folder(chip, family);
+        Path failedLog = cacheRoot.resolve(done.getFileName() + ".failed.log");
         try {
-            Files.createDirectories(dir);
-            Path sv = dir.resolve("Npu.sv");
-            OutputFile.of(sv, true).writeString(verilog);
-            List<RtlMemory> memories = RtlMemory.parse(verilog);
-            String boxes = memories.stream().filter(RtlMemory::counted).map(RtlMemory::module)
-                    .collect(Collectors.joining(" "));
-            String script = "read_verilog -sv " + sv + "\n" + (boxes.isEmpty() ? "" : "blackbox " + boxes + "\n")
-                    + family.synthCommand() + "\nstat -top Npu\n";
-            Path ys = dir.resolve("synth.ys");
-            OutputFile.of(ys, true).writeString(script);
-            Files.deleteIfExists(log);
-            long start = System.nanoTime();
-            Process p = new ProcessBuilder("yosys", "-q", "-l", log.toString(), "-s", ys.toString())
-                    .directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("yosys.out").toFile()).start();
-            int exit = p.waitFor();
-            long seconds = Math.round((System.nanoTime() - start) / 1e9);
-            String text = Files.isRegularFile(log) ? Files.readString(log) : "";
-            if (exit != 0 || !text.contains("Number of cells:")) {
-                throw new RtlBuildException("yosys failed on " + chip.name() + " (" + family.fileName() + ", exit "
-                        + exit + ")" + lastError(dir.resolve("yosys.out")) + "; its log: " + log);
+            Files.createDirectories(cacheRoot);
+            ScratchFolder.removeStale(cacheRoot);
+            try (ScratchFolder scratch = ScratchFolder.create(cacheRoot, done.getFileName().toString())) {
+                Path dir = Files.createDirectory(scratch.path().resolve("out"));
+                SynthReport report = synthesize(scratch, dir, chip, family, verilog, onLog, failedLog);
+                publish(scratch, dir, done, chip, family);
+                Files.deleteIfExists(failedLog);
+                return report;
             }
-            Map<String, Long> cells = new LinkedHashMap<>(SynthReport.statCells(text));
-            Map<RtlMemory, Long> counted = new LinkedHashMap<>();
-            for (RtlMemory m : memories) {
-                Long n = cells.remove(m.module());
-                if (m.counted() && n != null) {
-                    counted.put(m, n);
-                }
-            }
-            SynthReport report = new SynthReport(chip.name(), chip.hash(), family, yosysVersion(), cells, counted,
-                    seconds);
-            OutputFile.of(dir.resolve("report.txt"), true).writeString(report.toText());
-            return report;
         } catch (IOException e) {
-            throw new RtlBuildException("cannot run yosys for " + chip.name() + " in " + dir + " (" + e.getMessage()
-                    + "); install it with: apt-get install -y yosys (the README's test command does this)", e);
+            throw new RtlBuildException("cannot run yosys for " + chip.name() + " in " + cacheRoot + " ("
+                    + e.getMessage() + "); install it with: apt-get install -y yosys (the README's test command"
+                    + " does this)", e);
+        }
+    }
+
+    private SynthReport synthesize(ScratchFolder scratch, Path dir, ChipConfig chip, FpgaFamily family,
+            String verilog, Consumer<Path> onLog, Path failedLog) throws IOException {
+        Path log = dir.resolve("yosys.log");
+        Path sv = dir.resolve("Npu.sv");
+        OutputFile.of(sv, true).writeString(verilog);
+        List<RtlMemory> memories = RtlMemory.parse(verilog);
+        String boxes = memories.stream().filter(RtlMemory::counted).map(RtlMemory::module)
+                .collect(Collectors.joining(" "));
+        // Relative paths: the script stays valid after the folder is renamed into the cache.
+        String script = "read_verilog -sv Npu.sv\n" + (boxes.isEmpty() ? "" : "blackbox " + boxes + "\n")
+                + family.synthCommand() + "\nstat -top Npu\n";
+        OutputFile.of(dir.resolve("synth.ys"), true).writeString(script);
+        onLog.accept(log);
+        long start = System.nanoTime();
+        int exit;
+        try {
+            Process p = scratch.start(new ProcessBuilder("yosys", "-q", "-l", "yosys.log", "-s", "synth.ys")
+                    .directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("yosys.out").toFile()));
+            exit = p.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RtlBuildException("interrupted while running yosys; its log: " + log, e);
+            throw new RtlBuildException("interrupted while running yosys on " + chip.name(), e);
+        }
+        long seconds = Math.round((System.nanoTime() - start) / 1e9);
+        String text = Files.isRegularFile(log) ? Files.readString(log) : "";
+        if (exit != 0 || !text.contains("Number of cells:")) {
+            OutputFile.of(failedLog, true).writeString(text);
+            throw new RtlBuildException("yosys failed on " + chip.name() + " (" + family.fileName() + ", exit "
+                    + exit + ")" + lastError(dir.resolve("yosys.out")) + "; its log: " + failedLog);
+        }
+        Map<String, Long> cells = new LinkedHashMap<>(SynthReport.statCells(text));
+        Map<RtlMemory, Long> counted = new LinkedHashMap<>();
+        for (RtlMemory m : memories) {
+            Long n = cells.remove(m.module());
+            if (m.counted() && n != null) {
+                counted.put(m, n);
+            }
+        }
+        SynthReport report = new SynthReport(chip.name(), chip.hash(), family, yosysVersion(), cells, counted,
+                seconds);
+        OutputFile.of(dir.resolve("report.txt"), true).writeString(report.toText());
+        return report;
+    }
+
+    /** Renames the finished entry into the cache, replacing an entry whose report is unreadable. */
+    private void publish(ScratchFolder scratch, Path dir, Path done, ChipConfig chip, FpgaFamily family)
+            throws IOException {
+        if (scratch.moveIntoPlace(dir, done) || cached(chip, family) != null) {
+            return; // ours is in place, or another process finished the same run first (Yosys is deterministic)
+        }
+        ScratchFolder.deleteTree(done);
+        if (!scratch.moveIntoPlace(dir, done) && cached(chip, family) == null) {
+            throw new IOException(done + " exists and holds no readable report");
         }
     }
 
@@ -149,7 +192,7 @@ public final class YosysSynthesis {
 
     /** The pass Yosys is running, from the end of its log, for a progress line; empty if unknown. */
     public static String currentPass(Path log) {
-        if (!Files.isRegularFile(log)) {
+        if (log == null || !Files.isRegularFile(log)) {
             return "";
         }
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {

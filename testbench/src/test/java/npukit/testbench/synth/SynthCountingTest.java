@@ -108,4 +108,43 @@ class SynthCountingTest {
         assertEquals(r, SynthReport.fromText(r.toText()));
         assertNull(SynthReport.fromText("family vhdl\n"));
     }
+
+    @Test
+    void portBitsCarryTheirDirectionAndRangeToTheLinesThatOmitThem() {
+        // 9+1+16+9+16 + 9+16+2+9+16+2
+        assertEquals(105, VerilogPorts.bits(MEMORY_MODULE, "mem_512x16"));
+        assertEquals(3 + 154 + 3 + 154, VerilogPorts.bits(MEMORY_MODULE, "ram_8x154"));
+        String pe = """
+                module StationaryPe(
+                  input         clock,
+                                io_load,
+                  input  [7:0]  io_stationaryIn,
+                                io_streamIn,
+                  output [31:0] io_sumOut
+                );
+                endmodule
+                module StationaryArray(
+                  input clock
+                );
+                  StationaryPe pes_0_0 (
+                    .clock (clock)
+                  );
+                endmodule
+                """;
+        assertEquals(50, VerilogPorts.bits(pe, "StationaryPe"));
+        assertEquals("StationaryPe", VerilogPorts.peModule(pe));
+    }
+
+    @Test
+    void nextpnrsFmaxIsTheLastOneItPrintsTheOneAfterRouting() {
+        String report = """
+                Info: Device utilisation:
+                Info: 	         ICESTORM_LC:   246/ 7680     3%
+                Info: 	        ICESTORM_RAM:     0/   32     0%
+                Info: 	               SB_IO:    50/  256    19%
+                Info: Max frequency for clock 'clock$SB_IO_IN_$glb_clk': 99.10 MHz (PASS at 12.00 MHz)
+                Info: Max frequency for clock 'clock$SB_IO_IN_$glb_clk': 101.45 MHz (PASS at 12.00 MHz)
+                """;
+        assertEquals(new Ice40Placement.Placed(246, 0, 50, 101.45), Ice40Placement.read(report));
+    }
 }

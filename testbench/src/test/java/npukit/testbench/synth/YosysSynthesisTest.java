@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipConfigIO;
 import npukit.isa.Geometry;
@@ -44,18 +46,29 @@ class YosysSynthesisTest {
             boolean acc = m.width() == g.accRowBytes() * 8 && m.depth() == g.accRows();
             assertTrue(sp || acc, m.toString());
         }
-        List<String> lines = Files.readAllLines(FIGURES.resolve("yosys-xc7.csv"));
-        List<String> header = List.of(lines.get(0).split(","));
-        String[] row = lines.stream().filter(l -> l.startsWith(CHIP + ",")).findFirst().orElseThrow().split(",");
-        assertEquals(row[header.indexOf("config_hash")], chip.hash());
+        Map<String, String> row = committedRow("yosys-xc7.csv", CHIP);
+        assertEquals(row.get("config_hash"), chip.hash());
         // Yosys is deterministic: the same version on the same Verilog gives the same cells.
-        assertTrue(report.yosys().startsWith("Yosys " + row[header.indexOf("yosys")] + " "), "committed with " + row[header.indexOf("yosys")]
+        assertTrue(report.yosys().startsWith("Yosys " + row.get("yosys") + " "), "committed with " + row.get("yosys")
                 + ", this machine has " + report.yosys());
-        assertEquals(Long.parseLong(row[header.indexOf("luts")]), report.luts(), "LUTs");
-        assertEquals(Long.parseLong(row[header.indexOf("ffs")]), report.ffs(), "flip-flops");
-        assertEquals(Long.parseLong(row[header.indexOf("dsps")]), report.dsps(), "DSPs");
-        assertEquals(Long.parseLong(row[header.indexOf("bram18")]), report.brams(), "BRAM18");
+        assertEquals(Long.parseLong(row.get("luts")), report.luts(), "LUTs");
+        assertEquals(Long.parseLong(row.get("ffs")), report.ffs(), "flip-flops");
+        assertEquals(Long.parseLong(row.get("dsps")), report.dsps(), "DSPs");
+        assertEquals(Long.parseLong(row.get("bram18")), report.brams(), "BRAM18");
         assertEquals(FpgaResourceModel.estimate(chip, FpgaFamily.XC7).brams(), report.brams());
         assertEquals(report, yosys.cached(chip, FpgaFamily.XC7));
+    }
+
+    /** The row of {@code chip} in a committed CSV of figures, column name to value. */
+    static Map<String, String> committedRow(String csv, String chip) throws IOException {
+        List<String> lines = Files.readAllLines(FIGURES.resolve(csv));
+        List<String> header = List.of(lines.get(0).split(","));
+        String[] row = lines.stream().filter(l -> l.startsWith(chip + ",")).findFirst().orElseThrow().split(",", -1);
+        assertEquals(header.size(), row.length, csv + ": " + chip);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < row.length; i++) {
+            out.put(header.get(i), row[i]);
+        }
+        return out;
     }
 }
