@@ -67,8 +67,8 @@ class CompiledProgramsRtlTest {
         ChipConfig chip = ChipPresets.gemmini();
         List<String> failures = new ArrayList<>();
         // {cin, h, cout}: 9x9 -> 7x7 conv, 3x3 pooled rows of 6 channels (row-major, partial last row); 16 x 6x6 ->
-        // 64 channels of 4x4, 2x2 pooled (the activations stream through the array: Y stored transposed).
-        for (int[] shape : List.of(new int[] {3, 9, 6}, new int[] {16, 6, 64})) {
+        // 128 channels of 4x4, 2x2 pooled (the activations stream through the array: Y stored transposed).
+        for (int[] shape : List.of(new int[] {3, 9, 6}, new int[] {16, 6, 128})) {
             Graph g = PooledConvRunTest.pooled(shape[0], shape[1], shape[2], 3, PooledConvRunTest.window(2, 2), false);
             CompiledModel model = ModelCompiler.compile(g, chip, new CompileOptions(1, List.of(
                     PooledConvRunTest.input(shape[0], shape[1], 1), PooledConvRunTest.input(shape[0], shape[1], 2)),
