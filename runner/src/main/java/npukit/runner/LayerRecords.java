@@ -72,6 +72,9 @@ public final class LayerRecords {
                 for (FusedLayer l : npu.layers()) {
                     fusedNodes.put(l.name(), String.join("+", l.nodes()));
                 }
+                // The analysis lists the pool as a layer of its own; its work is in the convolution's program.
+                npu.pool().ifPresent(p -> hostReason.put(p.node(), "max pooling on the NPU's VALU, in "
+                        + npu.layers().get(0).name() + "'s program"));
             } else if (step instanceof IntegerStep is) {
                 integerLayer.put(is.node().name(), integerLayers.get(is.node().name()).layer().name());
             } else {

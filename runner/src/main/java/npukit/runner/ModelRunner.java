@@ -22,6 +22,7 @@ import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.GroupBundles;
 import npukit.compiler.lower.Im2col;
 import npukit.compiler.lower.IntegerLayer;
+import npukit.compiler.lower.MaxPoolRows;
 import npukit.compiler.lower.NpuLayer;
 import npukit.compiler.lower.NpuLayerReference;
 import npukit.compiler.partition.HostStep;
@@ -150,6 +151,10 @@ public final class ModelRunner {
             int[] codes = values.get(first.input().name()).codesFor(q0.input());
             x = first.isConv() ? im2col(first).rows(codes, q0.input().zeroCode()) : codes;
         }
+        if (step.pool().isPresent()) {
+            runPooled(step, seg, x, values, programs, counters, layers);
+            return;
+        }
         int[] y;
         if (first.groups() > 1) {
             List<NpuLayer> bundles = ModelCompiler.bundles(model.chip(), first, q0.npu());
@@ -165,6 +170,21 @@ public final class ModelRunner {
         double[] asReals = Arrays.stream(out).asDoubleStream().toArray();
         values.put(last.output().name(),
                 Carried.codes(Tensor.fromDoubles(type, asReals), model.layers().get(last.name()).output()));
+    }
+
+    /** A convolution whose program max-pools its output on the VALU: X in block order, Y the pooled rows. */
+    private void runPooled(NpuStep step, CompiledSegment seg, int[] x, Map<String, Carried> values, List<Program> programs,
+            List<Counters> counters, List<LayerRun> layers) {
+        MaxPoolRows pool = step.pool().orElseThrow();
+        FusedLayer layer = step.layers().get(0);
+        QuantizedLayer q = model.layers().get(layer.name());
+        NpuLayer rows = ModelCompiler.pooledRows(q.npu(), pool);
+        int[] y = simulate("NPU step " + layer.name() + " with " + pool.node(), seg, List.of(rows),
+                pool.reorder(x, layer.k()), programs, counters, layers,
+                in -> pool.pool(chain(List.of(rows), in), rows.n()));
+        TensorType type = pool.output().type();
+        double[] asReals = Arrays.stream(Im2col.toImage(y, ImageShape.of(type))).asDoubleStream().toArray();
+        values.put(pool.output().name(), Carried.codes(Tensor.fromDoubles(type, asReals), q.output()));
     }
 
     private void runInteger(IntegerStep step, CompiledSegment seg, Map<String, Carried> values, List<Program> programs,

@@ -8,6 +8,7 @@ import java.util.List;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.partition.NpuStep;
 import npukit.compiler.quant.CalibrationMethod;
 import npukit.compiler.runtime.CompileOptions;
 import npukit.compiler.runtime.CompiledModel;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * runs on the Verilated NPU and must match the simulator exactly (all counters, the whole HBM, every
  * instruction's last cycle). The bundled MNIST CNN on a small preset, and a depthwise convolution's
  * bundles side by side in one program (GroupedConvRunTest's model) on an output- and a
- * weight-stationary chip.
+ * weight-stationary chip; convolutions whose program ends with a max pool on the VALU (MNIST's two,
+ * and PooledConvRunTest's models: a row-major Y with a partial last row, and a transposed one).
  */
 class CompiledProgramsRtlTest {
 
@@ -49,10 +51,31 @@ class CompiledProgramsRtlTest {
         ChipConfig chip = ChipPresets.get("edge-cmsis");
         ModelSource mnist = ModelSource.resolve(null, null, 1);
         CompiledModel compiled = ModelRuns.compile(mnist, chip, new CompileSettings(8, CalibrationMethod.MINMAX));
+        // Both convolutions max-pool their output on the VALU in their own program.
+        assertEquals(2, compiled.partition().steps().stream()
+                .filter(s -> s instanceof NpuStep n && n.pool().isPresent()).count(), compiled.partition().text());
         ModelRunner runner = new ModelRunner(compiled);
         List<String> failures = new ArrayList<>();
         for (int d : List.of(0, 1)) {
             failures.addAll(covalidate(chip, "mnist-digit" + d, runner.programs(mnist.samples().get(d).inputs())));
+        }
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+
+    @Test
+    void valuMaxPoolsMatchTheSimulator() {
+        ChipConfig chip = ChipPresets.gemmini();
+        List<String> failures = new ArrayList<>();
+        // {cin, h, cout}: 9x9 -> 7x7 conv, 3x3 pooled rows of 6 channels (row-major, partial last row); 16 x 6x6 ->
+        // 128 channels of 4x4, 2x2 pooled (the activations stream through the array: Y stored transposed).
+        for (int[] shape : List.of(new int[] {3, 9, 6}, new int[] {16, 6, 128})) {
+            Graph g = PooledConvRunTest.pooled(shape[0], shape[1], shape[2], 3, PooledConvRunTest.window(2, 2), false);
+            CompiledModel model = ModelCompiler.compile(g, chip, new CompileOptions(1, List.of(
+                    PooledConvRunTest.input(shape[0], shape[1], 1), PooledConvRunTest.input(shape[0], shape[1], 2)),
+                    CalibrationMethod.MINMAX, true), new SimulatedTimer(chip));
+            assertTrue(((NpuStep) model.partition().steps().get(0)).pool().isPresent(), model.partition().text());
+            failures.addAll(covalidate(chip, "pooled" + shape[0] + "x" + shape[2],
+                    new ModelRunner(model).programs(PooledConvRunTest.input(shape[0], shape[1], 4))));
         }
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
     }

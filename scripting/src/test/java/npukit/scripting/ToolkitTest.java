@@ -34,6 +34,7 @@ class ToolkitTest {
         return out.toString();
     }
 
+    /** MNIST's convolutions end with their max pool on the VALU: the timing-only compile must build those programs too. */
     @Test
     void timingOnlyCyclesEqualAFunctionalRunsAndEvalEqualsRun() throws IOException {
         String out = run("""

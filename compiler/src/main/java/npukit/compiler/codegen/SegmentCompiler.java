@@ -2,6 +2,7 @@ package npukit.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Dataflow;
 import npukit.arch.config.PeType;
@@ -30,6 +31,16 @@ public final class SegmentCompiler {
 
     /** As {@link #compile(ChipConfig, List, ProgramTimer)}, taking layers seen before from {@code cache}. */
     public static CompiledSegment compile(ChipConfig chip, List<NpuLayer> chain, ProgramTimer timer, PlanCache cache) {
+        return compile(chip, chain, timer, cache, OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #compile(ChipConfig, List, ProgramTimer, PlanCache)}; with {@code poolBlocks} the last
+     * layer's Y rows are that many blocks, and the program max-pools them on the VALU into its Y
+     * ({@code npukit.compiler.lower.MaxPoolRows}). The tiling search plans the layer alone.
+     */
+    public static CompiledSegment compile(ChipConfig chip, List<NpuLayer> chain, ProgramTimer timer, PlanCache cache,
+            OptionalInt poolBlocks) {
         if (chip == null || timer == null || cache == null) {
             throw new IllegalArgumentException("a chip, a program timer and a plan cache are required");
         }
@@ -50,7 +61,7 @@ public final class SegmentCompiler {
                 plans = alternative.stream().map(p -> p.onMapping(GemmMapping.WS_TRANSPOSED.name())).toList();
             }
         }
-        return build(chip, chain, maps, plans, false);
+        return build(chip, chain, maps, plans, false, poolBlocks);
     }
 
     /**
@@ -72,17 +83,17 @@ public final class SegmentCompiler {
             }
         }
         List<GemmMapping> maps = bundles.stream().map(b -> mappings(chip, List.of(b)).get(0)).toList();
-        return build(chip, bundles, maps, plans(chip, bundles, maps, timer, cache), true);
+        return build(chip, bundles, maps, plans(chip, bundles, maps, timer, cache), true, OptionalInt.empty());
     }
 
     private static CompiledSegment build(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
-            List<LayerPlan> plans, boolean sideBySide) {
+            List<LayerPlan> plans, boolean sideBySide, OptionalInt poolBlocks) {
         List<Tiling> tilings = new ArrayList<>();
         for (LayerPlan plan : plans) {
             tilings.add(plan.tiling());
         }
         SegmentEmitter.Emission e = sideBySide ? SegmentEmitter.emitGroups(chip, chain, maps, tilings)
-                : SegmentEmitter.emit(chip, chain, maps, tilings);
+                : SegmentEmitter.emit(chip, chain, maps, tilings, true, null, poolBlocks);
         Program program = e.builder().build();
         List<CompiledSegment.LayerRange> ranges = new ArrayList<>();
         for (int l = 0; l < chain.size(); l++) {

@@ -2,6 +2,7 @@ package npukit.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.lower.NpuLayer;
@@ -61,6 +62,16 @@ final class SegmentEmitter {
     /** As {@link #emit(ChipConfig, List, List, List, boolean)}, handing each instruction to {@code watcher}. */
     static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
             boolean placeData, Consumer<Instruction> watcher) {
+        return emit(chip, chain, maps, tilings, placeData, watcher, OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #emit(ChipConfig, List, List, List, boolean, Consumer)}; with {@code poolBlocks}, the last
+     * layer's Y is {@code poolBlocks} blocks of rows and the program ends with their maximum on the VALU
+     * ({@link PoolEmitter}), which becomes the program's Y.
+     */
+    static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
+            boolean placeData, Consumer<Instruction> watcher, OptionalInt poolBlocks) {
         ProgramBuilder b = new ProgramBuilder(chip, watcher);
         Geometry g = b.geometry();
         long align = alignment(g);
@@ -94,23 +105,42 @@ final class SegmentEmitter {
             int bytes = layer.output() == NpuLayer.Output.QUANTIZED ? e : 4;
             boolean yT = maps.get(l).transposed(Matrix.C);
             HbmMatrix y = new HbmMatrix(arena + plan.offsets().get(l), layer.m(), layer.n(), bytes, yT);
-            regions.add(new HbmRegion((l + 1 == layers ? "Y (" : "intermediate (") + layer.name() + " output"
+            regions.add(new HbmRegion((l + 1 == layers && poolBlocks.isEmpty() ? "Y (" : "intermediate (") + layer.name() + " output"
                     + (yT ? ", transposed" : "") + ")", HbmRegion.Role.OUTPUT, y.address(), y.bytes()));
             outputs.add(y);
         }
 
+        HbmMatrix last = outputs.get(layers - 1);
+        HbmMatrix pooled = null;
+        if (poolBlocks.isPresent()) {
+            NpuLayer l = chain.get(layers - 1);
+            if (poolBlocks.getAsInt() < 2 || l.m() % poolBlocks.getAsInt() != 0) {
+                throw new IllegalArgumentException("layer " + l.name() + ": m = " + l.m() + " is not "
+                        + poolBlocks.getAsInt() + " (>= 2) blocks of rows to pool");
+            }
+            long pooledRows = l.m() / poolBlocks.getAsInt();
+            pooled = new HbmMatrix(b.hbm().reserve(pooledRows * l.n() * last.elementBytes(), align), pooledRows, l.n(),
+                    last.elementBytes(), last.transposed());
+            regions.add(new HbmRegion("Y (" + l.name() + " output max-pooled on the VALU" + (last.transposed()
+                    ? ", transposed" : "") + ")", HbmRegion.Role.OUTPUT, pooled.address(), pooled.bytes()));
+        }
         List<int[]> ranges = new ArrayList<>();
-        if (layers > 1) {
+        if (layers > 1 || pooled != null) {
             b.load(MemorySpace.SP, TileBuffers.RELAY_ROW, new Transfer(zero, 1, g.spRowBytes(), g.spRowBytes()));
         }
         for (int l = 0; l < layers; l++) {
             int start = l == 0 ? 0 : b.size();
             LayerEmitter.Tiles in = l == 0 ? x::tile : outputs.get(l - 1)::tile;
+            boolean release = l + 1 < layers || pooled != null;
             new LayerEmitter(b, chain.get(l), maps.get(l), tilings.get(l), buffers.get(l), sets.get(l))
-                    .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), zero, l > 0, l + 1 < layers);
+                    .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), zero, l > 0, release);
+            if (l + 1 == layers && pooled != null) {
+                // The pool belongs to the layer it follows.
+                PoolEmitter.emit(b, last, pooled, poolBlocks.getAsInt(), pooled.rows(), zero);
+            }
             ranges.add(new int[] {start, b.size()});
         }
-        return new Emission(b, regions, ranges, x, outputs.get(layers - 1));
+        return new Emission(b, regions, ranges, x, pooled != null ? pooled : last);
     }
 
     /** Places the row of zeros every program starts from (padding, narrow accumulator rows, the relay row). */

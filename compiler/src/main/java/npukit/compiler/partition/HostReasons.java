@@ -43,6 +43,7 @@ import npukit.compiler.ir.Tile;
 import npukit.compiler.ir.Transpose;
 import npukit.compiler.ir.Trilu;
 import npukit.compiler.ir.Unsqueeze;
+import npukit.compiler.lower.MaxPoolRows;
 
 /** Why a node runs on the host: the report tells the user what the NPU did not do. */
 final class HostReasons extends DefaultNodeVisitor<String> {
@@ -83,7 +84,9 @@ final class HostReasons extends DefaultNodeVisitor<String> {
 
     @Override
     public String visit(MaxPool n) {
-        return POOLING;
+        // Why the VALU does not take it: its window, or what it reads.
+        return POOLING + ": " + MaxPoolRows.refusal(n).orElse("its input is not the output of one ungrouped"
+                + " convolution that only it reads");
     }
 
     @Override

@@ -10,16 +10,19 @@ import java.util.Set;
 import npukit.compiler.ir.ConvInteger;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.MatMulInteger;
+import npukit.compiler.ir.MaxPool;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.QLinearConv;
 import npukit.compiler.ir.QLinearMatMul;
 import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
+import npukit.compiler.lower.MaxPoolRows;
 
 /**
  * Cuts a graph into NPU steps and host steps. Every product with constant weights that
  * {@link LayerMatcher} recognises becomes a fused layer on the NPU; each integer ONNX product becomes an
- * {@link IntegerStep}; every other node runs on the host, with its reason recorded. With {@code chain}, a dense layer that reads the previous dense layer's
+ * {@link IntegerStep}; a max pool that alone reads a convolution's output joins its step when the
+ * vector ALU can run it ({@link MaxPoolRows}); every other node runs on the host, with its reason recorded. With {@code chain}, a dense layer that reads the previous dense layer's
  * output (and nothing else reads it) joins that layer's step, so the two run as one program.
  */
 public final class Partitioner {
@@ -50,6 +53,11 @@ public final class Partitioner {
                     npu = new ArrayList<>();
                 }
                 npu.add(layer);
+                Optional<MaxPoolRows> pool = poolAfter(layer, nodes, i + 1, taken, uses);
+                if (pool.isPresent()) {
+                    steps.add(new NpuStep(npu, pool));
+                    npu = new ArrayList<>();
+                }
                 continue;
             }
             if (!npu.isEmpty()) {
@@ -69,6 +77,30 @@ public final class Partitioner {
         }
         flushHost(steps, host, reasons);
         return new Partition(graph, steps);
+    }
+
+    /**
+     * The max pool that alone reads a single ungrouped convolution's output, when the VALU can run it
+     * ({@link MaxPoolRows#refusal}); its node is then taken. Otherwise it stays host work, and
+     * {@link HostReasons} says why.
+     */
+    private static Optional<MaxPoolRows> poolAfter(FusedLayer layer, List<Node> nodes, int from, Set<Integer> taken,
+            Map<String, Integer> uses) {
+        if (!layer.isConv() || layer.groups() != 1 || uses.getOrDefault(layer.output().name(), 0) != 1) {
+            return Optional.empty();
+        }
+        for (int j = from; j < nodes.size(); j++) {
+            Node n = nodes.get(j);
+            if (n.inputs().stream().noneMatch(v -> v.name().equals(layer.output().name()))) {
+                continue;
+            }
+            if (n instanceof MaxPool mp && !taken.contains(j) && MaxPoolRows.refusal(mp).isEmpty()) {
+                taken.add(j);
+                return Optional.of(MaxPoolRows.of(mp));
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** The integer ONNX products, which run on the NPU with the model's own quantization parameters. */

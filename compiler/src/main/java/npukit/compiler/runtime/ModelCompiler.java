@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import npukit.arch.config.ChipConfig;
@@ -24,6 +25,7 @@ import npukit.compiler.lower.GroupBundles;
 import npukit.compiler.lower.IntegerLayer;
 import npukit.compiler.lower.IntegerLayers;
 import npukit.compiler.lower.IntegerLoweringException;
+import npukit.compiler.lower.MaxPoolRows;
 import npukit.compiler.lower.NpuLayer;
 import npukit.compiler.partition.HostStep;
 import npukit.compiler.partition.IntegerStep;
@@ -69,7 +71,7 @@ public final class ModelCompiler {
         // A log chip's quant unit writes log codes, which the next layer cannot read as operands: the
         // host re-encodes between layers, so no two layers share a program there.
         boolean chain = options.chain() && chip.quant().scheme() != QuantScheme.LOGARITHMIC;
-        Partition partition = Partitioner.partition(graph, chain);
+        Partition partition = placePools(Partitioner.partition(graph, chain), chip);
         Map<String, String> rangeSource = rangeSources(partition);
         // Calibration feeds samples of batch 1: the graph prepared for batch 1 (the same one unless the batch is larger).
         Graph calibrationGraph = options.batch() == 1 ? graph : prepare(model, 1);
@@ -119,7 +121,7 @@ public final class ModelCompiler {
             CompileProgress progress, int threads) {
         Graph graph = prepare(model, 1);
         boolean chain = chip.quant().scheme() != QuantScheme.LOGARITHMIC;
-        Partition partition = Partitioner.partition(graph, chain);
+        Partition partition = placePools(Partitioner.partition(graph, chain), chip);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
         List<List<NpuLayer>> chains = new ArrayList<>();
@@ -187,7 +189,7 @@ public final class ModelCompiler {
                 part.layers().forEach(l -> compileOrHost(new NpuStep(List.of(l)), graph, chip, quantized, keptOnHost, timer,
                         cache, segments, steps));
             } else {
-                toHost(part.layers().get(0), graph, quantized, keptOnHost.get(part.layers().get(0).name()), steps);
+                toHost(part, graph, quantized, keptOnHost.get(part.layers().get(0).name()), steps);
             }
             return;
         }
@@ -198,7 +200,7 @@ public final class ModelCompiler {
             return;
         } catch (NoTilingException e) {
             if (part.layers().size() == 1) {
-                toHost(part.layers().get(0), graph, quantized, "not on " + chip.name() + ": " + e.getMessage(), steps);
+                toHost(part, graph, quantized, "not on " + chip.name() + ": " + e.getMessage(), steps);
                 return;
             }
         }
@@ -216,6 +218,10 @@ public final class ModelCompiler {
         FusedLayer first = step.layers().get(0);
         if (first.groups() > 1) {
             return SegmentCompiler.compileGroups(chip, bundles(chip, first, chain.get(0)), timer, cache);
+        }
+        if (step.pool().isPresent()) {
+            return SegmentCompiler.compile(chip, List.of(pooledRows(chain.get(0), step.pool().get())), timer, cache,
+                    OptionalInt.of(step.pool().get().blocks()));
         }
         return SegmentCompiler.compile(chip, chain, timer, cache);
     }
@@ -235,12 +241,43 @@ public final class ModelCompiler {
         return GroupBundles.split(npu, layer.groups(), chip.array().cols());
     }
 
-    /** The layer's nodes as a host step (float), each with the reason. */
-    private static void toHost(FusedLayer layer, Graph graph, Map<String, QuantizedLayer> quantized, String reason,
+    /** A single-layer step's nodes (its pool's too) as a host step (float), each with the reason. */
+    private static void toHost(NpuStep step, Graph graph, Map<String, QuantizedLayer> quantized, String reason,
                                List<Step> steps) {
-        List<Node> nodes = graph.nodes().stream().filter(n -> layer.nodes().contains(n.name())).toList();
+        FusedLayer layer = step.layers().get(0);
+        List<Node> nodes = graph.nodes().stream().filter(n -> layer.nodes().contains(n.name())
+                || step.pool().filter(p -> p.node().equals(n.name())).isPresent()).toList();
         quantized.remove(layer.name());
         steps.add(new HostStep(nodes, nodes.stream().map(n -> reason).toList()));
+    }
+
+    /** The layer as the VALU pool needs it: the rows of every window position, block after block. */
+    public static NpuLayer pooledRows(NpuLayer layer, MaxPoolRows pool) {
+        return new NpuLayer(layer.name(), pool.rows(), layer.k(), layer.n(), layer.weights(), layer.lanes(), layer.output());
+    }
+
+    /**
+     * The partition with every VALU pool kept where the chip can run it. A log chip's quant unit writes
+     * log codes (sign and magnitude bits), whose order as integers is not their values' order, so there
+     * the pool stays on the host.
+     */
+    static Partition placePools(Partition partition, ChipConfig chip) {
+        if (chip.quant().scheme() != QuantScheme.LOGARITHMIC) {
+            return partition;
+        }
+        List<Step> steps = new ArrayList<>();
+        for (Step s : partition.steps()) {
+            if (s instanceof NpuStep npu && npu.pool().isPresent()) {
+                steps.add(npu.withoutPool());
+                Node pool = partition.graph().nodes().stream().filter(n -> n.name().equals(npu.pool().get().node()))
+                        .findFirst().orElseThrow();
+                steps.add(new HostStep(List.of(pool), List.of("pooling runs on the host: on " + chip.name()
+                        + " the quant unit writes log codes, which the VALU's MAX does not order as their values")));
+            } else {
+                steps.add(s);
+            }
+        }
+        return new Partition(partition.graph(), steps);
     }
 
     /**
@@ -281,6 +318,9 @@ public final class ModelCompiler {
      * output scale widened past the calibrated range), the chain is cut and the host re-encodes.
      */
     private static List<NpuStep> splitAtCodecChanges(NpuStep step, Map<String, QuantizedLayer> quantized) {
+        if (step.pool().isPresent()) {
+            return List.of(step);
+        }
         List<NpuStep> parts = new ArrayList<>();
         List<FusedLayer> current = new ArrayList<>();
         for (FusedLayer l : step.layers()) {
@@ -313,6 +353,10 @@ public final class ModelCompiler {
         Set<String> layerOutputs = new LinkedHashSet<>();
         partition.layers().forEach(l -> layerOutputs.add(l.output().name()));
         for (Step s : partition.steps()) {
+            if (s instanceof NpuStep npu) {
+                // The VALU pools the layer's codes: the pooled value has the layer's codec.
+                npu.pool().ifPresent(p -> source.put(p.output().name(), npu.layers().get(0).output().name()));
+            }
             if (!(s instanceof HostStep host)) {
                 continue;
             }

@@ -6,17 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import npukit.compiler.data.BundledMnist;
 import npukit.compiler.ir.BinaryFunction;
+import npukit.compiler.ir.Conv2d;
+import npukit.compiler.ir.ConvGeometry;
 import npukit.compiler.ir.ElementType;
 import npukit.compiler.ir.Expand;
 import npukit.compiler.ir.ElementwiseBinary;
 import npukit.compiler.ir.ElementwiseUnary;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Layout;
 import npukit.compiler.ir.MatMul;
+import npukit.compiler.ir.MaxPool;
+import npukit.compiler.ir.Pads2d;
+import npukit.compiler.ir.PoolWindow;
 import npukit.compiler.ir.Reduce;
 import npukit.compiler.ir.ReduceFunction;
 import npukit.compiler.ir.Shape;
+import npukit.compiler.ir.Size2d;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.UnaryFunction;
@@ -35,23 +43,62 @@ class PartitionerTest {
     }
 
     @Test
-    void mnistBecomesFourNpuLayersWithPoolingReshapeAndLogSoftmaxOnTheHost() {
+    void mnistBecomesFourNpuLayersWithPoolingOnTheValuAndReshapeAndLogSoftmaxOnTheHost() {
         Partition p = Partitioner.partition(mnist(1), true);
+        // Before the VALU pool each MaxPool was a host step: "host MaxPool MaxPool_1: %11_unpooled -> %11
+        // (pooling runs on the host)"; now each joins its convolution's step (2x2, stride 2, no padding).
         assertEquals("""
                 partition torch-jit-export
                 npu  conv Conv_0+Relu_2: %input_image -> %11_unpooled m=576 k=25 n=10 bias relu {strides=[1,1] pads=[0,0,0,0] dilations=[1,1] group=1}
-                host MaxPool MaxPool_1: %11_unpooled -> %11  (pooling runs on the host)
+                npu  maxpool MaxPool_1: %11_unpooled -> %11 on the VALU {kernel=[2,2] blocks=4x144}
                 npu  conv Conv_3+Relu_5: %11 -> %14_unpooled m=64 k=250 n=20 bias relu {strides=[1,1] pads=[0,0,0,0] dilations=[1,1] group=1}
-                host MaxPool MaxPool_4: %14_unpooled -> %14  (pooling runs on the host)
+                npu  maxpool MaxPool_4: %14_unpooled -> %14 on the VALU {kernel=[2,2] blocks=4x16}
                 host Reshape Reshape_7: %14, %15 -> %16  (data movement on the host)
                 npu  dense Gemm_8+Relu_9: %16 -> %18 m=1 k=320 n=50 bias relu
                 npu  dense Gemm_10+Relu_11: %18 -> %20 m=1 k=50 n=10 bias relu
                 host LogSoftmax LogSoftmax_12: %20 -> %output_probs  (exp and log have no NPU unit; float on the host)
                 """, p.text());
-        assertEquals(6, p.steps().size());
-        assertEquals(2, ((NpuStep) p.steps().get(4)).layers().size());
-        assertEquals(7, Partitioner.partition(mnist(1), false).steps().size());
+        assertEquals(5, p.steps().size());
+        assertEquals(2, ((NpuStep) p.steps().get(3)).layers().size());
+        assertEquals(6, Partitioner.partition(mnist(1), false).steps().size());
         assertEquals(4 * 576, Partitioner.partition(mnist(4), true).layers().get(0).m());
+        assertEquals("kernel=[2,2] blocks=4x576",
+                ((NpuStep) Partitioner.partition(mnist(4), true).steps().get(0)).pool().orElseThrow().text());
+    }
+
+    /** x (1, 2, 6, 6) -> 1x1 conv (3) -> MaxPool of {@code window}; {@code alsoOutput}: the conv output is a graph output too. */
+    private static Graph convPool(PoolWindow window, boolean alsoOutput) {
+        Value x = new Value("x", new TensorType(ElementType.FLOAT, List.of(1, 2, 6, 6), Layout.NCHW));
+        Value w = new Value("w", TensorType.of(ElementType.FLOAT, 3, 2, 1, 1));
+        ConvGeometry geo = new ConvGeometry(Size2d.ONE, Pads2d.NONE, Size2d.ONE, 1);
+        Value c = new Value("c", Conv2d.infer("conv", x, w, geo));
+        Value y = new Value("y", window.outputType("MaxPool", "pool", c.type()));
+        return new Graph("g", List.of(x), Map.of("w", Tensor.ofFloats(List.of(3, 2, 1, 1), 1, 2, 3, 4, 5, 6)),
+                List.of(new Conv2d("conv", x, w, Optional.empty(), c, geo), new MaxPool("pool", c, y, window)),
+                alsoOutput ? List.of(y, c) : List.of(y));
+    }
+
+    @Test
+    void maxPoolsTheValuCannotRunStayOnTheHostWithTheirReason() {
+        Size2d two = new Size2d(2, 2);
+        Map<PoolWindow, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(new PoolWindow(new Size2d(3, 3), two, Pads2d.NONE, Size2d.ONE, false),
+                "strides [2,2] differ from the kernel [3,3] (overlapping or gapped windows)");
+        cases.put(new PoolWindow(two, two, new Pads2d(1, 1, 1, 1), Size2d.ONE, false), "padded windows (pads [1,1,1,1])");
+        cases.put(new PoolWindow(two, Size2d.ONE, Pads2d.NONE, two, false), "dilated windows (dilations [2,2])");
+        cases.put(new PoolWindow(new Size2d(4, 4), new Size2d(4, 4), Pads2d.NONE, Size2d.ONE, true),
+                "ceil mode with partial windows");
+        cases.forEach((window, reason) -> {
+            String text = Partitioner.partition(convPool(window, false), true).text();
+            assertTrue(text.contains("host MaxPool pool: %c -> %y  (pooling runs on the host: " + reason + ")"), text);
+        });
+        // Ceil mode where the kernel divides the image adds no partial window: the VALU runs it.
+        assertTrue(Partitioner.partition(convPool(new PoolWindow(two, two, Pads2d.NONE, Size2d.ONE, true), false), true)
+                .text().contains("npu  maxpool pool: %c -> %y on the VALU {kernel=[2,2] blocks=4x9}"));
+        String read = Partitioner.partition(convPool(new PoolWindow(two, two, Pads2d.NONE, Size2d.ONE, false), true),
+                true).text();
+        assertTrue(read.contains("(pooling runs on the host: its input is not the output of one ungrouped convolution"
+                + " that only it reads)"), read);
     }
 
     @Test

@@ -1,0 +1,140 @@
+package npukit.runner;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ChipPresets;
+import npukit.compiler.codegen.HbmRegion;
+import npukit.compiler.codegen.PlanCache;
+import npukit.compiler.ir.Conv2d;
+import npukit.compiler.ir.ConvGeometry;
+import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.ElementwiseUnary;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Layout;
+import npukit.compiler.ir.MaxPool;
+import npukit.compiler.ir.Node;
+import npukit.compiler.ir.Pads2d;
+import npukit.compiler.ir.PoolWindow;
+import npukit.compiler.ir.Size2d;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.UnaryFunction;
+import npukit.compiler.ir.Value;
+import npukit.compiler.partition.NpuStep;
+import npukit.compiler.quant.CalibrationMethod;
+import npukit.compiler.runtime.CompileOptions;
+import npukit.compiler.runtime.CompiledModel;
+import npukit.compiler.runtime.ModelCompiler;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Max pooling on the VALU after a convolution. The runner checks every pooled program against the
+ * layer reference over the reordered rows, max-pooled; here the pooled model's outputs must also equal
+ * bit for bit those of the same model with the pool on the host (the conv output made a graph output,
+ * so the pool cannot join it), and the timing-only compile must give the functional run's cycles.
+ */
+class PooledConvRunTest {
+
+    /**
+     * x (1, cin, h, h) -> Conv kxk (cout, with a bias unless cout >= 64) -> Relu -> MaxPool; with
+     * {@code exposeConv} the conv output is an output too. Without a bias, a per-tensor chip's columns
+     * share one QUANT parameter set, so storing C^T (a QUANT per channel row) costs no more sets.
+     */
+    static Graph pooled(int cin, int h, int cout, int k, PoolWindow window, boolean exposeConv) {
+        boolean hasBias = cout < 64;
+        Value x = new Value("x", new TensorType(ElementType.FLOAT, List.of(1, cin, h, h), Layout.NCHW));
+        Value w = new Value("w", TensorType.of(ElementType.FLOAT, cout, cin, k, k));
+        Value b = new Value("b", TensorType.of(ElementType.FLOAT, cout));
+        ConvGeometry geo = new ConvGeometry(Size2d.ONE, Pads2d.NONE, Size2d.ONE, 1);
+        Value c = new Value("c", Conv2d.infer("conv", x, w, geo));
+        Value r = new Value("r", c.type());
+        Value p = new Value("p", window.outputType("MaxPool", "pool", r.type()));
+        Random rnd = new Random(cin * 131L + cout);
+        float[] weights = new float[cout * cin * k * k];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) rnd.nextGaussian();
+        }
+        float[] bias = new float[cout];
+        for (int i = 0; i < cout; i++) {
+            bias[i] = (float) (0.1 * rnd.nextGaussian());
+        }
+        List<Node> nodes = List.of(new Conv2d("conv", x, w, hasBias ? Optional.of(b) : Optional.empty(), c, geo),
+                new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, c, r), new MaxPool("pool", r, p, window));
+        Map<String, Tensor> inits = hasBias ? Map.of("w", Tensor.ofFloats(List.of(cout, cin, k, k), weights), "b",
+                Tensor.ofFloats(List.of(cout), bias)) : Map.of("w", Tensor.ofFloats(List.of(cout, cin, k, k), weights));
+        return new Graph("pooled", List.of(x), inits, nodes, exposeConv ? List.of(p, r) : List.of(p));
+    }
+
+    static Map<String, Tensor> input(int cin, int h, long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[cin * h * h];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return Map.of("x", Tensor.ofFloats(List.of(1, cin, h, h), v));
+    }
+
+    static PoolWindow window(int k, int s) {
+        return new PoolWindow(new Size2d(k, k), new Size2d(s, s), Pads2d.NONE, Size2d.ONE, false);
+    }
+
+    private static CompiledModel compile(Graph g, ChipConfig chip, int cin, int h) {
+        return ModelCompiler.compile(g, chip, new CompileOptions(1, List.of(input(cin, h, 1), input(cin, h, 2)),
+                CalibrationMethod.MINMAX, true), new SimulatedTimer(chip));
+    }
+
+    /** Runs the pooled model and the host-pooled one; returns the pooled model's Y region name. */
+    private static String runsAsTheHostPools(ChipConfig chip, int cin, int h, int cout, int k, int pool) {
+        Graph g = pooled(cin, h, cout, k, window(pool, pool), false);
+        CompiledModel model = compile(g, chip, cin, h);
+        NpuStep step = (NpuStep) model.partition().steps().get(0);
+        assertTrue(step.pool().isPresent(), model.partition().text());
+        assertEquals(1, model.partition().steps().size(), model.partition().text());
+        RunResult run = new ModelRunner(model).run(input(cin, h, 4));
+        CompiledModel host = compile(pooled(cin, h, cout, k, window(pool, pool), true), chip, cin, h);
+        assertTrue(host.partition().text().contains("host MaxPool pool"), host.partition().text());
+        RunResult hostRun = new ModelRunner(host).run(input(cin, h, 4));
+        assertArrayEquals(hostRun.outputs().get("p").toDoubles(), run.outputs().get("p").toDoubles(), chip.name());
+        assertEquals(run.totalCycles(), TimingRuns.run(g, chip, new PlanCache()).metrics().cycles(), chip.name());
+        return model.segments().get(0).hbmLayout().stream().filter(r -> r.role() == HbmRegion.Role.OUTPUT)
+                .map(HbmRegion::name).filter(n -> n.contains("max-pooled")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void rowMajorOutputsPoolExactlyOnEveryKindOfArray() {
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.edgeCmsis(), ChipPresets.eyeriss(),
+                ChipPresets.vta())) {
+            // 9x9 -> 7x7 conv output, 3x3 pooled: the last conv row and column are dropped (floor mode);
+            // 9 pooled pixels x 6 channels are not whole scratchpad rows, so the last row is partial.
+            String y = runsAsTheHostPools(chip, 3, 9, 6, 3, 2);
+            assertTrue(!y.contains("transposed"), y);
+        }
+    }
+
+    @Test
+    void transposedOutputsPoolExactly() {
+        // Few pixels, many channels: the weight-stationary array streams the activations (C^T is stored).
+        String y = runsAsTheHostPools(ChipPresets.gemmini(), 16, 6, 128, 3, 2);
+        assertTrue(y.contains("transposed"), y);
+    }
+
+    @Test
+    void poolsTheVaLuCannotRunStayOnTheHostWithTheirReason() {
+        Graph overlapping = pooled(3, 9, 6, 3, window(3, 2), false);
+        CompiledModel model = compile(overlapping, ChipPresets.gemmini(), 3, 9);
+        assertTrue(model.partition().text().contains("host MaxPool pool: %r -> %p  (pooling runs on the host: strides"
+                + " [2,2] differ from the kernel [3,3] (overlapping or gapped windows))"), model.partition().text());
+        new ModelRunner(model).run(input(3, 9, 4));
+        // A log chip's codes are not ordered as their values: its pool stays on the host.
+        CompiledModel log = compile(pooled(3, 9, 6, 3, window(2, 2), false), ChipPresets.nnie(), 3, 9);
+        assertTrue(log.partition().text().contains("log codes"), log.partition().text());
+        new ModelRunner(log).run(input(3, 9, 4));
+    }
+}
