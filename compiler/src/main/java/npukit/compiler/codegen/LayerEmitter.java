@@ -227,8 +227,8 @@ final class LayerEmitter {
             long jt = s.j0() / tiling.tn();
             int aSlot = buf.a().tileSlot(t, it, kt);
             int bSlot = buf.b().tileSlot(t, jt, kt);
-            out.aRow[t] = buf.a().base() + buf.a().tileRows() * aSlot;
-            out.bRow[t] = buf.b().base() + buf.b().tileRows() * bSlot;
+            out.aRow[t] = buf.a().row(aSlot);
+            out.bRow[t] = buf.b().row(bSlot);
             // A stationary operand that is not preloaded stays in the array: its rows are neither read nor loaded.
             boolean readA = stationary != Matrix.A || s.preload();
             boolean readB = stationary != Matrix.B || s.preload();

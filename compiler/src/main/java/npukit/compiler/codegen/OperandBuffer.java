@@ -29,12 +29,15 @@ record OperandBuffer(Residency residency, long base, long tileRows, long kTiles,
         return rows(residency, tileRows, kTiles, tiles, slots);
     }
 
-    /** The first row of the tile (own tile index, k tile index) as step t reads it. */
-    long address(int t, long own, long kt) {
-        return base + tileRows * tileSlot(t, own, kt);
+    /** The first row of tile slot {@code slot}. */
+    long row(int slot) {
+        return base + tileRows * slot;
     }
 
-    /** Which of the buffer's tile-sized slots (0 .. tileSlots()-1) the tile lies in as step t reads it. */
+    /**
+     * Which of the buffer's tile-sized slots (0 .. tileSlots()-1) holds the tile (own tile index, k tile
+     * index) as step t reads it.
+     */
     int tileSlot(int t, long own, long kt) {
         return Math.toIntExact(switch (residency) {
             case STEP -> t % 2;
