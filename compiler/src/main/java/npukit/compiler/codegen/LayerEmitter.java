@@ -6,9 +6,8 @@ import static npukit.isa.gen.TokenFlag.PUSH_NEXT;
 import static npukit.isa.gen.TokenFlag.PUSH_PREV;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import npukit.arch.config.ComputeTiming;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
@@ -213,27 +212,34 @@ final class LayerEmitter {
         int n = steps.size();
         Loads out = new Loads(new long[n], new long[n], new boolean[n], new boolean[n], new boolean[n],
                 new boolean[n]);
-        Map<Long, Long> holds = new HashMap<>();
-        Map<Long, Integer> lastReader = new HashMap<>();
+        // Per operand and tile slot (the operands' rows are disjoint): the tile it holds, and the last step that read it.
+        long[] holdsA = filled(buf.a().tileSlots(), -1);
+        long[] holdsB = filled(buf.b().tileSlots(), -1);
+        int[] readerA = new int[holdsA.length];
+        int[] readerB = new int[holdsB.length];
+        Arrays.fill(readerA, -1);
+        Arrays.fill(readerB, -1);
         int waited = -1;
         for (int t = 0; t < n; t++) {
             Step s = steps.get(t);
             long kt = s.k0() / tiling.tk();
             long it = s.i0() / tiling.tm();
             long jt = s.j0() / tiling.tn();
-            out.aRow[t] = buf.a().address(t, it, kt);
-            out.bRow[t] = buf.b().address(t, jt, kt);
+            int aSlot = buf.a().tileSlot(t, it, kt);
+            int bSlot = buf.b().tileSlot(t, jt, kt);
+            out.aRow[t] = buf.a().row(aSlot);
+            out.bRow[t] = buf.b().row(bSlot);
             // A stationary operand that is not preloaded stays in the array: its rows are neither read nor loaded.
             boolean readA = stationary != Matrix.A || s.preload();
             boolean readB = stationary != Matrix.B || s.preload();
-            out.loadA[t] = readA && buf.a().mustLoad(it, kt, holds, out.aRow[t]);
-            out.loadB[t] = readB && buf.b().mustLoad(jt, kt, holds, out.bRow[t]);
+            out.loadA[t] = readA && buf.a().mustLoad(it, kt, holdsA, aSlot);
+            out.loadB[t] = readB && buf.b().mustLoad(jt, kt, holdsB, bSlot);
             int mustWait = -1;
             if (out.loadA[t]) {
-                mustWait = Math.max(mustWait, lastReader.getOrDefault(out.aRow[t], -1));
+                mustWait = Math.max(mustWait, readerA[aSlot]);
             }
             if (out.loadB[t]) {
-                mustWait = Math.max(mustWait, lastReader.getOrDefault(out.bRow[t], -1));
+                mustWait = Math.max(mustWait, readerB[bSlot]);
             }
             if (mustWait > waited) {
                 out.popAt[t] = true;
@@ -241,10 +247,10 @@ final class LayerEmitter {
                 waited = mustWait;
             }
             if (readA) {
-                lastReader.put(out.aRow[t], t);
+                readerA[aSlot] = t;
             }
             if (readB) {
-                lastReader.put(out.bRow[t], t);
+                readerB[bSlot] = t;
             }
         }
         return out;
@@ -291,6 +297,12 @@ final class LayerEmitter {
             flags.add(PUSH_NEXT);
         }
         b.load(mem, row, t, flags.toArray(TokenFlag[]::new));
+    }
+
+    private static long[] filled(int n, long value) {
+        long[] a = new long[n];
+        Arrays.fill(a, value);
+        return a;
     }
 
     static long ceilDiv(long a, long b) {

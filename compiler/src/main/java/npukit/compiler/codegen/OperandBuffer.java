@@ -1,6 +1,5 @@
 package npukit.compiler.codegen;
 
-import java.util.Map;
 import npukit.compiler.codegen.LoopOrder.Residency;
 
 /**
@@ -30,25 +29,38 @@ record OperandBuffer(Residency residency, long base, long tileRows, long kTiles,
         return rows(residency, tileRows, kTiles, tiles, slots);
     }
 
-    /** The first row of the tile (own tile index, k tile index) as step t reads it. */
-    long address(int t, long own, long kt) {
-        return base + tileRows * switch (residency) {
-            case STEP -> t % 2;
-            case PANEL -> (own % slots) * kTiles + kt;
-            case ALL -> own * kTiles + kt;
-        };
+    /** The first row of tile slot {@code slot}. */
+    long row(int slot) {
+        return base + tileRows * slot;
     }
 
     /**
-     * Whether step t must load the tile, given what its rows hold (null: nothing yet); records the tile
-     * as held when it does. A STEP slot is loaded for every step that reads it.
+     * Which of the buffer's tile-sized slots (0 .. tileSlots()-1) holds the tile (own tile index, k tile
+     * index) as step t reads it.
      */
-    boolean mustLoad(long own, long kt, Map<Long, Long> holds, long row) {
+    int tileSlot(int t, long own, long kt) {
+        return Math.toIntExact(switch (residency) {
+            case STEP -> t % 2;
+            case PANEL -> (own % slots) * kTiles + kt;
+            case ALL -> own * kTiles + kt;
+        });
+    }
+
+    /** The buffer's tile-sized slots: its rows over a tile's rows. */
+    int tileSlots() {
+        return Math.toIntExact(rows() / tileRows);
+    }
+
+    /**
+     * Whether step t must load the tile into its slot, given what each slot holds (-1: nothing yet);
+     * records the tile as held when it does. A STEP slot is loaded for every step that reads it.
+     */
+    boolean mustLoad(long own, long kt, long[] holds, int slot) {
         long content = own * kTiles + kt;
-        if (residency != Residency.STEP && Long.valueOf(content).equals(holds.get(row))) {
+        if (residency != Residency.STEP && holds[slot] == content) {
             return false;
         }
-        holds.put(row, content);
+        holds[slot] = content;
         return true;
     }
 }

@@ -33,8 +33,9 @@ record QuantSets(List<List<QuantUnitRegs>> sets, int[] setOfColumn) {
     static QuantSets of(NpuLayer layer, GemmMapping map, long tn, int cols) {
         List<QuantUnitRegs> lanes = layer.lanes();
         int[] setOf = new int[layer.n()];
-        List<List<QuantUnitRegs>> sets = new ArrayList<>();
-        if (lanes.stream().distinct().count() == 1) {
+        boolean uniform = uniform(lanes);
+        List<List<QuantUnitRegs>> sets = new ArrayList<>(uniform ? 1 : count(layer, map, tn));
+        if (uniform) {
             // A layer without bias on a per-tensor chip: one set serves every column.
             sets.add(Collections.nCopies(cols, lanes.get(0)));
         } else if (map.transposed(Matrix.C)) {
@@ -57,6 +58,28 @@ record QuantSets(List<List<QuantUnitRegs>> sets, int[] setOfColumn) {
             }
         }
         return new QuantSets(sets, setOf);
+    }
+
+    /** How many sets {@link #of} makes for these column tiles, without making them: the fit test of every candidate. */
+    static int count(NpuLayer layer, GemmMapping map, long tn) {
+        if (uniform(layer.lanes())) {
+            return 1;
+        }
+        return map.transposed(Matrix.C) ? layer.n() : Math.toIntExact((layer.n() + tn - 1) / tn);
+    }
+
+    /** Whether every lane equals the first (as distinct().count() == 1, without hashing each lane per candidate). */
+    private static boolean uniform(List<QuantUnitRegs> lanes) {
+        if (lanes.isEmpty()) {
+            return false;
+        }
+        QuantUnitRegs first = lanes.get(0);
+        for (QuantUnitRegs lane : lanes) {
+            if (!first.equals(lane)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The runs of result rows of the chunk of columns j0..j0+n-1 that share a set: {row offset, rows, set}. */

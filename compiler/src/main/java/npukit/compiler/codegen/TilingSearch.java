@@ -244,7 +244,7 @@ final class TilingSearch {
         boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
         for (int i = 0; i < tilings.size(); i++) {
             Tiling t = tilings.get(i);
-            int sets = quantized ? QuantSets.of(layer, map, t.tn(), g.cols()).sets().size() : 0;
+            int sets = quantized ? QuantSets.count(layer, map, t.tn()) : 0;
             if (TileBuffers.of(g, map, t, layer, sets) != null) {
                 fitting.add(new Bounded(t, i, 0));
             }

@@ -205,9 +205,18 @@ final class LayerMatcher {
 
     private static double[] transpose(double[] a, int rows, int cols) {
         double[] t = new double[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
+        // In square blocks, so that both the reads and the strided writes stay in cache: a large
+        // layer's weights (millions of elements) otherwise miss on nearly every write.
+        int block = 64;
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int r1 = Math.min(rows, r0 + block);
+            for (int c0 = 0; c0 < cols; c0 += block) {
+                int c1 = Math.min(cols, c0 + block);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        t[c * rows + r] = a[r * cols + c];
+                    }
+                }
             }
         }
         return t;
