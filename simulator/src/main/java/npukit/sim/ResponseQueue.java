@@ -100,6 +100,31 @@ public final class ResponseQueue<T> {
         return earliest == Long.MAX_VALUE ? earliest : Math.max(earliest, Math.max(cycle, lastAcceptCycle + 1));
     }
 
+    /** The ready cycle of the {@code i}-th outstanding request in issue order. */
+    public long readyAt(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("outstanding request " + i + " of " + size);
+        }
+        return ready[i];
+    }
+
+    /**
+     * Moves every outstanding request and the last acceptance {@code cycles} later: the queue as it would
+     * be had the same requests been issued and accepted that much later (a DMA engine timing a repeating
+     * run of requests in bulk). Payloads stay.
+     */
+    public void shift(long cycles) {
+        for (int i = 0; i < size; i++) {
+            ready[i] += cycles;
+        }
+        if (earliest != Long.MAX_VALUE) {
+            earliest += cycles;
+        }
+        if (lastAcceptCycle != Long.MIN_VALUE) {
+            lastAcceptCycle += cycles;
+        }
+    }
+
     private long earliestCandidate() {
         long min = Long.MAX_VALUE;
         int candidates = inOrder ? Math.min(size, 1) : size;
