@@ -224,7 +224,7 @@ final class DmaEngine implements ExecutionUnit {
         // Each request of a period was issued and, the outstanding count being the same at both ends, one
         // response accepted per request: one sram access per request either way.
         (direction.readsSramAtIssue() ? sramReads : sramWrites)[transfer.mem().ordinal()] += count;
-        periods.reset();
+        periods.jumped(j, periodsDone, dc);
         return cycle + shift;
     }
 

@@ -33,6 +33,7 @@ final class DmaPeriods {
     private final long[] cls = new long[HISTORY];
     private final long[] stalls = new long[HISTORY];
     private final long[] bytes = new long[HISTORY];
+    private final long[] hash = new long[HISTORY];
     // Open-addressed by signature hash: the latest record number with that hash, valid in generation gen.
     private final long[] table = new long[TABLE];
     private final long[] tableGen = new long[TABLE];
@@ -80,7 +81,7 @@ final class DmaPeriods {
         for (long v : scratch) {
             h = h * 0x9E3779B97F4A7C15L + v;
         }
-        int slot = (int) ((h ^ (h >>> 29)) & (TABLE - 1));
+        int slot = slot(h);
         long match = -1;
         if (tableGen[slot] == gen) {
             long j = table[slot];
@@ -94,10 +95,55 @@ final class DmaPeriods {
         cls[at] = requestClass;
         stalls[at] = stallTotal;
         bytes[at] = byteTotal;
+        hash[at] = h;
         table[slot] = count;
         tableGen[slot] = gen;
         count++;
         return match;
+    }
+
+    /**
+     * The engine jumped over {@code periods} repetitions of the records after {@code j} up to the last
+     * one, each {@code dc} cycles long: the history goes on as if each skipped issue had been recorded
+     * (the same states, shifted), so a longer period that spans the jump can still be found.
+     */
+    void jumped(long j, long periods, long dc) {
+        long now = count - 1;
+        int period = (int) (now - j);
+        long dStalls = stalls(now) - stalls(j);
+        long dBytes = bytes(now) - bytes(j);
+        long[][] refSig = new long[period][];
+        long[] ref = new long[period * 5];
+        for (int q = 0; q < period; q++) {
+            int at = (int) ((j + 1 + q) % HISTORY);
+            refSig[q] = sig[at].clone();
+            ref[5 * q] = cycle[at];
+            ref[5 * q + 1] = cls[at];
+            ref[5 * q + 2] = stalls[at];
+            ref[5 * q + 3] = bytes[at];
+            ref[5 * q + 4] = hash[at];
+        }
+        long total = periods * period;
+        for (long r = Math.max(now + 1, now + total - HISTORY + 1); r <= now + total; r++) {
+            int q = (int) ((r - now - 1) % period);
+            long k = (r - now - 1) / period + 1;
+            int at = (int) (r % HISTORY);
+            System.arraycopy(refSig[q], 0, sig[at], 0, sigLength);
+            cycle[at] = ref[5 * q] + k * dc;
+            cls[at] = ref[5 * q + 1];
+            stalls[at] = ref[5 * q + 2] + k * dStalls;
+            bytes[at] = ref[5 * q + 3] + k * dBytes;
+            hash[at] = ref[5 * q + 4];
+            int slot = slot(hash[at]);
+            table[slot] = r;
+            tableGen[slot] = gen;
+        }
+        count = now + total + 1;
+        hbmRequests = hbm.requests();
+    }
+
+    private static int slot(long h) {
+        return (int) ((h ^ (h >>> 29)) & (TABLE - 1));
     }
 
     /** The record number the last {@link #record} got. */
