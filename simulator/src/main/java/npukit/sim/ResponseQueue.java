@@ -83,12 +83,20 @@ public final class ResponseQueue<T> {
             if (ready[i] <= cycle) {
                 lastAcceptCycle = cycle;
                 T out = (T) payload[i];
-                int after = size - i - 1;
-                System.arraycopy(ready, i + 1, ready, i, after);
-                System.arraycopy(payload, i + 1, payload, i, after);
+                // A handful of entries (at most the outstanding limit): a plain loop that also finds the new
+                // earliest costs less than two arraycopy calls and a second scan, on every accepted response.
+                long min = Long.MAX_VALUE;
+                for (int e = 0; e < i; e++) {
+                    min = Math.min(min, ready[e]);
+                }
+                for (int e = i + 1; e < size; e++) {
+                    ready[e - 1] = ready[e];
+                    payload[e - 1] = payload[e];
+                    min = Math.min(min, ready[e]);
+                }
                 size--;
                 payload[size] = null;
-                earliest = earliestCandidate();
+                earliest = inOrder ? (size == 0 ? Long.MAX_VALUE : ready[0]) : min;
                 return out;
             }
         }
@@ -123,14 +131,5 @@ public final class ResponseQueue<T> {
         if (lastAcceptCycle != Long.MIN_VALUE) {
             lastAcceptCycle += cycles;
         }
-    }
-
-    private long earliestCandidate() {
-        long min = Long.MAX_VALUE;
-        int candidates = inOrder ? Math.min(size, 1) : size;
-        for (int i = 0; i < candidates; i++) {
-            min = Math.min(min, ready[i]);
-        }
-        return min;
     }
 }
