@@ -23,7 +23,9 @@ import npukit.sim.hbm.HbmModel;
  * counted in one step with the classification of the visited cycle. A compute instruction's last cycle
  * is known when it starts; the fetch unit and the DMA engines run ahead on their own ({@link FetchUnit},
  * {@link DmaEngine}), visiting only their issue and accept cycles. A 10,000-cycle GEMM costs one visit;
- * DMA and fetch cost O(requests) in tight loops.
+ * DMA and fetch cost O(requests) in tight loops. With {@link Simulator.Stepping#BULK} an engine runs
+ * alone up to the other requesters' next cycle and, timing-only, may jump over repeating runs of requests
+ * ({@link DmaPeriods}); the per-request stepping is the default and the reference it is tested against.
  */
 final class Npu {
 
