@@ -53,9 +53,14 @@ final class DmaEngine implements ExecutionUnit {
     private final long[] sramReads = new long[MemorySpace.values().length];
     private final long[] sramWrites = new long[MemorySpace.values().length];
     private long outstandingStalls;
+    // Timing-only runs of repeating requests in bulk; null when each request is timed on its own.
+    private final DmaPeriods periods;
 
-    /** At most {@code maxOutstanding} requests in flight; {@code sram} is null in timing-only mode. */
-    DmaEngine(DmaDirection direction, int maxOutstanding, HbmModel hbm, Sram sram) {
+    /**
+     * At most {@code maxOutstanding} requests in flight; {@code sram} is null in timing-only mode, where
+     * {@code bulk} lets {@link #runThrough} jump over repeating runs of requests.
+     */
+    DmaEngine(DmaDirection direction, int maxOutstanding, HbmModel hbm, Sram sram, boolean bulk) {
         if (maxOutstanding < 1 || maxOutstanding > ControlConfig.MAX) {
             throw new IllegalArgumentException("DMA engine with " + maxOutstanding + " outstanding requests: must be 1.."
                     + ControlConfig.MAX);
@@ -70,6 +75,7 @@ final class DmaEngine implements ExecutionUnit {
         this.slotLength = new int[maxOutstanding];
         this.slotData = new byte[maxOutstanding][sram == null ? 0 : burstBytes];
         this.freeSlots = maxOutstanding == Long.SIZE ? -1L : (1L << maxOutstanding) - 1;
+        this.periods = bulk && sram == null ? new DmaPeriods(hbm, maxOutstanding) : null;
     }
 
     @Override
@@ -87,6 +93,9 @@ final class DmaEngine implements ExecutionUnit {
         row = sram == null ? null : sram.get(transfer.mem());
         nextCycle = cycle;
         lastCycle = -1;
+        if (periods != null) {
+            periods.reset();
+        }
     }
 
     /** The next cycle in which this engine issues or accepts; MAX_VALUE if idle or its last cycle is past. */
@@ -105,12 +114,35 @@ final class DmaEngine implements ExecutionUnit {
      * instruction's final response was accepted: {@code cycle} is its last cycle.
      */
     boolean act(long cycle) {
+        return act(cycle, cycle);
+    }
+
+    /**
+     * Acts in every cycle of this engine up to {@code bound} (in which no other requester may issue to the
+     * HBM), timing repeating runs of requests in bulk when built to. Returns true if the instruction's
+     * final response was accepted, in {@link #lastCycle()}.
+     */
+    boolean runThrough(long bound) {
+        while (nextCycle <= bound) {
+            if (act(nextCycle, bound)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #act(long)}, after which the engine may jump whole periods as long as they end by {@code bound}. */
+    private boolean act(long cycle, long bound) {
         if (cycle != nextCycle) {
             throw new IllegalStateException(direction + " engine acts in cycle " + nextCycle + ", not " + cycle);
         }
         // The outstanding count is taken before this cycle's acceptance: its effect shows next cycle.
+        long issuedClass = -1;
         if (requests.hasNext()) {
             if (responses.outstanding() < maxOutstanding) {
+                if (periods != null) {
+                    issuedClass = hbm.timingClass(requests.address(), requests.length());
+                }
                 issue(cycle);
             } else {
                 outstandingStalls++;
@@ -130,8 +162,70 @@ final class DmaEngine implements ExecutionUnit {
                 return true;
             }
         }
+        if (issuedClass >= 0) {
+            cycle = jump(cycle, bound, issuedClass);
+        }
         schedule(cycle);
         return false;
+    }
+
+    /**
+     * Records the issue in {@code cycle} and, if the state repeats one of P requests ago and the next
+     * whole periods of P requests have the classes of the last P, skips them (DmaPeriods says why that is
+     * exact), ending by {@code bound}. Returns the cycle the engine is now just after the issue of.
+     */
+    private long jump(long cycle, long bound, long issuedClass) {
+        long j = periods.record(cycle, responses, issuedClass, outstandingStalls, hbmBytes);
+        if (j < 0) {
+            return cycle;
+        }
+        long now = periods.last();
+        int period = (int) (now - j);
+        long dc = cycle - periods.cycle(j);
+        long most = (bound - cycle) / dc;
+        if (most < 1) {
+            return cycle;
+        }
+        DmaTransfer.Requests look = requests.copy();
+        DmaTransfer.Requests kept = requests.copy();
+        int[] undoBank = new int[period];
+        long[] undoRow = new long[period];
+        long periodsDone = 0;
+        walk:
+        while (periodsDone < most) {
+            for (int q = 0; q < period; q++) {
+                long addr = look.hasNext() ? look.address() : -1;
+                if (addr < 0 || hbm.timingClass(addr, look.length()) != periods.requestClass(j + 1 + q)) {
+                    for (int u = q - 1; u >= 0; u--) {
+                        hbm.openRow(undoBank[u], undoRow[u]);
+                    }
+                    break walk;
+                }
+                undoBank[q] = hbm.bankIndex(addr);
+                undoRow[q] = hbm.openRow(undoBank[q]);
+                hbm.openRow(undoBank[q], hbm.rowOf(addr));
+                look.advance();
+            }
+            periodsDone++;
+            kept.moveTo(look);
+        }
+        if (periodsDone == 0) {
+            return cycle;
+        }
+        long shift = periodsDone * dc;
+        long count = periodsDone * period;
+        long bytes = periodsDone * (hbmBytes - periods.bytes(j));
+        requests.moveTo(kept);
+        responses.shift(shift);
+        hbm.skipped(cycle, shift, count, direction.readsSramAtIssue() ? 0 : bytes,
+                direction.readsSramAtIssue() ? bytes : 0);
+        outstandingStalls += periodsDone * (outstandingStalls - periods.stalls(j));
+        hbmBytes += bytes;
+        // Each request of a period was issued and, the outstanding count being the same at both ends, one
+        // response accepted per request: one sram access per request either way.
+        (direction.readsSramAtIssue() ? sramReads : sramWrites)[transfer.mem().ordinal()] += count;
+        periods.jumped(j, periodsDone, dc);
+        return cycle + shift;
     }
 
     private void issue(long cycle) {

@@ -52,6 +52,20 @@ public record DmaTransfer(MemorySpace mem, long row, long hbm, long rows, long b
             this.burst = burstBytes;
         }
 
+        /** A cursor at the same request, moving independently (to look ahead without moving this one). */
+        public Requests copy() {
+            Requests c = new Requests(burst);
+            c.r = r;
+            c.offset = offset;
+            return c;
+        }
+
+        /** Moves this cursor to {@code other}'s request (a cursor of the same transfer). */
+        public void moveTo(Requests other) {
+            r = other.r;
+            offset = other.offset;
+        }
+
         public boolean hasNext() {
             return r < rows;
         }

@@ -23,7 +23,9 @@ import npukit.sim.hbm.HbmModel;
  * counted in one step with the classification of the visited cycle. A compute instruction's last cycle
  * is known when it starts; the fetch unit and the DMA engines run ahead on their own ({@link FetchUnit},
  * {@link DmaEngine}), visiting only their issue and accept cycles. A 10,000-cycle GEMM costs one visit;
- * DMA and fetch cost O(requests) in tight loops.
+ * DMA and fetch cost O(requests) in tight loops. With {@link Simulator.Stepping#BULK} an engine runs
+ * alone up to the other requesters' next cycle and, timing-only, may jump over repeating runs of requests
+ * ({@link DmaPeriods}); the per-request stepping is the default and the reference it is tested against.
  */
 final class Npu {
 
@@ -53,6 +55,7 @@ final class Npu {
     private final long[] started = new long[UNITS];
 
     private final SimulationProgress progress;
+    private final boolean bulk;
     /** Instructions before the first FINISH: those that run. */
     private final int toRun;
     private int finished;
@@ -66,7 +69,7 @@ final class Npu {
 
     /** {@code code} is where the program's instructions lie in {@code hbm}; {@code sram} is null in timing-only mode. */
     Npu(ChipConfig chip, Geometry geometry, List<Instruction> program, CodeImage code, HbmModel hbm, Sram sram,
-            SimulationProgress progress) {
+            Simulator.Stepping stepping, SimulationProgress progress) {
         this.program = program;
         this.progress = progress;
         int finish = 0;
@@ -78,9 +81,10 @@ final class Npu {
         this.hbm = hbm;
         this.sram = sram;
         this.fetch = new FetchUnit(hbm, code, chip.control().fetchBufferBytes());
-        this.loadEngine = new DmaEngine(DmaDirection.LOAD, chip.control().dmaOutstanding(), hbm, sram);
+        this.bulk = stepping == Simulator.Stepping.BULK;
+        this.loadEngine = new DmaEngine(DmaDirection.LOAD, chip.control().dmaOutstanding(), hbm, sram, bulk);
         this.compute = new ComputeUnit(geometry, chip.quant(), sram);
-        this.storeEngine = new DmaEngine(DmaDirection.STORE, chip.control().dmaOutstanding(), hbm, sram);
+        this.storeEngine = new DmaEngine(DmaDirection.STORE, chip.control().dmaOutstanding(), hbm, sram, bulk);
         this.units = new ExecutionUnit[] {loadEngine, compute, storeEngine};
         for (int u = 0; u < UNITS; u++) {
             queues.add(new ArrayDeque<>());
@@ -217,6 +221,22 @@ final class Npu {
             // Idle engines have no next cycle (MAX_VALUE), which the limit may be as well.
             if (c > limit || c == Long.MAX_VALUE) {
                 return limit;
+            }
+            if (bulk && fetching != c) {
+                // The first engine to act runs alone through every cycle before the other requesters' next
+                // (the load engine through the store engine's, since it goes first within a cycle).
+                if (load == c) {
+                    if (loadEngine.runThrough(Math.min(limit, Math.min(store, fetching - 1)))) {
+                        long end = loadEngine.lastCycle();
+                        if (storeEngine.nextCycle() == end) {
+                            storeEngine.act(end);
+                        }
+                        return end;
+                    }
+                } else if (storeEngine.runThrough(Math.min(limit, Math.min(load, fetching) - 1))) {
+                    return storeEngine.lastCycle();
+                }
+                continue;
             }
             boolean stop = fetching == c && fetch.act(c);
             stop |= load == c && loadEngine.act(c);

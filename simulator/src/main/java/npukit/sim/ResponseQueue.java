@@ -83,12 +83,20 @@ public final class ResponseQueue<T> {
             if (ready[i] <= cycle) {
                 lastAcceptCycle = cycle;
                 T out = (T) payload[i];
-                int after = size - i - 1;
-                System.arraycopy(ready, i + 1, ready, i, after);
-                System.arraycopy(payload, i + 1, payload, i, after);
+                // A handful of entries (at most the outstanding limit): a plain loop that also finds the new
+                // earliest costs less than two arraycopy calls and a second scan, on every accepted response.
+                long min = Long.MAX_VALUE;
+                for (int e = 0; e < i; e++) {
+                    min = Math.min(min, ready[e]);
+                }
+                for (int e = i + 1; e < size; e++) {
+                    ready[e - 1] = ready[e];
+                    payload[e - 1] = payload[e];
+                    min = Math.min(min, ready[e]);
+                }
                 size--;
                 payload[size] = null;
-                earliest = earliestCandidate();
+                earliest = inOrder ? (size == 0 ? Long.MAX_VALUE : ready[0]) : min;
                 return out;
             }
         }
@@ -100,12 +108,28 @@ public final class ResponseQueue<T> {
         return earliest == Long.MAX_VALUE ? earliest : Math.max(earliest, Math.max(cycle, lastAcceptCycle + 1));
     }
 
-    private long earliestCandidate() {
-        long min = Long.MAX_VALUE;
-        int candidates = inOrder ? Math.min(size, 1) : size;
-        for (int i = 0; i < candidates; i++) {
-            min = Math.min(min, ready[i]);
+    /** The ready cycle of the {@code i}-th outstanding request in issue order. */
+    public long readyAt(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("outstanding request " + i + " of " + size);
         }
-        return min;
+        return ready[i];
+    }
+
+    /**
+     * Moves every outstanding request and the last acceptance {@code cycles} later: the queue as it would
+     * be had the same requests been issued and accepted that much later (a DMA engine timing a repeating
+     * run of requests in bulk). Payloads stay.
+     */
+    public void shift(long cycles) {
+        for (int i = 0; i < size; i++) {
+            ready[i] += cycles;
+        }
+        if (earliest != Long.MAX_VALUE) {
+            earliest += cycles;
+        }
+        if (lastAcceptCycle != Long.MIN_VALUE) {
+            lastAcceptCycle += cycles;
+        }
     }
 }

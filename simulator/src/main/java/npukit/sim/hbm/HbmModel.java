@@ -136,6 +136,73 @@ public final class HbmModel {
         return requests;
     }
 
+    /**
+     * For a requester that times a run of its requests in bulk (the simulator's DMA engines, see
+     * {@code DmaPeriods}): what a request of {@code len} bytes at {@code addr} would meet if issued now, as
+     * one number that is equal for two requests exactly when they would be timed alike from equal channel
+     * states: its length, channel and whether its row is open. -1 if the request would be refused (out of
+     * range or across an interleave boundary), so the caller issues it one by one and gets the error.
+     */
+    public long timingClass(long addr, int len) {
+        if (len < 1 || addr < 0 || addr > capacityBytes - len || map.crossesInterleave(addr, len)) {
+            return -1;
+        }
+        int channel = map.channel(addr);
+        long local = map.local(addr);
+        boolean hit = openRow[channel * banksPerChannel + map.bank(local)] == map.row(local);
+        return ((long) len << 32) | ((long) channel << 1) | (hit ? 1 : 0);
+    }
+
+    /** The bank (channel * banks-per-channel + bank) whose open row a request at {@code addr} uses. */
+    public int bankIndex(long addr) {
+        return map.channel(addr) * banksPerChannel + map.bank(map.local(addr));
+    }
+
+    /** The open row of bank {@code bankIndex} ({@link #bankIndex}); -1 if closed. */
+    public long openRow(int bankIndex) {
+        return openRow[bankIndex];
+    }
+
+    /** Sets bank {@code bankIndex}'s open row: the bulk requester opens the rows its skipped requests would. */
+    public void openRow(int bankIndex, long row) {
+        openRow[bankIndex] = row;
+    }
+
+    /** The row a request at {@code addr} opens in its bank. */
+    public long rowOf(long addr) {
+        return map.row(map.local(addr));
+    }
+
+    /** The cycle channel {@code channel} is next free. */
+    public long channelFree(int channel) {
+        return channelFree[channel];
+    }
+
+    public int channels() {
+        return channelFree.length;
+    }
+
+    /**
+     * Accounts for requests a bulk requester timed without issuing them one by one: they repeat, shifted
+     * by {@code shift} cycles, requests whose last was issued in {@code lastCycle}, so every channel busy
+     * after {@code lastCycle} is busy {@code shift} cycles later (a channel free by then stays free).
+     */
+    public void skipped(long lastCycle, long shift, long count, long readBytes, long writeBytes) {
+        if (lastCycle < lastIssueCycle) {
+            throw new IllegalArgumentException("skipped requests end in cycle " + lastCycle
+                    + " before the last one issued, in cycle " + lastIssueCycle);
+        }
+        for (int c = 0; c < channelFree.length; c++) {
+            if (channelFree[c] > lastCycle) {
+                channelFree[c] += shift;
+            }
+        }
+        lastIssueCycle = lastCycle + shift;
+        requests += count;
+        bytesRead += readBytes;
+        bytesWritten += writeBytes;
+    }
+
     private long time(long cycle, long addr, int len) {
         checkRange(addr, len);
         if (map.crossesInterleave(addr, len)) {
