@@ -127,15 +127,19 @@ class PooledConvRunTest {
         assertTrue(y.contains("transposed"), y);
     }
 
+    /** gemmini's array and memories on the input-stationary dataflow. */
+    static ChipConfig inputStationaryGemmini() {
+        ChipConfig g = ChipPresets.gemmini();
+        return new ChipConfig("gemmini-is", "gemmini, input-stationary", new ArrayConfig(g.array().rows(),
+                g.array().cols(), Dataflow.IS, g.array().operandBits(), g.array().accumulatorBits(), g.array().pe()),
+                g.sram(), g.hbm(), g.quant(), g.clock());
+    }
+
     @Test
     void inputStationaryChipsPoolTheirTransposedOutputInManyChunks() {
         // gemmini on IS: C^T is stored; 18x18 conv output of 24 channels pools to 81 pixels, tiles of 16 pixels
         // (the last one narrow) by 16 channels: 12 chunks through both slots.
-        ChipConfig g = ChipPresets.gemmini();
-        ChipConfig is = new ChipConfig("gemmini-is", "gemmini, input-stationary", new ArrayConfig(g.array().rows(),
-                g.array().cols(), Dataflow.IS, g.array().operandBits(), g.array().accumulatorBits(), g.array().pe()),
-                g.sram(), g.hbm(), g.quant(), g.clock());
-        String y = runsAsTheHostPools(is, 3, 20, 24, 3, 2);
+        String y = runsAsTheHostPools(inputStationaryGemmini(), 3, 20, 24, 3, 2);
         assertTrue(y.contains("transposed"), y);
     }
 
