@@ -81,6 +81,18 @@ class CompiledProgramsRtlTest {
     }
 
     @Test
+    void inputStationaryPoolInManyChunksMatchesTheSimulator() {
+        // PooledConvRunTest's IS case: C^T stored, pooled in 12 chunks through both slots.
+        ChipConfig chip = PooledConvRunTest.inputStationaryGemmini();
+        Graph g = PooledConvRunTest.pooled(3, 20, 24, 3, PooledConvRunTest.window(2, 2), false);
+        CompiledModel model = ModelCompiler.compile(g, chip, new CompileOptions(1, List.of(PooledConvRunTest.input(3, 20, 1),
+                PooledConvRunTest.input(3, 20, 2)), CalibrationMethod.MINMAX, true), new SimulatedTimer(chip));
+        assertTrue(((NpuStep) model.partition().steps().get(0)).pool().isPresent(), model.partition().text());
+        List<String> failures = covalidate(chip, "pooled-is", new ModelRunner(model).programs(PooledConvRunTest.input(3, 20, 4)));
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+
+    @Test
     void depthwiseBundlesMatchTheSimulator() {
         List<String> failures = new ArrayList<>();
         for (ChipConfig chip : List.of(ChipPresets.edgeCmsis(), ChipPresets.gemmini())) {

@@ -45,6 +45,9 @@ class HostLayersTest {
                 Double.NEGATIVE_INFINITY));
         assertEquals(layers.subList(1, layers.size()), npuLayers(kept));
         assertTrue(hostReasons(kept).contains("kept on the host in float by --host-layer"), hostReasons(kept).toString());
+        // Its max pool, on the VALU in its program before, follows it to the host.
+        assertTrue(hostReasons(kept).contains("pooling runs on the host: its convolution " + first + " does"),
+                hostReasons(kept).toString());
         ModelRun run = ModelRuns.run(MNIST, kept, MNIST.samples().subList(0, 8), () -> { });
         assertTrue(run.macs().host() > 0 && run.macs().npu() > 0, run.macs().text());
         assertEquals(8, run.evaluation().agree());

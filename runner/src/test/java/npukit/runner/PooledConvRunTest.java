@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
+import npukit.arch.config.Dataflow;
 import npukit.compiler.codegen.HbmRegion;
 import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.ir.Conv2d;
@@ -122,6 +124,22 @@ class PooledConvRunTest {
     void transposedOutputsPoolExactly() {
         // Few pixels, many channels: the weight-stationary array streams the activations (C^T is stored).
         String y = runsAsTheHostPools(ChipPresets.gemmini(), 16, 6, 128, 3, 2);
+        assertTrue(y.contains("transposed"), y);
+    }
+
+    /** gemmini's array and memories on the input-stationary dataflow. */
+    static ChipConfig inputStationaryGemmini() {
+        ChipConfig g = ChipPresets.gemmini();
+        return new ChipConfig("gemmini-is", "gemmini, input-stationary", new ArrayConfig(g.array().rows(),
+                g.array().cols(), Dataflow.IS, g.array().operandBits(), g.array().accumulatorBits(), g.array().pe()),
+                g.sram(), g.hbm(), g.quant(), g.clock());
+    }
+
+    @Test
+    void inputStationaryChipsPoolTheirTransposedOutputInManyChunks() {
+        // gemmini on IS: C^T is stored; 18x18 conv output of 24 channels pools to 81 pixels, tiles of 16 pixels
+        // (the last one narrow) by 16 channels: 12 chunks through both slots.
+        String y = runsAsTheHostPools(inputStationaryGemmini(), 3, 20, 24, 3, 2);
         assertTrue(y.contains("transposed"), y);
     }
 

@@ -248,7 +248,9 @@ public final class ModelCompiler {
         List<Node> nodes = graph.nodes().stream().filter(n -> layer.nodes().contains(n.name())
                 || step.pool().filter(p -> p.node().equals(n.name())).isPresent()).toList();
         quantized.remove(layer.name());
-        steps.add(new HostStep(nodes, nodes.stream().map(n -> reason).toList()));
+        // The pool's own reason: it follows its convolution, whatever sent that to the host.
+        steps.add(new HostStep(nodes, nodes.stream().map(n -> layer.nodes().contains(n.name()) ? reason
+                : "pooling runs on the host: its convolution " + layer.name() + " does").toList()));
     }
 
     /** The layer as the VALU pool needs it: the rows of every window position, block after block. */
