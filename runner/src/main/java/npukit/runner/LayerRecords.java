@@ -67,14 +67,19 @@ public final class LayerRecords {
         Map<String, String> fusedNodes = new HashMap<>();
         Map<String, String> integerLayer = new HashMap<>();
         Map<String, String> hostReason = new HashMap<>();
+        Set<String> pooled = new HashSet<>();
         for (Step step : partition.steps()) {
             if (step instanceof NpuStep npu) {
                 for (FusedLayer l : npu.layers()) {
                     fusedNodes.put(l.name(), String.join("+", l.nodes()));
                 }
-                // The analysis lists the pool as a layer of its own; its work is in the convolution's program.
-                npu.pool().ifPresent(p -> hostReason.put(p.node(), "max pooling on the NPU's VALU, in "
-                        + npu.layers().get(0).name() + "'s program"));
+                // The analysis lists the pool as a layer of its own, but it runs in the convolution's program,
+                // so it joins that layer's row like a fused activation.
+                npu.pool().ifPresent(p -> {
+                    String conv = npu.layers().get(npu.layers().size() - 1).name();
+                    fusedNodes.merge(conv, p.node(), (a, b) -> a + "+" + b);
+                    pooled.add(p.node());
+                });
             } else if (step instanceof IntegerStep is) {
                 integerLayer.put(is.node().name(), integerLayers.get(is.node().name()).layer().name());
             } else {
@@ -87,6 +92,9 @@ public final class LayerRecords {
         Set<String> used = new HashSet<>();
         List<LayerRecord> out = new ArrayList<>();
         for (LayerAnalysis a : analysis.layers()) {
+            if (pooled.contains(a.name())) {
+                continue;
+            }
             String npuName = a.kind() != LayerKind.HOST ? a.name() : integerLayer.get(a.name());
             if (npuName == null) {
                 out.add(record(a, LayerRecord.Placement.HOST, a.name(), Optional.empty(),
