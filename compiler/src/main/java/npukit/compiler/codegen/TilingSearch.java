@@ -212,7 +212,7 @@ final class TilingSearch {
     }
 
     /** The GEMM steps of a tiling: its tiles of m, k and n. */
-    private static long steps(NpuLayer layer, Tiling t) {
+    static long steps(NpuLayer layer, Tiling t) {
         return LayerEmitter.ceilDiv(layer.m(), t.tm()) * LayerEmitter.ceilDiv(layer.k(), t.tk())
                 * LayerEmitter.ceilDiv(layer.n(), t.tn());
     }
@@ -238,16 +238,21 @@ final class TilingSearch {
         return tilings(g, map, layer, 0);
     }
 
-    /** The tilings that fit the chip's buffers, with their enumeration index. */
+    /**
+     * The tilings that fit the chip's buffers, with their enumeration index, and after them the
+     * {@link LargestFit} tilings the enumeration's extents step over.
+     */
     private static List<Bounded> fitting(Geometry g, GemmMapping map, NpuLayer layer, List<Tiling> tilings) {
         List<Bounded> fitting = new ArrayList<>();
-        boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
+        LargestFit largest = new LargestFit(g, map, layer);
         for (int i = 0; i < tilings.size(); i++) {
-            Tiling t = tilings.get(i);
-            int sets = quantized ? QuantSets.of(layer, map, t.tn(), g.cols()).sets().size() : 0;
-            if (TileBuffers.of(g, map, t, layer, sets) != null) {
-                fitting.add(new Bounded(t, i, 0));
+            if (largest.fits(tilings.get(i))) {
+                fitting.add(new Bounded(tilings.get(i), i, 0));
             }
+        }
+        List<Tiling> extra = largest.between(tilings);
+        for (int i = 0; i < extra.size(); i++) {
+            fitting.add(new Bounded(extra.get(i), tilings.size() + i, 0));
         }
         return fitting;
     }
