@@ -62,13 +62,21 @@ final class TilingSearch {
      */
     static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, boolean prune) {
         Geometry g = Geometry.of(chip);
-        List<Bounded> fitting = fitting(g, map, layer, tilings(g, map, layer, 0));
+        LargestFit largest = new LargestFit(g, map, layer);
+        List<Tiling> tilings = tilings(g, map, layer, 0);
+        List<Bounded> fitting = fitting(largest, tilings);
         // When none fits, first the tilings left out for their step count (the fewest steps were counted
         // over tilings too big for the buffers); then, for a very long streamed dimension (a large batch
         // stacked into m) on a chip whose accumulators are small beside its scratchpad, smaller tiles
-        // than the usual extents reach, halving a few at a time until some tiling fits.
+        // than the usual extents reach, halving a few at a time until some tiling fits. The LargestFit
+        // tilings come after: taken before, they would stand in for the fallback's whole set with a few.
         for (int deeper = 1; fitting.isEmpty() && deeper < 40 && (DEEPEST << Math.max(0, deeper - 2)) <= layer.m() + layer.n(); deeper++) {
-            fitting = fitting(g, map, layer, tilings(g, map, layer, deeper));
+            tilings = tilings(g, map, layer, deeper);
+            fitting = fitting(largest, tilings);
+        }
+        List<Tiling> extra = largest.between(tilings);
+        for (int i = 0; i < extra.size(); i++) {
+            fitting.add(new Bounded(extra.get(i), tilings.size() + i, 0));
         }
         if (fitting.isEmpty()) {
             throw new NoTilingException("layer " + layer.name() + " (" + layer.m() + " x " + layer.k() + " x "
@@ -212,7 +220,7 @@ final class TilingSearch {
     }
 
     /** The GEMM steps of a tiling: its tiles of m, k and n. */
-    private static long steps(NpuLayer layer, Tiling t) {
+    static long steps(NpuLayer layer, Tiling t) {
         return LayerEmitter.ceilDiv(layer.m(), t.tm()) * LayerEmitter.ceilDiv(layer.k(), t.tk())
                 * LayerEmitter.ceilDiv(layer.n(), t.tn());
     }
@@ -239,14 +247,11 @@ final class TilingSearch {
     }
 
     /** The tilings that fit the chip's buffers, with their enumeration index. */
-    private static List<Bounded> fitting(Geometry g, GemmMapping map, NpuLayer layer, List<Tiling> tilings) {
+    private static List<Bounded> fitting(LargestFit largest, List<Tiling> tilings) {
         List<Bounded> fitting = new ArrayList<>();
-        boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
         for (int i = 0; i < tilings.size(); i++) {
-            Tiling t = tilings.get(i);
-            int sets = quantized ? QuantSets.count(layer, map, t.tn()) : 0;
-            if (TileBuffers.of(g, map, t, layer, sets) != null) {
-                fitting.add(new Bounded(t, i, 0));
+            if (largest.fits(tilings.get(i))) {
+                fitting.add(new Bounded(tilings.get(i), i, 0));
             }
         }
         return fitting;
