@@ -18,7 +18,7 @@ import npukit.arch.numerics.RoundingMode;
 /**
  * The chips of the co-validation suite: seven named ones covering 4x4 to 16x16, square and not,
  * WS, IS and OS, linear and log PEs, 8- and 16-bit operands, a narrow accumulator, three HBM
- * timings, queue depths 2 to 16 with 1 to 16 DMA requests in flight, and fetch buffers of 4 to 64
+ * timings, queue depths 2 to 16 with 1 to 32 DMA requests in flight, and fetch buffers of 4 to 64
  * instructions, some narrower than an instruction's bursts; and chips drawn from a seed, which no
  * test names.
  */
@@ -42,7 +42,8 @@ final class SuiteChips {
                         new SramConfig(4, 2, 1, 8), NARROW, QuantConfig.tfliteInt8())
                         .withControl(new ControlConfig(2, 1, 4)),
                 chip("cv-8x8-os-wide", new ArrayConfig(8, 8, Dataflow.OS, 8, 32, PeType.LINEAR),
-                        new SramConfig(16, 8, 1, 8), WIDE, QuantConfig.powerOfTwo(RoundingMode.HALF_UP, 8)),
+                        new SramConfig(16, 8, 1, 8), WIDE, QuantConfig.powerOfTwo(RoundingMode.HALF_UP, 8))
+                        .withControl(new ControlConfig(8, 32, 16)),
                 chip("cv-16x16-ws-fast", new ArrayConfig(16, 16, Dataflow.WS, 8, 32, PeType.LINEAR),
                         new SramConfig(32, 16, 1, 16), FAST,
                         QuantConfig.linearInt8(RoundingMode.HALF_EVEN, Granularity.PER_TENSOR))
