@@ -90,7 +90,7 @@ class ChipConfigIOTest {
     void canonicalJsonSortsKeysAndHasNoWhitespace() {
         String json = ChipConfigIO.canonicalJson(ChipPresets.gemmini());
         assertTrue(json.startsWith("{\"array\":{\"accumulator-bits\":32,\"cols\":16,\"dataflow\":\"ws\""), json);
-        assertTrue(json.contains("\"clock\":{\"frequency-mhz\":1000.0},\"control\":{\"dma-outstanding\":8,"
+        assertTrue(json.contains("\"clock\":{\"frequency-mhz\":1000.0},\"control\":{\"dma-outstanding\":16,"
                 + "\"fetch-buffer\":16,\"queue-depth\":8},\"description\":"), json);
         assertTrue(json.endsWith("\"sram\":{\"accumulator-kib\":64,\"bank-port-bytes\":16,\"banks\":4,"
                 + "\"scratchpad-kib\":256}}"), json);

@@ -19,7 +19,10 @@ class ControlConfigTest {
     void rangesAndDefaults() {
         ChipConfig g = ChipPresets.gemmini();
         assertEquals(new ControlConfig(8, 8, 16), ControlConfig.defaults(g.hbm()));
-        assertEquals(ControlConfig.defaults(g.hbm()), g.control());
+        // Gemmini's default config has 16 memory requests in flight; a preset that names no sizes gets the defaults.
+        assertEquals(new ControlConfig(8, 16, 16), g.control());
+        ChipConfig e = ChipPresets.eyeriss();
+        assertEquals(ControlConfig.defaults(e.hbm()), e.control());
         HbmConfig wideBursts = new HbmConfig(1, 1, 16, 1024, 1024, 1, 1, 1024, 1);
         assertEquals(64, ControlConfig.defaults(wideBursts).fetchBuffer());
         assertEquals("queue-depth = 0: must be between 1 and 64",
@@ -64,9 +67,9 @@ class ControlConfigTest {
     @Test
     void theHashCoversTheControlSizes() {
         ChipConfig g = ChipPresets.gemmini();
-        assertEquals(g.hash(), g.withControl(ControlConfig.defaults(g.hbm())).hash());
-        assertEquals(false, g.hash().equals(g.withControl(new ControlConfig(8, 9, 16)).hash()));
-        assertEquals(false, g.hash().equals(g.withControl(new ControlConfig(8, 8, 32)).hash()));
+        assertEquals(g.hash(), g.withControl(new ControlConfig(8, 16, 16)).hash());
+        assertEquals(false, g.hash().equals(g.withControl(new ControlConfig(8, 17, 16)).hash()));
+        assertEquals(false, g.hash().equals(g.withControl(new ControlConfig(8, 16, 32)).hash()));
     }
 
     private static String withoutControl(String yaml) {
