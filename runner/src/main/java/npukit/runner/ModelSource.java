@@ -130,8 +130,8 @@ public record ModelSource(String description, Graph graph, List<Sample> samples,
     }
 
     /**
-     * A topology's layer shapes for the timing-only path: the graph alone, no inputs drawn (its weights
-     * are the reader's seeded default, which no cycle depends on).
+     * A topology's layer shapes for the timing-only path: the graph alone, no inputs drawn and its weights
+     * shape-only ({@link ScaleSimTopology#readShapes}), since no cycle depends on their values.
      */
     public static Graph topologyShapes(Path topology) {
         return topologyShapes(topology, 1);
@@ -142,7 +142,7 @@ public record ModelSource(String description, Graph graph, List<Sample> samples,
         if (!Files.isRegularFile(topology)) {
             throw new InputException(topology + ": no such file");
         }
-        return ScaleSimTopology.read(topology, ScaleSimTopology.DEFAULT_SEED, batch);
+        return ScaleSimTopology.readShapes(topology, batch);
     }
 
     /** The given shapes, and for every other input with free dimensions its shape with each of them 1. */

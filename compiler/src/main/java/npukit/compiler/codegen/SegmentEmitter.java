@@ -259,11 +259,14 @@ final class SegmentEmitter {
         int n = layer.n();
         int e = layout.elementBytes();
         byte[] out = new byte[Math.toIntExact(layout.bytes())];
+        if (!layer.hasWeights()) {
+            return out;
+        }
         for (int r = 0; r < k; r++) {
             for (int c = 0; c < n; c++) {
                 int w = layer.weight(r, c);
                 if (w != 0) {
-                    // The array starts zeroed: shape-only layers (all zero) cost one pass of reads.
+                    // The array starts zeroed, so zero weights need no write.
                     ElementData.put(out, Math.toIntExact(layout.offset(r, c)), e, w);
                 }
             }

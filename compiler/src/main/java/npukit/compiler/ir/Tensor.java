@@ -13,10 +13,15 @@ import java.util.zip.CRC32;
  * {@code byte[]} (INT8, UINT8 read as {@code b & 0xFF}, BOOL as 0 or 1), {@code short[]} (INT16,
  * UINT16), {@code int[]} (INT32, UINT32) or {@code long[]} (INT64). The array is copied in and never
  * handed out, so a tensor cannot change.
+ *
+ * A shape-only tensor ({@link #shapeOnly}) has a type and no elements: a timing-only run of a SCALE-Sim
+ * topology compiles from shapes alone, and its weights (millions of elements per layer) would only be
+ * allocated, copied and collected. Asking one for its elements is a bug in the caller and throws.
  */
 public final class Tensor {
 
     private final TensorType type;
+    /** The elements; null for a shape-only tensor. */
     private final Object data;
 
     private Tensor(TensorType type, Object data) {
@@ -54,6 +59,28 @@ public final class Tensor {
 
     public static Tensor ofFloats(List<Integer> shape, float... values) {
         return of(new TensorType(ElementType.FLOAT, shape, Layout.ANY), values);
+    }
+
+    /** A tensor of {@code type} without elements, for compiling from shapes; see the class comment. */
+    public static Tensor shapeOnly(TensorType type) {
+        if (!type.isStatic()) {
+            throw new IrException("a tensor needs a static shape, not " + type.text());
+        }
+        return new Tensor(type, null);
+    }
+
+    /** Whether the tensor holds its elements (false for {@link #shapeOnly} ones). */
+    public boolean hasData() {
+        return data != null;
+    }
+
+    /** The elements; a shape-only tensor has none, and reading them would compute on values that do not exist. */
+    private Object data() {
+        if (data == null) {
+            throw new IllegalStateException("internal error: the shape-only tensor " + type.text()
+                    + " has no elements to read (it was built for a timing-only compile from shapes)");
+        }
+        return data;
     }
 
     /** A tensor of zeros (false for BOOL). */
@@ -186,8 +213,8 @@ public final class Tensor {
     /** Element {@code i} (row-major) as a double; exact for every type but INT64 beyond 2^53. */
     public double getDouble(int i) {
         return switch (type.elementType().storage()) {
-            case FLOAT -> ((float[]) data)[i];
-            case DOUBLE -> ((double[]) data)[i];
+            case FLOAT -> ((float[]) data())[i];
+            case DOUBLE -> ((double[]) data())[i];
             default -> getLong(i);
         };
     }
@@ -195,21 +222,22 @@ public final class Tensor {
     /** Element {@code i} (row-major) of an integer tensor; of a floating one, truncated toward zero. */
     public long getLong(int i) {
         return switch (type.elementType()) {
-            case INT8, BOOL -> ((byte[]) data)[i];
-            case UINT8 -> ((byte[]) data)[i] & 0xFF;
-            case INT16 -> ((short[]) data)[i];
-            case UINT16 -> ((short[]) data)[i] & 0xFFFF;
-            case INT32 -> ((int[]) data)[i];
-            case UINT32 -> ((int[]) data)[i] & 0xFFFF_FFFFL;
-            case INT64 -> ((long[]) data)[i];
-            case FLOAT -> (long) ((float[]) data)[i];
-            case DOUBLE -> (long) ((double[]) data)[i];
+            case INT8, BOOL -> ((byte[]) data())[i];
+            case UINT8 -> ((byte[]) data())[i] & 0xFF;
+            case INT16 -> ((short[]) data())[i];
+            case UINT16 -> ((short[]) data())[i] & 0xFFFF;
+            case INT32 -> ((int[]) data())[i];
+            case UINT32 -> ((int[]) data())[i] & 0xFFFF_FFFFL;
+            case INT64 -> ((long[]) data())[i];
+            case FLOAT -> (long) ((float[]) data())[i];
+            case DOUBLE -> (long) ((double[]) data())[i];
         };
     }
 
     /** Every element as a double. */
     public double[] toDoubles() {
         double[] d = new double[size()];
+        Object data = data();
         if (data instanceof float[] f) {
             for (int i = 0; i < d.length; i++) {
                 d[i] = f[i];
@@ -227,6 +255,7 @@ public final class Tensor {
     /** Every element as a long (floating ones truncated toward zero). */
     public long[] toLongs() {
         long[] l = new long[size()];
+        Object data = data();
         if (data instanceof long[] ll) {
             System.arraycopy(ll, 0, l, 0, l.length);
         } else {
@@ -239,7 +268,7 @@ public final class Tensor {
 
     /** A copy of the elements of a FLOAT tensor. */
     public float[] toFloats() {
-        if (!(data instanceof float[] f)) {
+        if (!(data() instanceof float[] f)) {
             throw new IllegalStateException("toFloats on a " + type.elementType() + " tensor");
         }
         return f.clone();
@@ -261,7 +290,7 @@ public final class Tensor {
         checkLength(newType, source.length);
         Object out = switch (type.elementType().storage()) {
             case FLOAT -> {
-                float[] in = (float[]) data;
+                float[] in = (float[]) data();
                 float[] o = new float[source.length];
                 for (int i = 0; i < o.length; i++) {
                     o[i] = in[source[i]];
@@ -269,7 +298,7 @@ public final class Tensor {
                 yield o;
             }
             case DOUBLE -> {
-                double[] in = (double[]) data;
+                double[] in = (double[]) data();
                 double[] o = new double[source.length];
                 for (int i = 0; i < o.length; i++) {
                     o[i] = in[source[i]];
@@ -277,7 +306,7 @@ public final class Tensor {
                 yield o;
             }
             case BYTE -> {
-                byte[] in = (byte[]) data;
+                byte[] in = (byte[]) data();
                 byte[] o = new byte[source.length];
                 for (int i = 0; i < o.length; i++) {
                     o[i] = in[source[i]];
@@ -285,7 +314,7 @@ public final class Tensor {
                 yield o;
             }
             case SHORT -> {
-                short[] in = (short[]) data;
+                short[] in = (short[]) data();
                 short[] o = new short[source.length];
                 for (int i = 0; i < o.length; i++) {
                     o[i] = in[source[i]];
@@ -293,7 +322,7 @@ public final class Tensor {
                 yield o;
             }
             case INT -> {
-                int[] in = (int[]) data;
+                int[] in = (int[]) data();
                 int[] o = new int[source.length];
                 for (int i = 0; i < o.length; i++) {
                     o[i] = in[source[i]];
@@ -301,7 +330,7 @@ public final class Tensor {
                 yield o;
             }
             case LONG -> {
-                long[] in = (long[]) data;
+                long[] in = (long[]) data();
                 long[] o = new long[source.length];
                 for (int i = 0; i < o.length; i++) {
                     o[i] = in[source[i]];
@@ -316,12 +345,12 @@ public final class Tensor {
     public byte[] rawBytes() {
         ByteBuffer buf = ByteBuffer.allocate(size() * type.elementType().bytes()).order(ByteOrder.LITTLE_ENDIAN);
         switch (type.elementType().storage()) {
-            case FLOAT -> buf.asFloatBuffer().put((float[]) data);
-            case DOUBLE -> buf.asDoubleBuffer().put((double[]) data);
-            case BYTE -> buf.put((byte[]) data);
-            case SHORT -> buf.asShortBuffer().put((short[]) data);
-            case INT -> buf.asIntBuffer().put((int[]) data);
-            case LONG -> buf.asLongBuffer().put((long[]) data);
+            case FLOAT -> buf.asFloatBuffer().put((float[]) data());
+            case DOUBLE -> buf.asDoubleBuffer().put((double[]) data());
+            case BYTE -> buf.put((byte[]) data());
+            case SHORT -> buf.asShortBuffer().put((short[]) data());
+            case INT -> buf.asIntBuffer().put((int[]) data());
+            case LONG -> buf.asLongBuffer().put((long[]) data());
         }
         return buf.array();
     }
@@ -334,18 +363,20 @@ public final class Tensor {
         return String.format("%08x", crc.getValue());
     }
 
+    /** Equal types and elements; a shape-only tensor equals only a shape-only one of its type. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Tensor t && t.type.equals(type) && Arrays.equals(t.rawBytes(), rawBytes());
+        return o instanceof Tensor t && t.type.equals(type) && t.hasData() == hasData()
+                && (!hasData() || Arrays.equals(t.rawBytes(), rawBytes()));
     }
 
     @Override
     public int hashCode() {
-        return type.hashCode() * 31 + Arrays.hashCode(rawBytes());
+        return type.hashCode() * 31 + (hasData() ? Arrays.hashCode(rawBytes()) : 0);
     }
 
     @Override
     public String toString() {
-        return type.text() + " crc32=" + digest();
+        return type.text() + (hasData() ? " crc32=" + digest() : " shape-only");
     }
 }

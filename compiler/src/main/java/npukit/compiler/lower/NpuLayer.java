@@ -14,7 +14,8 @@ import npukit.arch.numerics.QuantUnitRegs;
  * @param m       rows of X and Y
  * @param k       columns of X, rows of W
  * @param n       columns of W and Y
- * @param weights W, k x n row-major
+ * @param weights W, k x n row-major; null for a shape-only layer ({@link #shapeOnly}), whose weights are all
+ *                zero and not held
  * @param lanes   the quant unit registers of each of the n columns; empty when {@code output} is
  *                {@link Output#ACCUMULATORS}
  * @param output  whether Y is quantized by the quant unit or is the raw accumulators
@@ -30,14 +31,14 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
     }
 
     public NpuLayer {
-        if (name == null || weights == null || lanes == null) {
-            throw new IllegalArgumentException("npu layer " + name + ": name, weights and lanes are required");
+        if (name == null || lanes == null) {
+            throw new IllegalArgumentException("npu layer " + name + ": name and lanes are required");
         }
         if (m < 1 || k < 1 || n < 1) {
             throw new IllegalArgumentException("npu layer " + name + ": m, k, n must be >= 1, got " + m + ", " + k
                     + ", " + n);
         }
-        if (weights.length != (long) k * n) {
+        if (weights != null && weights.length != (long) k * n) {
             throw new IllegalArgumentException("npu layer " + name + ": " + weights.length + " weights for a " + k
                     + " x " + n + " matrix");
         }
@@ -52,17 +53,38 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
             throw new IllegalArgumentException("npu layer " + name + ": " + lanes.size() + " lane register sets for "
                     + n + " columns");
         }
-        weights = weights.clone();
+        weights = weights == null ? null : weights.clone();
         lanes = List.copyOf(lanes);
     }
 
+    /**
+     * A layer whose weights are all zero and not held, for timing-only compiles from shapes: programs and
+     * cycles do not depend on the values, and a large layer's k x n array (millions of ints, copied for
+     * each candidate chain) would be allocated only to be read as zeros.
+     */
+    public static NpuLayer shapeOnly(String name, int m, int k, int n, List<QuantUnitRegs> lanes, Output output) {
+        Math.multiplyExact(k, n); // as a held array, k x n must fit an int (weights() builds one)
+        return new NpuLayer(name, m, k, n, null, lanes, output);
+    }
+
+    /** Whether the weights are held; a shape-only layer's are all zero. */
+    public boolean hasWeights() {
+        return weights != null;
+    }
+
+    /** W, k x n row-major (zeros for a shape-only layer). */
     @Override
     public int[] weights() {
-        return weights.clone();
+        return weights == null ? new int[k * n] : weights.clone();
     }
 
     public int weight(int row, int col) {
-        return weights[row * n + col];
+        return weights == null ? 0 : weights[row * n + col];
+    }
+
+    /** This layer with {@code rows} rows of X and Y; its weights, lanes and output as they are. */
+    public NpuLayer withRows(int rows) {
+        return new NpuLayer(name, rows, k, n, weights, lanes, output);
     }
 
     public long macs() {

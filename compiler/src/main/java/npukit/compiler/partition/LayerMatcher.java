@@ -106,10 +106,13 @@ final class LayerMatcher {
         int cout = ws.get(0);
         int groups = c.geometry().groups();
         int kg = ws.get(1) * ws.get(2) * ws.get(3);
+        int k = kg * groups;
+        if (!w.get().hasData()) {
+            return Optional.of(new Product(c.x(), c.y(), Optional.of(c.geometry()), shapeOnly(k, cout), bias, cout));
+        }
         // weight[co][ci][ky][kx] is row co of a [Cout, K] matrix in FusedLayer's column order; W is its transpose.
         double[] wt = groups == 1 ? transpose(w.get().toDoubles(), cout, kg)
                 : blockDiagonal(w.get().toDoubles(), cout, kg, groups);
-        int k = kg * groups;
         return Optional.of(new Product(c.x(), c.y(), Optional.of(c.geometry()), matrix(wt, k, cout), bias, cout));
     }
 
@@ -151,8 +154,8 @@ final class LayerMatcher {
         }
         int k = b.get().shape().get(0);
         int n = b.get().shape().get(1);
-        return Optional.of(new Product(m.a(), m.y(), Optional.empty(), matrix(b.get().toDoubles(), k, n),
-                Optional.empty(), n));
+        Tensor w = b.get().hasData() ? matrix(b.get().toDoubles(), k, n) : shapeOnly(k, n);
+        return Optional.of(new Product(m.a(), m.y(), Optional.empty(), w, Optional.empty(), n));
     }
 
     /** The one node after {@code from} that reads {@code v}, when nothing else (and no graph output) does. */
@@ -179,6 +182,11 @@ final class LayerMatcher {
 
     private static Tensor vector(Tensor t) {
         return Tensor.fromDoubles(TensorType.of(ElementType.FLOAT, t.size()), t.toDoubles());
+    }
+
+    /** A shape-only W (a timing-only compile's): its values are never read, so none are built. */
+    private static Tensor shapeOnly(int rows, int cols) {
+        return Tensor.shapeOnly(TensorType.of(ElementType.FLOAT, rows, cols));
     }
 
     private static Tensor matrix(double[] values, int rows, int cols) {

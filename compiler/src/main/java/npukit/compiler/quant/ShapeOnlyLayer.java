@@ -16,7 +16,8 @@ import npukit.compiler.lower.NpuLayer;
  * zero. Columns share registers where a quantized layer's would on inputs centred on zero (an input zero
  * point of 0, as SCALE-Sim topologies' synthetic inputs in [-1, 1) have): a layer without bias on a chip
  * with one weight scale per tensor gets one register set for all columns; otherwise each column its own
- * (bias = its index), as per-column biases or weight scales give.
+ * (bias = its index), as per-column biases or weight scales give. The weights are zero and not held
+ * ({@link NpuLayer#shapeOnly}).
  */
 public final class ShapeOnlyLayer {
 
@@ -37,6 +38,6 @@ public final class ShapeOnlyLayer {
         for (int j = 0; j < n; j++) {
             lanes.add(new QuantUnitRegs(shared ? 0 : j, 0, 0, zero, layer.relu()));
         }
-        return new NpuLayer(layer.name(), m, k, n, new int[Math.multiplyExact(k, n)], lanes, NpuLayer.Output.QUANTIZED);
+        return NpuLayer.shapeOnly(layer.name(), m, k, n, lanes, NpuLayer.Output.QUANTIZED);
     }
 }

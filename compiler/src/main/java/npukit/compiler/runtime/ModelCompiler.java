@@ -255,7 +255,7 @@ public final class ModelCompiler {
 
     /** The layer as the VALU pool needs it: the rows of every window position, block after block. */
     public static NpuLayer pooledRows(NpuLayer layer, MaxPoolRows pool) {
-        return new NpuLayer(layer.name(), pool.rows(), layer.k(), layer.n(), layer.weights(), layer.lanes(), layer.output());
+        return layer.withRows(pool.rows());
     }
 
     /**

@@ -39,6 +39,9 @@ import npukit.compiler.ir.Value;
  * A batch of B inputs ({@link #read(Path, long, int)}) makes each convolution's input B x C x H x W and
  * each GEMM's input (B * M) x K: the compiler maps both to one product with B times the rows, so each
  * layer's weights serve the whole batch.
+ * <p>
+ * {@link #readShapes} reads the same graph with shape-only weights ({@link Tensor#shapeOnly}): a timing-only
+ * run compiles from shapes and never reads a value, and ResNet-50's seeded weights alone are about 100 MB.
  */
 public final class ScaleSimTopology {
 
@@ -68,15 +71,24 @@ public final class ScaleSimTopology {
 
     /** The topology with every layer's input a batch of {@code batch} (1 or more). */
     public static Graph read(Path file, long seed, int batch) {
-        return parse(file, InputFiles.readText(file, TopologyException::new), seed, batch);
+        return parse(file, InputFiles.readText(file, TopologyException::new), new SplittableRandom(seed), batch);
+    }
+
+    /**
+     * The topology's layers with shape-only weights, every input a batch of {@code batch} (1 or more): the
+     * graph {@link #read(Path, long, int)} gives but for the weights' values, for compiling from shapes.
+     */
+    public static Graph readShapes(Path file, int batch) {
+        return parse(file, InputFiles.readText(file, TopologyException::new), null, batch);
     }
 
     /** The topology in the bytes of a file; {@code file} names it in errors and gives the graph its name. */
     public static Graph parse(Path file, byte[] bytes, long seed) {
-        return parse(file, InputFiles.decode(file, bytes, TopologyException::new), seed, 1);
+        return parse(file, InputFiles.decode(file, bytes, TopologyException::new), new SplittableRandom(seed), 1);
     }
 
-    private static Graph parse(Path file, String text, long seed, int batch) {
+    /** {@code random} draws the weights; null makes them shape-only. */
+    private static Graph parse(Path file, String text, SplittableRandom random, int batch) {
         if (batch < 1) {
             throw new IllegalArgumentException("a batch is 1 or more inputs, got " + batch);
         }
@@ -92,7 +104,7 @@ public final class ScaleSimTopology {
             throw TopologyException.atLine(file, 1, "header '" + UserException.excerpt(lines.get(0).trim()) + "' is neither a convolution topology"
                     + " (Layer name, IFMAP Height, ...) nor a GEMM one (Layer, M, N, K)");
         }
-        Builder b = new Builder(new SplittableRandom(seed), batch);
+        Builder b = new Builder(random, batch);
         for (int i = 1; i < lines.size(); i++) {
             String[] c = cells(lines.get(i));
             if (c.length == 0 || String.join("", c).isEmpty()) {
@@ -162,6 +174,7 @@ public final class ScaleSimTopology {
 
     /** Accumulates the graph's parts, one independent layer at a time. */
     private static final class Builder {
+        /** The weights' generator; null for shape-only weights. */
         final SplittableRandom random;
         final int batch;
         final List<Value> inputs = new ArrayList<>();
@@ -223,11 +236,15 @@ public final class ScaleSimTopology {
 
         private Value weight(String layer, int... dims) {
             TensorType type = TensorType.of(ElementType.FLOAT, dims);
+            String name = layer + "/weight";
+            if (random == null) {
+                initializers.put(name, Tensor.shapeOnly(type));
+                return new Value(name, type);
+            }
             float[] data = new float[type.elementCount()];
             for (int i = 0; i < data.length; i++) {
                 data[i] = (float) (random.nextDouble() * 2 - 1);
             }
-            String name = layer + "/weight";
             initializers.put(name, Tensor.of(type, data));
             return new Value(name, type);
         }
