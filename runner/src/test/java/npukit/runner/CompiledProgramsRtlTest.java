@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * instruction's last cycle). The bundled MNIST CNN on a small preset, and a depthwise convolution's
  * bundles side by side in one program (GroupedConvRunTest's model) on an output- and a
  * weight-stationary chip; convolutions whose program ends with a max pool on the VALU (MNIST's two,
- * and PooledConvRunTest's models: a row-major Y with a partial last row, and a transposed one).
+ * and PooledConvRunTest's models: a row-major Y with a partial last row, and a transposed one); a
+ * convolution with a fused ReLU6 clamped on the VALU (ClippedConvRunTest's model).
  */
 class CompiledProgramsRtlTest {
 
@@ -102,6 +103,19 @@ class CompiledProgramsRtlTest {
             assertEquals(1, model.segments().size(), model.partition().text());
             assertTrue(model.segments().get(0).layerRanges().size() > 1, "bundles side by side");
             failures.addAll(covalidate(chip, "depthwise24", new ModelRunner(model).programs(GroupedConvRunTest.input(24, 4))));
+        }
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+
+    @Test
+    void clippedConvClampsMatchTheSimulator() {
+        // ClippedConvRunTest's ReLU6: each chunk's codes clamped in place by a VALU CLAMP before their STORE;
+        // on vta the power-of-two output scale makes the upper bound act.
+        List<String> failures = new ArrayList<>();
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.vta())) {
+            CompiledModel model = ClippedConvRunTest.compile(ClippedConvRunTest.convClip(0.0, 6.0, false), chip);
+            assertEquals(1, model.partition().steps().size(), model.partition().text());
+            failures.addAll(covalidate(chip, "relu6", new ModelRunner(model).programs(ClippedConvRunTest.input(4))));
         }
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
     }

@@ -82,7 +82,8 @@ public record LayerAnalysis(String name, String op, LayerKind kind, Optional<Mat
         int e = elementBytes(chip);
         long weights = (long) shape.k() * shape.n();
         long biases = layer.bias().isPresent() ? shape.n() : 0;
-        return new LayerAnalysis(layer.name(), (layer.isConv() ? "conv" : "dense") + (layer.relu() ? "+relu" : ""),
+        return new LayerAnalysis(layer.name(), (layer.isConv() ? "conv" : "dense") + (layer.relu() ? "+relu" : "")
+                + (layer.clip().isPresent() ? "+clip" : ""),
                 layer.isConv() ? LayerKind.CONV : LayerKind.DENSE, Optional.of(shape), weights + biases, shape.macs(), e,
                 (long) layer.input().type().elementCount() * e, (long) layer.output().type().elementCount() * e,
                 weights * e, biases * biasElementBytes(chip), Roofline.of(chip));

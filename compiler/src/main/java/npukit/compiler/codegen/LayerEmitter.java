@@ -22,8 +22,8 @@ import npukit.isa.gen.Transfer;
 
 /**
  * Emits one layer: its prologue loads, one GEMM per step with its operand loads double-buffered, and
- * after the last k step of each output chunk its QUANT and STORE (or the STORE of the raw
- * accumulators).
+ * after the last k step of each output chunk its QUANT, the VALU CLAMP of a fused clip, and STORE (or
+ * the STORE of the raw accumulators).
  *
  * <p>Tokens, per the protocol {@code isa.gen.TiledGemm} uses: the last load of step t pushes L->C for
  * GEMM t; GEMM t pushes C->L for the loads of step t+2, which reuse its scratchpad slot. A QUANT chunk
@@ -267,12 +267,14 @@ final class LayerEmitter {
             if (r == 0 && chunk >= 2) {
                 flags.add(POP_NEXT);
             }
-            if (r == runs.size() - 1) {
+            if (r == runs.size() - 1 && layer.clamp().isEmpty()) {
                 flags.add(PUSH_NEXT);
             }
             b.quant(accRow + run[0], out + run[0], run[1], buf.paramsRow() + ComputeTiming.QUANT_PARAM_ROWS * run[2], relu,
                     flags.toArray(TokenFlag[]::new));
         }
+        // The compute unit runs in order, so the clamp follows the chunk's QUANTs; the STORE waits for it.
+        layer.clamp().ifPresent(c -> b.valuImm(ValuOp.CLAMP, MemorySpace.SP, out, out, rows, c.lo(), c.hi(), PUSH_NEXT));
         b.store(MemorySpace.SP, out, y.tile(s.i0(), s.j0(), s.m(), s.n()),
                 release ? new TokenFlag[] {POP_PREV, PUSH_PREV} : new TokenFlag[] {POP_PREV});
     }

@@ -29,16 +29,28 @@ import npukit.compiler.ir.Value;
  * @param weights    float weights as a k x n matrix (row-major, shape [k, n])
  * @param bias       float bias of n elements, if any
  * @param relu       whether a ReLU follows the product
+ * @param clip       a Clip with constant bounds after the product and ReLU, if any; {@code output} is
+ *                   then the Clip's output
  */
 public record FusedLayer(String name, List<String> nodes, Value input, Value output, Optional<ConvGeometry> conv,
-                         Tensor weights, Optional<Tensor> bias, boolean relu) {
+                         Tensor weights, Optional<Tensor> bias, boolean relu, Optional<FusedClip> clip) {
+
+    /** A layer without a clip. */
+    public FusedLayer(String name, List<String> nodes, Value input, Value output, Optional<ConvGeometry> conv,
+                      Tensor weights, Optional<Tensor> bias, boolean relu) {
+        this(name, nodes, input, output, conv, weights, bias, relu, Optional.empty());
+    }
 
     public FusedLayer {
         if (name == null || nodes == null || nodes.isEmpty() || input == null || output == null || conv == null
-                || weights == null || bias == null) {
+                || weights == null || bias == null || clip == null) {
             throw new IllegalArgumentException("fused layer " + name + ": every field is required");
         }
         nodes = List.copyOf(nodes);
+        if (clip.isPresent() && !nodes.get(nodes.size() - 1).equals(clip.get().node())) {
+            throw new IllegalArgumentException("fused layer " + name + ": its clip " + clip.get().node()
+                    + " must be its last node, got " + nodes);
+        }
         if (weights.shape().size() != 2) {
             throw new IllegalArgumentException("fused layer " + name + ": weights must be a k x n matrix, got "
                     + weights.shape());
@@ -50,6 +62,15 @@ public record FusedLayer(String name, List<String> nodes, Value input, Value out
                         + " elements, the layer has " + n + " outputs");
             }
         });
+    }
+
+    /** The layer with its clip left out: its output is the value the clip read. */
+    public FusedLayer withoutClip() {
+        if (clip.isEmpty()) {
+            return this;
+        }
+        return new FusedLayer(name, nodes.subList(0, nodes.size() - 1), input, clip.get().input(), conv, weights, bias,
+                relu);
     }
 
     /** Whether X is built by im2col from an image. */

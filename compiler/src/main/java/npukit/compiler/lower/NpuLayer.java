@@ -2,6 +2,7 @@ package npukit.compiler.lower;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import npukit.arch.numerics.QuantUnitRegs;
 
 /**
@@ -19,8 +20,22 @@ import npukit.arch.numerics.QuantUnitRegs;
  * @param lanes   the quant unit registers of each of the n columns; empty when {@code output} is
  *                {@link Output#ACCUMULATORS}
  * @param output  whether Y is quantized by the quant unit or is the raw accumulators
+ * @param clamp   a clamp of the quant unit's codes (a fused Clip), applied by the VALU; quantized layers only
  */
-public record NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes, Output output) {
+public record NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes, Output output,
+                       Optional<Clamp> clamp) {
+
+    /**
+     * Y's codes after the quant unit become min(max(y, lo), hi), the VALU's CLAMP with immediates lo and
+     * hi. Both are codes of the output range, so they fit the instruction's 16-bit immediates.
+     */
+    public record Clamp(int lo, int hi) {
+    }
+
+    /** A layer whose codes are not clamped beyond the quant unit. */
+    public NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes, Output output) {
+        this(name, m, k, n, weights, lanes, output, Optional.empty());
+    }
 
     /** What the layer writes back. */
     public enum Output {
@@ -49,6 +64,9 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
             throw new IllegalArgumentException("npu layer " + name + ": a layer that writes accumulators has no "
                     + "quant unit registers, got " + lanes.size());
         }
+        if (clamp == null || (clamp.isPresent() && output != Output.QUANTIZED)) {
+            throw new IllegalArgumentException("npu layer " + name + ": only a quantized layer's codes are clamped");
+        }
         if (output == Output.QUANTIZED && lanes.size() != n) {
             throw new IllegalArgumentException("npu layer " + name + ": " + lanes.size() + " lane register sets for "
                     + n + " columns");
@@ -62,9 +80,10 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
      * cycles do not depend on the values, and a large layer's k x n array (millions of ints, copied for
      * each candidate chain) would be allocated only to be read as zeros.
      */
-    public static NpuLayer shapeOnly(String name, int m, int k, int n, List<QuantUnitRegs> lanes, Output output) {
+    public static NpuLayer shapeOnly(String name, int m, int k, int n, List<QuantUnitRegs> lanes, Output output,
+                                     Optional<Clamp> clamp) {
         Math.multiplyExact(k, n); // as a held array, k x n must fit an int (weights() builds one)
-        return new NpuLayer(name, m, k, n, null, lanes, output);
+        return new NpuLayer(name, m, k, n, null, lanes, output, clamp);
     }
 
     /** Whether the weights are held; a shape-only layer's are all zero. */
@@ -82,9 +101,9 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
         return weights == null ? 0 : weights[row * n + col];
     }
 
-    /** This layer with {@code rows} rows of X and Y; its weights, lanes and output as they are. */
+    /** This layer with {@code rows} rows of X and Y; its weights, lanes, output and clamp as they are. */
     public NpuLayer withRows(int rows) {
-        return new NpuLayer(name, rows, k, n, weights, lanes, output);
+        return new NpuLayer(name, rows, k, n, weights, lanes, output, clamp);
     }
 
     public long macs() {
@@ -94,7 +113,8 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
     @Override
     public boolean equals(Object o) {
         return o instanceof NpuLayer l && name.equals(l.name) && m == l.m && k == l.k && n == l.n
-                && Arrays.equals(weights, l.weights) && lanes.equals(l.lanes) && output == l.output;
+                && Arrays.equals(weights, l.weights) && lanes.equals(l.lanes) && output == l.output
+                && clamp.equals(l.clamp);
     }
 
     @Override

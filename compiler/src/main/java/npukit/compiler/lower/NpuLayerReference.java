@@ -7,7 +7,9 @@ import npukit.arch.numerics.QuantUnit;
 
 /**
  * What an {@link NpuLayer} computes, in plain Java, from isa.md's arithmetic: signed operands of the
- * operand width, products summed modulo 2^A and sign-extended, then the quant unit per column. The
+ * operand width, products summed modulo 2^A and sign-extended, then the quant unit per column, then
+ * the layer's clamp as the VALU's CLAMP computes it (min(max(y, lo), hi), the codes and bounds being
+ * within the element width, so its saturation never acts). The
  * oracle for code generation (the simulator must produce exactly this) and the host's way to run a
  * layer without a program.
  *
@@ -38,6 +40,8 @@ public final class NpuLayerReference {
         PeMultiplier pe = PeMultiplier.of(array.pe());
         int[] weights = layer.weights();
         QuantUnit unit = new QuantUnit(quant, acc);
+        int lo = layer.clamp().map(NpuLayer.Clamp::lo).orElse(Integer.MIN_VALUE);
+        int hi = layer.clamp().map(NpuLayer.Clamp::hi).orElse(Integer.MAX_VALUE);
         int[] y = new int[layer.m() * layer.n()];
         for (int i = 0; i < layer.m(); i++) {
             for (int j = 0; j < layer.n(); j++) {
@@ -49,7 +53,7 @@ public final class NpuLayerReference {
                 }
                 long wrapped = signExtend(sum, acc);
                 y[i * layer.n() + j] = layer.output() == NpuLayer.Output.ACCUMULATORS ? (int) wrapped
-                        : unit.apply(wrapped, layer.lanes().get(j));
+                        : Math.min(Math.max(unit.apply(wrapped, layer.lanes().get(j)), lo), hi);
             }
         }
         return y;

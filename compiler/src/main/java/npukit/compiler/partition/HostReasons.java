@@ -3,6 +3,7 @@ package npukit.compiler.partition;
 import npukit.compiler.ir.ArgReduce;
 import npukit.compiler.ir.AveragePool;
 import npukit.compiler.ir.Cast;
+import npukit.compiler.ir.Clip;
 import npukit.compiler.ir.Concat;
 import npukit.compiler.ir.Constant;
 import npukit.compiler.ir.ConstantOfShape;
@@ -97,6 +98,13 @@ final class HostReasons extends DefaultNodeVisitor<String> {
     @Override
     public String visit(GlobalAveragePool n) {
         return POOLING;
+    }
+
+    @Override
+    public String visit(Clip n) {
+        // Why it did not fuse: its bounds, or what it reads.
+        return LayerMatcher.constantClip(n, graph).isEmpty() ? "its bounds vary or are not finite; float on the host"
+                : "it fuses only after a Conv, Gemm or MatMul (and ReLU) whose output only it reads; float on the host";
     }
 
     @Override

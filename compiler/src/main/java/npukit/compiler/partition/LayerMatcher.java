@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import npukit.compiler.ir.BinaryFunction;
+import npukit.compiler.ir.Clip;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.ElementType;
 import npukit.compiler.ir.ElementwiseBinary;
@@ -18,14 +20,16 @@ import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.ir.Value;
+import npukit.compiler.lower.FusedClip;
 import npukit.compiler.lower.FusedLayer;
 
 /**
  * The fusion patterns: a product with constant weights (Conv2d of any groups, Gemm, MatMul of any
  * rank of A by a 2-D B), then
- * optionally a constant bias (MatMul + Add), then optionally a ReLU, each intermediate value read by
- * the next node alone. A match becomes one {@link FusedLayer}: the op the NPU runs as GEMM, bias and
- * ReLU in the quant unit, requantization after.
+ * optionally a constant bias (MatMul + Add), then optionally a ReLU, then optionally a Clip with constant
+ * finite bounds (ReLU6), each intermediate value read by the next node alone. A match becomes one
+ * {@link FusedLayer}: the op the NPU runs as GEMM, bias and ReLU in the quant unit, requantization
+ * after, the clip as a clamp of the output codes on the VALU.
  */
 final class LayerMatcher {
 
@@ -81,8 +85,37 @@ final class LayerMatcher {
             names.add(rl.name());
             out = rl.y();
         }
-        FusedLayer layer = new FusedLayer(n.name(), names, prod.input, out, prod.conv, prod.weights, bias, relu);
+        Optional<FusedClip> clip = Optional.empty();
+        Optional<Integer> c = soleUser(out, indices.get(indices.size() - 1));
+        if (c.isPresent() && graph.nodes().get(c.get()) instanceof Clip cl) {
+            clip = constantClip(cl, graph);
+            if (clip.isPresent()) {
+                indices.add(c.get());
+                names.add(cl.name());
+                out = cl.y();
+            }
+        }
+        FusedLayer layer = new FusedLayer(n.name(), names, prod.input, out, prod.conv, prod.weights, bias, relu, clip);
         return Optional.of(new Match(layer, indices));
+    }
+
+    /** The clip with its bounds, when each bound is absent or a constant finite scalar. */
+    static Optional<FusedClip> constantClip(Clip c, Graph graph) {
+        Optional<OptionalDouble> min = bound(c.min(), graph);
+        Optional<OptionalDouble> max = bound(c.max(), graph);
+        if (min.isEmpty() || max.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FusedClip(c.name(), c.x(), min.get(), max.get()));
+    }
+
+    /** An absent bound as an empty OptionalDouble; none when the bound varies or is not finite. */
+    private static Optional<OptionalDouble> bound(Optional<Value> v, Graph graph) {
+        if (v.isEmpty()) {
+            return Optional.of(OptionalDouble.empty());
+        }
+        return graph.constantValue(v.get().name()).filter(t -> t.size() == 1).map(t -> t.getDouble(0))
+                .filter(Double::isFinite).map(OptionalDouble::of);
     }
 
     private record Product(Value input, Value output, Optional<npukit.compiler.ir.ConvGeometry> conv, Tensor weights,

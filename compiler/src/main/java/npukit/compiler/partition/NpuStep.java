@@ -60,6 +60,7 @@ public record NpuStep(List<FusedLayer> layers, Optional<MaxPoolRows> pool) imple
         return "npu  " + (l.groups() > 1 ? "grouped conv " : l.isConv() ? "conv " : "dense ") + String.join("+", l.nodes()) + ": " + l.input().ref()
                 + " -> " + l.output().ref() + " m=" + l.m() + " k=" + l.k() + " n=" + l.n()
                 + (l.bias().isPresent() ? " bias" : "") + (l.relu() ? " relu" : "")
+                + l.clip().map(c -> " " + c.text()).orElse("")
                 + l.conv().map(c -> " {" + c.text() + "}").orElse("");
     }
 }

@@ -13,6 +13,7 @@ import npukit.arch.numerics.PeMultiplier;
 import npukit.arch.numerics.QuantUnit;
 import npukit.arch.numerics.QuantUnitRegs;
 import npukit.arch.numerics.Rounder;
+import npukit.compiler.lower.FusedClip;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.NpuLayer;
 
@@ -92,10 +93,32 @@ public final class LayerQuantizer {
             }
             lanes.add(regs);
         }
-        NpuLayer npu = new NpuLayer(name, layer.m(), layer.k(), layer.n(), w.codes(), lanes, NpuLayer.Output.QUANTIZED);
+        NpuLayer npu = new NpuLayer(name, layer.m(), layer.k(), layer.n(), w.codes(), lanes, NpuLayer.Output.QUANTIZED,
+                clamp(layer, rq.output(), cfg));
         return new QuantizedLayer(layer, npu, input, rq.output(), w.scales(), notes, groups);
     }
 
+
+    /**
+     * The fused clip as a clamp of the output codes: [q(min), q(max)] with q the output codec (rounding
+     * and saturation included), an absent bound the code range's end. Any monotone q commutes with min
+     * and max, so this is exactly the codes of the clipped reals; a bound beyond the range saturates and
+     * so clamps nothing. Log codes (sign and magnitude) are not ordered as their values: no clamp there.
+     */
+    private static Optional<NpuLayer.Clamp> clamp(FusedLayer layer, ActivationCodec output, QuantConfig cfg) {
+        if (layer.clip().isEmpty()) {
+            return Optional.empty();
+        }
+        if (output.kind() != ActivationCodec.Kind.AFFINE) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": a " + cfg.scheme() + " chip's output codes"
+                    + " are not ordered as their values, so its clip " + layer.clip().get().node()
+                    + " cannot be a clamp; run it on the host (FusedLayer.withoutClip)");
+        }
+        FusedClip clip = layer.clip().get();
+        int lo = clip.min().isPresent() ? output.encode(new double[] {clip.min().getAsDouble()})[0] : cfg.activationMin();
+        int hi = clip.max().isPresent() ? output.encode(new double[] {clip.max().getAsDouble()})[0] : cfg.activationMax();
+        return Optional.of(new NpuLayer.Clamp(lo, hi));
+    }
 
     /** Per-column multiplier and shift registers, the shared zero point register and the output codec. */
     private record Requant(int[] multipliers, int[] shifts, int zeroPoint, ActivationCodec output) {

@@ -2,6 +2,7 @@ package npukit.compiler.quant;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Granularity;
 import npukit.arch.config.QuantScheme;
@@ -11,9 +12,9 @@ import npukit.compiler.lower.NpuLayer;
 
 /**
  * A fused layer as the NPU would run it, built from its shape alone for timing-only runs: no data, no
- * calibration. The programs, and so every cycle, depend on m, k, n, the ReLU flag and which columns
- * share quant unit registers (which decides the QUANT parameter sets), never on the values. Weights are
- * zero. Columns share registers where a quantized layer's would on inputs centred on zero (an input zero
+ * calibration. The programs, and so every cycle, depend on m, k, n, the ReLU flag, whether a clip
+ * is clamped and which columns share quant unit registers (which decides the QUANT parameter sets),
+ * never on the values. Columns share registers where a quantized layer's would on inputs centred on zero (an input zero
  * point of 0, as SCALE-Sim topologies' synthetic inputs in [-1, 1) have): a layer without bias on a chip
  * with one weight scale per tensor gets one register set for all columns; otherwise each column its own
  * (bias = its index), as per-column biases or weight scales give. The weights are zero and not held
@@ -38,6 +39,8 @@ public final class ShapeOnlyLayer {
         for (int j = 0; j < n; j++) {
             lanes.add(new QuantUnitRegs(shared ? 0 : j, 0, 0, zero, layer.relu()));
         }
-        return NpuLayer.shapeOnly(layer.name(), m, k, n, lanes, NpuLayer.Output.QUANTIZED);
+        // A clip's VALU clamp costs the same whatever its bounds, which calibration would choose.
+        Optional<NpuLayer.Clamp> clamp = layer.clip().map(c -> new NpuLayer.Clamp(q.activationMin(), q.activationMax()));
+        return NpuLayer.shapeOnly(layer.name(), m, k, n, lanes, NpuLayer.Output.QUANTIZED, clamp);
     }
 }

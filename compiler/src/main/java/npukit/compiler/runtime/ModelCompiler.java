@@ -71,7 +71,7 @@ public final class ModelCompiler {
         // A log chip's quant unit writes log codes, which the next layer cannot read as operands: the
         // host re-encodes between layers, so no two layers share a program there.
         boolean chain = options.chain() && chip.quant().scheme() != QuantScheme.LOGARITHMIC;
-        Partition partition = placePools(Partitioner.partition(graph, chain), chip);
+        Partition partition = placeClips(placePools(Partitioner.partition(graph, chain), chip), chip);
         Map<String, String> rangeSource = rangeSources(partition);
         // Calibration feeds samples of batch 1: the graph prepared for batch 1 (the same one unless the batch is larger).
         Graph calibrationGraph = options.batch() == 1 ? graph : prepare(model, 1);
@@ -121,7 +121,7 @@ public final class ModelCompiler {
             CompileProgress progress, int threads) {
         Graph graph = prepare(model, 1);
         boolean chain = chip.quant().scheme() != QuantScheme.LOGARITHMIC;
-        Partition partition = placePools(Partitioner.partition(graph, chain), chip);
+        Partition partition = placeClips(placePools(Partitioner.partition(graph, chain), chip), chip);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
         List<List<NpuLayer>> chains = new ArrayList<>();
@@ -271,8 +271,7 @@ public final class ModelCompiler {
         for (Step s : partition.steps()) {
             if (s instanceof NpuStep npu && npu.pool().isPresent()) {
                 steps.add(npu.withoutPool());
-                Node pool = partition.graph().nodes().stream().filter(n -> n.name().equals(npu.pool().get().node()))
-                        .findFirst().orElseThrow();
+                Node pool = node(partition.graph(), npu.pool().get().node());
                 steps.add(new HostStep(List.of(pool), List.of("pooling runs on the host: on " + chip.name()
                         + " the quant unit writes log codes, which the VALU's MAX does not order as their values")));
             } else {
@@ -280,6 +279,35 @@ public final class ModelCompiler {
             }
         }
         return new Partition(partition.graph(), steps);
+    }
+
+    /**
+     * The partition with every fused clip kept where the chip can clamp it. A log chip's quant unit writes
+     * log codes, which the VALU's CLAMP does not order as their values, so there each clip runs on the host
+     * after its layer. (Log chips neither chain layers nor pool on the VALU: each such step is one layer.)
+     */
+    static Partition placeClips(Partition partition, ChipConfig chip) {
+        if (chip.quant().scheme() != QuantScheme.LOGARITHMIC) {
+            return partition;
+        }
+        List<Step> steps = new ArrayList<>();
+        for (Step s : partition.steps()) {
+            if (!(s instanceof NpuStep npu) || npu.layers().stream().allMatch(l -> l.clip().isEmpty())) {
+                steps.add(s);
+                continue;
+            }
+            for (FusedLayer l : npu.layers()) {
+                steps.add(new NpuStep(List.of(l.withoutClip())));
+                l.clip().ifPresent(c -> steps.add(new HostStep(List.of(node(partition.graph(), c.node())),
+                        List.of("on " + chip.name() + " the quant unit writes log codes, which the VALU's CLAMP does not"
+                                + " order as their values; float on the host"))));
+            }
+        }
+        return new Partition(partition.graph(), steps);
+    }
+
+    private static Node node(Graph graph, String name) {
+        return graph.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
     }
 
     /**
