@@ -20,21 +20,13 @@ import npukit.sim.hbm.HbmModel;
  */
 final class DmaEngine implements ExecutionUnit {
 
-    // The slot numbers as the response queue's payloads, boxed once rather than on every issue.
-    private static final Integer[] SLOT_IDS = new Integer[ControlConfig.MAX];
-
-    static {
-        for (int i = 0; i < SLOT_IDS.length; i++) {
-            SLOT_IDS[i] = i;
-        }
-    }
-
     private final DmaDirection direction;
+    private final boolean loads;
     private final int maxOutstanding;
     private final HbmModel hbm;
     private final Sram sram;
     private final int burstBytes;
-    private final ResponseQueue<Integer> responses = new ResponseQueue<>();
+    private final ResponseQueue<Void> responses = new ResponseQueue<>();
 
     // Per slot: the request's sram row, offset and length, and (functional mode) the bytes it carries.
     private final long[] slotRow;
@@ -66,6 +58,7 @@ final class DmaEngine implements ExecutionUnit {
                     + ControlConfig.MAX);
         }
         this.direction = direction;
+        this.loads = direction == DmaDirection.LOAD;
         this.maxOutstanding = maxOutstanding;
         this.hbm = hbm;
         this.sram = sram;
@@ -148,10 +141,11 @@ final class DmaEngine implements ExecutionUnit {
                 outstandingStalls++;
             }
         }
-        Integer done = responses.accept(cycle);
-        if (done != null) {
-            int slot = done;
-            direction.accept(row, slotRow[slot], slotOffset[slot], slotData[slot], slotLength[slot]);
+        int slot = responses.acceptId(cycle);
+        if (slot >= 0) {
+            if (row != null) {
+                direction.accept(row, slotRow[slot], slotOffset[slot], slotData[slot], slotLength[slot]);
+            }
             freeSlots |= 1L << slot;
             if (!direction.readsSramAtIssue()) {
                 sramWrites[transfer.mem().ordinal()]++;
@@ -237,8 +231,12 @@ final class DmaEngine implements ExecutionUnit {
         slotOffset[slot] = requests.sramOffset();
         slotLength[slot] = len;
         requests.advance();
-        long ready = direction.issue(hbm, cycle, addr, len, row, slotRow[slot], slotOffset[slot], slotData[slot]);
-        responses.issued(ready, SLOT_IDS[slot]);
+        // Timing-only, the HBM is called here rather than through the direction, whose signature names the
+        // sram's classes: the JIT does not inline a call whose signature has classes not yet loaded.
+        long ready = row != null
+                ? direction.issue(hbm, cycle, addr, len, row, slotRow[slot], slotOffset[slot], slotData[slot])
+                : loads ? hbm.read(cycle, addr, len) : hbm.write(cycle, addr, len);
+        responses.issuedId(ready, slot);
         hbmBytes += len;
         if (direction.readsSramAtIssue()) {
             sramReads[transfer.mem().ordinal()]++;

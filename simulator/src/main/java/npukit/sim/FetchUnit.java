@@ -27,7 +27,7 @@ final class FetchUnit {
     private final long total;
     private final long burst;
     private final long buffer;
-    private final ResponseQueue<Boolean> responses = ResponseQueue.inOrder();
+    private final ResponseQueue<Void> responses = ResponseQueue.inOrder();
 
     private long requested;
     private long arrived;
@@ -65,11 +65,11 @@ final class FetchUnit {
         }
         if (canIssue()) {
             long len = piece(requested);
-            responses.issued(hbm.read(cycle, code + requested, (int) len), Boolean.TRUE);
+            responses.issuedId(hbm.read(cycle, code + requested, (int) len), 0);
             requested += len;
             bytes += len;
         }
-        boolean accepted = responses.accept(cycle) != null;
+        boolean accepted = responses.acceptId(cycle) >= 0;
         if (accepted) {
             arrived += piece(arrived);
         }

@@ -17,9 +17,11 @@ import java.util.Arrays;
  */
 public final class ResponseQueue<T> {
 
-    // Kept in issue order, so the first ready entry is the earliest issued.
+    // Kept in issue order, so the first ready entry is the earliest issued. Each entry has a ready cycle and
+    // an int id ({@link #issuedId}); payloads, for the generic API, only once one is given.
     private long[] ready = new long[8];
-    private Object[] payload = new Object[8];
+    private int[] ids = new int[8];
+    private Object[] payload;
     private int size;
     private long lastAcceptCycle = Long.MIN_VALUE;
     private final boolean inOrder;
@@ -44,12 +46,30 @@ public final class ResponseQueue<T> {
 
     /** Records a request issued now whose response is ready from {@code readyCycle} on. */
     public void issued(long readyCycle, T payload) {
+        if (this.payload == null) {
+            this.payload = new Object[ready.length];
+        }
+        int i = size;
+        issuedId(readyCycle, 0);
+        this.payload[i] = payload;
+    }
+
+    /**
+     * Records a request issued now whose response is ready from {@code readyCycle} on, known by {@code id}
+     * ({@link #acceptId}): the simulator's DMA engine names its request slots so, without a payload object.
+     * (Named apart from {@link #issued(long, Object)} so that an int payload of a queue of Integers still
+     * boxes rather than picking this one.)
+     */
+    public void issuedId(long readyCycle, int id) {
         if (size == ready.length) {
             ready = Arrays.copyOf(ready, 2 * size);
-            this.payload = Arrays.copyOf(this.payload, 2 * size);
+            ids = Arrays.copyOf(ids, 2 * size);
+            if (payload != null) {
+                payload = Arrays.copyOf(payload, 2 * size);
+            }
         }
         ready[size] = readyCycle;
-        this.payload[size] = payload;
+        ids[size] = id;
         if (!inOrder || size == 0) {
             earliest = Math.min(earliest, readyCycle);
         }
@@ -71,36 +91,70 @@ public final class ResponseQueue<T> {
      */
     @SuppressWarnings("unchecked")
     public T accept(long cycle) {
+        int i = acceptIndex(cycle);
+        if (i < 0) {
+            return null;
+        }
+        T out = payload == null ? null : (T) payload[i];
+        remove(i);
+        return out;
+    }
+
+    /**
+     * As {@link #accept}, for requests issued with an id: the accepted one's id, or -1 if none is ready. Small
+     * enough to be inlined where it runs every cycle; the removal itself is out of line.
+     */
+    public int acceptId(long cycle) {
+        int i = acceptIndex(cycle);
+        if (i < 0) {
+            return -1;
+        }
+        int id = ids[i];
+        remove(i);
+        return id;
+    }
+
+    // The index of the entry accepted in cycle, or -1 if none is ready.
+    private int acceptIndex(long cycle) {
         if (cycle <= lastAcceptCycle) {
             throw new IllegalStateException("a response was already accepted in cycle " + lastAcceptCycle
                     + "; cannot accept again in cycle " + cycle);
         }
         if (earliest > cycle) {
-            return null;
+            return -1;
         }
-        int candidates = inOrder ? Math.min(size, 1) : size;
-        for (int i = 0; i < candidates; i++) {
-            if (ready[i] <= cycle) {
-                lastAcceptCycle = cycle;
-                T out = (T) payload[i];
-                // A handful of entries (at most the outstanding limit): a plain loop that also finds the new
-                // earliest costs less than two arraycopy calls and a second scan, on every accepted response.
-                long min = Long.MAX_VALUE;
-                for (int e = 0; e < i; e++) {
-                    min = Math.min(min, ready[e]);
-                }
-                for (int e = i + 1; e < size; e++) {
-                    ready[e - 1] = ready[e];
-                    payload[e - 1] = payload[e];
-                    min = Math.min(min, ready[e]);
-                }
-                size--;
-                payload[size] = null;
-                earliest = inOrder ? (size == 0 ? Long.MAX_VALUE : ready[0]) : min;
-                return out;
-            }
+        lastAcceptCycle = cycle;
+        return firstReady(cycle);
+    }
+
+    // The first entry in issue order that is ready in cycle, some entry being ready (earliest <= cycle).
+    private int firstReady(long cycle) {
+        int i = 0;
+        while (ready[i] > cycle) {
+            i++;
         }
-        return null;
+        return i;
+    }
+
+    // Removes entry i and finds the new earliest ready cycle.
+    private void remove(int i) {
+        // A handful of entries (at most the outstanding limit): a plain loop that also finds the new
+        // earliest costs less than two arraycopy calls and a second scan, on every accepted response.
+        long min = Long.MAX_VALUE;
+        for (int e = 0; e < i; e++) {
+            min = Math.min(min, ready[e]);
+        }
+        for (int e = i + 1; e < size; e++) {
+            ready[e - 1] = ready[e];
+            ids[e - 1] = ids[e];
+            min = Math.min(min, ready[e]);
+        }
+        size--;
+        if (payload != null) {
+            System.arraycopy(payload, i + 1, payload, i, size - i);
+            payload[size] = null;
+        }
+        earliest = inOrder ? (size == 0 ? Long.MAX_VALUE : ready[0]) : min;
     }
 
     /** The first cycle at or after {@code cycle} in which a response could be accepted; MAX_VALUE if none is pending. */

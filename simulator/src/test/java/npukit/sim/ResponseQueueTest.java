@@ -53,4 +53,43 @@ class ResponseQueueTest {
         assertEquals(2, q.accept(19));
         assertEquals(0, q.accept(20));
     }
+
+    @Test
+    void idsFollowTheSameRuleWithoutPayloads() {
+        ResponseQueue<Void> q = new ResponseQueue<>();
+        q.issuedId(20, 5);
+        q.issuedId(8, 3);
+        assertEquals(-1, q.acceptId(7));
+        assertEquals(3, q.acceptId(8));
+        q.issuedId(12, 7);
+        assertEquals(19, q.nextAcceptCycle(19));
+        assertEquals(7, q.acceptId(19));
+        assertEquals(20, q.nextAcceptCycle(20));
+        assertEquals(5, q.acceptId(20));
+        assertEquals(Long.MAX_VALUE, q.nextAcceptCycle(21));
+        assertEquals(-1, q.acceptId(21));
+    }
+
+    @Test
+    void inOrderIdsWaitForTheOldest() {
+        ResponseQueue<Void> q = ResponseQueue.inOrder();
+        q.issuedId(20, 1);
+        q.issuedId(8, 2);
+        assertEquals(-1, q.acceptId(8));
+        assertEquals(20, q.nextAcceptCycle(9));
+        assertEquals(1, q.acceptId(20));
+        assertEquals(2, q.acceptId(21));
+    }
+
+    @Test
+    void manyEntriesGrowTheQueue() {
+        ResponseQueue<Integer> q = new ResponseQueue<>();
+        for (int i = 0; i < 40; i++) {
+            q.issued(100 - i, i);
+        }
+        for (int c = 61; c <= 100; c++) {
+            assertEquals(100 - c, q.accept(c));
+        }
+        assertEquals(0, q.outstanding());
+    }
 }
