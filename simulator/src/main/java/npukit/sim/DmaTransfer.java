@@ -41,29 +41,48 @@ public record DmaTransfer(MemorySpace mem, long row, long hbm, long rows, long b
     /**
      * Mutable cursor; a transfer of many rows is split lazily. The current request's fields can be read
      * without allocating ({@link #address()} .. {@link #sramOffset()}, then {@link #advance()}), which is
-     * how the simulator's DMA engine walks tens of thousands of requests.
+     * how the simulator's DMA engine walks tens of thousands of requests. The cursor keeps the current
+     * request's address and length and moves them on by addition: one request per simulated cycle, so no
+     * multiplication or division per request.
      */
     public final class Requests {
         private final int burst;
+        // burst - 1 when the burst is a power of two (floorMod is then a mask); -1 otherwise
+        private final long burstMask;
         private long r;
         private long offset;
+        // the current row's first HBM byte (hbm + r * stride), the current request's address and length
+        private long rowStart;
+        private long addr;
+        private int len;
 
         private Requests(int burstBytes) {
             this.burst = burstBytes;
+            this.burstMask = burstBytes > 0 && Integer.bitCount(burstBytes) == 1 ? burstBytes - 1 : -1;
+            this.rowStart = hbm;
+            if (rows > 0) {
+                at(hbm);
+            }
+        }
+
+        private Requests(Requests from) {
+            this.burst = from.burst;
+            this.burstMask = from.burstMask;
+            moveTo(from);
         }
 
         /** A cursor at the same request, moving independently (to look ahead without moving this one). */
         public Requests copy() {
-            Requests c = new Requests(burst);
-            c.r = r;
-            c.offset = offset;
-            return c;
+            return new Requests(this);
         }
 
         /** Moves this cursor to {@code other}'s request (a cursor of the same transfer). */
         public void moveTo(Requests other) {
             r = other.r;
             offset = other.offset;
+            rowStart = other.rowStart;
+            addr = other.addr;
+            len = other.len;
         }
 
         public boolean hasNext() {
@@ -79,13 +98,13 @@ public record DmaTransfer(MemorySpace mem, long row, long hbm, long rows, long b
         /** The current request's first HBM byte. */
         public long address() {
             requireNext();
-            return hbm + r * stride + offset;
+            return addr;
         }
 
         /** The current request's length: up to the next burst boundary or the end of the row's bytes. */
         public int length() {
-            long toBoundary = burst - Math.floorMod(address(), burst);
-            return (int) Math.min(toBoundary, bytes - offset);
+            requireNext();
+            return len;
         }
 
         /** The sp or acc row the current request reads or writes. */
@@ -102,11 +121,24 @@ public record DmaTransfer(MemorySpace mem, long row, long hbm, long rows, long b
 
         /** Moves to the next request. */
         public void advance() {
-            offset += length();
+            requireNext();
+            offset += len;
             if (offset == bytes) {
                 offset = 0;
                 r++;
+                rowStart += stride;
+                if (r == rows) {
+                    return;
+                }
             }
+            at(rowStart + offset);
+        }
+
+        // The request at address a, offset bytes into the current row.
+        private void at(long a) {
+            addr = a;
+            long inBurst = burstMask >= 0 ? a & burstMask : Math.floorMod(a, burst);
+            len = (int) Math.min(burst - inBurst, bytes - offset);
         }
 
         private void requireNext() {
