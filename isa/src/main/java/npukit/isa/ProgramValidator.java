@@ -70,26 +70,42 @@ public final class ProgramValidator {
     private static void tokens(Instruction ins, Problems p) {
         Tokens t = ins.tokens();
         if (ins.queue() == Queue.LOAD) {
-            p.require(!t.popPrev(), "pop-prev", "set", "the load queue has no previous unit");
-            p.require(!t.pushPrev(), "push-prev", "set", "the load queue has no previous unit");
+            if (t.popPrev()) {
+                p.add("pop-prev", "set", "the load queue has no previous unit");
+            }
+            if (t.pushPrev()) {
+                p.add("push-prev", "set", "the load queue has no previous unit");
+            }
         } else if (ins.queue() == Queue.STORE) {
-            p.require(!t.popNext(), "pop-next", "set", "the store queue has no next unit");
-            p.require(!t.pushNext(), "push-next", "set", "the store queue has no next unit");
+            if (t.popNext()) {
+                p.add("pop-next", "set", "the store queue has no next unit");
+            }
+            if (t.pushNext()) {
+                p.add("push-next", "set", "the store queue has no next unit");
+            }
         }
     }
 
     private void transfer(MemorySpace mem, long row, long hbm, long rows, long bytes, long stride, Problems p) {
         p.atLeastOne("rows", rows);
         p.atLeastOne("bytes", bytes);
-        p.require(bytes <= g.rowBytes(mem), "bytes", bytes,
-                "must be at most the " + mem.asmName() + " row size, " + g.rowBytes(mem) + " bytes");
+        if (bytes > g.rowBytes(mem)) {
+            p.add("bytes", bytes,
+                    "must be at most the " + mem.asmName() + " row size, " + g.rowBytes(mem) + " bytes");
+        }
         rowRange(p, "row", row, rows, mem);
-        p.require(hbm < g.hbmBytes(), "hbm", hex(hbm), "must be below the HBM size " + hex(g.hbmBytes()));
-        p.require(stride < g.hbmBytes(), "stride", stride, "must be below the HBM size " + g.hbmBytes());
+        if (hbm >= g.hbmBytes()) {
+            p.add("hbm", hex(hbm), "must be below the HBM size " + hex(g.hbmBytes()));
+        }
+        if (stride >= g.hbmBytes()) {
+            p.add("stride", stride, "must be below the HBM size " + g.hbmBytes());
+        }
         if (rows >= 1 && bytes >= 1) {
             long last = sum(hbm, product(rows - 1, stride), bytes - 1);
-            p.require(last < g.hbmBytes(), "hbm", hex(hbm), "the transfer's last byte hbm + (rows-1)*stride + bytes-1 = "
-                    + hex(last) + " must be below the HBM size " + hex(g.hbmBytes()));
+            if (last >= g.hbmBytes()) {
+                p.add("hbm", hex(hbm), "the transfer's last byte hbm + (rows-1)*stride + bytes-1 = " + hex(last)
+                        + " must be below the HBM size " + hex(g.hbmBytes()));
+            }
         }
     }
 
@@ -101,22 +117,35 @@ public final class ProgramValidator {
         p.atLeastOne("k", k);
         p.atLeastOne("n", n);
         Dataflow df = g.dataflow();
-        String limits = "on a " + g.rows() + "x" + g.cols() + " " + df + " array";
-        switch (df) {
+                switch (df) {
             case WS -> {
-                p.require(k <= g.rows(), "k", k, "must be at most R = " + g.rows() + " " + limits);
-                p.require(n <= g.cols(), "n", n, "must be at most C = " + g.cols() + " " + limits);
+                if (k > g.rows()) {
+                    p.add("k", k, "must be at most R = " + g.rows() + " " + limits());
+                }
+                if (n > g.cols()) {
+                    p.add("n", n, "must be at most C = " + g.cols() + " " + limits());
+                }
             }
             case IS -> {
-                p.require(k <= g.rows(), "k", k, "must be at most R = " + g.rows() + " " + limits);
-                p.require(m <= g.cols(), "m", m, "must be at most C = " + g.cols() + " " + limits);
+                if (k > g.rows()) {
+                    p.add("k", k, "must be at most R = " + g.rows() + " " + limits());
+                }
+                if (m > g.cols()) {
+                    p.add("m", m, "must be at most C = " + g.cols() + " " + limits());
+                }
             }
             case OS -> {
-                p.require(m <= g.rows(), "m", m, "must be at most R = " + g.rows() + " " + limits);
-                p.require(n <= g.cols(), "n", n, "must be at most C = " + g.cols() + " " + limits);
+                if (m > g.rows()) {
+                    p.add("m", m, "must be at most R = " + g.rows() + " " + limits());
+                }
+                if (n > g.cols()) {
+                    p.add("n", n, "must be at most C = " + g.cols() + " " + limits());
+                }
                 // Nothing in the OS array bounds k; the encoding does, so say so here, not in the encoder.
                 long kMax = InstructionFormat.of(g).maxK();
-                p.require(k <= kMax, "k", k, "must be at most " + kMax + ", the largest the k field holds " + limits);
+                if (k > kMax) {
+                    p.add("k", k, "must be at most " + kMax + ", the largest the k field holds " + limits());
+                }
             }
         }
         // Rows each operand spans in sp and the result in acc (isa.md dataflow table).
@@ -124,7 +153,9 @@ public final class ProgramValidator {
         long bRows = df == Dataflow.IS ? n : k;
         long cRows = df == Dataflow.IS ? n : m;
         if (df == Dataflow.OS) {
-            p.require(!ins.preload(), "preload", 1, "an OS array has no stationary operand to preload");
+            if (ins.preload()) {
+                p.add("preload", 1, "an OS array has no stationary operand to preload");
+            }
         } else {
             long width = df == Dataflow.WS ? n : m;
             String widthName = df == Dataflow.WS ? "n" : "m";
@@ -132,9 +163,13 @@ public final class ProgramValidator {
                 if (!state.seen) {
                     p.add("preload", 0, "the first GEMM on a " + df + " array must preload the stationary operand");
                 } else {
-                    p.require(k == state.k, "k", k, "without preload must equal the previous GEMM's k = " + state.k);
-                    p.require(width == state.width, widthName, width,
-                            "without preload must equal the previous GEMM's " + widthName + " = " + state.width);
+                    if (k != state.k) {
+                        p.add("k", k, "without preload must equal the previous GEMM's k = " + state.k);
+                    }
+                    if (width != state.width) {
+                        p.add(widthName, width,
+                                "without preload must equal the previous GEMM's " + widthName + " = " + state.width);
+                    }
                 }
             }
             state.seen = true;
@@ -166,15 +201,24 @@ public final class ProgramValidator {
             rowRange(p, "src2", ins.src2(), ins.rows(), ins.mem());
         }
         if (ins.op() == ValuOp.SHR) {
-            p.require(ins.imm() >= 0 && ins.imm() <= 31, "imm", ins.imm(), "a SHR shift must be 0..31");
+            if (!(ins.imm() >= 0 && ins.imm() <= 31)) {
+                p.add("imm", ins.imm(), "a SHR shift must be 0..31");
+            }
         }
+    }
+
+    /** The array's shape and dataflow, for a GEMM's problem messages. */
+    private String limits() {
+        return "on a " + g.rows() + "x" + g.cols() + " " + g.dataflow() + " array";
     }
 
     /** Rows start..start+count-1 must lie inside mem; a count below 1 is reported on its own. */
     private void rowRange(Problems p, String field, long start, long count, MemorySpace mem) {
         long end = sum(start, Math.max(count, 1));
-        p.require(end <= g.rows(mem), field, start, "rows " + start + ".." + (end - 1) + " must lie inside "
-                + mem.asmName() + " rows 0.." + (g.rows(mem) - 1));
+        if (end > g.rows(mem)) {
+            p.add(field, start, "rows " + start + ".." + (end - 1) + " must lie inside " + mem.asmName()
+                    + " rows 0.." + (g.rows(mem) - 1));
+        }
     }
 
     // Operands are non-negative but unbounded longs; saturating keeps an overflowing range "outside".
@@ -208,14 +252,11 @@ public final class ProgramValidator {
             out.add("instruction " + index + " (" + opcode + "): " + field + " = " + value + ": " + allowed);
         }
 
-        void require(boolean ok, String field, Object value, String allowed) {
-            if (!ok) {
-                add(field, value, allowed);
-            }
-        }
-
+        // Callers test first and build a message only for a problem: validation runs on every simulation.
         void atLeastOne(String field, long value) {
-            require(value >= 1, field, value, "must be at least 1");
+            if (value < 1) {
+                add(field, value, "must be at least 1");
+            }
         }
     }
 }
