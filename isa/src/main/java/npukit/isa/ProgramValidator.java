@@ -117,7 +117,7 @@ public final class ProgramValidator {
         p.atLeastOne("k", k);
         p.atLeastOne("n", n);
         Dataflow df = g.dataflow();
-                switch (df) {
+        switch (df) {
             case WS -> {
                 if (k > g.rows()) {
                     p.add("k", k, "must be at most R = " + g.rows() + " " + limits());
