@@ -13,14 +13,17 @@ enum DmaDirection {
         @Override
         long issue(HbmModel hbm, long cycle, long addr, int len, RowMemory row, long sramRow, int sramOffset,
                 byte[] buffer) {
-            return row == null ? hbm.read(cycle, addr, len) : hbm.read(cycle, addr, len, buffer, 0);
+            return hbm.read(cycle, addr, len, buffer, 0);
+        }
+
+        @Override
+        long issueTiming(HbmModel hbm, long cycle, long addr, int len) {
+            return hbm.read(cycle, addr, len);
         }
 
         @Override
         void accept(RowMemory row, long sramRow, int sramOffset, byte[] buffer, int len) {
-            if (row != null) {
-                row.write(sramRow, sramOffset, buffer, 0, len);
-            }
+            row.write(sramRow, sramOffset, buffer, 0, len);
         }
 
         @Override
@@ -37,11 +40,13 @@ enum DmaDirection {
         @Override
         long issue(HbmModel hbm, long cycle, long addr, int len, RowMemory row, long sramRow, int sramOffset,
                 byte[] buffer) {
-            if (row == null) {
-                return hbm.write(cycle, addr, len);
-            }
             row.read(sramRow, sramOffset, buffer, 0, len);
             return hbm.write(cycle, addr, len, buffer, 0);
+        }
+
+        @Override
+        long issueTiming(HbmModel hbm, long cycle, long addr, int len) {
+            return hbm.write(cycle, addr, len);
         }
 
         @Override
@@ -61,14 +66,20 @@ enum DmaDirection {
     };
 
     /**
-     * Applies a request issued in {@code cycle} to the HBM, and to the SRAM row when {@code row} is not
-     * null (functional mode), moving the bytes through {@code buffer}, which the request keeps until its
-     * response is accepted. Returns the cycle its response is ready.
+     * Applies a request issued in {@code cycle} to the HBM and the SRAM row (functional mode), moving the
+     * bytes through {@code buffer}, which the request keeps until its response is accepted. Returns the
+     * cycle its response is ready.
      */
     abstract long issue(HbmModel hbm, long cycle, long addr, int len, RowMemory row, long sramRow, int sramOffset,
             byte[] buffer);
 
-    /** Applies an accepted response, whose bytes are in {@code buffer}, to the row (null in timing-only mode). */
+    /**
+     * As {@link #issue}, timing-only: the HBM's timing alone. Kept apart because HotSpot does not inline a
+     * call whose signature names a class not yet loaded, and a timing-only run never loads {@code RowMemory}.
+     */
+    abstract long issueTiming(HbmModel hbm, long cycle, long addr, int len);
+
+    /** Applies an accepted response, whose bytes are in {@code buffer}, to the row (functional mode only). */
     abstract void accept(RowMemory row, long sramRow, int sramOffset, byte[] buffer, int len);
 
     /** The transfer of this engine's instruction (a LOAD for the load engine, a STORE for the store engine). */

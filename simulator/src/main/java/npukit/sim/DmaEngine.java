@@ -21,7 +21,6 @@ import npukit.sim.hbm.HbmModel;
 final class DmaEngine implements ExecutionUnit {
 
     private final DmaDirection direction;
-    private final boolean loads;
     private final int maxOutstanding;
     private final HbmModel hbm;
     private final Sram sram;
@@ -58,7 +57,6 @@ final class DmaEngine implements ExecutionUnit {
                     + ControlConfig.MAX);
         }
         this.direction = direction;
-        this.loads = direction == DmaDirection.LOAD;
         this.maxOutstanding = maxOutstanding;
         this.hbm = hbm;
         this.sram = sram;
@@ -231,11 +229,9 @@ final class DmaEngine implements ExecutionUnit {
         slotOffset[slot] = requests.sramOffset();
         slotLength[slot] = len;
         requests.advance();
-        // Timing-only, the HBM is called here rather than through the direction, whose signature names the
-        // sram's classes: the JIT does not inline a call whose signature has classes not yet loaded.
         long ready = row != null
                 ? direction.issue(hbm, cycle, addr, len, row, slotRow[slot], slotOffset[slot], slotData[slot])
-                : loads ? hbm.read(cycle, addr, len) : hbm.write(cycle, addr, len);
+                : direction.issueTiming(hbm, cycle, addr, len);
         responses.issuedId(ready, slot);
         hbmBytes += len;
         if (direction.readsSramAtIssue()) {
