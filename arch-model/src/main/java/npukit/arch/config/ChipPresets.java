@@ -51,10 +51,11 @@ public final class ChipPresets {
         return new ChipConfig("gemmini",
                 "Gemmini default config (UC Berkeley): 16x16 weight-stationary, int8 inputs, int32 accumulators,"
                         + " 256 KiB scratchpad, 64 KiB accumulator, 4 banks of 16-byte rows, 128-bit DMA bus,"
-                        + " 16 memory requests in flight per DMA engine (max_in_flight_mem_reqs)."
+                        + " 16 memory requests in flight per DMA engine (max_in_flight_mem_reqs), two weight"
+                        + " registers per PE (the next tile preloads while the last one drains)."
                         + " Its per-tensor float scale with ties-to-even is modelled as a 32-bit fixed-point"
                         + " multiplier rounded once. Clock 1 GHz and DRAM geometry and latencies are assumed.",
-                new ArrayConfig(16, 16, Dataflow.WS, 8, 32, PeType.LINEAR),
+                new ArrayConfig(16, 16, Dataflow.WS, 8, 32, PeType.LINEAR, 2),
                 new SramConfig(256, 64, 4, 16),
                 new HbmConfig(1, 8, 16, 64, 2048, 14, 42, 256, 1024),
                 new QuantConfig(QuantScheme.LINEAR, RoundingMode.HALF_EVEN, RequantPath.SINGLE_ROUNDING,

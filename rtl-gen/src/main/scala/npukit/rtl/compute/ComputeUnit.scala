@@ -7,6 +7,7 @@ import npukit.arch.config.Dataflow
 import npukit.isa.Opcode
 import npukit.rtl.mem.{SramReadPort, SramWritePort}
 import npukit.rtl.npu.NpuParams
+import npukit.rtl.npu.ctrl.Ending
 
 /** The NPU's compute unit: GEMM on the systolic array (the mechanism of the chip's dataflow only),
   * QUANT through the C quantization lanes and VALU on the vector ALU (microarchitecture.md, "Compute
@@ -14,6 +15,12 @@ import npukit.rtl.npu.NpuParams
   * index to the engine of its opcode; the instruction ends after the duration that engine derives
   * from the word, so durations do not depend on data. Engines never overlap in time, so their memory
   * accesses share the unit's ports by their enables.
+  *
+  * With two weight buffers a GEMM's drain runs on after the sequencer has moved on (`last` marks the
+  * end of its preload and stream): the GEMM ends R + C - 1 cycles later, so what takes effect when it
+  * ends (`leaving`, from the unit front) is delayed as long before it comes out as `ending`. Until
+  * then the unit is `draining`; `clear` holds back a QUANT or VALU until no GEMM drains, and a
+  * preloading GEMM until the buffer it overwrites is free.
   */
 class ComputeUnit(p: NpuParams) extends Module {
   val io = IO(new Bundle {
@@ -27,6 +34,12 @@ class ComputeUnit(p: NpuParams) extends Module {
     val spWrite = new SramWritePort(p.rowAddrBits, p.spRowBits)
     val accRead = Vec(2, new SramReadPort(p.rowAddrBits, p.accRowBits))
     val accWrite = new SramWritePort(p.rowAddrBits, p.accRowBits)
+    /** The compute queue's head instruction, and whether the unit's hazards let it start. */
+    val head = Input(UInt(npukit.isa.InstructionFormat.BITS.W))
+    val clear = Output(Bool())
+    val leaving = Input(Valid(new Ending(p.indexBits)))
+    val ending = Output(Valid(new Ending(p.indexBits)))
+    val draining = Output(Bool())
   })
 
   private val layout = ComputeLayout(p)
@@ -40,7 +53,8 @@ class ComputeUnit(p: NpuParams) extends Module {
   private val t = Mux(io.start, 0.U, count)
   private val busy = io.start || running
 
-  private val gemm = Module(if (p.dataflow == Dataflow.OS) new OutputStationaryGemm(p) else new StationaryGemm(p))
+  private val stationary = if (p.dataflow == Dataflow.OS) None else Some(Module(new StationaryGemm(p)))
+  private val gemm: ComputeEngine = stationary.getOrElse(Module(new OutputStationaryGemm(p)))
   private val engines = Seq(Opcode.GEMM -> gemm, Opcode.QUANT -> Module(new QuantLanes(p)),
     Opcode.VALU -> Module(new VectorAlu(p)))
 
@@ -53,15 +67,35 @@ class ComputeUnit(p: NpuParams) extends Module {
   }
 
   // An opcode no engine knows cannot reach the compute queue; it would end after one cycle.
-  private val duration = MuxCase(1.U, engines.map { case (op, e) => is(op) -> e.io.duration })
-  private val last = busy && t === duration - 1.U
+  private val occupancy = MuxCase(1.U, engines.map { case (op, e) => is(op) -> e.io.occupancy })
+  private val last = busy && t === occupancy - 1.U
   when(busy) {
     count := t + 1.U
     running := !last
   }
   io.busy := busy
   io.last := last
-  io.gemmActive := busy && is(Opcode.GEMM)
+
+  private val fields = new InstructionFields(p.format)
+  private val headIsGemm = fields.opcode(io.head) === Opcode.GEMM.code.U
+  if (p.timing.overlapsGemms) {
+    val fill = p.timing.gemmFill.toInt
+    val gemmLeaving = io.leaving.valid && is(Opcode.GEMM)
+    val gemmEnding = ShiftRegister(gemmLeaving, fill, false.B, true.B)
+    val delayed = ShiftRegister(io.leaving.bits, fill)
+    io.ending.valid := gemmEnding || (io.leaving.valid && !is(Opcode.GEMM))
+    io.ending.bits := Mux(gemmEnding, delayed, io.leaving.bits)
+    val draining = RegInit(0.U(log2Ceil(fill + 2).W))
+    draining := draining + gemmLeaving.asUInt - gemmEnding.asUInt
+    io.draining := draining =/= 0.U
+    val preloads = fields.view(io.head, Opcode.GEMM).flag("preload")
+    io.clear := Mux(headIsGemm, !preloads || stationary.get.otherBufferFree, !io.draining)
+  } else {
+    io.ending := io.leaving
+    io.draining := false.B
+    io.clear := true.B
+  }
+  io.gemmActive := busy && is(Opcode.GEMM) || io.draining
 
   private val gemmFields = new InstructionFields(p.format).view(word, Opcode.GEMM)
   io.macs := Mux(last && is(Opcode.GEMM), gemmFields("m") * gemmFields("k") * gemmFields("n"), 0.U)

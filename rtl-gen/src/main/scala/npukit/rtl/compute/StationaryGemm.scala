@@ -1,6 +1,7 @@
 package npukit.rtl.compute
 
 import chisel3._
+import chisel3.util._
 import npukit.rtl.npu.InstructionFields
 import npukit.arch.config.Dataflow
 import npukit.isa.Opcode
@@ -12,12 +13,21 @@ import npukit.rtl.npu.NpuParams
   * 0..k-1 (skipped without `preload`, keeping the previous GEMM's); then s streamed rows are read one
   * a cycle, elements i >= k fed as zero; row r's result is complete R + C - 1 cycles after it was
   * read and is written to acc row c + r in that cycle, the last one in the instruction's last cycle.
+  *
+  * With two weight buffers the GEMM holds the unit only for its preload and stream (`occupancy`): a
+  * preload fills the buffer the latest GEMM did not use, each streamed row carries its buffer through
+  * the array, and where each row's result goes travels beside it in a delay line of R + C - 1 stages,
+  * so the drain needs nothing from the instruction word and runs on under the next GEMM.
+  * `otherBufferFree` tells the unit when a preload may start: C - 1 cycles after the last row streamed
+  * through that buffer, when the row has passed the last column (microarchitecture.md, "Compute unit").
   */
 class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
   require(p.dataflow != Dataflow.OS, "the output-stationary GEMM is OutputStationaryGemm")
+  val otherBufferFree = IO(Output(Bool()))
   private val ap = ArrayParams(p)
   private val streamedIsB = p.dataflow == Dataflow.IS
   private val array = Module(new StationaryArray(ap, streamedIsB))
+  private val overlap = p.timing.overlapsGemms
 
   private val f = new InstructionFields(p.format).view(io.word, Opcode.GEMM)
   private val ws = p.dataflow == Dataflow.WS
@@ -31,6 +41,7 @@ class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
   private val streamStart = Mux(preload, k, 0.U)
   private val drainStart = streamStart + p.timing.gemmFill.U
   io.duration := drainStart + streamed
+  if (overlap) io.occupancy := streamStart + streamed
 
   private val preloading = io.active && preload && t < k
   private val streaming = within(streamStart, streamed)
@@ -45,10 +56,52 @@ class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
   }
   for (j <- 0 until p.cols) array.io.stationary(j) := layout.spOperand(port.data, j)
 
-  ResultWriter(layout, io.mem.accRead(0), io.mem.accWrite)(
-    en = within(drainStart, streamed),
-    addr = layout.rowAt(f("c"), t - drainStart),
-    result = array.io.result,
-    width = resultWidth,
-    accumulate = f.flag("accumulate"))
+  private val accumulate = f.flag("accumulate")
+  if (!overlap) {
+    array.io.loadBuffer := 0.U
+    array.io.buffer := 0.U
+    otherBufferFree := true.B
+    ResultWriter(layout, io.mem.accRead(0), io.mem.accWrite)(
+      en = within(drainStart, streamed),
+      addr = layout.rowAt(f("c"), t - drainStart),
+      result = array.io.result,
+      width = resultWidth,
+      accumulate = accumulate)
+  } else {
+    // The buffer the latest GEMM streamed through; this GEMM's is the other one if it preloads.
+    val current = RegInit(0.U(1.W))
+    val mine = Mux(preload, ~current, current)
+    val frontLast = io.active && t === io.occupancy - 1.U
+    when(frontLast) { current := mine }
+    array.io.loadBuffer := mine
+    array.io.buffer := mine
+
+    // Cycles until a preload may overwrite each buffer, counting down from its last streamed row.
+    val drainLeft = RegInit(VecInit(Seq.fill(2)(0.U(log2Ceil(p.cols + 1).W))))
+    for (b <- 0 until 2) {
+      when(frontLast && mine === b.U) {
+        drainLeft(b) := math.max(p.cols - 2, 0).U
+      }.elsewhen(drainLeft(b) =/= 0.U) {
+        drainLeft(b) := drainLeft(b) - 1.U
+      }
+    }
+    otherBufferFree := drainLeft(~current) === 0.U
+
+    val fill = p.timing.gemmFill.toInt
+    val row = Wire(new Bundle {
+      val addr = UInt(p.rowAddrBits.W)
+      val written = UInt(resultWidth.getWidth.W)
+      val accumulate = Bool()
+    })
+    row.addr := layout.rowAt(f("c"), t - streamStart)
+    row.written := resultWidth
+    row.accumulate := accumulate
+    val drained = ShiftRegister(row, fill)
+    ResultWriter(layout, io.mem.accRead(0), io.mem.accWrite)(
+      en = ShiftRegister(streaming, fill, false.B, true.B),
+      addr = drained.addr,
+      result = array.io.result,
+      width = drained.written,
+      accumulate = drained.accumulate)
+  }
 }

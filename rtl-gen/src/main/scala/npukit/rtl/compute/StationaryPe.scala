@@ -8,23 +8,37 @@ import chisel3.util._
   * streamed element passing through from the left, adds the partial sum arriving from above and
   * passes both on, registered: the streamed element to the right, the sum downwards.
   *
+  * With two weight buffers it holds two such elements: a preload writes the one `loadBuffer` names
+  * while the other may still serve the previous GEMM's rows, and each streamed element carries the
+  * buffer it is multiplied by (`bufferIn`, passed right with it), so rows of two GEMMs can be in the
+  * array at once.
+  *
   * `streamedIsB` says which operand is isa.md's `b` (the log code on a log PE): the stationary one in
   * WS, the streamed one in IS.
   */
 class StationaryPe(ap: ArrayParams, streamedIsB: Boolean) extends Module {
   val io = IO(new Bundle {
     val load = Input(Bool())
+    val loadBuffer = Input(UInt(1.W))
     val stationaryIn = Input(UInt(ap.operandBits.W))
     val streamIn = Input(UInt(ap.operandBits.W))
+    val bufferIn = Input(UInt(1.W))
     val streamOut = Output(UInt(ap.operandBits.W))
+    val bufferOut = Output(UInt(1.W))
     val sumIn = Input(UInt(ap.accumulatorBits.W))
     val sumOut = Output(UInt(ap.accumulatorBits.W))
   })
 
-  private val stationary = RegEnable(io.stationaryIn, io.load)
+  private val stationary =
+    if (ap.weightBuffers == 1) RegEnable(io.stationaryIn, io.load)
+    else {
+      val buffers = Seq.tabulate(2)(b => RegEnable(io.stationaryIn, io.load && io.loadBuffer === b.U))
+      Mux(io.bufferIn.asBool, buffers(1), buffers(0))
+    }
   private val product =
     if (streamedIsB) ap.product(stationary, io.streamIn) else ap.product(io.streamIn, stationary)
 
   io.streamOut := RegNext(io.streamIn)
+  io.bufferOut := (if (ap.weightBuffers == 1) 0.U else RegNext(io.bufferIn))
   io.sumOut := RegNext(io.sumIn + product)
 }

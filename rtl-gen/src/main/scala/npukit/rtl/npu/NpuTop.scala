@@ -56,7 +56,11 @@ class NpuTop(p: NpuParams) extends Module {
       front
     }
   private val fronts = Seq(loadFront, computeFront, storeFront)
-  dispatcher.io.drained := queues.map(!_.valid).reduce(_ && _) && fronts.map(!_.io.busy).reduce(_ && _)
+  private val compute = Module(new ComputeUnit(p))
+  // A unit has an instruction in progress from its first to its last cycle, the compute unit's
+  // draining GEMMs included.
+  private val busy = Seq(loadFront.io.busy, computeFront.io.busy || compute.io.draining, storeFront.io.busy)
+  dispatcher.io.drained := queues.map(!_.valid).reduce(_ && _) && busy.map(!_).reduce(_ && _)
 
   // Token counters (microarchitecture.md, "Queues and tokens"), named by the direction they carry.
   private def tokenCounter(push: Bool, pop: Bool): Bool = {
@@ -77,7 +81,6 @@ class NpuTop(p: NpuParams) extends Module {
 
   private val loadDma = Module(new DmaEngine(p, fields, DmaDirection.Load))
   private val storeDma = Module(new DmaEngine(p, fields, DmaDirection.Store))
-  private val compute = Module(new ComputeUnit(p))
   for ((front, start, instr, last) <- Seq(
       (loadFront, loadDma.io.start, loadDma.io.instr, loadDma.io.last),
       (computeFront, compute.io.start, compute.io.instr, compute.io.last),
@@ -86,6 +89,14 @@ class NpuTop(p: NpuParams) extends Module {
     instr := front.io.instr
     front.io.unitLast := last
   }
+  for (front <- Seq(loadFront, storeFront)) {
+    front.io.clear := true.B
+    front.io.ending := front.io.leaving
+  }
+  compute.io.head := computeFront.io.instr
+  computeFront.io.clear := compute.io.clear
+  compute.io.leaving := computeFront.io.leaving
+  computeFront.io.ending := compute.io.ending
   hbm_load <> loadDma.io.hbm
   hbm_store <> storeDma.io.hbm
 
@@ -119,8 +130,8 @@ class NpuTop(p: NpuParams) extends Module {
     "outstanding_stall_store" -> storeDma.io.outstandingStall.asUInt,
     "fetch_bytes" -> Mux(hbm_fetch.req.valid, hbm_fetch.req.len, 0.U),
     "fetch_stall" -> dispatcher.io.fetchStall.asUInt
-  ) ++ units.zip(fronts).flatMap { case (unit, front) =>
-    Seq(s"busy_$unit" -> front.io.busy.asUInt, s"token_stall_$unit" -> front.io.tokenStall.asUInt)
+  ) ++ units.zip(fronts).zip(busy).flatMap { case ((unit, front), inProgress) =>
+    Seq(s"busy_$unit" -> inProgress.asUInt, s"token_stall_$unit" -> front.io.tokenStall.asUInt)
   } ++ units.zip(dispatcher.io.dispatchStall).map { case (unit, stall) => s"dispatch_stall_$unit" -> stall.asUInt })
 }
 
