@@ -88,11 +88,7 @@ class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
     otherBufferFree := drainLeft(~current) === 0.U
 
     val fill = p.timing.gemmFill.toInt
-    val row = Wire(new Bundle {
-      val addr = UInt(p.rowAddrBits.W)
-      val written = UInt(resultWidth.getWidth.W)
-      val accumulate = Bool()
-    })
+    val row = Wire(new DrainRow(p.rowAddrBits, resultWidth.getWidth))
     row.addr := layout.rowAt(f("c"), t - streamStart)
     row.written := resultWidth
     row.accumulate := accumulate
@@ -104,4 +100,13 @@ class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
       width = drained.written,
       accumulate = drained.accumulate)
   }
+}
+
+/** Where a streamed row's result goes, carried beside it while it drains: the acc row, how many of its
+  * elements are written, and whether they add to what is there.
+  */
+class DrainRow(addrBits: Int, countBits: Int) extends Bundle {
+  val addr = UInt(addrBits.W)
+  val written = UInt(countBits.W)
+  val accumulate = Bool()
 }
