@@ -12,7 +12,8 @@ package npukit.arch.config;
  * @param weightBuffers   stationary-operand registers per PE, 1 or 2 (microarchitecture.md, "Compute
  *                        unit"): with 2 a WS or IS GEMM preloads the next stationary tile while the
  *                        previous one drains, as Gemmini's and the TPU's weight double-buffering does;
- *                        an output-stationary array has no stationary operand and takes 1 only
+ *                        an output-stationary array has no stationary operand, so there it changes
+ *                        nothing (a sweep may vary the dataflow of a double-buffered chip)
  */
 public record ArrayConfig(int rows, int cols, Dataflow dataflow, int operandBits, int accumulatorBits, PeType pe,
         int weightBuffers) {
@@ -33,10 +34,6 @@ public record ArrayConfig(int rows, int cols, Dataflow dataflow, int operandBits
         }
         ConfigException.requireNonNull("pe", pe);
         ConfigException.requireRange("weight-buffers", weightBuffers, 1, 2);
-        if (weightBuffers == 2 && dataflow == Dataflow.OS) {
-            throw new ConfigException("weight-buffers", weightBuffers,
-                    "must be 1 on an output-stationary array, whose PEs keep partial sums, not an operand");
-        }
     }
 
     /** An array with one register per PE for the stationary operand. */

@@ -32,6 +32,14 @@ final class ChipConfigTree {
     }
 
     static ObjectNode toTree(ChipConfig c) {
+        return toTree(c, false);
+    }
+
+    /**
+     * The tree of a config; with {@code defaults} also the optional array fields a file leaves out when
+     * they hold their default (what {@link ChipVariants#values} lists), which the hash never sees.
+     */
+    static ObjectNode toTree(ChipConfig c, boolean defaults) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("name", c.name());
@@ -46,7 +54,7 @@ final class ChipConfigTree {
                 .put("accumulator-bits", a.accumulatorBits())
                 .put("pe", a.pe().fileName());
         // Written only when it differs from the default, so chips that predate the field keep their hash.
-        if (a.weightBuffers() != ArrayConfig.DEFAULT_WEIGHT_BUFFERS) {
+        if (defaults || a.weightBuffers() != ArrayConfig.DEFAULT_WEIGHT_BUFFERS) {
             array.put("weight-buffers", a.weightBuffers());
         }
 

@@ -9,8 +9,8 @@ package npukit.arch.config;
  * @param rows     array rows R
  * @param cols     array columns C
  * @param dataflow which GEMM operand stays in the PEs
- * @param weightBuffers stationary-operand registers per PE: with 2 on WS or IS, GEMMs overlap (see
- *                 {@link #gemmOccupancy})
+ * @param weightBuffers stationary-operand registers per PE, 1 or 2: with 2 on WS or IS, GEMMs overlap
+ *                 (see {@link #gemmOccupancy})
  */
 public record ComputeTiming(int rows, int cols, Dataflow dataflow, int weightBuffers) {
 
@@ -28,9 +28,9 @@ public record ComputeTiming(int rows, int cols, Dataflow dataflow, int weightBuf
             throw new IllegalArgumentException("compute timing of a " + rows + "x" + cols + " " + dataflow
                     + " array: needs at least one row and column and a dataflow");
         }
-        if (weightBuffers != 1 && (weightBuffers != 2 || dataflow == Dataflow.OS)) {
-            throw new IllegalArgumentException("compute timing of a " + dataflow + " array with " + weightBuffers
-                    + " weight buffers: takes 1, or 2 on WS and IS");
+        if (weightBuffers != 1 && weightBuffers != 2) {
+            throw new IllegalArgumentException("compute timing of an array with " + weightBuffers
+                    + " weight buffers: takes 1 or 2");
         }
     }
 
@@ -43,9 +43,12 @@ public record ComputeTiming(int rows, int cols, Dataflow dataflow, int weightBuf
         return new ComputeTiming(array.rows(), array.cols(), array.dataflow(), array.weightBuffers());
     }
 
-    /** True when a GEMM's drain overlaps the next GEMM: a WS or IS array with two weight buffers. */
+    /**
+     * True when a GEMM's drain overlaps the next GEMM: a WS or IS array with two weight buffers (an OS
+     * array's PEs hold partial sums, not an operand, so a second buffer changes nothing there).
+     */
     public boolean overlapsGemms() {
-        return weightBuffers == 2;
+        return weightBuffers == 2 && dataflow != Dataflow.OS;
     }
 
     /**

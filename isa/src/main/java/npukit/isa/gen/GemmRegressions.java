@@ -170,6 +170,8 @@ final class GemmRegressions {
         long q = kit.spRows(cRows);
         long p = kit.accRows(4);
         kit.b.load(MemorySpace.ACC, p, kit.params(kit.productBits(slices + 1)));
+        // The QUANT reads whole rows; the GEMMs write only their n (or m) columns of them.
+        kit.b.load(MemorySpace.ACC, c, kit.accImage(cRows, g.cols()).tile(0, 0, cRows, g.cols()));
         long[] aRows = new long[slices];
         long[] bRows = new long[slices];
         for (int s = 0; s < slices; s++) {

@@ -77,7 +77,7 @@ public final class FpgaResourceModel {
      * (one flip-flop per PE and per skew stage).
      */
     static long[] secondWeightBuffer(ChipConfig chip) {
-        if (chip.array().weightBuffers() == 1) {
+        if (!chip.computeTiming().overlapsGemms()) {
             return new long[] {0, 0};
         }
         long r = chip.array().rows();
