@@ -36,10 +36,11 @@ public final class ChipPresets {
         return new ChipConfig("tpu-v1",
                 "Google TPU v1 (Jouppi et al., ISCA 2017): 256x256 weight-stationary int8 array, 24 MiB unified"
                         + " buffer, 4 MiB of 32-bit accumulators, 700 MHz, two DDR3 channels (34 GB/s, here"
-                        + " 2 x 16 B/cycle = 22.4 GB/s). TPU v1's own rounding is not public: assumed the TF"
+                        + " 2 x 16 B/cycle = 22.4 GB/s), a weight tile double-buffered in the array to hide the"
+                        + " shift-in. TPU v1's own rounding is not public: assumed the TF"
                         + " QuantizeV2 / gemmlowp convention (per-tensor, double rounding, ties away from zero)."
                         + " Buffer port width, DRAM geometry and latencies are assumed.",
-                new ArrayConfig(256, 256, Dataflow.WS, 8, 32, PeType.LINEAR),
+                new ArrayConfig(256, 256, Dataflow.WS, 8, 32, PeType.LINEAR, 2),
                 new SramConfig(24576, 4096, 1, 256),
                 new HbmConfig(2, 8, 16, 64, 8192, 10, 29, 256, 8192),
                 new QuantConfig(QuantScheme.LINEAR, RoundingMode.HALF_AWAY, RequantPath.DOUBLE_ROUNDING,

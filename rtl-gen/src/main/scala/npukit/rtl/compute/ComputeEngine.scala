@@ -20,16 +20,13 @@ class ComputePorts(p: NpuParams) extends Bundle {
 
 /** What the unit's sequencer gives an engine: whether this cycle belongs to one of its instructions,
   * the cycle's index within it (0 in the first cycle) and the instruction word, stable throughout.
-  * The engine answers with the duration the spec gives for that word (and how long of it the unit is
-  * held) and drives its memory accesses.
+  * The engine answers with the duration the spec gives for that word and drives its memory accesses.
   */
 class EngineIO(p: NpuParams, timeBits: Int) extends Bundle {
   val active = Input(Bool())
   val t = Input(UInt(timeBits.W))
   val word = Input(UInt(npukit.isa.InstructionFormat.BITS.W))
   val duration = Output(UInt(timeBits.W))
-  /** Cycles the instruction holds the unit: its duration, or less when its tail runs on under the next. */
-  val occupancy = Output(UInt(timeBits.W))
   val mem = new ComputePorts(p)
 }
 
@@ -41,7 +38,6 @@ abstract class ComputeEngine(val p: NpuParams) extends Module {
   protected val layout: ComputeLayout = ComputeLayout(p)
   val io = IO(new EngineIO(p, layout.timeBits))
   io.mem.idle()
-  io.occupancy := io.duration
 
   protected def t: UInt = io.t
 

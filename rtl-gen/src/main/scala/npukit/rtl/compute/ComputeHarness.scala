@@ -31,16 +31,19 @@ class ComputeHarness(p: NpuParams) extends Module {
     val accPeekData = Output(UInt(p.accRowBits.W))
   })
 
-  // One instruction at a time: `last` and `busy` cover a GEMM's drain, whether or not it runs on after
-  // the unit is free again.
+  // One instruction at a time: with overlapping GEMMs, `last` and `busy` still cover a GEMM's drain.
   private val unit = Module(new ComputeUnit(p))
   unit.io.start := io.start
   unit.io.instr := io.instr
-  unit.io.head := io.instr
-  unit.io.leaving.valid := unit.io.last
-  unit.io.leaving.bits := 0.U.asTypeOf(unit.io.leaving.bits)
-  io.busy := unit.io.busy || unit.io.draining
-  io.last := unit.io.ending.valid
+  io.busy := unit.io.busy
+  io.last := unit.io.last
+  for (o <- unit.io.overlap) {
+    o.head := io.instr
+    o.leaving.valid := unit.io.last
+    o.leaving.bits := 0.U.asTypeOf(o.leaving.bits)
+    io.busy := unit.io.busy || o.draining
+    io.last := o.ending.valid
+  }
   io.gemmActive := unit.io.gemmActive
   io.macs := unit.io.macs
 

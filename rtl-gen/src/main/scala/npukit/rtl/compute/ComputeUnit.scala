@@ -18,9 +18,10 @@ import npukit.rtl.npu.ctrl.Ending
   *
   * With two weight buffers a GEMM's drain runs on after the sequencer has moved on (`last` marks the
   * end of its preload and stream): the GEMM ends R + C - 1 cycles later, so what takes effect when it
-  * ends (`leaving`, from the unit front) is delayed as long before it comes out as `ending`. Until
-  * then the unit is `draining`; `clear` holds back a QUANT or VALU until no GEMM drains, and a
-  * preloading GEMM until the buffer it overwrites is free.
+  * ends (`leaving`, from the unit front) comes out that much later as `ending`. Until then the unit is
+  * `draining`; `clear` holds back a QUANT or VALU until no GEMM drains, and a preloading GEMM until
+  * the buffer it overwrites is free (microarchitecture.md, "Overlapping GEMMs"). With one buffer these
+  * ports do not exist.
   */
 class ComputeUnit(p: NpuParams) extends Module {
   val io = IO(new Bundle {
@@ -34,12 +35,7 @@ class ComputeUnit(p: NpuParams) extends Module {
     val spWrite = new SramWritePort(p.rowAddrBits, p.spRowBits)
     val accRead = Vec(2, new SramReadPort(p.rowAddrBits, p.accRowBits))
     val accWrite = new SramWritePort(p.rowAddrBits, p.accRowBits)
-    /** The compute queue's head instruction, and whether the unit's hazards let it start. */
-    val head = Input(UInt(npukit.isa.InstructionFormat.BITS.W))
-    val clear = Output(Bool())
-    val leaving = Input(Valid(new Ending(p.indexBits)))
-    val ending = Output(Valid(new Ending(p.indexBits)))
-    val draining = Output(Bool())
+    val overlap = Option.when(p.timing.overlapsGemms)(new ComputeOverlapIO(p.indexBits))
   })
 
   private val layout = ComputeLayout(p)
@@ -53,8 +49,11 @@ class ComputeUnit(p: NpuParams) extends Module {
   private val t = Mux(io.start, 0.U, count)
   private val busy = io.start || running
 
-  private val stationary = if (p.dataflow == Dataflow.OS) None else Some(Module(new StationaryGemm(p)))
-  private val gemm: ComputeEngine = stationary.getOrElse(Module(new OutputStationaryGemm(p)))
+  private val gemm = Module(if (p.dataflow == Dataflow.OS) new OutputStationaryGemm(p) else new StationaryGemm(p))
+  private val stationary = gemm match {
+    case s: StationaryGemm => Some(s)
+    case _ => None
+  }
   private val engines = Seq(Opcode.GEMM -> gemm, Opcode.QUANT -> Module(new QuantLanes(p)),
     Opcode.VALU -> Module(new VectorAlu(p)))
 
@@ -67,35 +66,35 @@ class ComputeUnit(p: NpuParams) extends Module {
   }
 
   // An opcode no engine knows cannot reach the compute queue; it would end after one cycle.
-  private val occupancy = MuxCase(1.U, engines.map { case (op, e) => is(op) -> e.io.occupancy })
-  private val last = busy && t === occupancy - 1.U
+  // How long the instruction holds the unit: its duration, but an overlapping GEMM's preload and stream.
+  private val duration = MuxCase(1.U, engines.map { case (op, e) =>
+    val overlapping = if (op == Opcode.GEMM) stationary.flatMap(_.overlapping) else None
+    is(op) -> overlapping.map(_.held).getOrElse(e.io.duration)
+  })
+  private val last = busy && t === duration - 1.U
   when(busy) {
     count := t + 1.U
     running := !last
   }
   io.busy := busy
   io.last := last
-
-  private val fields = new InstructionFields(p.format)
-  private val headIsGemm = fields.opcode(io.head) === Opcode.GEMM.code.U
-  if (p.timing.overlapsGemms) {
+  io.gemmActive := busy && is(Opcode.GEMM)
+  for (o <- io.overlap) {
+    val fields = new InstructionFields(p.format)
     val fill = p.timing.gemmFill.toInt
-    val gemmLeaving = io.leaving.valid && is(Opcode.GEMM)
+    val gemmLeaving = o.leaving.valid && is(Opcode.GEMM)
     val gemmEnding = ShiftRegister(gemmLeaving, fill, false.B, true.B)
-    val delayed = ShiftRegister(io.leaving.bits, fill)
-    io.ending.valid := gemmEnding || (io.leaving.valid && !is(Opcode.GEMM))
-    io.ending.bits := Mux(gemmEnding, delayed, io.leaving.bits)
+    val delayed = ShiftRegister(o.leaving.bits, fill)
+    o.ending.valid := gemmEnding || (o.leaving.valid && !is(Opcode.GEMM))
+    o.ending.bits := Mux(gemmEnding, delayed, o.leaving.bits)
     val draining = RegInit(0.U(log2Ceil(fill + 2).W))
     draining := draining + gemmLeaving.asUInt - gemmEnding.asUInt
-    io.draining := draining =/= 0.U
-    val preloads = fields.view(io.head, Opcode.GEMM).flag("preload")
-    io.clear := Mux(headIsGemm, !preloads || stationary.get.otherBufferFree, !io.draining)
-  } else {
-    io.ending := io.leaving
-    io.draining := false.B
-    io.clear := true.B
+    o.draining := draining =/= 0.U
+    val headIsGemm = fields.opcode(o.head) === Opcode.GEMM.code.U
+    val preloads = fields.view(o.head, Opcode.GEMM).flag("preload")
+    o.clear := Mux(headIsGemm, !preloads || stationary.get.overlapping.get.otherBufferFree, !o.draining)
+    io.gemmActive := busy && is(Opcode.GEMM) || o.draining
   }
-  io.gemmActive := busy && is(Opcode.GEMM) || io.draining
 
   private val gemmFields = new InstructionFields(p.format).view(word, Opcode.GEMM)
   io.macs := Mux(last && is(Opcode.GEMM), gemmFields("m") * gemmFields("k") * gemmFields("n"), 0.U)
@@ -120,4 +119,16 @@ class ComputeUnit(p: NpuParams) extends Module {
     port.data := Mux1H(users.map(u => u.en -> u.data))
     port.mask := Mux1H(users.map(u => u.en -> u.mask))
   }
+}
+
+/** A compute unit whose GEMMs overlap: the queue's head (for `clear`), what the front hands on when
+  * the unit is free again (`leaving`) and gets back when the instruction ends (`ending`), and whether a
+  * GEMM still drains.
+  */
+class ComputeOverlapIO(indexBits: Int) extends Bundle {
+  val head = Input(UInt(npukit.isa.InstructionFormat.BITS.W))
+  val clear = Output(Bool())
+  val leaving = Input(Valid(new Ending(indexBits)))
+  val ending = Output(Valid(new Ending(indexBits)))
+  val draining = Output(Bool())
 }

@@ -12,12 +12,13 @@ import chisel3.util._
   * entered.
   */
 class StationaryArray(ap: ArrayParams, streamedIsB: Boolean) extends Module {
+  private val two = ap.weightBuffers == 2
   val io = IO(new Bundle {
     val load = Input(Vec(ap.rows, Bool()))
-    val loadBuffer = Input(UInt(1.W))
+    val loadBuffer = Option.when(two)(Input(UInt(1.W)))
     val stationary = Input(Vec(ap.cols, UInt(ap.operandBits.W)))
     val streamed = Input(Vec(ap.rows, UInt(ap.operandBits.W)))
-    val buffer = Input(UInt(1.W))
+    val buffer = Option.when(two)(Input(UInt(1.W)))
     val result = Output(Vec(ap.cols, UInt(ap.accumulatorBits.W)))
   })
 
@@ -26,12 +27,13 @@ class StationaryArray(ap: ArrayParams, streamedIsB: Boolean) extends Module {
   for (i <- 0 until ap.rows; j <- 0 until ap.cols) {
     val pe = pes(i)(j)
     pe.io.load := io.load(i)
-    pe.io.loadBuffer := io.loadBuffer
     pe.io.stationaryIn := io.stationary(j)
     pe.io.streamIn := (if (j == 0) ShiftRegister(io.streamed(i), i) else pes(i)(j - 1).io.streamOut)
-    pe.io.bufferIn := (if (ap.weightBuffers == 1) 0.U
-                       else if (j == 0) ShiftRegister(io.buffer, i) else pes(i)(j - 1).io.bufferOut)
     pe.io.sumIn := (if (i == 0) 0.U else pes(i - 1)(j).io.sumOut)
+    if (two) {
+      pe.io.loadBuffer.get := io.loadBuffer.get
+      pe.io.bufferIn.get := (if (j == 0) ShiftRegister(io.buffer.get, i) else pes(i)(j - 1).io.bufferOut.get)
+    }
   }
 
   for (j <- 0 until ap.cols) {

@@ -18,16 +18,18 @@ import npukit.rtl.npu.NpuParams
   * preload fills the buffer the latest GEMM did not use, each streamed row carries its buffer through
   * the array, and where each row's result goes travels beside it in a delay line of R + C - 1 stages,
   * so the drain needs nothing from the instruction word and runs on under the next GEMM.
-  * `otherBufferFree` tells the unit when a preload may start: C - 1 cycles after the last row streamed
-  * through that buffer, when the row has passed the last column (microarchitecture.md, "Compute unit").
+  * `overlapping` tells the unit how long the GEMM holds it and when a preload may start: C - 1 cycles
+  * after the last row streamed through that buffer, when the row has passed the last column
+  * (microarchitecture.md, "Overlapping GEMMs").
   */
 class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
   require(p.dataflow != Dataflow.OS, "the output-stationary GEMM is OutputStationaryGemm")
-  val otherBufferFree = IO(Output(Bool()))
+  private val overlap = p.timing.overlapsGemms
+  /** With two weight buffers: the cycles the GEMM holds the unit, and whether a preload may start now. */
+  val overlapping = Option.when(overlap)(IO(new OverlapIO(layout.timeBits)))
   private val ap = ArrayParams(p)
   private val streamedIsB = p.dataflow == Dataflow.IS
   private val array = Module(new StationaryArray(ap, streamedIsB))
-  private val overlap = p.timing.overlapsGemms
 
   private val f = new InstructionFields(p.format).view(io.word, Opcode.GEMM)
   private val ws = p.dataflow == Dataflow.WS
@@ -41,7 +43,6 @@ class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
   private val streamStart = Mux(preload, k, 0.U)
   private val drainStart = streamStart + p.timing.gemmFill.U
   io.duration := drainStart + streamed
-  if (overlap) io.occupancy := streamStart + streamed
 
   private val preloading = io.active && preload && t < k
   private val streaming = within(streamStart, streamed)
@@ -58,9 +59,6 @@ class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
 
   private val accumulate = f.flag("accumulate")
   if (!overlap) {
-    array.io.loadBuffer := 0.U
-    array.io.buffer := 0.U
-    otherBufferFree := true.B
     ResultWriter(layout, io.mem.accRead(0), io.mem.accWrite)(
       en = within(drainStart, streamed),
       addr = layout.rowAt(f("c"), t - drainStart),
@@ -68,13 +66,15 @@ class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
       width = resultWidth,
       accumulate = accumulate)
   } else {
+    val held = streamStart + streamed
+    overlapping.get.held := held
     // The buffer the latest GEMM streamed through; this GEMM's is the other one if it preloads.
     val current = RegInit(0.U(1.W))
     val mine = Mux(preload, ~current, current)
-    val frontLast = io.active && t === io.occupancy - 1.U
+    val frontLast = io.active && t === held - 1.U
     when(frontLast) { current := mine }
-    array.io.loadBuffer := mine
-    array.io.buffer := mine
+    array.io.loadBuffer.get := mine
+    array.io.buffer.get := mine
 
     // Cycles until a preload may overwrite each buffer, counting down from its last streamed row.
     val drainLeft = RegInit(VecInit(Seq.fill(2)(0.U(log2Ceil(p.cols + 1).W))))
@@ -85,7 +85,7 @@ class StationaryGemm(p: NpuParams) extends ComputeEngine(p) {
         drainLeft(b) := drainLeft(b) - 1.U
       }
     }
-    otherBufferFree := drainLeft(~current) === 0.U
+    overlapping.get.otherBufferFree := drainLeft(~current) === 0.U
 
     val fill = p.timing.gemmFill.toInt
     val row = Wire(new DrainRow(p.rowAddrBits, resultWidth.getWidth))
@@ -109,4 +109,12 @@ class DrainRow(addrBits: Int, countBits: Int) extends Bundle {
   val addr = UInt(addrBits.W)
   val written = UInt(countBits.W)
   val accumulate = Bool()
+}
+
+/** What a GEMM on an array with two weight buffers tells its unit: how many cycles it holds the unit
+  * (preload and stream), and whether the buffer a preload would overwrite is free now.
+  */
+class OverlapIO(timeBits: Int) extends Bundle {
+  val held = Output(UInt(timeBits.W))
+  val otherBufferFree = Output(Bool())
 }

@@ -50,16 +50,18 @@ class NpuTop(p: NpuParams) extends Module {
 
   private val queues = dispatcher.io.enq.map(Queue(_, p.queueDepth))
   private val Seq(loadFront, computeFront, storeFront) =
-    Seq((false, true), (true, true), (true, false)).zip(queues).map { case ((hasPrev, hasNext), queue) =>
-      val front = Module(new UnitFront(fields, indexBits, hasPrev, hasNext))
-      front.io.queue <> queue
-      front
+    Seq((false, true, false), (true, true, p.timing.overlapsGemms), (true, false, false)).zip(queues).map {
+      case ((hasPrev, hasNext, overlapping), queue) =>
+        val front = Module(new UnitFront(fields, indexBits, hasPrev, hasNext, overlapping))
+        front.io.queue <> queue
+        front
     }
   private val fronts = Seq(loadFront, computeFront, storeFront)
-  private val compute = Module(new ComputeUnit(p))
-  // A unit has an instruction in progress from its first to its last cycle, the compute unit's
-  // draining GEMMs included.
-  private val busy = Seq(loadFront.io.busy, computeFront.io.busy || compute.io.draining, storeFront.io.busy)
+  // With overlapping GEMMs the compute unit has an instruction in progress while a GEMM drains, after
+  // its front is free again.
+  private val computeDraining = Option.when(p.timing.overlapsGemms)(Wire(Bool()))
+  private val busy = Seq(loadFront.io.busy, computeDraining.fold(computeFront.io.busy)(computeFront.io.busy || _),
+    storeFront.io.busy)
   dispatcher.io.drained := queues.map(!_.valid).reduce(_ && _) && busy.map(!_).reduce(_ && _)
 
   // Token counters (microarchitecture.md, "Queues and tokens"), named by the direction they carry.
@@ -81,6 +83,7 @@ class NpuTop(p: NpuParams) extends Module {
 
   private val loadDma = Module(new DmaEngine(p, fields, DmaDirection.Load))
   private val storeDma = Module(new DmaEngine(p, fields, DmaDirection.Store))
+  private val compute = Module(new ComputeUnit(p))
   for ((front, start, instr, last) <- Seq(
       (loadFront, loadDma.io.start, loadDma.io.instr, loadDma.io.last),
       (computeFront, compute.io.start, compute.io.instr, compute.io.last),
@@ -89,14 +92,13 @@ class NpuTop(p: NpuParams) extends Module {
     instr := front.io.instr
     front.io.unitLast := last
   }
-  for (front <- Seq(loadFront, storeFront)) {
-    front.io.clear := true.B
-    front.io.ending := front.io.leaving
+  for (o <- compute.io.overlap; f <- computeFront.io.overlap) {
+    o.head := computeFront.io.instr
+    f.clear := o.clear
+    o.leaving := f.leaving
+    f.ending := o.ending
+    computeDraining.get := o.draining
   }
-  compute.io.head := computeFront.io.instr
-  computeFront.io.clear := compute.io.clear
-  compute.io.leaving := computeFront.io.leaving
-  computeFront.io.ending := compute.io.ending
   hbm_load <> loadDma.io.hbm
   hbm_store <> storeDma.io.hbm
 

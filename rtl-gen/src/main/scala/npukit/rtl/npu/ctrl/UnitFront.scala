@@ -10,24 +10,22 @@ import npukit.rtl.npu.InstructionFields
   * towards a missing neighbour are ignored (the isa rejects them).
   *
   * An idle unit starts its head instruction when every counter it pops is non-zero at the start of
-  * the cycle and the unit is `clear` of hazards; the pops take effect at the end of that cycle. The
-  * unit behind the front reports the last cycle it is held (`unitLast`), and the front hands on what
-  * takes effect at the instruction's end (`leaving`: its pushes and index). The unit gives that back as
-  * `ending` in the instruction's last cycle (the same cycle, unless a GEMM's drain runs on); the
-  * pushes take effect at the end of it, and the index retires in it.
+  * the cycle; the pops take effect at the end of that cycle. The unit behind the front reports the
+  * instruction's last cycle; the pushes take effect at the end of it, and the index retires in it.
+  *
+  * With `overlapping` (a compute unit whose GEMMs overlap) the unit reports instead the last cycle it
+  * is held (`unitLast`), and an instruction starts only when the unit says its hazards are `clear`. The
+  * front hands on the pushes and index as `leaving` in that cycle; the unit gives them back as `ending`
+  * in the instruction's last cycle, when the pushes take effect and the index retires.
   */
-class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, hasNext: Boolean) extends Module {
+class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, hasNext: Boolean,
+    overlapping: Boolean = false) extends Module {
   val io = IO(new Bundle {
     val queue = Flipped(Decoupled(new QueueEntry(indexBits)))
     /** The counters this unit pops, non-zero at the start of the cycle. */
     val tokens = Input(new TokenFlags)
-    /** From the unit: this cycle is the last the instruction in progress holds it. */
+    /** From the unit: this cycle is the last of the instruction in progress. */
     val unitLast = Input(Bool())
-    /** From the unit: its head instruction's hazards are clear. */
-    val clear = Input(Bool())
-    val leaving = Output(Valid(new Ending(indexBits)))
-    /** From the unit: an instruction ends in this cycle, with what `leaving` gave for it. */
-    val ending = Input(Valid(new Ending(indexBits)))
     val start = Output(Bool())
     val instr = Output(UInt(npukit.isa.InstructionFormat.BITS.W))
     val pop = Output(new TokenFlags)
@@ -36,6 +34,7 @@ class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, has
     val busy = Output(Bool())
     val tokenStall = Output(Bool())
     val retire = Valid(UInt(indexBits.W))
+    val overlap = Option.when(overlapping)(new FrontOverlapIO(indexBits))
   })
 
   private def flags(word: UInt, verb: String): TokenFlags = {
@@ -51,7 +50,7 @@ class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, has
   private val tokensReady = (!pops.prev || io.tokens.prev) && (!pops.next || io.tokens.next)
   private val idleWithWork = !inProgress && io.queue.valid
 
-  io.start := idleWithWork && tokensReady && io.clear
+  io.start := idleWithWork && tokensReady && io.overlap.map(_.clear).getOrElse(true.B)
   io.tokenStall := idleWithWork && !tokensReady
   io.queue.ready := io.start
   io.instr := head.instr
@@ -62,13 +61,23 @@ class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, has
   // Pushes and the index are needed in the last cycle, after the entry has left the queue.
   private val heldPush = RegEnable(flags(head.instr, "push"), io.start)
   private val heldIndex = RegEnable(head.index, io.start)
-  io.leaving.valid := io.unitLast
-  io.leaving.bits.push := Mux(io.start, flags(head.instr, "push"), heldPush)
-  io.leaving.bits.index := Mux(io.start, head.index, heldIndex)
-  io.push.prev := io.ending.valid && io.ending.bits.push.prev
-  io.push.next := io.ending.valid && io.ending.bits.push.next
-  io.retire.valid := io.ending.valid
-  io.retire.bits := io.ending.bits.index
+  private val push = Mux(io.start, flags(head.instr, "push"), heldPush)
+  private val index = Mux(io.start, head.index, heldIndex)
+  io.overlap match {
+    case None =>
+      io.push.prev := io.unitLast && push.prev
+      io.push.next := io.unitLast && push.next
+      io.retire.valid := io.unitLast
+      io.retire.bits := index
+    case Some(o) =>
+      o.leaving.valid := io.unitLast
+      o.leaving.bits.push := push
+      o.leaving.bits.index := index
+      io.push.prev := o.ending.valid && o.ending.bits.push.prev
+      io.push.next := o.ending.valid && o.ending.bits.push.next
+      io.retire.valid := o.ending.valid
+      io.retire.bits := o.ending.bits.index
+  }
 
   when(io.start) {
     inProgress := true.B
@@ -76,4 +85,11 @@ class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, has
   when(io.unitLast) {
     inProgress := false.B
   }
+}
+
+/** A unit front's side of an overlapping unit ([[npukit.rtl.compute.ComputeOverlapIO]]). */
+class FrontOverlapIO(indexBits: Int) extends Bundle {
+  val clear = Input(Bool())
+  val leaving = Output(Valid(new Ending(indexBits)))
+  val ending = Input(Valid(new Ending(indexBits)))
 }
