@@ -40,8 +40,8 @@ class VerifyCommandTest {
         assertTrue(r.out().contains("13 passed, 0 failed"), r.out());
         assertTrue(r.out().contains("co-validation of random-5-1 on tiny-os: PASSED"), r.out());
         assertTrue(r.out().contains("  exercised: "), r.out());
-        // One row per counter per program: 22 counters x 12 programs, plus the header.
-        assertEquals(1 + 22 * 12, Files.readAllLines(csv).size());
+        // One row per counter per program: 22 counters x 13 programs, plus the header.
+        assertEquals(1 + 22 * 13, Files.readAllLines(csv).size());
     }
 
     @Test
@@ -94,8 +94,8 @@ class VerifyCommandTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("17 passed, 0 failed"), r.out());
         List<String> exercised = r.out().lines().filter(l -> l.startsWith("  exercised: ")).toList();
-        assertEquals(16, exercised.size());
-        List<String> randomPrograms = exercised.subList(10, 16);
+        assertEquals(17, exercised.size());
+        List<String> randomPrograms = exercised.subList(11, 17);
         assertEquals(6, randomPrograms.stream().distinct().count(), "six different random programs: " + randomPrograms);
         for (String line : randomPrograms) {
             assertTrue(!line.startsWith("  exercised: 0 MACs") && !line.contains(" 0 QUANT rows")
