@@ -68,10 +68,10 @@ class RegressCommandTest {
         Path out = dir.resolve("out");
         NpuCommandTest.Run r = npu("regress", EXAMPLE.toString(), "-o", out.toString(), "--threads", "2");
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("42 cases: 42 passed, 0 failed, 0 errors, 0 skipped"), r.out());
+        assertTrue(r.out().contains("45 cases: 45 passed, 0 failed, 0 errors, 0 skipped"), r.out());
         Element root = junit(out);
         assertEquals("testsuites", root.getTagName());
-        assertEquals(42, count(root, "tests"));
+        assertEquals(45, count(root, "tests"));
         assertEquals(0, count(root, "failures") + count(root, "errors") + count(root, "skipped"));
         List<Element> suites = children(root, "testsuite");
         assertEquals(List.of("gemmini-3875da7e", "edge-cmsis"), suites.stream().limit(2).map(s -> s.getAttribute("name"))
@@ -81,8 +81,8 @@ class RegressCommandTest {
         double total = 0;
         for (Element s : suites) {
             List<Element> cases = children(s, "testcase");
-            assertEquals(14, cases.size());
-            assertEquals(14, count(s, "tests"));
+            assertEquals(15, cases.size());
+            assertEquals(15, count(s, "tests"));
             double sum = 0;
             for (Element c : cases) {
                 assertTrue(c.getAttribute("classname").startsWith(s.getAttribute("name") + "."), c.getAttribute("classname"));
@@ -92,12 +92,12 @@ class RegressCommandTest {
             assertEquals(sum, Double.parseDouble(s.getAttribute("time")), 0.01);
             total += sum;
             assertEquals("gemm-single-tile", children(s, "testcase").get(0).getAttribute("name"));
-            assertEquals("random40-2-1", children(s, "testcase").get(13).getAttribute("name"));
+            assertEquals("random40-2-1", children(s, "testcase").get(14).getAttribute("name"));
         }
         assertEquals(total, Double.parseDouble(root.getAttribute("time")), 0.05);
         SweepCsv.Parsed csv = SweepCsv.read(Files.readString(out.resolve("results.csv")), "results.csv");
         assertEquals(List.of("set", "seed", "seconds"), csv.fields());
-        assertEquals(42, csv.rows().size());
+        assertEquals(45, csv.rows().size());
         assertTrue(csv.rows().stream().allMatch(row -> row.ok() && row.metrics().orElseThrow().cycles() > 0));
         assertEquals(6, csv.rows().stream().filter(row -> row.fields().get("seed").equals("2")).count());
         assertTrue(Files.readString(out.resolve("report.html")).contains("<html"));

@@ -37,11 +37,11 @@ class VerifyCommandTest {
         NpuCommandTest.Run r = NpuCommandTest.npu("verify", "--chip", chip.toString(), "--random", "2", "--size", "30",
                 "--seed", "5", "--csv", csv.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("12 passed, 0 failed"), r.out());
+        assertTrue(r.out().contains("13 passed, 0 failed"), r.out());
         assertTrue(r.out().contains("co-validation of random-5-1 on tiny-os: PASSED"), r.out());
         assertTrue(r.out().contains("  exercised: "), r.out());
-        // One row per counter per program: 22 counters x 12 programs, plus the header.
-        assertEquals(1 + 22 * 12, Files.readAllLines(csv).size());
+        // One row per counter per program: 22 counters x 13 programs, plus the header.
+        assertEquals(1 + 22 * 13, Files.readAllLines(csv).size());
     }
 
     @Test
@@ -92,10 +92,10 @@ class VerifyCommandTest {
         ChipConfigIO.write(small, file, false);
         NpuCommandTest.Run r = NpuCommandTest.npu("verify", "--chip", file.toString(), "--random", "6", "--seed", "9");
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("16 passed, 0 failed"), r.out());
+        assertTrue(r.out().contains("17 passed, 0 failed"), r.out());
         List<String> exercised = r.out().lines().filter(l -> l.startsWith("  exercised: ")).toList();
-        assertEquals(16, exercised.size());
-        List<String> randomPrograms = exercised.subList(10, 16);
+        assertEquals(17, exercised.size());
+        List<String> randomPrograms = exercised.subList(11, 17);
         assertEquals(6, randomPrograms.stream().distinct().count(), "six different random programs: " + randomPrograms);
         for (String line : randomPrograms) {
             assertTrue(!line.startsWith("  exercised: 0 MACs") && !line.contains(" 0 QUANT rows")
@@ -135,7 +135,7 @@ class VerifyCommandTest {
     void randomChipsAreDrawnAndVerified() {
         NpuCommandTest.Run r = NpuCommandTest.npu("verify", "--random-chips", "2", "--seed", "11", "--random", "1");
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("22 passed, 0 failed"), r.out());
+        assertTrue(r.out().contains("24 passed, 0 failed"), r.out());
         assertTrue(r.out().contains("on random-b-0: PASSED"), r.out());
         assertTrue(r.out().contains("on random-b-1: PASSED"), r.out());
         NpuCommandTest.Run both = NpuCommandTest.npu("verify", "--random-chips", "1", "--chip", "gemmini");

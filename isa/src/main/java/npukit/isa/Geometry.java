@@ -27,11 +27,12 @@ import npukit.arch.config.PeType;
  * @param burstBytes      HBM burst size in bytes
  * @param dataflow        which GEMM operand is stationary
  * @param pe              linear or logarithmic PEs
+ * @param weightBuffers   stationary-operand registers per PE (1, or 2 for double-buffered WS or IS)
  * @param control         queue depth and DMA requests in flight
  */
 public record Geometry(int rows, int cols, int d, int operandBits, int accumulatorBits, int elementBytes,
         long spRowBytes, long accRowBytes, long spRows, long accRows, long hbmBytes, int burstBytes,
-        Dataflow dataflow, PeType pe, ControlConfig control) {
+        Dataflow dataflow, PeType pe, int weightBuffers, ControlConfig control) {
 
     public Geometry {
         positive("rows", rows);
@@ -89,7 +90,7 @@ public record Geometry(int rows, int cols, int d, int operandBits, int accumulat
         }
         return new Geometry(r, c, d, w, chip.array().accumulatorBits(), e, spRowBytes, accRowBytes, spRows,
                 accRows, chip.hbm().capacityBytes(), chip.hbm().burstBytes(), chip.array().dataflow(),
-                chip.array().pe(), chip.control());
+                chip.array().pe(), chip.array().weightBuffers(), chip.control());
     }
 
     /** The most instructions a program can have: as many as the HBM holds (the fetch unit reads them there). */
@@ -99,7 +100,7 @@ public record Geometry(int rows, int cols, int d, int operandBits, int accumulat
 
     /** The compute unit's duration rules for this array. */
     public ComputeTiming computeTiming() {
-        return new ComputeTiming(rows, cols, dataflow);
+        return new ComputeTiming(rows, cols, dataflow, weightBuffers);
     }
 
     /** Bytes in one row of that memory. */

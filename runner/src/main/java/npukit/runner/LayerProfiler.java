@@ -81,6 +81,9 @@ final class LayerProfiler {
         Dataflow dataflow = chip.array().dataflow();
         long pes = chip.array().peCount();
         long busy = 0;
+        // GEMMs may overlap (one drains while the next streams) and start in program order: the array is
+        // busy over the union of their spans, counted up to the end of the span covered so far.
+        long covered = Long.MIN_VALUE;
         long macs = 0;
         double mapping = 0;
         double compute = 0;
@@ -98,7 +101,8 @@ final class LayerProfiler {
             if (ins instanceof Instruction.Gemm g) {
                 long cycles = t.last() - t.start() + 1;
                 long gemmMacs = g.m() * g.k() * g.n();
-                busy += cycles;
+                busy += Math.max(0, t.last() - Math.max(t.start(), covered + 1) + 1);
+                covered = Math.max(covered, t.last());
                 macs += gemmMacs;
                 gemms++;
                 compute += (double) gemmMacs / ((double) pes * cycles);

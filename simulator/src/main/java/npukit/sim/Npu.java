@@ -126,12 +126,16 @@ final class Npu {
             // Idle units start their queue heads, from start-of-cycle token values.
             for (int u = 0; u < UNITS; u++) {
                 tokenStalled[u] = false;
-                if (units[u].busy() || queues.get(u).isEmpty()) {
+                boolean accepting = u == COMPUTE ? compute.accepting(t) : !units[u].busy();
+                if (!accepting || queues.get(u).isEmpty()) {
                     continue;
                 }
                 int head = queues.get(u).peekFirst();
                 if (tokens.blocking(pops.get(head)) != null) {
                     tokenStalled[u] = true;
+                    continue;
+                }
+                if (u == COMPUTE && !compute.clear(t, program.get(head))) {
                     continue;
                 }
                 queues.get(u).removeFirst();
@@ -144,7 +148,7 @@ final class Npu {
 
             // A cycle that changed the shared state is a step by itself; otherwise the state holds until
             // the first last cycle of a unit, and every cycle up to it counts as cycle t did.
-            long limit = acted ? t : compute.busy() ? compute.lastCycle() : Long.MAX_VALUE;
+            long limit = acted ? t : compute.steadyUntil(t);
             long end = runEngines(limit);
             if (end == Long.MAX_VALUE) {
                 throw deadlock(t, dispatchStalled);
@@ -173,9 +177,10 @@ final class Npu {
             int before = finished;
             for (int u = 0; u < UNITS; u++) {
                 if (lastCycle(u) == end) {
-                    int index = running[u];
+                    int index = u == COMPUTE ? compute.oldestIndex() : running[u];
+                    long first = u == COMPUTE ? compute.oldestFirstCycle() : started[u];
                     tokens.push(pushes.get(index), index);
-                    timings[index] = new InstructionTiming(index, program.get(index).opcode(), started[u], end);
+                    timings[index] = new InstructionTiming(index, program.get(index).opcode(), first, end);
                     units[u].finish();
                     finished++;
                 }

@@ -145,7 +145,7 @@ class GemmBitExactTest {
     private static Geometry geometry(int rows, int cols, int w, int a, Dataflow df, PeType pe) {
         int d = Math.max(rows, cols);
         int e = w <= 8 ? 1 : 2;
-        return new Geometry(rows, cols, d, w, a, e, (long) d * e, cols * 4L, SP_ROWS, ACC_ROWS, 1 << 20, 16, df, pe,
+        return new Geometry(rows, cols, d, w, a, e, (long) d * e, cols * 4L, SP_ROWS, ACC_ROWS, 1 << 20, 16, df, pe, 1,
                 ControlConfig.defaults(TestChips.HBM));
     }
 }

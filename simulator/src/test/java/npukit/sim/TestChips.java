@@ -48,6 +48,13 @@ final class TestChips {
                 new SramConfig(1, 1, 1, 4), HBM, quant, new ClockConfig(1000));
     }
 
+    /** The 4x8 chip of that dataflow with two weight registers per PE: its GEMMs overlap. */
+    static ChipConfig doubleBuffered(Dataflow dataflow) {
+        return new ChipConfig("test-" + dataflow.fileName() + "-2wb", "",
+                new ArrayConfig(4, 8, dataflow, 8, 32, PeType.LINEAR, 2),
+                new SramConfig(1, 1, 1, 4), HBM, LINEAR, new ClockConfig(1000));
+    }
+
     /** The 4x8 WS chip on another HBM, with the given controller sizes. */
     static ChipConfig withHbm(String name, HbmConfig hbm, ControlConfig control) {
         return new ChipConfig(name, "", new ArrayConfig(4, 8, Dataflow.WS, 8, 32, PeType.LINEAR),

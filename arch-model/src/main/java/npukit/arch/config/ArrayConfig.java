@@ -9,8 +9,17 @@ package npukit.arch.config;
  * @param operandBits     width of weights and activations entering the array, 2..16
  * @param accumulatorBits width of partial sums, 8..32 and at least twice operandBits
  * @param pe              multiplier or shifter PEs
+ * @param weightBuffers   stationary-operand registers per PE, 1 or 2 (microarchitecture.md, "Compute
+ *                        unit"): with 2 a WS or IS GEMM preloads the next stationary tile while the
+ *                        previous one drains, as Gemmini's and the TPU's weight double-buffering does;
+ *                        an output-stationary array has no stationary operand, so there it changes
+ *                        nothing (a sweep may vary the dataflow of a double-buffered chip)
  */
-public record ArrayConfig(int rows, int cols, Dataflow dataflow, int operandBits, int accumulatorBits, PeType pe) {
+public record ArrayConfig(int rows, int cols, Dataflow dataflow, int operandBits, int accumulatorBits, PeType pe,
+        int weightBuffers) {
+
+    /** Stationary-operand registers per PE when a config does not say: one. */
+    public static final int DEFAULT_WEIGHT_BUFFERS = 1;
 
     public ArrayConfig {
         ConfigException.requireRange("rows", rows, 1, 1024);
@@ -24,6 +33,17 @@ public record ArrayConfig(int rows, int cols, Dataflow dataflow, int operandBits
                             + ", since a single product of two operands already needs that many bits");
         }
         ConfigException.requireNonNull("pe", pe);
+        ConfigException.requireRange("weight-buffers", weightBuffers, 1, 2);
+    }
+
+    /** An array with one register per PE for the stationary operand. */
+    public ArrayConfig(int rows, int cols, Dataflow dataflow, int operandBits, int accumulatorBits, PeType pe) {
+        this(rows, cols, dataflow, operandBits, accumulatorBits, pe, DEFAULT_WEIGHT_BUFFERS);
+    }
+
+    /** The same array with {@code buffers} stationary-operand registers per PE. */
+    public ArrayConfig withWeightBuffers(int buffers) {
+        return new ArrayConfig(rows, cols, dataflow, operandBits, accumulatorBits, pe, buffers);
     }
 
     public int peCount() {

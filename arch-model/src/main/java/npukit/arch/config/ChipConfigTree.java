@@ -16,7 +16,7 @@ final class ChipConfigTree {
     static final List<String> TOP_KEYS = List.of("name", "description", "array", "sram", "hbm", "control", "quant",
             "clock", "energy");
     static final List<String> ARRAY_KEYS = List.of(
-            "rows", "cols", "dataflow", "operand-bits", "accumulator-bits", "pe");
+            "rows", "cols", "dataflow", "operand-bits", "accumulator-bits", "pe", "weight-buffers");
     static final List<String> SRAM_KEYS = List.of("scratchpad-kib", "accumulator-kib", "banks", "bank-port-bytes");
     static final List<String> HBM_KEYS = List.of("channels", "banks-per-channel", "bytes-per-cycle-per-channel",
             "burst-bytes", "row-bytes", "row-hit-cycles", "row-miss-cycles", "interleave-bytes", "capacity-mib");
@@ -32,19 +32,31 @@ final class ChipConfigTree {
     }
 
     static ObjectNode toTree(ChipConfig c) {
+        return toTree(c, false);
+    }
+
+    /**
+     * The tree of a config; with {@code defaults} also the optional array fields a file leaves out when
+     * they hold their default (what {@link ChipVariants#values} lists), which the hash never sees.
+     */
+    static ObjectNode toTree(ChipConfig c, boolean defaults) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("name", c.name());
         root.put("description", c.description());
 
         ArrayConfig a = c.array();
-        root.putObject("array")
+        ObjectNode array = root.putObject("array")
                 .put("rows", a.rows())
                 .put("cols", a.cols())
                 .put("dataflow", a.dataflow().fileName())
                 .put("operand-bits", a.operandBits())
                 .put("accumulator-bits", a.accumulatorBits())
                 .put("pe", a.pe().fileName());
+        // Written only when it differs from the default, so chips that predate the field keep their hash.
+        if (defaults || a.weightBuffers() != ArrayConfig.DEFAULT_WEIGHT_BUFFERS) {
+            array.put("weight-buffers", a.weightBuffers());
+        }
 
         SramConfig s = c.sram();
         root.putObject("sram")
@@ -126,7 +138,8 @@ final class ChipConfigTree {
         int operandBits = r.integer("operand-bits");
         int accumulatorBits = r.integer("accumulator-bits");
         PeType pe = r.choice("pe", PeType.values(), PeType::fileName);
-        return r.build(() -> new ArrayConfig(rows, cols, dataflow, operandBits, accumulatorBits, pe));
+        int buffers = r.integer("weight-buffers", ArrayConfig.DEFAULT_WEIGHT_BUFFERS);
+        return r.build(() -> new ArrayConfig(rows, cols, dataflow, operandBits, accumulatorBits, pe, buffers));
     }
 
     private static SramConfig readSram(NodeReader r) {

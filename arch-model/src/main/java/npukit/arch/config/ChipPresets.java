@@ -36,10 +36,11 @@ public final class ChipPresets {
         return new ChipConfig("tpu-v1",
                 "Google TPU v1 (Jouppi et al., ISCA 2017): 256x256 weight-stationary int8 array, 24 MiB unified"
                         + " buffer, 4 MiB of 32-bit accumulators, 700 MHz, two DDR3 channels (34 GB/s, here"
-                        + " 2 x 16 B/cycle = 22.4 GB/s). TPU v1's own rounding is not public: assumed the TF"
+                        + " 2 x 16 B/cycle = 22.4 GB/s), a weight tile double-buffered in the array to hide the"
+                        + " shift-in. TPU v1's own rounding is not public: assumed the TF"
                         + " QuantizeV2 / gemmlowp convention (per-tensor, double rounding, ties away from zero)."
                         + " Buffer port width, DRAM geometry and latencies are assumed.",
-                new ArrayConfig(256, 256, Dataflow.WS, 8, 32, PeType.LINEAR),
+                new ArrayConfig(256, 256, Dataflow.WS, 8, 32, PeType.LINEAR, 2),
                 new SramConfig(24576, 4096, 1, 256),
                 new HbmConfig(2, 8, 16, 64, 8192, 10, 29, 256, 8192),
                 new QuantConfig(QuantScheme.LINEAR, RoundingMode.HALF_AWAY, RequantPath.DOUBLE_ROUNDING,
@@ -51,10 +52,11 @@ public final class ChipPresets {
         return new ChipConfig("gemmini",
                 "Gemmini default config (UC Berkeley): 16x16 weight-stationary, int8 inputs, int32 accumulators,"
                         + " 256 KiB scratchpad, 64 KiB accumulator, 4 banks of 16-byte rows, 128-bit DMA bus,"
-                        + " 16 memory requests in flight per DMA engine (max_in_flight_mem_reqs)."
+                        + " 16 memory requests in flight per DMA engine (max_in_flight_mem_reqs), two weight"
+                        + " registers per PE (the next tile preloads while the last one drains)."
                         + " Its per-tensor float scale with ties-to-even is modelled as a 32-bit fixed-point"
                         + " multiplier rounded once. Clock 1 GHz and DRAM geometry and latencies are assumed.",
-                new ArrayConfig(16, 16, Dataflow.WS, 8, 32, PeType.LINEAR),
+                new ArrayConfig(16, 16, Dataflow.WS, 8, 32, PeType.LINEAR, 2),
                 new SramConfig(256, 64, 4, 16),
                 new HbmConfig(1, 8, 16, 64, 2048, 14, 42, 256, 1024),
                 new QuantConfig(QuantScheme.LINEAR, RoundingMode.HALF_EVEN, RequantPath.SINGLE_ROUNDING,

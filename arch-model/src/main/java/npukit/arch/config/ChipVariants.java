@@ -41,7 +41,7 @@ public final class ChipVariants {
 
     /** Every field's value on {@code chip}: numbers, strings and booleans as a chip file writes them. */
     public static Map<String, Object> values(ChipConfig chip) {
-        ObjectNode tree = ChipConfigTree.toTree(chip);
+        ObjectNode tree = ChipConfigTree.toTree(chip, true);
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : fields()) {
             JsonNode v = tree.get(section(field)).get(key(field));

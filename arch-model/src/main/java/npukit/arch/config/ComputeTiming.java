@@ -9,8 +9,10 @@ package npukit.arch.config;
  * @param rows     array rows R
  * @param cols     array columns C
  * @param dataflow which GEMM operand stays in the PEs
+ * @param weightBuffers stationary-operand registers per PE, 1 or 2: with 2 on WS or IS, GEMMs overlap
+ *                 (see {@link #gemmOccupancy})
  */
-public record ComputeTiming(int rows, int cols, Dataflow dataflow) {
+public record ComputeTiming(int rows, int cols, Dataflow dataflow, int weightBuffers) {
 
     /** QUANT reads one acc row per lane register (bias, multiplier, shift, zero point) first. */
     public static final int QUANT_PARAM_ROWS = 4;
@@ -26,10 +28,47 @@ public record ComputeTiming(int rows, int cols, Dataflow dataflow) {
             throw new IllegalArgumentException("compute timing of a " + rows + "x" + cols + " " + dataflow
                     + " array: needs at least one row and column and a dataflow");
         }
+        if (weightBuffers != 1 && weightBuffers != 2) {
+            throw new IllegalArgumentException("compute timing of an array with " + weightBuffers
+                    + " weight buffers: takes 1 or 2");
+        }
+    }
+
+    /** An array with one stationary-operand register per PE. */
+    public ComputeTiming(int rows, int cols, Dataflow dataflow) {
+        this(rows, cols, dataflow, 1);
     }
 
     public static ComputeTiming of(ArrayConfig array) {
-        return new ComputeTiming(array.rows(), array.cols(), array.dataflow());
+        return new ComputeTiming(array.rows(), array.cols(), array.dataflow(), array.weightBuffers());
+    }
+
+    /**
+     * True when a GEMM's drain overlaps the next GEMM: a WS or IS array with two weight buffers (an OS
+     * array's PEs hold partial sums, not an operand, so a second buffer changes nothing there).
+     */
+    public boolean overlapsGemms() {
+        return weightBuffers == 2 && dataflow != Dataflow.OS;
+    }
+
+    /**
+     * Cycles a GEMM holds the compute unit: its whole {@link #gemm duration}, or with {@link
+     * #overlapsGemms()} only its preload and stream, (preload ? k : 0) + s. The last R + C - 1 cycles,
+     * in which its rows drain out of the array into the accumulators, then run under the next GEMM.
+     */
+    public long gemmOccupancy(long m, long k, long n, boolean preload) {
+        long whole = gemm(m, k, n, preload);
+        return overlapsGemms() ? whole - gemmFill() : whole;
+    }
+
+    /**
+     * With {@link #overlapsGemms()}: the first cycle in which a GEMM may start preloading the buffer
+     * that a GEMM streaming its last row in cycle {@code lastStream} used, C - 1 cycles later, when that
+     * row's elements have passed the last column (it reaches PE (i, C-1) in cycle lastStream + i + C - 1,
+     * and a preload writes PE row i in its cycle i, visible the cycle after).
+     */
+    public long bufferFreeAfter(long lastStream) {
+        return lastStream + cols - 1;
     }
 
     /**

@@ -61,6 +61,8 @@ class ConfigFileErrorTest {
                 errorWith("frequency-mhz: 1000", "frequency-mhz: -1"));
         assertEquals(f + ": quant.weight-bits = 1: must be between 2 and 16",
                 errorWith("weight-bits: 8", "weight-bits: 1"));
+        assertEquals(f + ": array.weight-buffers = 3: must be between 1 and 2",
+                errorWith("pe: linear}", "pe: linear, weight-buffers: 3}"));
     }
 
     @Test
@@ -76,7 +78,7 @@ class ConfigFileErrorTest {
     @Test
     void unknownKeyListsTheAllowedOnes() throws IOException {
         assertEquals(dir.resolve("bad.yaml") + ": array.rowz: unknown field; allowed: rows, cols, dataflow,"
-                        + " operand-bits, accumulator-bits, pe",
+                        + " operand-bits, accumulator-bits, pe, weight-buffers",
                 errorWith("rows: 16", "rowz: 16"));
         assertEquals(dir.resolve("bad.yaml") + ": colour: unknown field; allowed: name, description, array, sram,"
                         + " hbm, control, quant, clock, energy",

@@ -50,6 +50,12 @@ final class CostModel {
     private final int[][] unitOrder = new int[UNITS][];
     private final int[] unitNext = new int[UNITS];
     private final long[] unitFree = new long[UNITS];
+    // The compute unit's overlapping GEMMs (ComputeTiming.overlapsGemms): the last cycle of every compute
+    // instruction so far, the weight buffer the latest GEMM streamed through and each buffer's last
+    // streaming cycle.
+    private long computeDrained = -1;
+    private int buffer;
+    private final long[] lastStream = {-(1L << 40), -(1L << 40)};
     // Per token counter (L->C, C->L, C->S, S->C): the last cycles of its pushes in order, and pops so far.
     private final long[][] pushes = new long[4][];
     private final int[] pushCount = new int[4];
@@ -189,6 +195,9 @@ final class CostModel {
             return UNKNOWN;
         }
         long t = Math.max(dispatched[i] + 1, unitFree[u]);
+        if (u == COMPUTE) {
+            t = Math.max(t, computeClear(program.get(i)));
+        }
         for (int c : counters(program.get(i), false)) {
             if (popCount[c] >= pushCount[c]) {
                 return UNKNOWN;
@@ -213,12 +222,31 @@ final class CostModel {
             end = dma(t, s.hbm(), s.rows(), s.bytes(), s.stride());
         } else {
             end = t + Math.max(1, compute(ins)) - 1;
+            computeDrained = end;
         }
         for (int c : counters(ins, true)) {
             pushes[c][pushCount[c]++] = end;
         }
         unitFree[u] = end + 1;
+        if (ins instanceof Instruction.Gemm m && timing.overlapsGemms()) {
+            unitFree[u] = t + timing.gemmOccupancy(m.m(), m.k(), m.n(), m.preload());
+            if (m.preload()) {
+                buffer = 1 - buffer;
+            }
+            lastStream[buffer] = unitFree[u] - 1;
+        }
         return end;
+    }
+
+    /**
+     * The first cycle the compute unit's hazards let {@code ins} start: a QUANT or VALU after every GEMM's
+     * drain, a preloading GEMM once the buffer it overwrites has been streamed through.
+     */
+    private long computeClear(Instruction ins) {
+        if (!(ins instanceof Instruction.Gemm m)) {
+            return computeDrained + 1;
+        }
+        return m.preload() && timing.overlapsGemms() ? timing.bufferFreeAfter(lastStream[1 - buffer]) : 0;
     }
 
     /** isa.md/microarchitecture.md's exact compute duration. */

@@ -14,7 +14,8 @@ import npukit.isa.Instruction;
  * search would change its choice; it follows CostModel's rules:
  * <ul>
  * <li>each unit runs its instructions one after another, so the estimate is at least any unit's sum of
- *     durations; a compute instruction lasts its exact spec duration (at least 1);</li>
+ *     durations; a compute instruction holds its unit its exact spec duration (at least 1), a GEMM whose
+ *     drain overlaps the next (ComputeTiming.gemmOccupancy) its preload and stream;</li>
  * <li>a LOAD or STORE issues its R requests at most one a cycle and at most {@code dma-outstanding}
  *     before the oldest is accepted, and a request is accepted no sooner than row-hit latency plus one
  *     transfer cycle after issue: it occupies its unit at least max(R-1, floor((R-1)/o) (hit+2)) + hit+2
@@ -68,7 +69,7 @@ final class EstimateBound {
             busy = dmaCycles(requests(s.hbm(), s.rows(), s.bytes(), s.stride(), burst), outstanding, hit);
             channelCycles += s.rows() * ceilDiv(s.bytes(), bpc);
         } else if (ins instanceof Instruction.Gemm m) {
-            busy = Math.max(1, timing.gemm(m.m(), m.k(), m.n(), m.preload()));
+            busy = Math.max(1, timing.gemmOccupancy(m.m(), m.k(), m.n(), m.preload()));
         } else if (ins instanceof Instruction.Quant q) {
             busy = Math.max(1, timing.quant(q.rows()));
         } else if (ins instanceof Instruction.Valu v) {

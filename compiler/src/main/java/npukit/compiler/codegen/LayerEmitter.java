@@ -21,9 +21,10 @@ import npukit.isa.gen.TokenFlag;
 import npukit.isa.gen.Transfer;
 
 /**
- * Emits one layer: its prologue loads, one GEMM per step with its operand loads double-buffered, and
- * after the last k step of each output chunk its QUANT, the VALU CLAMP of a fused clip, and STORE (or
- * the STORE of the raw accumulators).
+ * Emits one layer: its prologue loads, one GEMM per step with its operand loads double-buffered (the
+ * loads of consecutive steps merged into one LOAD where they continue each other, {@link MergedLoads}),
+ * and after the last k step of each output chunk its QUANT, the VALU CLAMP of a fused clip, and STORE
+ * (or the STORE of the raw accumulators).
  *
  * <p>Tokens, per the protocol {@code isa.gen.TiledGemm} uses: the last load of step t pushes L->C for
  * GEMM t; GEMM t pushes C->L for the loads of step t+2, which reuse its scratchpad slot. A QUANT chunk
@@ -139,6 +140,16 @@ final class LayerEmitter {
         long chunks = ceilDiv(layer.m(), tiling.tm()) * ceilDiv(layer.n(), tiling.tn());
         Matrix stationary = map.stationary();
         Loads loads = loads(steps, stationary);
+        Transfer[] aTiles = new Transfer[steps.size()];
+        Transfer[] bTiles = new Transfer[steps.size()];
+        for (int t = 0; t < steps.size(); t++) {
+            Step s = steps.get(t);
+            aTiles[t] = loads.loadA[t] ? x.tile(s.i0(), s.k0(), s.m(), s.k()) : null;
+            bTiles[t] = loads.loadB[t] ? w.tile(s.k0(), s.j0(), s.k(), s.n()) : null;
+        }
+        long mergeRows = MergedLoads.rowsFor(b.chip().hbm());
+        MergedLoads aLoads = new MergedLoads(aTiles, loads.aRow, loads.popAt, mergeRows);
+        MergedLoads bLoads = new MergedLoads(bTiles, loads.bRow, loads.popAt, mergeRows);
         int chunk = 0;
         for (int t = 0; t < steps.size(); t++) {
             Step s = steps.get(t);
@@ -148,17 +159,19 @@ final class LayerEmitter {
                 // The rows this step's loads overwrite were last read by a GEMM that pushed C->L for them.
                 barrierPending = true;
             }
-            if (loads.loadA[t]) {
-                load(MemorySpace.SP, aRow, x.tile(s.i0(), s.k0(), s.m(), s.k()), !loads.loadB[t]);
+            Transfer aLoad = aLoads.at(t);
+            Transfer bLoad = bLoads.at(t);
+            if (aLoad != null) {
+                load(MemorySpace.SP, aRow, aLoad, bLoad == null);
             }
-            if (loads.loadB[t]) {
-                load(MemorySpace.SP, bRow, w.tile(s.k0(), s.j0(), s.k(), s.n()), true);
+            if (bLoad != null) {
+                load(MemorySpace.SP, bRow, bLoad, true);
             }
             boolean firstOfUse = t == 0 || steps.get(t - 1).use() != s.use();
             boolean lastOfUse = t + 1 == steps.size() || steps.get(t + 1).use() != s.use();
             boolean lastK = s.k0() + s.k() == layer.k();
             List<TokenFlag> flags = new ArrayList<>();
-            if (loads.loadA[t] || loads.loadB[t]) {
+            if (aLoad != null || bLoad != null) {
                 flags.add(POP_PREV);
             }
             if (loads.pushAt[t]) {

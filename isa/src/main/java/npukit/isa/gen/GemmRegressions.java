@@ -146,6 +146,59 @@ final class GemmRegressions {
     }
 
     /**
+     * GEMMs back to back with nothing between them: every operand slice is loaded first, then one-deep
+     * GEMMs of at most two streamed rows each preload their k = 1 slice and accumulate into the same
+     * accumulator rows, a last one without preload repeats the final slice, and a QUANT follows at
+     * once. On an array with two weight buffers each GEMM starts while the one before drains, a preload
+     * waits for the buffer it overwrites, and the QUANT waits for every drain (microarchitecture.md,
+     * "Overlapping GEMMs"); elsewhere the same program runs one instruction at a time.
+     */
+    static NamedProgram backToBack(ChipConfig chip, long seed, long edge) {
+        ProgramKit kit = new ProgramKit(chip, "gemm-back-to-back", seed, edge);
+        Geometry g = kit.g;
+        GemmMapping map = kit.map;
+        long m = Math.min(2, kit.tile(map.maxM(g)));
+        long n = Math.min(2, kit.tile(map.maxN(g)));
+        int slices = 6;
+        boolean stationary = map.dataflow() != Dataflow.OS;
+        HbmMatrix a = kit.operand(Matrix.A, m, slices);
+        HbmMatrix b = kit.operand(Matrix.B, slices, n);
+        HbmMatrix out = kit.output(m, n, g.elementBytes(), map.transposed(Matrix.C));
+        HbmMatrix raw = kit.output(m, n, 4, map.transposed(Matrix.C));
+        long cRows = map.rows(Matrix.C, m, 1, n);
+        long c = kit.accRows(cRows);
+        long q = kit.spRows(cRows);
+        long p = kit.accRows(4);
+        kit.b.load(MemorySpace.ACC, p, kit.params(kit.productBits(slices + 1)));
+        // The QUANT reads whole rows; the GEMMs write only their n (or m) columns of them.
+        kit.b.load(MemorySpace.ACC, c, kit.accImage(cRows, g.cols()).tile(0, 0, cRows, g.cols()));
+        long[] aRows = new long[slices];
+        long[] bRows = new long[slices];
+        for (int s = 0; s < slices; s++) {
+            aRows[s] = kit.spRows(map.rows(Matrix.A, m, 1, n));
+            bRows[s] = kit.spRows(map.rows(Matrix.B, m, 1, n));
+            kit.b.load(MemorySpace.SP, aRows[s], a.tile(0, s, m, 1));
+            if (s == slices - 1) {
+                kit.b.load(MemorySpace.SP, bRows[s], b.tile(s, 0, 1, n), PUSH_NEXT);
+            } else {
+                kit.b.load(MemorySpace.SP, bRows[s], b.tile(s, 0, 1, n));
+            }
+        }
+        for (int s = 0; s < slices; s++) {
+            kit.b.add(map.gemm(s == 0 ? TokenFlag.tokens(POP_PREV) : TokenFlag.tokens(), aRows[s], bRows[s], c,
+                    m, 1, n, stationary, s > 0));
+        }
+        if (stationary) {
+            kit.b.add(map.gemm(TokenFlag.tokens(), aRows[slices - 1], bRows[slices - 1], c, m, 1, n, false, true));
+        }
+        kit.b.quant(c, q, cRows, p, false, PUSH_NEXT);
+        kit.b.store(MemorySpace.SP, q, out.tile(0, 0, m, n), POP_PREV);
+        kit.b.store(MemorySpace.ACC, c, raw.tile(0, 0, m, n));
+        return kit.named("gemm-back-to-back", slices + (stationary ? " + 1" : "") + " GEMMs of " + m + "x1x" + n
+                + " back to back into one accumulator tile, then a QUANT at once");
+    }
+
+    /**
      * An extent just over one tile that is a multiple of neither R nor C, so the last tile of every
      * loop is partial.
      */

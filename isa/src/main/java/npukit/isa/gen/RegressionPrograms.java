@@ -38,7 +38,8 @@ public final class RegressionPrograms {
             new Named("valu-ops", DataPathRegressions::vectorOps),
             new Named("dma-strided", TransferRegressions::stridedTransfers),
             new Named("dma-overlap", TransferRegressions::loadStoreOverlap),
-            new Named("token-pipeline", TransferRegressions::tokenPipeline));
+            new Named("token-pipeline", TransferRegressions::tokenPipeline),
+            new Named("gemm-back-to-back", GemmRegressions::backToBack));
 
     private RegressionPrograms() {
     }

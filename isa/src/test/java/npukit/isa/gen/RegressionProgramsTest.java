@@ -26,7 +26,7 @@ class RegressionProgramsTest {
     @MethodSource("chips")
     void everyProgramIsValidAndSafe(ChipConfig chip) {
         List<NamedProgram> programs = RegressionPrograms.forChip(chip);
-        assertEquals(10, programs.size());
+        assertEquals(11, programs.size());
         Geometry g = Geometry.of(chip);
         for (NamedProgram p : programs) {
             assertEquals(List.of(), new ProgramValidator(g).problems(p.program().instructions()), p.name());

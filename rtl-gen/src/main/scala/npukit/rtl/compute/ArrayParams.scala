@@ -8,7 +8,8 @@ import npukit.rtl.npu.NpuParams
   * accumulator widths and the kind of multiplier. `product` is the PE's arithmetic (isa.md, GEMM
   * "Arithmetic"), written once for every dataflow.
   */
-case class ArrayParams(rows: Int, cols: Int, operandBits: Int, accumulatorBits: Int, logPe: Boolean) {
+case class ArrayParams(rows: Int, cols: Int, operandBits: Int, accumulatorBits: Int, logPe: Boolean,
+    weightBuffers: Int = 1) {
   require(accumulatorBits >= 2 * operandBits, "a product needs 2 x operand bits of accumulator")
 
   /** The `b` operand that contributes nothing: 0, or on a log PE the code with the sign set and e = 0. */
@@ -32,5 +33,6 @@ case class ArrayParams(rows: Int, cols: Int, operandBits: Int, accumulatorBits: 
 }
 
 object ArrayParams {
-  def apply(p: NpuParams): ArrayParams = ArrayParams(p.rows, p.cols, p.operandBits, p.accumulatorBits, p.logPe)
+  def apply(p: NpuParams): ArrayParams =
+    ArrayParams(p.rows, p.cols, p.operandBits, p.accumulatorBits, p.logPe, p.weightBuffers)
 }

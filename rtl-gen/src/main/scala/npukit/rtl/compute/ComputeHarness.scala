@@ -31,11 +31,19 @@ class ComputeHarness(p: NpuParams) extends Module {
     val accPeekData = Output(UInt(p.accRowBits.W))
   })
 
+  // One instruction at a time: with overlapping GEMMs, `last` and `busy` still cover a GEMM's drain.
   private val unit = Module(new ComputeUnit(p))
   unit.io.start := io.start
   unit.io.instr := io.instr
   io.busy := unit.io.busy
   io.last := unit.io.last
+  for (o <- unit.io.overlap) {
+    o.head := io.instr
+    o.leaving.valid := unit.io.last
+    o.leaving.bits := 0.U.asTypeOf(o.leaving.bits)
+    io.busy := unit.io.busy || o.draining
+    io.last := o.ending.valid
+  }
   io.gemmActive := unit.io.gemmActive
   io.macs := unit.io.macs
 

@@ -7,6 +7,7 @@ import npukit.arch.config.Dataflow
 import npukit.isa.Opcode
 import npukit.rtl.mem.{SramReadPort, SramWritePort}
 import npukit.rtl.npu.NpuParams
+import npukit.rtl.npu.ctrl.Ending
 
 /** The NPU's compute unit: GEMM on the systolic array (the mechanism of the chip's dataflow only),
   * QUANT through the C quantization lanes and VALU on the vector ALU (microarchitecture.md, "Compute
@@ -14,6 +15,13 @@ import npukit.rtl.npu.NpuParams
   * index to the engine of its opcode; the instruction ends after the duration that engine derives
   * from the word, so durations do not depend on data. Engines never overlap in time, so their memory
   * accesses share the unit's ports by their enables.
+  *
+  * With two weight buffers a GEMM's drain runs on after the sequencer has moved on (`last` marks the
+  * end of its preload and stream): the GEMM ends R + C - 1 cycles later, so what takes effect when it
+  * ends (`leaving`, from the unit front) comes out that much later as `ending`. Until then the unit is
+  * `draining`; `clear` holds back a QUANT or VALU until no GEMM drains, and a preloading GEMM until
+  * the buffer it overwrites is free (microarchitecture.md, "Overlapping GEMMs"). With one buffer these
+  * ports do not exist.
   */
 class ComputeUnit(p: NpuParams) extends Module {
   val io = IO(new Bundle {
@@ -27,6 +35,7 @@ class ComputeUnit(p: NpuParams) extends Module {
     val spWrite = new SramWritePort(p.rowAddrBits, p.spRowBits)
     val accRead = Vec(2, new SramReadPort(p.rowAddrBits, p.accRowBits))
     val accWrite = new SramWritePort(p.rowAddrBits, p.accRowBits)
+    val overlap = Option.when(p.timing.overlapsGemms)(new ComputeOverlapIO(p.indexBits))
   })
 
   private val layout = ComputeLayout(p)
@@ -41,6 +50,10 @@ class ComputeUnit(p: NpuParams) extends Module {
   private val busy = io.start || running
 
   private val gemm = Module(if (p.dataflow == Dataflow.OS) new OutputStationaryGemm(p) else new StationaryGemm(p))
+  private val stationary = gemm match {
+    case s: StationaryGemm => Some(s)
+    case _ => None
+  }
   private val engines = Seq(Opcode.GEMM -> gemm, Opcode.QUANT -> Module(new QuantLanes(p)),
     Opcode.VALU -> Module(new VectorAlu(p)))
 
@@ -53,7 +66,11 @@ class ComputeUnit(p: NpuParams) extends Module {
   }
 
   // An opcode no engine knows cannot reach the compute queue; it would end after one cycle.
-  private val duration = MuxCase(1.U, engines.map { case (op, e) => is(op) -> e.io.duration })
+  // How long the instruction holds the unit: its duration, but an overlapping GEMM's preload and stream.
+  private val duration = MuxCase(1.U, engines.map { case (op, e) =>
+    val overlapping = if (op == Opcode.GEMM) stationary.flatMap(_.overlapping) else None
+    is(op) -> overlapping.map(_.held).getOrElse(e.io.duration)
+  })
   private val last = busy && t === duration - 1.U
   when(busy) {
     count := t + 1.U
@@ -62,6 +79,22 @@ class ComputeUnit(p: NpuParams) extends Module {
   io.busy := busy
   io.last := last
   io.gemmActive := busy && is(Opcode.GEMM)
+  for (o <- io.overlap) {
+    val fields = new InstructionFields(p.format)
+    val fill = p.timing.gemmFill.toInt
+    val gemmLeaving = o.leaving.valid && is(Opcode.GEMM)
+    val gemmEnding = ShiftRegister(gemmLeaving, fill, false.B, true.B)
+    val delayed = ShiftRegister(o.leaving.bits, fill)
+    o.ending.valid := gemmEnding || (o.leaving.valid && !is(Opcode.GEMM))
+    o.ending.bits := Mux(gemmEnding, delayed, o.leaving.bits)
+    val draining = RegInit(0.U(log2Ceil(fill + 2).W))
+    draining := draining + gemmLeaving.asUInt - gemmEnding.asUInt
+    o.draining := draining =/= 0.U
+    val headIsGemm = fields.opcode(o.head) === Opcode.GEMM.code.U
+    val preloads = fields.view(o.head, Opcode.GEMM).flag("preload")
+    o.clear := Mux(headIsGemm, !preloads || stationary.get.overlapping.get.otherBufferFree, !o.draining)
+    io.gemmActive := busy && is(Opcode.GEMM) || o.draining
+  }
 
   private val gemmFields = new InstructionFields(p.format).view(word, Opcode.GEMM)
   io.macs := Mux(last && is(Opcode.GEMM), gemmFields("m") * gemmFields("k") * gemmFields("n"), 0.U)
@@ -86,4 +119,16 @@ class ComputeUnit(p: NpuParams) extends Module {
     port.data := Mux1H(users.map(u => u.en -> u.data))
     port.mask := Mux1H(users.map(u => u.en -> u.mask))
   }
+}
+
+/** A compute unit whose GEMMs overlap: the queue's head (for `clear`), what the front hands on when
+  * the unit is free again (`leaving`) and gets back when the instruction ends (`ending`), and whether a
+  * GEMM still drains.
+  */
+class ComputeOverlapIO(indexBits: Int) extends Bundle {
+  val head = Input(UInt(npukit.isa.InstructionFormat.BITS.W))
+  val clear = Output(Bool())
+  val leaving = Input(Valid(new Ending(indexBits)))
+  val ending = Output(Valid(new Ending(indexBits)))
+  val draining = Output(Bool())
 }

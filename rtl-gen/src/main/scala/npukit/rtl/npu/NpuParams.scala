@@ -1,11 +1,12 @@
 package npukit.rtl.npu
 import npukit.arch.config.{ComputeTiming, ControlConfig, Dataflow, QuantConfig}
-case class NpuParams(rows: Int, cols: Int, dataflow: Dataflow, logPe: Boolean, operandBits: Int, accumulatorBits: Int,
+case class NpuParams(rows: Int, cols: Int, dataflow: Dataflow, weightBuffers: Int, logPe: Boolean, operandBits: Int,
+    accumulatorBits: Int,
     elementBytes: Int, spRows: Int, accRows: Int, rowAddrBits: Int, hbmAddrBits: Int, burstBytes: Int,
     quant: QuantConfig, control: ControlConfig, format: npukit.isa.InstructionFormat, configHash: String) {
   def d: Int = math.max(rows, cols)
   /** The compute durations the simulator charges; the engines' sequencers are built from them. */
-  def timing: ComputeTiming = new ComputeTiming(rows, cols, dataflow)
+  def timing: ComputeTiming = new ComputeTiming(rows, cols, dataflow, weightBuffers)
   /** Instructions each unit queue holds (microarchitecture.md, "Dispatcher"). */
   def queueDepth: Int = control.queueDepth
   /** Requests one DMA engine may have outstanding, and so the number of its response tags. */
@@ -29,6 +30,7 @@ object NpuParams {
       rows = g.rows,
       cols = g.cols,
       dataflow = g.dataflow,
+      weightBuffers = g.weightBuffers,
       logPe = g.pe == npukit.arch.config.PeType.LOG,
       operandBits = g.operandBits,
       accumulatorBits = g.accumulatorBits,

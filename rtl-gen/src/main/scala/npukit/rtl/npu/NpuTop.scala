@@ -50,13 +50,19 @@ class NpuTop(p: NpuParams) extends Module {
 
   private val queues = dispatcher.io.enq.map(Queue(_, p.queueDepth))
   private val Seq(loadFront, computeFront, storeFront) =
-    Seq((false, true), (true, true), (true, false)).zip(queues).map { case ((hasPrev, hasNext), queue) =>
-      val front = Module(new UnitFront(fields, indexBits, hasPrev, hasNext))
-      front.io.queue <> queue
-      front
+    Seq((false, true, false), (true, true, p.timing.overlapsGemms), (true, false, false)).zip(queues).map {
+      case ((hasPrev, hasNext, overlapping), queue) =>
+        val front = Module(new UnitFront(fields, indexBits, hasPrev, hasNext, overlapping))
+        front.io.queue <> queue
+        front
     }
   private val fronts = Seq(loadFront, computeFront, storeFront)
-  dispatcher.io.drained := queues.map(!_.valid).reduce(_ && _) && fronts.map(!_.io.busy).reduce(_ && _)
+  // With overlapping GEMMs the compute unit has an instruction in progress while a GEMM drains, after
+  // its front is free again.
+  private val computeDraining = Option.when(p.timing.overlapsGemms)(Wire(Bool()))
+  private val busy = Seq(loadFront.io.busy, computeDraining.fold(computeFront.io.busy)(computeFront.io.busy || _),
+    storeFront.io.busy)
+  dispatcher.io.drained := queues.map(!_.valid).reduce(_ && _) && busy.map(!_).reduce(_ && _)
 
   // Token counters (microarchitecture.md, "Queues and tokens"), named by the direction they carry.
   private def tokenCounter(push: Bool, pop: Bool): Bool = {
@@ -85,6 +91,13 @@ class NpuTop(p: NpuParams) extends Module {
     start := front.io.start
     instr := front.io.instr
     front.io.unitLast := last
+  }
+  for (o <- compute.io.overlap; f <- computeFront.io.overlap) {
+    o.head := computeFront.io.instr
+    f.clear := o.clear
+    o.leaving := f.leaving
+    f.ending := o.ending
+    computeDraining.get := o.draining
   }
   hbm_load <> loadDma.io.hbm
   hbm_store <> storeDma.io.hbm
@@ -119,8 +132,8 @@ class NpuTop(p: NpuParams) extends Module {
     "outstanding_stall_store" -> storeDma.io.outstandingStall.asUInt,
     "fetch_bytes" -> Mux(hbm_fetch.req.valid, hbm_fetch.req.len, 0.U),
     "fetch_stall" -> dispatcher.io.fetchStall.asUInt
-  ) ++ units.zip(fronts).flatMap { case (unit, front) =>
-    Seq(s"busy_$unit" -> front.io.busy.asUInt, s"token_stall_$unit" -> front.io.tokenStall.asUInt)
+  ) ++ units.zip(fronts).zip(busy).flatMap { case ((unit, front), inProgress) =>
+    Seq(s"busy_$unit" -> inProgress.asUInt, s"token_stall_$unit" -> front.io.tokenStall.asUInt)
   } ++ units.zip(dispatcher.io.dispatchStall).map { case (unit, stall) => s"dispatch_stall_$unit" -> stall.asUInt })
 }
 

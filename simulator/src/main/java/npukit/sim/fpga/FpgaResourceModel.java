@@ -65,7 +65,25 @@ public final class FpgaResourceModel {
 
     public static Estimate estimate(ChipConfig chip, FpgaFamily family) {
         double[] f = features(chip);
-        return new Estimate(apply(LUTS, f), apply(FFS, f), apply(DSPS, f), brams(chip, family));
+        long[] buffer = secondWeightBuffer(chip);
+        return new Estimate(apply(LUTS, f) + buffer[0], apply(FFS, f) + buffer[1], apply(DSPS, f),
+                brams(chip, family));
+    }
+
+    /**
+     * LUTs and flip-flops of a second weight register per PE ({@code array.weight-buffers: 2}), counted
+     * rather than fitted, since no Yosys run of such a config has been made: W flip-flops and a 2:1
+     * select (one LUT) per operand bit of every PE, and the buffer bit each streamed element carries
+     * (one flip-flop per PE and per skew stage).
+     */
+    static long[] secondWeightBuffer(ChipConfig chip) {
+        if (!chip.computeTiming().overlapsGemms()) {
+            return new long[] {0, 0};
+        }
+        long r = chip.array().rows();
+        long c = chip.array().cols();
+        long bits = r * c * chip.array().operandBits();
+        return new long[] {bits, bits + r * c + r * (r - 1) / 2};
     }
 
     private static long apply(double[] k, double[] f) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipConfigIO;
 import npukit.arch.config.ChipPresets;
+import npukit.arch.config.ChipVariants;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +82,22 @@ class FpgaResourceModelTest {
             within(what + " DSPs", r.count("dsps"), m.dsps(), FpgaResourceModel.DSP_ERROR);
             assertEquals(r.count("bram18"), m.brams(), what + " BRAM18: the model counts as npu rtl synth does");
         }
+    }
+
+    @Test
+    void aSecondWeightBufferAddsWhatItCounts() {
+        ChipConfig two = ChipPresets.gemmini();
+        ChipConfig one = ChipVariants.with(two, Map.of("array.weight-buffers", 1), Path.of("test"));
+        FpgaResourceModel.Estimate a = FpgaResourceModel.estimate(one, FpgaFamily.XC7);
+        FpgaResourceModel.Estimate b = FpgaResourceModel.estimate(two, FpgaFamily.XC7);
+        // 16 x 16 PEs x 8 bits: a register bit and a select LUT each; a buffer bit per PE and per skew stage.
+        assertEquals(2048, b.luts() - a.luts());
+        assertEquals(2048 + 256 + 120, b.ffs() - a.ffs());
+        assertEquals(a.dsps(), b.dsps());
+        ChipConfig os = ChipVariants.with(two, Map.of("array.dataflow", "os"), Path.of("test"));
+        ChipConfig osOne = ChipVariants.with(os, Map.of("array.weight-buffers", 1), Path.of("test"));
+        assertEquals(FpgaResourceModel.estimate(osOne, FpgaFamily.XC7).luts(),
+                FpgaResourceModel.estimate(os, FpgaFamily.XC7).luts(), "an OS array has no weight register to double");
     }
 
     static void within(String what, long yosys, long model, double stated) {

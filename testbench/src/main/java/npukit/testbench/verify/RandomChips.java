@@ -22,8 +22,8 @@ import npukit.isa.InstructionFormat;
  * any dataflow, log PEs one time in four, any quant scheme and rounding mode (stochastic too), 4- to
  * 16-bit operands, 2W- to 32-bit accumulators, scratchpads of 1..16 KiB and accumulator memories of
  * 1..8 KiB in 1..4 banks, HBM geometry, rates and latencies across what the config rules allow, and
- * queues of 1 to 16 instructions with 1 to 16 DMA requests in flight and a fetch buffer of one to eight
- * bursts (at least one instruction).
+ * queues of 1 to 16 instructions with 1 to 16 DMA requests in flight, a fetch buffer of one to eight
+ * bursts (at least one instruction), and one or two weight buffers on WS and IS arrays.
  * Chip {@code index} of seed {@code s} is always the same chip.
  */
 public final class RandomChips {
@@ -68,8 +68,9 @@ public final class RandomChips {
         SramConfig sram = new SramConfig(rnd.nextInt(1, 17), rnd.nextInt(1, 9), 1 << rnd.nextInt(3), 1 << rnd.nextInt(4));
         int fetch = Math.max(1, burst / ControlConfig.INSTRUCTION_BYTES) << rnd.nextInt(4);
         ControlConfig control = new ControlConfig(rnd.nextInt(1, 17), rnd.nextInt(1, 17), fetch);
+        int weightBuffers = df != Dataflow.OS && rnd.nextBoolean() ? 2 : 1;
         return new ChipConfig(name, "drawn by RandomChips", new ArrayConfig(rows, cols, df, w, a,
-                log ? PeType.LOG : PeType.LINEAR), sram, hbm, quant, CLOCK).withControl(control);
+                log ? PeType.LOG : PeType.LINEAR, weightBuffers), sram, hbm, quant, CLOCK).withControl(control);
     }
 
     private static QuantConfig randomQuant(SplittableRandom rnd, int w) {

@@ -18,9 +18,9 @@ import npukit.arch.numerics.RoundingMode;
 /**
  * The chips of the co-validation suite: seven named ones covering 4x4 to 16x16, square and not,
  * WS, IS and OS, linear and log PEs, 8- and 16-bit operands, a narrow accumulator, three HBM
- * timings, queue depths 2 to 16 with 1 to 32 DMA requests in flight, and fetch buffers of 4 to 64
- * instructions, some narrower than an instruction's bursts; and chips drawn from a seed, which no
- * test names.
+ * timings, queue depths 2 to 16 with 1 to 32 DMA requests in flight, fetch buffers of 4 to 64
+ * instructions, some narrower than an instruction's bursts, and one or two weight buffers on WS and
+ * IS (GEMMs overlapping or not); and chips drawn from a seed, which no test names.
  */
 final class SuiteChips {
 
@@ -44,11 +44,11 @@ final class SuiteChips {
                 chip("cv-8x8-os-wide", new ArrayConfig(8, 8, Dataflow.OS, 8, 32, PeType.LINEAR),
                         new SramConfig(16, 8, 1, 8), WIDE, QuantConfig.powerOfTwo(RoundingMode.HALF_UP, 8))
                         .withControl(new ControlConfig(8, 32, 16)),
-                chip("cv-16x16-ws-fast", new ArrayConfig(16, 16, Dataflow.WS, 8, 32, PeType.LINEAR),
+                chip("cv-16x16-ws-fast", new ArrayConfig(16, 16, Dataflow.WS, 8, 32, PeType.LINEAR, 2),
                         new SramConfig(32, 16, 1, 16), FAST,
                         QuantConfig.linearInt8(RoundingMode.HALF_EVEN, Granularity.PER_TENSOR))
                         .withControl(new ControlConfig(16, 16, 64)),
-                chip("cv-8x4-is-narrow", new ArrayConfig(8, 4, Dataflow.IS, 8, 32, PeType.LINEAR),
+                chip("cv-8x4-is-narrow", new ArrayConfig(8, 4, Dataflow.IS, 8, 32, PeType.LINEAR, 2),
                         new SramConfig(8, 4, 1, 8), NARROW,
                         new QuantConfig(QuantScheme.LINEAR, RoundingMode.STOCHASTIC, RequantPath.SINGLE_ROUNDING,
                                 Granularity.PER_CHANNEL, false, 8, 8, 16, 16, 0x5EED))

@@ -15,3 +15,9 @@ class TokenFlags extends Bundle {
   val prev = Bool()
   val next = Bool()
 }
+
+/** What takes effect when an instruction ends: the tokens it pushes and its index, which retires. */
+class Ending(val indexBits: Int) extends Bundle {
+  val push = new TokenFlags
+  val index = UInt(indexBits.W)
+}

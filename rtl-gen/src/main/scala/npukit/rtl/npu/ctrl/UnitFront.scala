@@ -12,8 +12,14 @@ import npukit.rtl.npu.InstructionFields
   * An idle unit starts its head instruction when every counter it pops is non-zero at the start of
   * the cycle; the pops take effect at the end of that cycle. The unit behind the front reports the
   * instruction's last cycle; the pushes take effect at the end of it, and the index retires in it.
+  *
+  * With `overlapping` (a compute unit whose GEMMs overlap) the unit reports instead the last cycle it
+  * is held (`unitLast`), and an instruction starts only when the unit says its hazards are `clear`. The
+  * front hands on the pushes and index as `leaving` in that cycle; the unit gives them back as `ending`
+  * in the instruction's last cycle, when the pushes take effect and the index retires.
   */
-class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, hasNext: Boolean) extends Module {
+class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, hasNext: Boolean,
+    overlapping: Boolean = false) extends Module {
   val io = IO(new Bundle {
     val queue = Flipped(Decoupled(new QueueEntry(indexBits)))
     /** The counters this unit pops, non-zero at the start of the cycle. */
@@ -28,6 +34,7 @@ class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, has
     val busy = Output(Bool())
     val tokenStall = Output(Bool())
     val retire = Valid(UInt(indexBits.W))
+    val overlap = Option.when(overlapping)(new FrontOverlapIO(indexBits))
   })
 
   private def flags(word: UInt, verb: String): TokenFlags = {
@@ -43,7 +50,7 @@ class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, has
   private val tokensReady = (!pops.prev || io.tokens.prev) && (!pops.next || io.tokens.next)
   private val idleWithWork = !inProgress && io.queue.valid
 
-  io.start := idleWithWork && tokensReady
+  io.start := idleWithWork && tokensReady && io.overlap.map(_.clear).getOrElse(true.B)
   io.tokenStall := idleWithWork && !tokensReady
   io.queue.ready := io.start
   io.instr := head.instr
@@ -55,10 +62,22 @@ class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, has
   private val heldPush = RegEnable(flags(head.instr, "push"), io.start)
   private val heldIndex = RegEnable(head.index, io.start)
   private val push = Mux(io.start, flags(head.instr, "push"), heldPush)
-  io.push.prev := io.unitLast && push.prev
-  io.push.next := io.unitLast && push.next
-  io.retire.valid := io.unitLast
-  io.retire.bits := Mux(io.start, head.index, heldIndex)
+  private val index = Mux(io.start, head.index, heldIndex)
+  io.overlap match {
+    case None =>
+      io.push.prev := io.unitLast && push.prev
+      io.push.next := io.unitLast && push.next
+      io.retire.valid := io.unitLast
+      io.retire.bits := index
+    case Some(o) =>
+      o.leaving.valid := io.unitLast
+      o.leaving.bits.push := push
+      o.leaving.bits.index := index
+      io.push.prev := o.ending.valid && o.ending.bits.push.prev
+      io.push.next := o.ending.valid && o.ending.bits.push.next
+      io.retire.valid := o.ending.valid
+      io.retire.bits := o.ending.bits.index
+  }
 
   when(io.start) {
     inProgress := true.B
@@ -66,4 +85,11 @@ class UnitFront(fields: InstructionFields, indexBits: Int, hasPrev: Boolean, has
   when(io.unitLast) {
     inProgress := false.B
   }
+}
+
+/** A unit front's side of an overlapping unit ([[npukit.rtl.compute.ComputeOverlapIO]]). */
+class FrontOverlapIO(indexBits: Int) extends Bundle {
+  val clear = Input(Bool())
+  val leaving = Output(Valid(new Ending(indexBits)))
+  val ending = Input(Valid(new Ending(indexBits)))
 }
