@@ -57,4 +57,10 @@ public record CompileOptions(int batch, List<Map<String, Tensor>> calibration, C
         }
         calibration = List.copyOf(calibration);
     }
+
+    /** These options without input smoothing and output scaling: the layers compiled as the graph gives them. */
+    public CompileOptions withoutScaleMigration() {
+        return new CompileOptions(batch, calibration, method, chain, hostLayers, minLayerSqnrDb, OptionalDouble.empty(),
+                false);
+    }
 }
