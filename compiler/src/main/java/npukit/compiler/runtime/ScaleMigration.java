@@ -51,8 +51,8 @@ record ScaleMigration(Graph graph, Graph calibrationGraph, Smoothing.Scales scal
      * movement), where the host does not re-encode X; a grouped convolution, whose X is encoded group by group
      * instead ({@code GroupInputs}); a layer whose input is constant or whose weights are not an initializer. Output-scaled: the last layer
      * of each NPU step without a VALU pool or a clip (the clip's bounds do not scale per channel) whose bias
-     * is a vector and whose output is not in the model's head ({@link #head}: it reaches a graph output
-     * through host nodes alone).
+     * is a vector and whose output another NPU step reads, directly or through host nodes ({@link #feedsNpu});
+     * not the model's head, whose outputs only reach graph outputs.
      *
      * <p>Why not the head: per-channel ranges leave no channel any headroom beyond what the calibration
      * samples showed it, and a model's outputs are often specific to the input (a class's logit is large only
@@ -81,12 +81,12 @@ record ScaleMigration(Graph graph, Graph calibrationGraph, Smoothing.Scales scal
                         && !prepared.initializers().containsKey(l.input().name())
                         && SmoothInputs.applies(ModelCompiler.node(prepared, l.name()), prepared))
                 .toList();
-        Set<String> head = head(partition);
+        Set<String> feedsNpu = feedsNpu(partition);
         List<FusedLayer> outputSide = new ArrayList<>();
         for (Step s : options.scaleOutputs() ? partition.steps() : List.<Step>of()) {
             if (s instanceof NpuStep npu && npu.pool().isEmpty()) {
                 FusedLayer last = npu.layers().get(npu.layers().size() - 1);
-                if (last.clip().isEmpty() && last.weights().hasData() && !head.contains(last.output().name())
+                if (last.clip().isEmpty() && last.weights().hasData() && feedsNpu.contains(last.output().name())
                         && ScaleOutputs.applies(
                         last.nodes().stream().map(n -> ModelCompiler.node(prepared, n)).toList(), prepared)) {
                     outputSide.add(last);
@@ -108,26 +108,32 @@ record ScaleMigration(Graph graph, Graph calibrationGraph, Smoothing.Scales scal
     }
 
     /**
-     * The values from which a graph output is reached through host nodes alone: the model's head, where no
-     * further NPU layer reads what a layer writes (a classifier's logits before its LogSoftmax, say).
+     * The values some NPU step reads, directly or through host nodes: what a layer writes there reaches
+     * another layer. The rest is the model's head (a classifier's logits before its LogSoftmax, say).
      */
-    private static Set<String> head(Partition partition) {
+    private static Set<String> feedsNpu(Partition partition) {
         Set<String> hostNodes = new HashSet<>();
+        Set<String> feeds = new HashSet<>();
         for (Step s : partition.steps()) {
             if (s instanceof HostStep host) {
                 host.nodes().forEach(n -> hostNodes.add(n.name()));
             }
         }
-        Set<String> head = new HashSet<>();
-        partition.graph().outputs().forEach(v -> head.add(v.name()));
+        Set<String> npuNodes = new HashSet<>();
+        partition.graph().nodes().stream().filter(n -> !hostNodes.contains(n.name())).forEach(n -> npuNodes.add(n.name()));
         List<Node> nodes = partition.graph().nodes();
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            Node n = nodes.get(i);
-            if (hostNodes.contains(n.name()) && n.outputs().stream().anyMatch(v -> head.contains(v.name()))) {
-                n.inputs().forEach(v -> head.add(v.name()));
+        for (Node n : nodes) {
+            if (npuNodes.contains(n.name())) {
+                n.inputs().forEach(v -> feeds.add(v.name()));
             }
         }
-        return head;
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            Node n = nodes.get(i);
+            if (hostNodes.contains(n.name()) && n.outputs().stream().anyMatch(v -> feeds.contains(v.name()))) {
+                n.inputs().forEach(v -> feeds.add(v.name()));
+            }
+        }
+        return feeds;
     }
 
     /** Input channels: a convolution's Cin, a dense layer's k; with one there is nothing to balance. */
