@@ -67,10 +67,11 @@ final class ModelOptions {
     String smoothAlpha;
 
     @Option(names = "--scale-outputs", paramLabel = "on|off", defaultValue = "on",
-            description = "On chips with per-channel linear weights, give each layer whose output the host reads one "
-                    + "output scale per channel: its weight columns and bias are divided by the channel's calibrated "
-                    + "max|Y| and the host multiplies the output back (default: ${DEFAULT-VALUE}). The per-layer table "
-                    + "names the scaled layers.")
+            description = "On chips with per-channel linear weights, give each layer whose output the host hands on to "
+                    + "another layer one output scale per channel (not the model's last layers, whose outputs only reach "
+                    + "the model's outputs): its weight columns and bias are divided by the channel's calibrated max|Y| "
+                    + "and the host multiplies the output back (default: ${DEFAULT-VALUE}). The per-layer table names the "
+                    + "scaled layers.")
     String scaleOutputs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of synthetic weights and inputs (default: ${DEFAULT-VALUE}).")
