@@ -59,6 +59,21 @@ final class ModelOptions {
                     + "DB on the host in float; the per-layer table says which and why.")
     Double minLayerSqnr;
 
+    @Option(names = "--smooth-alpha", paramLabel = "ALPHA|off", defaultValue = "0.5",
+            description = "Activation-to-weight smoothing (SmoothQuant) on chips with per-channel linear weights: each "
+                    + "layer whose input the host encodes reads X / s and its weight rows take s, per input channel "
+                    + "s = max|X|^ALPHA / max|W|^(1-ALPHA), ALPHA from 0 to 1; off for none (default: ${DEFAULT-VALUE}). "
+                    + "The per-layer table names the smoothed layers.")
+    String smoothAlpha;
+
+    @Option(names = "--scale-outputs", paramLabel = "on|off", defaultValue = "on",
+            description = "On chips with per-channel linear weights, give each layer whose output the host hands on to "
+                    + "another layer one output scale per channel (not the model's last layers, whose outputs only reach "
+                    + "the model's outputs): its weight columns and bias are divided by the channel's calibrated max|Y| "
+                    + "and the host multiplies the output back (default: ${DEFAULT-VALUE}). The per-layer table names the "
+                    + "scaled layers.")
+    String scaleOutputs;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of synthetic weights and inputs (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -81,7 +96,32 @@ final class ModelOptions {
             throw new UserInputException("--calibration-method: " + e.getMessage(), e);
         }
         return new CompileSettings(calibrate, m, new java.util.LinkedHashSet<>(hostLayers),
-                minLayerSqnr == null ? Double.NEGATIVE_INFINITY : minLayerSqnr);
+                minLayerSqnr == null ? Double.NEGATIVE_INFINITY : minLayerSqnr, smoothAlpha(), scaleOutputs());
+    }
+
+    /** --smooth-alpha as a strength, empty for off; anything else is an error naming the option and the value. */
+    private java.util.OptionalDouble smoothAlpha() {
+        if (smoothAlpha.equals("off")) {
+            return java.util.OptionalDouble.empty();
+        }
+        try {
+            double a = Double.parseDouble(smoothAlpha);
+            if (a >= 0 && a <= 1) {
+                return java.util.OptionalDouble.of(a);
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value as given
+        }
+        throw new UserInputException("--smooth-alpha: " + smoothAlpha + " is neither off nor a number from 0 to 1");
+    }
+
+    /** --scale-outputs as a switch; anything but on or off is an error naming the option and the value. */
+    private boolean scaleOutputs() {
+        return switch (scaleOutputs) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UserInputException("--scale-outputs: " + scaleOutputs + " is neither on nor off");
+        };
     }
 
     /** The files this command reads (model, data, chip files), which no output may replace. */

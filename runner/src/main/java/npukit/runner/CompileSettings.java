@@ -2,6 +2,7 @@ package npukit.runner;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.quant.CalibrationMethod;
@@ -10,13 +11,23 @@ import npukit.compiler.runtime.CompileOptions;
 /**
  * How a model is compiled for a run: batch 1, activation ranges calibrated on the first
  * {@code calibrationSamples} samples of its data with {@code method}, dense layers chained; the layers
- * named in {@code hostLayers}, and those whose own SQNR is below {@code minLayerSqnrDb}, run on the host.
+ * named in {@code hostLayers}, and those whose own SQNR is below {@code minLayerSqnrDb}, run on the host;
+ * on chips with per-channel linear weights, layers whose input the host encodes are smoothed with strength
+ * {@code smoothAlpha} (none when empty), and with {@code scaleOutputs} those whose output it reads get one
+ * output scale per channel ({@link CompileOptions}).
  */
 public record CompileSettings(int calibrationSamples, CalibrationMethod method, Set<String> hostLayers,
-                              double minLayerSqnrDb) {
+                              double minLayerSqnrDb, OptionalDouble smoothAlpha, boolean scaleOutputs) {
 
     public CompileSettings(int calibrationSamples, CalibrationMethod method) {
         this(calibrationSamples, method, Set.of(), Double.NEGATIVE_INFINITY);
+    }
+
+    /** Default smoothing and output scaling. */
+    public CompileSettings(int calibrationSamples, CalibrationMethod method, Set<String> hostLayers,
+                           double minLayerSqnrDb) {
+        this(calibrationSamples, method, hostLayers, minLayerSqnrDb, OptionalDouble.of(CompileOptions.DEFAULT_SMOOTH_ALPHA),
+                true);
     }
 
     public CompileSettings {
@@ -27,6 +38,11 @@ public record CompileSettings(int calibrationSamples, CalibrationMethod method, 
             throw new InputException("--min-layer-sqnr must be a finite number of dB, got " + minLayerSqnrDb);
         }
         hostLayers = Set.copyOf(hostLayers);
+        if (smoothAlpha == null || smoothAlpha.isPresent() && !(smoothAlpha.getAsDouble() >= 0
+                && smoothAlpha.getAsDouble() <= 1)) {
+            throw new InputException("--smooth-alpha must be off or a number from 0 to 1, got "
+                    + (smoothAlpha == null || smoothAlpha.isEmpty() ? "nothing" : smoothAlpha.getAsDouble()));
+        }
         if (calibrationSamples < 1) {
             throw new InputException("--calibrate must be >= 1, got " + calibrationSamples);
         }
@@ -39,6 +55,6 @@ public record CompileSettings(int calibrationSamples, CalibrationMethod method, 
     public CompileOptions options(ModelSource source) {
         List<Map<String, Tensor>> samples = source.samples().stream().limit(calibrationSamples)
                 .map(ModelSource.Sample::inputs).toList();
-        return new CompileOptions(1, samples, method, true, hostLayers, minLayerSqnrDb);
+        return new CompileOptions(1, samples, method, true, hostLayers, minLayerSqnrDb, smoothAlpha, scaleOutputs);
     }
 }

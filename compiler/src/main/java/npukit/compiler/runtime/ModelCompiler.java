@@ -67,14 +67,21 @@ public final class ModelCompiler {
     /** As {@link #compile(Graph, ChipConfig, CompileOptions, ProgramTimer, PlanCache)}, telling {@code progress}. */
     public static CompiledModel compile(Graph model, ChipConfig chip, CompileOptions options, ProgramTimer timer,
             PlanCache cache, CompileProgress progress) {
-        Graph graph = prepare(model, options.batch());
+        Graph prepared = prepare(model, options.batch());
         // A log chip's quant unit writes log codes, which the next layer cannot read as operands: the
         // host re-encodes between layers, so no two layers share a program there.
         boolean chain = options.chain() && chip.quant().scheme() != QuantScheme.LOGARITHMIC;
-        Partition partition = placeClips(placePools(Partitioner.partition(graph, chain), chip), chip);
-        Map<String, String> rangeSource = rangeSources(partition);
+        Partition unsmoothed = placeClips(placePools(Partitioner.partition(prepared, chain), chip), chip);
         // Calibration feeds samples of batch 1: the graph prepared for batch 1 (the same one unless the batch is larger).
-        Graph calibrationGraph = options.batch() == 1 ? graph : prepare(model, 1);
+        Graph preparedForCalibration = options.batch() == 1 ? prepared : prepare(model, 1);
+        // Smoothing and output scaling rewrite the float graph (host Muls around the layers, their scales
+        // folded into the weights), so calibration, quantization and the host's work all see the result.
+        ScaleMigration migration = ScaleMigration.of(prepared, preparedForCalibration, unsmoothed, chip, options);
+        Graph graph = migration.graph();
+        Graph calibrationGraph = migration.calibrationGraph();
+        Partition partition = migration.changed()
+                ? migration.reasons(placeClips(placePools(Partitioner.partition(graph, chain), chip), chip)) : unsmoothed;
+        Map<String, String> rangeSource = rangeSources(partition);
         List<FusedLayer> grouped = partition.layers().stream().filter(l -> encodesGroups(l, chip)).toList();
         Calibration.Ranges calibrated = Calibration.run(calibrationGraph, partition.layers(), grouped,
                 options.calibration(), options.method());
@@ -306,7 +313,7 @@ public final class ModelCompiler {
         return new Partition(partition.graph(), steps);
     }
 
-    private static Node node(Graph graph, String name) {
+    static Node node(Graph graph, String name) {
         return graph.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
     }
 
@@ -378,7 +385,7 @@ public final class ModelCompiler {
      * the layer reading it is quantized with the producer's range, so its input codec is the producer's
      * output codec and the host hands the codes over unchanged.
      */
-    private static Map<String, String> rangeSources(Partition partition) {
+    static Map<String, String> rangeSources(Partition partition) {
         Map<String, String> source = new HashMap<>();
         Set<String> layerOutputs = new LinkedHashSet<>();
         partition.layers().forEach(l -> layerOutputs.add(l.output().name()));
