@@ -79,10 +79,14 @@ class TimingRunsTest {
         }
     }
 
-    /** Per layer: name, tiling, simulated cycles, MACs, bytes read and written. */
+    /**
+     * Per NPU layer: name, tiling, simulated cycles, MACs, bytes read and written. Host steps are left out:
+     * on a per-channel chip a functional run adds the host Muls of scale migration (docs/compiler.md),
+     * which a timing-only run, without data, does not.
+     */
     static List<String> measured(List<LayerRecord> layers) {
-        return layers.stream().map(l -> l.layer() + " " + l.mapping().orElseThrow().tiling() + " " + l.measured()
-                .orElseThrow()).toList();
+        return layers.stream().filter(l -> l.mapping().isPresent()).map(l -> l.layer() + " "
+                + l.mapping().orElseThrow().tiling() + " " + l.measured().orElseThrow()).toList();
     }
 
     @Test
