@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import npukit.arch.io.UserException;
 
 /**
  * A condition a sweep point must meet, such as {@code rows * cols <= 4096}. The grammar (docs/sweeps.md):
@@ -60,7 +61,8 @@ public final class Constraint {
     public boolean test(Map<String, Object> values) {
         Object v = root.eval(values);
         if (!(v instanceof Boolean b)) {
-            throw new IllegalArgumentException("constraint '" + text + "' gives " + v + ", not true or false");
+            throw new IllegalArgumentException("constraint '" + UserException.excerpt(text) + "' gives " + v
+                    + ", not true or false");
         }
         return b;
     }
@@ -81,7 +83,9 @@ public final class Constraint {
         }
 
         IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("constraint '" + s + "' at character " + (pos + 1) + ": " + what);
+            // The text is quoted as an excerpt: a constraint may hold a newline, and an error is one line.
+            return new IllegalArgumentException("constraint '" + UserException.excerpt(s) + "' at character " + (pos + 1)
+                    + ": " + what);
         }
 
         void skipSpace() {
@@ -262,7 +266,7 @@ public final class Constraint {
                 return v -> {
                     Object value = v.get(field);
                     if (value == null) {
-                        throw new IllegalArgumentException("constraint '" + s + "': no value for " + field);
+                        throw new IllegalArgumentException("constraint '" + UserException.excerpt(s) + "': no value for " + field);
                     }
                     return value;
                 };

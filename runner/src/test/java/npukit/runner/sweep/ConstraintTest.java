@@ -45,6 +45,9 @@ class ConstraintTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> parse("rows-cols > 0"));
         assertTrue(unknown.getMessage().contains("unknown name 'rows-cols'") && unknown.getMessage().contains("spaces"),
                 unknown.getMessage());
+        IllegalArgumentException twoLines = assertThrows(IllegalArgumentException.class, () -> parse("-so\nrows > 1"));
+        assertTrue(twoLines.getMessage().startsWith("constraint '-so\\u000arows > 1' at character 2: unknown name 'so'")
+                && !twoLines.getMessage().contains("\n"), twoLines.getMessage());
         IllegalArgumentException trailing = assertThrows(IllegalArgumentException.class, () -> parse("rows > 1 )"));
         assertTrue(trailing.getMessage().contains("at character 10: unexpected ')'"), trailing.getMessage());
         IllegalArgumentException open = assertThrows(IllegalArgumentException.class, () -> parse("dataflow == 'ws"));
