@@ -87,9 +87,10 @@ public final class FoldBatchNormIntoConv implements RewriteRule {
             }
             bNew[c] = (b[c] - mean[c]) * s + beta[c];
         }
-        String wName = unique(graph, inits, bn.name() + ".weight");
+        FreshNames names = new FreshNames(graph);
+        String wName = names.take(bn.name() + ".weight");
         inits.put(wName, Tensor.fromDoubles(w.type(), wNew));
-        String bName = unique(graph, inits, bn.name() + ".bias");
+        String bName = names.take(bn.name() + ".bias");
         inits.put(bName, Tensor.fromDoubles(TensorType.of(w.elementType(), m), bNew));
         Conv2d folded = new Conv2d(conv.name(), conv.x(), new Value(wName, w.type()),
                 Optional.of(new Value(bName, inits.get(bName).type())), bn.y(), conv.geometry());
@@ -97,17 +98,5 @@ public final class FoldBatchNormIntoConv implements RewriteRule {
         nodes.remove(bnAt);
         nodes.set(convAt, folded);
         return new Graph(graph.name(), graph.inputs(), inits, nodes, graph.outputs());
-    }
-
-    /** {@code base}, or {@code base.N} for the least N >= 1 that no value of the graph uses. */
-    private static String unique(Graph graph, Map<String, Tensor> inits, String base) {
-        java.util.Set<String> taken = new java.util.HashSet<>(inits.keySet());
-        graph.inputs().forEach(v -> taken.add(v.name()));
-        graph.nodes().forEach(n -> n.outputs().forEach(v -> taken.add(v.name())));
-        String name = base;
-        for (int k = 1; taken.contains(name); k++) {
-            name = base + "." + k;
-        }
-        return name;
     }
 }

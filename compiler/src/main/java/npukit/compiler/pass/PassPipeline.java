@@ -21,11 +21,12 @@ public final class PassPipeline {
     }
 
     /**
-     * The standard pipeline: constant folding, BatchNorm folding, ReLU moved before MaxPool (so it fuses
-     * into the convolution), dead-node elimination.
+     * The standard pipeline: constant folding, BatchNorm and per-channel affine steps folded into
+     * convolutions, ReLU moved before MaxPool (so it fuses into the convolution), dead-node elimination.
      */
     public static PassPipeline standard() {
-        return new PassPipeline(List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new ReluBeforeMaxPool(),
+        return new PassPipeline(List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new FoldScaleIntoConv(),
+                new ReluBeforeMaxPool(),
                 new DeadNodeElimination()));
     }
 

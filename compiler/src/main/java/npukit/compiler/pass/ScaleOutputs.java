@@ -80,9 +80,7 @@ public record ScaleOutputs(Map<String, Layer> layers) implements RewriteRule {
     public Optional<Graph> apply(Graph graph) {
         Set<String> nodeNames = new HashSet<>();
         graph.nodes().forEach(n -> nodeNames.add(n.name()));
-        Set<String> taken = new HashSet<>(graph.initializers().keySet());
-        graph.inputs().forEach(v -> taken.add(v.name()));
-        graph.nodes().forEach(n -> n.outputs().forEach(v -> taken.add(v.name())));
+        FreshNames taken = new FreshNames(graph);
         Map<String, Tensor> inits = new TreeMap<>(graph.initializers());
         Map<String, Node> replaced = new LinkedHashMap<>();
         Map<String, Node> after = new LinkedHashMap<>();
@@ -106,12 +104,12 @@ public record ScaleOutputs(Map<String, Layer> layers) implements RewriteRule {
                 Node scaled = scaleConstants(n, name.equals(layer.nodes().get(0)), inverse, graph, inits, taken);
                 if (name.equals(last)) {
                     Value y = n.outputs().get(0);
-                    Value ys = new Value(unique(taken, y.name() + ".scaled"), y.type());
+                    Value ys = new Value(taken.take(y.name() + ".scaled"), y.type());
                     scaled = scaled.withValues(v -> v.equals(y) ? ys : v);
                     // An NCHW image's channels are axis 1; a dense output's the last axis.
                     TensorType tt = byName.get(layer.nodes().get(0)) instanceof Conv2d
                             ? TensorType.of(ElementType.FLOAT, t.length, 1, 1) : TensorType.of(ElementType.FLOAT, t.length);
-                    String tName = unique(taken, layer.nodes().get(0) + ".output_scale");
+                    String tName = taken.take(layer.nodes().get(0) + ".output_scale");
                     inits.put(tName, Tensor.fromDoubles(tt, t));
                     after.put(name, new ElementwiseBinary(last + SUFFIX, BinaryFunction.MUL, ys, new Value(tName, tt), y));
                 }
@@ -136,7 +134,7 @@ public record ScaleOutputs(Map<String, Layer> layers) implements RewriteRule {
      * weights (and a Conv2d's bias or a Gemm's C), a bias Add's constant; a ReLU unchanged.
      */
     private static Node scaleConstants(Node n, boolean product, double[] inverse, Graph graph, Map<String, Tensor> inits,
-                                       Set<String> taken) {
+                                       FreshNames taken) {
         List<Value> constants = new ArrayList<>();
         List<Integer> axes = new ArrayList<>();
         if (product && n instanceof Conv2d c) {
@@ -175,7 +173,7 @@ public record ScaleOutputs(Map<String, Layer> layers) implements RewriteRule {
             if (old.type().dim(axes.get(i)) != inverse.length || old.size() % inverse.length != 0) {
                 throw new IrException("scaling outputs: " + inverse.length + " scales for " + v.text() + " of " + n.name());
             }
-            String name = unique(taken, n.name() + ".scaled_" + (i == 0 && product ? "weight" : "bias"));
+            String name = taken.take(n.name() + ".scaled_" + (i == 0 && product ? "weight" : "bias"));
             inits.put(name, Tensor.fromDoubles(old.type(), SmoothInputs.scaled(old, axes.get(i), inverse)));
             renamed.put(v, new Value(name, old.type()));
         }
@@ -212,14 +210,5 @@ public record ScaleOutputs(Map<String, Layer> layers) implements RewriteRule {
             }
         }
         return constants.stream().allMatch(v -> graph.initializers().containsKey(v.name()));
-    }
-
-    private static String unique(Set<String> taken, String base) {
-        String name = base;
-        for (int k = 1; taken.contains(name); k++) {
-            name = base + "." + k;
-        }
-        taken.add(name);
-        return name;
     }
 }

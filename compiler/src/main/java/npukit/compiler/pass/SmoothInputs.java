@@ -64,9 +64,7 @@ public record SmoothInputs(Map<String, double[]> scales) implements RewriteRule 
     public Optional<Graph> apply(Graph graph) {
         Set<String> names = new HashSet<>();
         graph.nodes().forEach(n -> names.add(n.name()));
-        Set<String> taken = new HashSet<>(graph.initializers().keySet());
-        graph.inputs().forEach(v -> taken.add(v.name()));
-        graph.nodes().forEach(n -> n.outputs().forEach(v -> taken.add(v.name())));
+        FreshNames taken = new FreshNames(graph);
         Map<String, Tensor> inits = new TreeMap<>(graph.initializers());
         List<Node> nodes = new ArrayList<>();
         boolean changed = false;
@@ -81,7 +79,7 @@ public record SmoothInputs(Map<String, double[]> scales) implements RewriteRule 
             if (w == null) {
                 throw new IrException("smoothing " + n.name() + ": its weights " + r.w().ref() + " are not an initializer");
             }
-            String scaleName = unique(taken, n.name() + ".smooth_scale");
+            String scaleName = taken.take(n.name() + ".smooth_scale");
             double[] inverse = new double[s.length];
             for (int c = 0; c < s.length; c++) {
                 inverse[c] = 1 / s[c];
@@ -89,9 +87,9 @@ public record SmoothInputs(Map<String, double[]> scales) implements RewriteRule 
             TensorType scaleType = r.x().type().rank() == 4 && r.axisOfX() == 1
                     ? TensorType.of(ElementType.FLOAT, s.length, 1, 1) : TensorType.of(ElementType.FLOAT, s.length);
             inits.put(scaleName, Tensor.fromDoubles(scaleType, inverse));
-            String wName = unique(taken, n.name() + ".smooth_weight");
+            String wName = taken.take(n.name() + ".smooth_weight");
             inits.put(wName, Tensor.fromDoubles(w.type(), scaled(w, r.axisOfW(), s)));
-            Value xs = new Value(unique(taken, r.x().name() + ".smoothed"), r.x().type());
+            Value xs = new Value(taken.take(r.x().name() + ".smoothed"), r.x().type());
             nodes.add(new ElementwiseBinary(n.name() + SUFFIX, BinaryFunction.MUL, r.x(),
                     new Value(scaleName, scaleType), xs));
             Value wNew = new Value(wName, w.type());
@@ -150,12 +148,4 @@ public record SmoothInputs(Map<String, double[]> scales) implements RewriteRule 
     }
 
     /** {@code base}, or {@code base.N} for the least N >= 1 not in {@code taken}; then taken. */
-    private static String unique(Set<String> taken, String base) {
-        String name = base;
-        for (int k = 1; taken.contains(name); k++) {
-            name = base + "." + k;
-        }
-        taken.add(name);
-        return name;
-    }
 }

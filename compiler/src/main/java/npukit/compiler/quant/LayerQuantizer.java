@@ -62,18 +62,23 @@ public final class LayerQuantizer {
             notes.add("input: symmetric linear " + input.bits() + "-bit operands (the host re-encodes the previous "
                     + "layer's log codes)");
         }
-        WeightQuantizer.WeightCodes w = WeightQuantizer.quantize(layer, chip, input.bits());
-        notes.addAll(w.notes());
-        requireOperands(layer, w.codes(), chip, input);
-        Optional<GroupInputs> groups = groupInputs(layer, inputRange, groupRanges, w.scales(), chip);
-        double[] accScales = new double[layer.n()];
+        WeightQuantizer.WeightCodes quantized = WeightQuantizer.quantize(layer, chip, input.bits());
+        requireOperands(layer, quantized.codes(), chip, input);
+        Optional<GroupInputs> groups = groupInputs(layer, inputRange, groupRanges, quantized.scales(), chip);
+        double[] inputScales = new double[layer.n()];
         int[] zeroPoints = new int[layer.n()];
-        for (int j = 0; j < accScales.length; j++) {
+        for (int j = 0; j < inputScales.length; j++) {
             // Column j reads only its group's channels: channel j * channels / n is one of them.
             int column = j;
             ActivationCodec x = groups.map(g -> g.ofChannel(column * g.channels() / layer.n())).orElse(input);
-            accScales[j] = x.scale() * w.scales()[j];
+            inputScales[j] = x.scale();
             zeroPoints[j] = x.zeroPoint();
+        }
+        WeightQuantizer.WeightCodes w = WeightQuantizer.widenForBias(layer, chip, quantized, inputScales);
+        notes.addAll(w.notes());
+        double[] accScales = new double[layer.n()];
+        for (int j = 0; j < accScales.length; j++) {
+            accScales[j] = inputScales[j] * w.scales()[j];
         }
         long[] bias = bias(layer, accScales, w.codes(), zeroPoints, chip);
         Requant rq = switch (cfg.scheme()) {
@@ -168,7 +173,7 @@ public final class LayerQuantizer {
             double step = 0;
             for (int j = g * perGroup; j < (g + 1) * perGroup; j++) {
                 if (weightScales[j] > 0) {
-                    step = Math.max(step, Math.abs(b[j]) / (weightScales[j] * 0x1p29));
+                    step = Math.max(step, Math.abs(b[j]) / (weightScales[j] * WeightQuantizer.BIAS_UNITS));
                 }
             }
             double floor = Math.max((inputRange.max() - inputRange.min()) * GROUP_RANGE_FLOOR, step * codes);

@@ -154,6 +154,53 @@ final class WeightQuantizer {
         }
     }
 
+    /** A bias may take this many accumulator units; the 32-bit register also holds the zero point term. */
+    static final double BIAS_UNITS = 0x1p29;
+
+    /**
+     * Per-channel linear weights whose channel j has a bias too large for its accumulator unit
+     * (|b_j| / (s_x,j * s_w,j) above {@link #BIAS_UNITS}) get the coarser scale s_w,j = |b_j| / (s_x,j *
+     * BIAS_UNITS), and that column is encoded again with it. Such a channel is bias-dominated: a folded
+     * affine step that scales a channel nearly to zero leaves weights of 1e-7 beside a bias of 1, whose
+     * own scale would put the bias 10^10 units away. The coarser step moves the output by at most k *
+     * max|x| * s_w,j / 2, under 2^-22 of the bias per input element. Other chips' weights come back as
+     * they are.
+     *
+     * @param inputScales s_x,j, the scale of the input codes column j reads
+     */
+    static WeightCodes widenForBias(FusedLayer layer, ChipConfig chip, WeightCodes w, double[] inputScales) {
+        QuantConfig cfg = chip.quant();
+        if (layer.bias().isEmpty() || cfg.scheme() != QuantScheme.LINEAR || cfg.granularity() != Granularity.PER_CHANNEL
+                || chip.array().pe() == PeType.LOG) {
+            return w;
+        }
+        double[] b = layer.bias().get().toDoubles();
+        double[] weights = layer.weights().toDoubles();
+        int k = layer.k();
+        int n = layer.n();
+        int[] codes = w.codes().clone();
+        double[] scales = w.scales().clone();
+        Rounder rounder = rounder(cfg);
+        int widened = 0;
+        for (int j = 0; j < n; j++) {
+            if (!(scales[j] > 0) || !(Math.abs(b[j]) / (inputScales[j] * scales[j]) > BIAS_UNITS)) {
+                continue;
+            }
+            scales[j] = Math.abs(b[j]) / (inputScales[j] * BIAS_UNITS);
+            for (int kk = 0; kk < k; kk++) {
+                codes[kk * n + j] = (int) rounder.round(weights[kk * n + j] / scales[j]);
+            }
+            widened++;
+        }
+        if (widened == 0) {
+            return w;
+        }
+        List<String> notes = new ArrayList<>(w.notes());
+        notes.add(widened + " bias-dominated channel" + (widened == 1 ? "" : "s") + " given a coarser weight scale so "
+                + "that the bias fits the 32-bit bias register (2^29 units)");
+        return new WeightCodes(codes, scales, notes);
+    }
+
     /** max over columns of 2^(inputBits-1) * sum_k |PE product of 1 and W[k][j]|. */
     static long worstCase(int[] codes, int k, int n, ChipConfig chip, int inputBits) {
         PeMultiplier pe = PeMultiplier.of(chip.array().pe());

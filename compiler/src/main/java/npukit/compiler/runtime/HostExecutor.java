@@ -78,6 +78,9 @@ public final class HostExecutor {
         Optional<ActivationCodec> codec = sharedAffineCodec(node, values);
         for (Value v : node.inputs()) {
             Tensor init = graph.initializers().get(v.name());
+            if (feeds.containsKey(v.name())) {
+                continue;
+            }
             if (init != null) {
                 inits.put(v.name(), init);
                 continue;

@@ -9,7 +9,7 @@ class PassPipelineTest {
 
     @Test
     void theStandardPipelineHasAFixedOrder() {
-        assertEquals(List.of("constant-folding", "fold-batchnorm-into-conv", "relu-before-maxpool",
+        assertEquals(List.of("constant-folding", "fold-batchnorm-into-conv", "fold-scale-into-conv", "relu-before-maxpool",
                         "dead-node-elimination"),
                 PassPipeline.standard().rules().stream().map(RewriteRule::name).toList());
     }
