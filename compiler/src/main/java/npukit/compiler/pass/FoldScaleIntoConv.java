@@ -30,8 +30,8 @@ import npukit.compiler.ir.Value;
  * or one for all (every dimension 1 except, optionally, the one on the channel axis) without enlarging
  * it; a Div's values are non-zero; and the node's output, if a graph output, already has the conv's
  * layout (a graph's outputs keep their types). Replacement: one Conv2d (the conv's name and geometry,
- * the node's output) with, per output channel o, {@code w' = w * c, b' = b * c} (Div: divided by c),
- * in double, rounded to float once. The new initializers are {@code NODE.weight} and {@code NODE.bias}
+ * the node's output) with, per output channel o, {@code w' = w * c, b' = b * c} (Div: times 1 / c),
+ * in double, rounded to float once ({@link ConvAffine}). The new initializers are {@code NODE.weight} and {@code NODE.bias}
  * (NODE the folded node's name, made unique); the old ones are left for dead-node elimination.
  *
  * <p>The shift {@code + t} is not folded, though it could be: with it in the bias a channel's outputs
@@ -123,31 +123,17 @@ public final class FoldScaleIntoConv implements RewriteRule {
 
     private static Graph fold(Graph graph, int convAt, Conv2d conv, int opAt, ElementwiseBinary op, double[] c) {
         Map<String, Tensor> inits = new TreeMap<>(graph.initializers());
-        Tensor w = inits.get(conv.w().name());
-        int m = c.length;
-        double[] b = conv.bias().map(v -> inits.get(v.name()).toDoubles()).orElse(new double[m]);
-        double[] wNew = w.toDoubles();
-        double[] bNew = new double[m];
-        int perFilter = wNew.length / m;
-        boolean divides = op.function() == BinaryFunction.DIV;
-        for (int o = 0; o < m; o++) {
-            for (int k = o * perFilter; k < (o + 1) * perFilter; k++) {
-                wNew[k] = divides ? wNew[k] / c[o] : wNew[k] * c[o];
+        double[] scale = c.clone();
+        if (op.function() == BinaryFunction.DIV) {
+            for (int o = 0; o < scale.length; o++) {
+                scale[o] = 1 / c[o];
             }
-            bNew[o] = divides ? b[o] / c[o] : b[o] * c[o];
         }
-        FreshNames names = new FreshNames(graph);
-        String wName = names.take(op.name() + ".weight");
-        inits.put(wName, Tensor.fromDoubles(w.type(), wNew));
-        String bName = names.take(op.name() + ".bias");
-        TensorType biasType = TensorType.of(ElementType.FLOAT, m);
-        inits.put(bName, Tensor.fromDoubles(biasType, bNew));
         // The node's output keeps its name; it takes the conv's layout where the node's result had none
         // (an operand order that broadcasts the constant first), so the lowering still sees an image.
         Value y = new Value(op.y().name(), op.y().type().refine(conv.y().type()));
         UnaryOperator<Value> retyped = v -> v.name().equals(y.name()) ? y : v;
-        Conv2d folded = new Conv2d(conv.name(), conv.x(), new Value(wName, w.type()),
-                Optional.of(new Value(bName, biasType)), y, conv.geometry());
+        Conv2d folded = ConvAffine.fold(inits, new FreshNames(graph), conv, scale, new double[scale.length], op.name(), y);
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < graph.nodes().size(); i++) {
             Node n = graph.nodes().get(i);

@@ -21,13 +21,13 @@ public final class PassPipeline {
     }
 
     /**
-     * The standard pipeline: constant folding, BatchNorm and per-channel affine steps folded into
-     * convolutions, ReLU moved before MaxPool (so it fuses into the convolution), dead-node elimination.
+     * The standard pipeline: constant folding, BatchNorm and per-channel scales folded into convolutions,
+     * a HardSigmoid after a convolution as a Clip, ReLU moved before MaxPool (so both fuse into the
+     * convolution), dead-node elimination.
      */
     public static PassPipeline standard() {
         return new PassPipeline(List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new FoldScaleIntoConv(),
-                new ReluBeforeMaxPool(),
-                new DeadNodeElimination()));
+                new HardSigmoidAsClip(), new ReluBeforeMaxPool(), new DeadNodeElimination()));
     }
 
     public List<RewriteRule> rules() {

@@ -9,8 +9,8 @@ class PassPipelineTest {
 
     @Test
     void theStandardPipelineHasAFixedOrder() {
-        assertEquals(List.of("constant-folding", "fold-batchnorm-into-conv", "fold-scale-into-conv", "relu-before-maxpool",
-                        "dead-node-elimination"),
+        assertEquals(List.of("constant-folding", "fold-batchnorm-into-conv", "fold-scale-into-conv", "hard-sigmoid-as-clip",
+                        "relu-before-maxpool", "dead-node-elimination"),
                 PassPipeline.standard().rules().stream().map(RewriteRule::name).toList());
     }
 
