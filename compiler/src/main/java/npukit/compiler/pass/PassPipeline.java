@@ -22,12 +22,14 @@ public final class PassPipeline {
 
     /**
      * The standard pipeline: constant folding, BatchNorm and per-channel scales folded into convolutions,
-     * a HardSigmoid after a convolution as a Clip, ReLU moved before MaxPool (so both fuse into the
-     * convolution), dead-node elimination.
+     * a HardSigmoid after a convolution as a Clip, average pools as depthwise convolutions and global ones
+     * as matrix products, ReLU moved before MaxPool (so it fuses into the convolution), dead-node
+     * elimination.
      */
     public static PassPipeline standard() {
         return new PassPipeline(List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new FoldScaleIntoConv(),
-                new HardSigmoidAsClip(), new ReluBeforeMaxPool(), new DeadNodeElimination()));
+                new HardSigmoidAsClip(), new AveragePoolAsConv(), new GlobalAveragePoolAsMatMul(), new ReluBeforeMaxPool(),
+                new DeadNodeElimination()));
     }
 
     public List<RewriteRule> rules() {

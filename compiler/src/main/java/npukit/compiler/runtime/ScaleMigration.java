@@ -46,13 +46,16 @@ record ScaleMigration(Graph graph, Graph calibrationGraph, Smoothing.Scales scal
      * The migrations {@code options} ask for on {@code chip}, chosen on {@code partition} (of
      * {@code prepared}) and applied to {@code prepared} and {@code preparedForCalibration}.
      *
-     * <p>Smoothed: every ungrouped layer of more than one input channel whose X the host encodes. Left
+     * <p>Smoothed: every ungrouped layer of more than one input channel and more than one output column
+     * whose X the host encodes (with one column the weights have one scale, which cannot absorb a scale
+     * per row: a global average pool's exact 1 / (H W) would become rows of different steps). Left
      * alone: a layer reading another layer's codes (chained, pooled on the VALU, or handed over by host data
      * movement), where the host does not re-encode X; a grouped convolution, whose X is encoded group by group
      * instead ({@code GroupInputs}); a layer whose input is constant or whose weights are not an initializer. Output-scaled: the last layer
-     * of each NPU step without a VALU pool or a clip (the clip's bounds do not scale per channel) whose bias
-     * is a vector and whose output another NPU step reads, directly or through host nodes ({@link #feedsNpu});
-     * not the model's head, whose outputs only reach graph outputs.
+     * of each NPU step of more than one output column without a VALU pool or a clip (the clip's bounds do
+     * not scale per channel; one column is one scale already) whose bias is a vector and whose output
+     * another NPU step reads, directly or through host nodes ({@link #feedsNpu}); not the model's head,
+     * whose outputs only reach graph outputs.
      *
      * <p>Why not the head: per-channel ranges leave no channel any headroom beyond what the calibration
      * samples showed it, and a model's outputs are often specific to the input (a class's logit is large only
@@ -76,7 +79,7 @@ record ScaleMigration(Graph graph, Graph calibrationGraph, Smoothing.Scales scal
         Set<String> layerOutputs = new LinkedHashSet<>();
         partition.layers().forEach(l -> layerOutputs.add(l.output().name()));
         List<FusedLayer> inputSide = options.smoothAlpha().isEmpty() ? List.of() : partition.layers().stream()
-                .filter(l -> l.groups() == 1 && l.weights().hasData() && channels(l) > 1
+                .filter(l -> l.groups() == 1 && l.weights().hasData() && channels(l) > 1 && l.n() > 1
                         && !layerOutputs.contains(source.getOrDefault(l.input().name(), l.input().name()))
                         && !prepared.initializers().containsKey(l.input().name())
                         && SmoothInputs.applies(ModelCompiler.node(prepared, l.name()), prepared))
@@ -86,7 +89,7 @@ record ScaleMigration(Graph graph, Graph calibrationGraph, Smoothing.Scales scal
         for (Step s : options.scaleOutputs() ? partition.steps() : List.<Step>of()) {
             if (s instanceof NpuStep npu && npu.pool().isEmpty()) {
                 FusedLayer last = npu.layers().get(npu.layers().size() - 1);
-                if (last.clip().isEmpty() && last.weights().hasData() && feedsNpu.contains(last.output().name())
+                if (last.clip().isEmpty() && last.n() > 1 && last.weights().hasData() && feedsNpu.contains(last.output().name())
                         && ScaleOutputs.applies(
                         last.nodes().stream().map(n -> ModelCompiler.node(prepared, n)).toList(), prepared)) {
                     outputSide.add(last);
