@@ -1,6 +1,7 @@
 package npukit.compiler.pass;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +90,7 @@ public final class FoldScaleIntoConv implements RewriteRule {
                 || !op.y().type().shape().equals(y.shape())) {
             return Optional.empty();
         }
-        List<Value> params = new ArrayList<>(List.of(conv.w(), constant));
+        List<Value> params = new ArrayList<>(List.of(conv.w()));
         conv.bias().ifPresent(params::add);
         for (Value p : params) {
             Tensor t = inits.get(p.name());
@@ -97,28 +98,12 @@ public final class FoldScaleIntoConv implements RewriteRule {
                 return Optional.empty();
             }
         }
-        List<Integer> shape = constant.type().shape();
-        int channels = y.dim(1);
-        int offset = y.rank() - shape.size();
-        boolean perChannel = false;
-        for (int d = 0; d < shape.size(); d++) {
-            if (shape.get(d) == 1) {
-                continue;
-            }
-            if (d + offset != 1 || shape.get(d) != channels) {
-                return Optional.empty();
-            }
-            perChannel = true;
+        Optional<double[]> byChannel = ChannelConstant.of(graph, constant, y);
+        if (byChannel.isPresent() && op.function() == BinaryFunction.DIV
+                && Arrays.stream(byChannel.get()).anyMatch(v -> v == 0)) {
+            return Optional.empty();
         }
-        double[] values = inits.get(constant.name()).toDoubles();
-        double[] byChannel = new double[channels];
-        for (int o = 0; o < channels; o++) {
-            byChannel[o] = values[perChannel ? o : 0];
-            if (op.function() == BinaryFunction.DIV && byChannel[o] == 0) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(byChannel);
+        return byChannel;
     }
 
     private static Graph fold(Graph graph, int convAt, Conv2d conv, int opAt, ElementwiseBinary op, double[] c) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.DefaultNodeVisitor;
+import npukit.compiler.ir.DepthToSpace;
 import npukit.compiler.ir.Flatten;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.MaxPool;
@@ -50,6 +51,11 @@ public final class HostExecutor {
 
         @Override
         public Boolean visit(Transpose n) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(DepthToSpace n) {
             return true;
         }
     };

@@ -1,0 +1,126 @@
+package npukit.compiler.pass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import npukit.compiler.ir.BatchNormalization;
+import npukit.compiler.ir.BinaryFunction;
+import npukit.compiler.ir.ConvGeometry;
+import npukit.compiler.ir.ConvTranspose2d;
+import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.ElementwiseBinary;
+import npukit.compiler.ir.ElementwiseUnary;
+import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Layout;
+import npukit.compiler.ir.Node;
+import npukit.compiler.ir.Pads2d;
+import npukit.compiler.ir.Size2d;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.UnaryFunction;
+import npukit.compiler.ir.Value;
+import npukit.compiler.partition.Partitioner;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PP-OCRv4 detection's head as exported: ConvTranspose (no bias), Add of the bias, BatchNorm, ReLU; then
+ * the rules fold the Add and the BatchNorm into the transposed convolution, make it a 1x1 convolution and
+ * a DepthToSpace, and move the ReLU before the DepthToSpace.
+ */
+class ConvTransposeAsConvTest {
+
+    private static Tensor random(Random r, TensorType t, float lo, float hi) {
+        float[] d = new float[t.elementCount()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = lo + r.nextFloat() * (hi - lo);
+        }
+        return Tensor.of(t, d);
+    }
+
+    /** x (1, 3, 4, 5) through a ConvTranspose of 2 output channels, kernel k, stride s, then the head's steps. */
+    static Graph head(int k, int s, Pads2d pads, boolean withSteps) {
+        Random r = new Random(11);
+        Value x = new Value("x", new TensorType(ElementType.FLOAT, List.of(1, 3, 4, 5), Layout.NCHW));
+        TensorType wt = TensorType.of(ElementType.FLOAT, 3, 2, k, k);
+        Map<String, Tensor> inits = new HashMap<>();
+        inits.put("w", random(r, wt, -1, 1));
+        Value wv = new Value("w", wt);
+        ConvGeometry geo = new ConvGeometry(new Size2d(s, s), pads, Size2d.ONE, 1);
+        Value up = new Value("up", ConvTranspose2d.infer("ct", x, wv, geo, 0, 0));
+        List<Node> nodes = new ArrayList<>(List.of(new ConvTranspose2d("ct", x, wv, Optional.empty(), up, geo, 0, 0)));
+        Value out = up;
+        if (withSteps) {
+            TensorType bias = TensorType.of(ElementType.FLOAT, 2, 1, 1);
+            TensorType vec = TensorType.of(ElementType.FLOAT, 2);
+            inits.put("b", random(r, bias, -1, 1));
+            inits.put("gamma", random(r, vec, 0.5f, 2));
+            inits.put("beta", random(r, vec, -1, 1));
+            inits.put("mean", random(r, vec, -0.5f, 0.5f));
+            inits.put("var", random(r, vec, 0.1f, 3));
+            Value biased = new Value("biased", up.type());
+            Value normed = new Value("normed", up.type());
+            out = new Value("y", up.type());
+            nodes.add(new ElementwiseBinary("add", BinaryFunction.ADD, up, new Value("b", bias), biased));
+            nodes.add(new BatchNormalization("bn", biased, new Value("gamma", vec), new Value("beta", vec),
+                    new Value("mean", vec), new Value("var", vec), normed, 1e-5f));
+            nodes.add(new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, normed, out));
+        }
+        return new Graph("head", List.of(x), inits, nodes, List.of(out));
+    }
+
+    private static String masked(Graph g) {
+        return g.text().replaceAll("crc32=[0-9a-f]{8}", "crc32=*");
+    }
+
+    @Test
+    void theHeadBecomesOneConvolutionWithBiasAndReluThenADepthToSpace() {
+        Graph before = head(2, 2, Pads2d.NONE, true);
+        Graph after = PassPipeline.standard().run(before);
+        assertEquals("""
+                graph head
+                input %x: f32[1,3,4,5] NCHW
+                init %ct.bias: f32[8] crc32=*
+                init %ct.weight: f32[8,3,1,1] crc32=*
+                node ct: %ct.blocks: f32[1,8,4,5] NCHW = Conv2d(%x, %ct.weight, bias=%ct.bias) {strides=[1,1] pads=[0,0,0,0] dilations=[1,1] group=1}
+                node relu: %y_blocks: f32[1,8,4,5] NCHW = Relu(%ct.blocks)
+                node ct.to_image: %y: f32[1,2,8,10] NCHW = DepthToSpace(%y_blocks) {blocksize=2 mode=CRD}
+                output %y: f32[1,2,8,10] NCHW
+                """, masked(after));
+        Outputs.assertClose(before, after, 1e-5);
+        String partition = Partitioner.partition(after, true).text();
+        assertTrue(partition.contains("npu  conv ct+relu: %x -> %y_blocks m=20 k=3 n=8 bias relu"), partition);
+    }
+
+    @Test
+    void aBareTransposedConvolutionIsExactAtEveryKernel() {
+        for (int k : new int[] {1, 2, 3}) {
+            Graph before = head(k, k, Pads2d.NONE, false);
+            Graph after = PassPipeline.standard().run(before);
+            assertEquals(2, after.nodes().size(), after.text());
+            Outputs.assertClose(before, after, 1e-5);
+        }
+    }
+
+    @Test
+    void overlappingOrPaddedWindowsStay() {
+        Graph overlapping = head(3, 2, Pads2d.NONE, false);
+        assertTrue(new ConvTransposeAsConv().apply(overlapping).isEmpty());
+        Graph padded = head(2, 2, new Pads2d(1, 1, 1, 1), false);
+        assertTrue(new ConvTransposeAsConv().apply(padded).isEmpty());
+    }
+
+    @Test
+    void theBiasAndBatchNormFoldIntoTheTransposedConvolution() {
+        Graph before = head(3, 2, Pads2d.NONE, true);
+        Graph after = PassPipeline.standard().run(before);
+        assertEquals(2, after.nodes().size(), after.text());
+        assertTrue(masked(after).contains("= ConvTranspose(%x, %bn.weight, bias=%bn.bias)"), after.text());
+        Outputs.assertClose(before, after, 1e-5);
+    }
+}
