@@ -14,6 +14,7 @@ import npukit.compiler.ir.MaxPool;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.NodeVisitor;
 import npukit.compiler.ir.Reshape;
+import npukit.compiler.ir.Resize;
 import npukit.compiler.ir.Transpose;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
@@ -57,6 +58,13 @@ public final class HostExecutor {
         @Override
         public Boolean visit(DepthToSpace n) {
             return true;
+        }
+
+        /** Nearest sampling copies input elements, except where crop-and-resize extrapolates a constant. */
+        @Override
+        public Boolean visit(Resize n) {
+            return n.method().mode() == Resize.Mode.NEAREST
+                    && n.method().transform() != Resize.CoordinateTransform.TF_CROP_AND_RESIZE;
         }
     };
 
