@@ -118,22 +118,21 @@ final class LayerEmitter {
      * @param w            W in HBM, tile by tile as the b operand reads it
      * @param y            where Y goes
      * @param paramsHbm    the layer's QUANT parameter rows in HBM (ignored for raw outputs)
-     * @param zeroHbm      an HBM row of zeros, at least an accumulator row long
      * @param waitBarrier  whether the first LOAD waits for the previous layer (pops C->L)
      * @param pushBarrier  whether the last STORE releases the next layer (a relay VALU follows)
      */
-    void emit(Tiles x, Tiles w, HbmMatrix y, long paramsHbm, long zeroHbm, boolean waitBarrier,
+    void emit(Tiles x, Tiles w, HbmMatrix y, long paramsHbm, boolean waitBarrier,
             boolean pushBarrier) {
         barrierPending = waitBarrier;
         boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
-        if (quantized && narrowResults()) {
-            // A QUANT reads all C lanes of a row; lanes a narrow GEMM leaves unwritten must hold defined bytes.
-            load(MemorySpace.ACC, buf.accBase(), new Transfer(zeroHbm, buf.blocks() * buf.blockRows(),
-                    g.accRowBytes(), 0), false);
-        }
         if (quantized) {
-            load(MemorySpace.ACC, buf.paramsRow(), new Transfer(paramsHbm, (long) ComputeTiming.QUANT_PARAM_ROWS * sets.sets().size(), g.accRowBytes(),
-                    g.accRowBytes()), false);
+            long paramRows = (long) ComputeTiming.QUANT_PARAM_ROWS * sets.sets().size();
+            boolean narrow = narrowResults();
+            load(MemorySpace.ACC, buf.paramsRow(), new Transfer(paramsHbm, paramRows, g.accRowBytes(),
+                    g.accRowBytes()), narrow);
+            if (narrow) {
+                zeroAccumulators(paramRows);
+            }
         }
         List<Step> steps = steps(layer, map, tiling);
         int uses = steps.get(steps.size() - 1).use() + 1;
@@ -290,6 +289,22 @@ final class LayerEmitter {
         layer.clamp().ifPresent(c -> b.valuImm(ValuOp.CLAMP, MemorySpace.SP, out, out, rows, c.lo(), c.hi(), PUSH_NEXT));
         b.store(MemorySpace.SP, out, y.tile(s.i0(), s.j0(), s.m(), s.n()),
                 release ? new TokenFlag[] {POP_PREV, PUSH_PREV} : new TokenFlag[] {POP_PREV});
+    }
+
+    /**
+     * A QUANT reads all C lanes of a row, so lanes a narrow GEMM leaves unwritten must hold defined
+     * bytes. CLAMP to 0..0 turns any defined row into zeros: the first VALU clears rows from the
+     * parameter rows just loaded (it pops their L->C), each next one copies the zeros cleared so far,
+     * doubling them. That costs the compute unit about one cycle a row while it waits for the first
+     * tiles anyway, where a LOAD repeating the zero row costs the load unit one HBM request per row.
+     */
+    private void zeroAccumulators(long paramRows) {
+        long rows = (long) buf.blocks() * buf.blockRows();
+        long first = Math.min(paramRows, rows);
+        b.valuImm(ValuOp.CLAMP, MemorySpace.ACC, buf.accBase(), buf.paramsRow(), first, 0, 0, POP_PREV);
+        for (long done = first; done < rows; done += Math.min(done, rows - done)) {
+            b.valuImm(ValuOp.CLAMP, MemorySpace.ACC, buf.accBase() + done, buf.accBase(), Math.min(done, rows - done), 0, 0);
+        }
     }
 
     /** Whether some GEMM writes fewer than C elements per accumulator row. */

@@ -133,7 +133,7 @@ final class SegmentEmitter {
             LayerEmitter.Tiles in = l == 0 ? x::tile : outputs.get(l - 1)::tile;
             boolean release = l + 1 < layers || pooled != null;
             new LayerEmitter(b, chain.get(l), maps.get(l), tilings.get(l), buffers.get(l), sets.get(l))
-                    .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), zero, l > 0, release);
+                    .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), l > 0, release);
             if (l + 1 == layers && pooled != null) {
                 // The pool belongs to the layer it follows.
                 PoolEmitter.emit(b, last, pooled, poolBlocks.getAsInt(), pooled.rows(), zero);
@@ -143,7 +143,7 @@ final class SegmentEmitter {
         return new Emission(b, regions, ranges, x, pooled != null ? pooled : last);
     }
 
-    /** Places the row of zeros every program starts from (padding, narrow accumulator rows, the relay row). */
+    /** Places the row of zeros every program starts from (padding, the relay row). */
     private static long zeroRow(ProgramBuilder b, List<HbmRegion> regions) {
         Geometry g = b.geometry();
         long zeroBytes = Math.max(g.spRowBytes(), g.accRowBytes());
@@ -245,7 +245,7 @@ final class SegmentEmitter {
             int start = l == 0 ? 0 : b.size();
             new LayerEmitter(b, layer, maps.get(l), tilings.get(l), placed.buffers().get(l), placed.sets().get(l))
                     .emit(xRows.columns(k0, layer.k())::tile, placed.weights().get(l)::tile, y.columns(n0, layer.n()),
-                            placed.params().get(l), zero, l > 0, l + 1 < bundles.size());
+                            placed.params().get(l), l > 0, l + 1 < bundles.size());
             ranges.add(new int[] {start, b.size()});
             k0 += layer.k();
             n0 += layer.n();
