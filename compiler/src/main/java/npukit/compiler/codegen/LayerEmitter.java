@@ -198,9 +198,16 @@ final class LayerEmitter {
             chunk++;
         }
         if (pushBarrier) {
-            b.valuImm(ValuOp.ADD, MemorySpace.SP, TileBuffers.RELAY_ROW, TileBuffers.RELAY_ROW, 1, 0, 0, POP_NEXT,
-                    PUSH_PREV);
+            // The relay reads a row the compute unit itself wrote (the last QUANT's output slot), so the
+            // relay row needs no LOAD of zeros first; raw outputs have no such row and read the relay row.
+            long src = quantized ? buf.outSlot()[(int) ((chunks - 1) % 2)] : TileBuffers.RELAY_ROW;
+            b.valuImm(ValuOp.ADD, MemorySpace.SP, TileBuffers.RELAY_ROW, src, 1, 0, 0, POP_NEXT, PUSH_PREV);
         }
+    }
+
+    /** Whether this layer's relay VALU reads the relay row, which must then be loaded before it. */
+    static boolean relayReadsRelayRow(NpuLayer layer) {
+        return layer.output() != NpuLayer.Output.QUANTIZED;
     }
 
     /**

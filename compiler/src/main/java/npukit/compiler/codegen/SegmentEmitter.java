@@ -125,7 +125,8 @@ final class SegmentEmitter {
                     ? ", transposed" : "") + ")", HbmRegion.Role.OUTPUT, pooled.address(), pooled.bytes()));
         }
         List<int[]> ranges = new ArrayList<>();
-        if (layers > 1 || pooled != null) {
+        // Only the last layer may have raw outputs; it relays only to a pool.
+        if (pooled != null && LayerEmitter.relayReadsRelayRow(chain.get(layers - 1))) {
             b.load(MemorySpace.SP, TileBuffers.RELAY_ROW, new Transfer(zero, 1, g.spRowBytes(), g.spRowBytes()));
         }
         for (int l = 0; l < layers; l++) {
@@ -237,7 +238,7 @@ final class SegmentEmitter {
         int k0 = 0;
         int n0 = 0;
         // Bundles reuse the same buffers, so each waits for the previous one's last store as a chain's layers do.
-        if (bundles.size() > 1) {
+        if (bundles.subList(0, bundles.size() - 1).stream().anyMatch(LayerEmitter::relayReadsRelayRow)) {
             b.load(MemorySpace.SP, TileBuffers.RELAY_ROW, new Transfer(zero, 1, g.spRowBytes(), g.spRowBytes()));
         }
         for (int l = 0; l < bundles.size(); l++) {
