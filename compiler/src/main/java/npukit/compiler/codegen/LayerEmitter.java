@@ -8,6 +8,7 @@ import static npukit.isa.gen.TokenFlag.PUSH_PREV;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import npukit.arch.config.ComputeTiming;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
@@ -123,6 +124,12 @@ final class LayerEmitter {
      */
     void emit(Tiles x, Tiles w, HbmMatrix y, long paramsHbm, boolean waitBarrier,
             boolean pushBarrier) {
+        emit(x, w, y, paramsHbm, waitBarrier, pushBarrier, Optional.empty());
+    }
+
+    /** As {@link #emit(Tiles, Tiles, HbmMatrix, long, boolean, boolean)}, storing only the pooled rows with a pool. */
+    void emit(Tiles x, Tiles w, HbmMatrix y, long paramsHbm, boolean waitBarrier, boolean pushBarrier,
+            Optional<FusedPool> pool) {
         barrierPending = waitBarrier;
         boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
         if (quantized) {
@@ -188,7 +195,9 @@ final class LayerEmitter {
                 continue;
             }
             boolean lastChunk = chunk + 1 == chunks;
-            if (quantized) {
+            if (quantized && pool.isPresent()) {
+                pooledChunk(s, accRow, chunk, lastChunk, pool.get(), chunk + 2 < chunks || (pushBarrier && lastChunk));
+            } else if (quantized) {
                 quantChunk(s, accRow, chunk, y, chunk + 2 < chunks || (pushBarrier && lastChunk));
             } else {
                 boolean release = (lastOfUse && s.use() + buf.blocks() < uses) || (pushBarrier && lastChunk);
@@ -277,25 +286,70 @@ final class LayerEmitter {
 
     private void quantChunk(Step s, long accRow, int chunk, HbmMatrix y, boolean release) {
         long out = buf.outSlot()[chunk % 2];
+        quant(s, accRow, out, chunk >= 2, true);
+        store(out, y.tile(s.i0(), s.j0(), s.m(), s.n()), release);
+    }
+
+    /**
+     * A chunk of a layer whose max pool is folded in ({@link FusedPool}). Folding rows: the chunk's slot
+     * holds every block, blocks - 1 MAX ops fold them into its first pooled rows, which are stored,
+     * with the tokens of {@link #quantChunk}. Folding tiles: chunk c is block c; its QUANT writes the fold
+     * slot (c = 0) or the other slot, which a MAX folds in; the compute unit runs in order, so the next
+     * QUANT overwrites that slot only after the MAX read it, and only the last chunk's STORE runs.
+     */
+    private void pooledChunk(Step s, long accRow, int chunk, boolean lastChunk, FusedPool pool, boolean release) {
+        long p = pool.pooledRows();
+        if (pool.foldsRows()) {
+            long out = buf.outSlot()[chunk % 2];
+            quant(s, accRow, out, chunk >= 2, false);
+            for (int blk = 1; blk < pool.blocks(); blk++) {
+                TokenFlag[] flags = blk == pool.blocks() - 1 ? new TokenFlag[] {PUSH_NEXT} : new TokenFlag[0];
+                b.valu(ValuOp.MAX, MemorySpace.SP, out, out, out + blk * p, p, flags);
+            }
+            store(out, pool.pooled().tile(0, s.j0(), p, s.n()), release);
+            return;
+        }
+        long fold = buf.outSlot()[0];
+        if (chunk == 0) {
+            quant(s, accRow, fold, false, false);
+            return;
+        }
+        long out = buf.outSlot()[1];
+        quant(s, accRow, out, false, false);
+        TokenFlag[] flags = lastChunk ? new TokenFlag[] {PUSH_NEXT} : new TokenFlag[0];
+        b.valu(ValuOp.MAX, MemorySpace.SP, fold, fold, out, p, flags);
+        if (lastChunk) {
+            store(fold, pool.pooled().tile(0, 0, p, layer.n()), release);
+        }
+    }
+
+    /**
+     * The chunk's QUANTs into {@code out} and a fused clip's clamp; the first pops S->C when
+     * {@code waitStore} (the slot's previous STORE), the last pushes C->S when {@code pushStore}.
+     */
+    private void quant(Step s, long accRow, long out, boolean waitStore, boolean pushStore) {
         long rows = map.rows(Matrix.C, s.m(), s.k(), s.n());
         List<long[]> runs = sets.runs(map, rows, s.j0(), s.n());
         boolean relu = layer.lanes().get(0).relu();
         for (int r = 0; r < runs.size(); r++) {
             long[] run = runs.get(r);
             List<TokenFlag> flags = new ArrayList<>();
-            if (r == 0 && chunk >= 2) {
+            if (r == 0 && waitStore) {
                 flags.add(POP_NEXT);
             }
-            if (r == runs.size() - 1 && layer.clamp().isEmpty()) {
+            if (r == runs.size() - 1 && layer.clamp().isEmpty() && pushStore) {
                 flags.add(PUSH_NEXT);
             }
             b.quant(accRow + run[0], out + run[0], run[1], buf.paramsRow() + ComputeTiming.QUANT_PARAM_ROWS * run[2], relu,
                     flags.toArray(TokenFlag[]::new));
         }
         // The compute unit runs in order, so the clamp follows the chunk's QUANTs; the STORE waits for it.
-        layer.clamp().ifPresent(c -> b.valuImm(ValuOp.CLAMP, MemorySpace.SP, out, out, rows, c.lo(), c.hi(), PUSH_NEXT));
-        b.store(MemorySpace.SP, out, y.tile(s.i0(), s.j0(), s.m(), s.n()),
-                release ? new TokenFlag[] {POP_PREV, PUSH_PREV} : new TokenFlag[] {POP_PREV});
+        layer.clamp().ifPresent(c -> b.valuImm(ValuOp.CLAMP, MemorySpace.SP, out, out, rows, c.lo(), c.hi(),
+                pushStore ? new TokenFlag[] {PUSH_NEXT} : new TokenFlag[0]));
+    }
+
+    private void store(long out, Transfer t, boolean release) {
+        b.store(MemorySpace.SP, out, t, release ? new TokenFlag[] {POP_PREV, PUSH_PREV} : new TokenFlag[] {POP_PREV});
     }
 
     /**

@@ -2,6 +2,7 @@ package npukit.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import npukit.arch.config.ChipConfig;
@@ -125,17 +126,23 @@ final class SegmentEmitter {
                     ? ", transposed" : "") + ")", HbmRegion.Role.OUTPUT, pooled.address(), pooled.bytes()));
         }
         List<int[]> ranges = new ArrayList<>();
-        // Only the last layer may have raw outputs; it relays only to a pool.
-        if (pooled != null && LayerEmitter.relayReadsRelayRow(chain.get(layers - 1))) {
+        Optional<FusedPool> fused = pooled == null ? Optional.empty()
+                : FusedPool.of(chain.get(layers - 1), maps.get(layers - 1), tilings.get(layers - 1),
+                        poolBlocks.getAsInt(), pooled);
+        boolean poolPass = pooled != null && fused.isEmpty();
+        // Only the last layer may have raw outputs; it relays only to a pool pass.
+        if (poolPass && LayerEmitter.relayReadsRelayRow(chain.get(layers - 1))) {
             b.load(MemorySpace.SP, TileBuffers.RELAY_ROW, new Transfer(zero, 1, g.spRowBytes(), g.spRowBytes()));
         }
         for (int l = 0; l < layers; l++) {
             int start = l == 0 ? 0 : b.size();
             LayerEmitter.Tiles in = l == 0 ? x::tile : outputs.get(l - 1)::tile;
-            boolean release = l + 1 < layers || pooled != null;
+            boolean lastLayer = l + 1 == layers;
+            boolean release = !lastLayer || poolPass;
             new LayerEmitter(b, chain.get(l), maps.get(l), tilings.get(l), buffers.get(l), sets.get(l))
-                    .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), l > 0, release);
-            if (l + 1 == layers && pooled != null) {
+                    .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), l > 0, release,
+                            lastLayer ? fused : Optional.empty());
+            if (lastLayer && poolPass) {
                 // The pool belongs to the layer it follows.
                 PoolEmitter.emit(b, last, pooled, poolBlocks.getAsInt(), pooled.rows(), zero);
             }
