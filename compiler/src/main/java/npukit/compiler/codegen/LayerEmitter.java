@@ -24,8 +24,8 @@ import npukit.isa.gen.Transfer;
 /**
  * Emits one layer: its prologue loads, one GEMM per step with its operand loads double-buffered (the
  * loads of consecutive steps merged into one LOAD where they continue each other, {@link MergedLoads}),
- * and after the last k step of each output chunk its QUANT, the VALU CLAMP of a fused clip, and STORE
- * (or the STORE of the raw accumulators).
+ * and after the last k step of each output chunk its QUANT, the VALU CLAMP of a fused clip, the VALU
+ * MAX ops of a folded max pool ({@link FusedPool}), and STORE (or the STORE of the raw accumulators).
  *
  * <p>Tokens, per the protocol {@code isa.gen.TiledGemm} uses: the last load of step t pushes L->C for
  * GEMM t; GEMM t pushes C->L for the loads of step t+2, which reuse its scratchpad slot. A QUANT chunk
