@@ -12,6 +12,7 @@ import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
 import npukit.arch.config.Dataflow;
+import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.codegen.HbmRegion;
 import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.ir.Conv2d;
@@ -34,6 +35,7 @@ import npukit.compiler.quant.CalibrationMethod;
 import npukit.compiler.runtime.CompileOptions;
 import npukit.compiler.runtime.CompiledModel;
 import npukit.compiler.runtime.ModelCompiler;
+import npukit.isa.Instruction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,6 +122,27 @@ class PooledConvRunTest {
             String y = runsAsTheHostPools(chip, 3, 9, 6, 3, 2);
             assertTrue(!y.contains("transposed"), y);
         }
+    }
+
+    @Test
+    void poolsFoldedIntoTheQuantOutputSlotsMatchTheHost() {
+        // MNIST's first conv (24x24 outputs of 10 channels, 2x2 windows): the search tiles m by whole blocks
+        // of 144 pooled pixels, so the pool folds into the QUANT output slots (FusedPool).
+        assertTrue(storesOnlyPooledRows(compile(pooled(1, 28, 10, 5, window(2, 2), false), ChipPresets.gemmini(), 1,
+                28)));
+        runsAsTheHostPools(ChipPresets.gemmini(), 1, 28, 10, 5, 2);
+        // 9x9 -> 7x7, 3x3 pooled: one m tile holds every block, which each column chunk folds in place.
+        assertTrue(storesOnlyPooledRows(compile(pooled(3, 9, 6, 3, window(2, 2), false), ChipPresets.gemmini(), 3, 9)));
+    }
+
+    /** Whether the conv's program stores only pooled rows: Y's blocks are never stored nor loaded back. */
+    private static boolean storesOnlyPooledRows(CompiledModel model) {
+        CompiledSegment seg = model.segments().get(0);
+        HbmRegion pooled = seg.hbmLayout().stream().filter(r -> r.name().contains("max-pooled")).findFirst()
+                .orElseThrow();
+        return seg.program().instructions().stream().filter(i -> i instanceof Instruction.Store)
+                .map(i -> (Instruction.Store) i)
+                .allMatch(st -> st.hbm() >= pooled.address() && st.hbm() < pooled.address() + pooled.bytes());
     }
 
     @Test

@@ -25,7 +25,9 @@ import npukit.compiler.lower.FusedLayer;
  * @param parameters   learned values: weights plus biases (float initializers for host nodes)
  * @param macs         multiply-accumulates on the array: m k n, 0 for host nodes
  * @param elementBytes bytes of one weight or activation, 1 or 2
- * @param inputBytes   the activation read once (the image, not its im2col expansion)
+ * @param inputBytes   the activation read once: the image, not its im2col expansion, unless the
+ *                     expansion is smaller (a strided convolution whose windows skip pixels reads only
+ *                     its m x k elements, so the image would overstate the least a schedule moves)
  * @param outputBytes  the activation written once
  * @param weightBytes  k n E for array layers, 0 for host nodes
  * @param biasBytes    n x accumulator bytes when there is a bias, else 0
@@ -82,10 +84,11 @@ public record LayerAnalysis(String name, String op, LayerKind kind, Optional<Mat
         int e = elementBytes(chip);
         long weights = (long) shape.k() * shape.n();
         long biases = layer.bias().isPresent() ? shape.n() : 0;
+        long input = Math.min(layer.input().type().elementCount(), (long) shape.m() * shape.k());
         return new LayerAnalysis(layer.name(), (layer.isConv() ? "conv" : "dense") + (layer.relu() ? "+relu" : "")
                 + (layer.clip().isPresent() ? "+clip" : ""),
                 layer.isConv() ? LayerKind.CONV : LayerKind.DENSE, Optional.of(shape), weights + biases, shape.macs(), e,
-                (long) layer.input().type().elementCount() * e, (long) layer.output().type().elementCount() * e,
+                input * e, (long) layer.output().type().elementCount() * e,
                 weights * e, biases * biasElementBytes(chip), Roofline.of(chip));
     }
 

@@ -8,6 +8,7 @@ import static npukit.isa.gen.TokenFlag.PUSH_PREV;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import npukit.arch.config.ComputeTiming;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
@@ -23,8 +24,8 @@ import npukit.isa.gen.Transfer;
 /**
  * Emits one layer: its prologue loads, one GEMM per step with its operand loads double-buffered (the
  * loads of consecutive steps merged into one LOAD where they continue each other, {@link MergedLoads}),
- * and after the last k step of each output chunk its QUANT, the VALU CLAMP of a fused clip, and STORE
- * (or the STORE of the raw accumulators).
+ * and after the last k step of each output chunk its QUANT, the VALU CLAMP of a fused clip, the VALU
+ * MAX ops of a folded max pool ({@link FusedPool}), and STORE (or the STORE of the raw accumulators).
  *
  * <p>Tokens, per the protocol {@code isa.gen.TiledGemm} uses: the last load of step t pushes L->C for
  * GEMM t; GEMM t pushes C->L for the loads of step t+2, which reuse its scratchpad slot. A QUANT chunk
@@ -118,22 +119,27 @@ final class LayerEmitter {
      * @param w            W in HBM, tile by tile as the b operand reads it
      * @param y            where Y goes
      * @param paramsHbm    the layer's QUANT parameter rows in HBM (ignored for raw outputs)
-     * @param zeroHbm      an HBM row of zeros, at least an accumulator row long
      * @param waitBarrier  whether the first LOAD waits for the previous layer (pops C->L)
      * @param pushBarrier  whether the last STORE releases the next layer (a relay VALU follows)
      */
-    void emit(Tiles x, Tiles w, HbmMatrix y, long paramsHbm, long zeroHbm, boolean waitBarrier,
+    void emit(Tiles x, Tiles w, HbmMatrix y, long paramsHbm, boolean waitBarrier,
             boolean pushBarrier) {
+        emit(x, w, y, paramsHbm, waitBarrier, pushBarrier, Optional.empty());
+    }
+
+    /** As {@link #emit(Tiles, Tiles, HbmMatrix, long, boolean, boolean)}, storing only the pooled rows with a pool. */
+    void emit(Tiles x, Tiles w, HbmMatrix y, long paramsHbm, boolean waitBarrier, boolean pushBarrier,
+            Optional<FusedPool> pool) {
         barrierPending = waitBarrier;
         boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
-        if (quantized && narrowResults()) {
-            // A QUANT reads all C lanes of a row; lanes a narrow GEMM leaves unwritten must hold defined bytes.
-            load(MemorySpace.ACC, buf.accBase(), new Transfer(zeroHbm, buf.blocks() * buf.blockRows(),
-                    g.accRowBytes(), 0), false);
-        }
         if (quantized) {
-            load(MemorySpace.ACC, buf.paramsRow(), new Transfer(paramsHbm, (long) ComputeTiming.QUANT_PARAM_ROWS * sets.sets().size(), g.accRowBytes(),
-                    g.accRowBytes()), false);
+            long paramRows = (long) ComputeTiming.QUANT_PARAM_ROWS * sets.sets().size();
+            boolean narrow = narrowResults();
+            load(MemorySpace.ACC, buf.paramsRow(), new Transfer(paramsHbm, paramRows, g.accRowBytes(),
+                    g.accRowBytes()), narrow);
+            if (narrow) {
+                zeroAccumulators(paramRows);
+            }
         }
         List<Step> steps = steps(layer, map, tiling);
         int uses = steps.get(steps.size() - 1).use() + 1;
@@ -189,7 +195,9 @@ final class LayerEmitter {
                 continue;
             }
             boolean lastChunk = chunk + 1 == chunks;
-            if (quantized) {
+            if (quantized && pool.isPresent()) {
+                pooledChunk(s, accRow, chunk, lastChunk, pool.get(), chunk + 2 < chunks || (pushBarrier && lastChunk));
+            } else if (quantized) {
                 quantChunk(s, accRow, chunk, y, chunk + 2 < chunks || (pushBarrier && lastChunk));
             } else {
                 boolean release = (lastOfUse && s.use() + buf.blocks() < uses) || (pushBarrier && lastChunk);
@@ -199,9 +207,16 @@ final class LayerEmitter {
             chunk++;
         }
         if (pushBarrier) {
-            b.valuImm(ValuOp.ADD, MemorySpace.SP, TileBuffers.RELAY_ROW, TileBuffers.RELAY_ROW, 1, 0, 0, POP_NEXT,
-                    PUSH_PREV);
+            // The relay reads a row the compute unit itself wrote (the last QUANT's output slot), so the
+            // relay row needs no LOAD of zeros first; raw outputs have no such row and read the relay row.
+            long src = quantized ? buf.outSlot()[(int) ((chunks - 1) % 2)] : TileBuffers.RELAY_ROW;
+            b.valuImm(ValuOp.ADD, MemorySpace.SP, TileBuffers.RELAY_ROW, src, 1, 0, 0, POP_NEXT, PUSH_PREV);
         }
+    }
+
+    /** Whether this layer's relay VALU reads the relay row, which must then be loaded before it. */
+    static boolean relayReadsRelayRow(NpuLayer layer) {
+        return layer.output() != NpuLayer.Output.QUANTIZED;
     }
 
     /**
@@ -271,25 +286,86 @@ final class LayerEmitter {
 
     private void quantChunk(Step s, long accRow, int chunk, HbmMatrix y, boolean release) {
         long out = buf.outSlot()[chunk % 2];
+        quant(s, accRow, out, chunk >= 2, true);
+        store(out, y.tile(s.i0(), s.j0(), s.m(), s.n()), release);
+    }
+
+    /**
+     * A chunk of a layer whose max pool is folded in ({@link FusedPool}). Folding rows: the chunk's slot
+     * holds every block, blocks - 1 MAX ops fold them into its first pooled rows, which are stored,
+     * with the tokens of {@link #quantChunk}. Folding tiles: chunk c is block c; its QUANT writes the fold
+     * slot (c = 0) or the other slot, which a MAX folds in; the compute unit runs in order, so the next
+     * QUANT overwrites that slot only after the MAX read it, and only the last chunk's STORE runs.
+     */
+    private void pooledChunk(Step s, long accRow, int chunk, boolean lastChunk, FusedPool pool, boolean release) {
+        long p = pool.pooledRows();
+        if (pool.foldsRows()) {
+            long out = buf.outSlot()[chunk % 2];
+            quant(s, accRow, out, chunk >= 2, false);
+            for (int blk = 1; blk < pool.blocks(); blk++) {
+                TokenFlag[] flags = blk == pool.blocks() - 1 ? new TokenFlag[] {PUSH_NEXT} : new TokenFlag[0];
+                b.valu(ValuOp.MAX, MemorySpace.SP, out, out, out + blk * p, p, flags);
+            }
+            store(out, pool.pooled().tile(0, s.j0(), p, s.n()), release);
+            return;
+        }
+        long fold = buf.outSlot()[0];
+        if (chunk == 0) {
+            quant(s, accRow, fold, false, false);
+            return;
+        }
+        long out = buf.outSlot()[1];
+        quant(s, accRow, out, false, false);
+        TokenFlag[] flags = lastChunk ? new TokenFlag[] {PUSH_NEXT} : new TokenFlag[0];
+        b.valu(ValuOp.MAX, MemorySpace.SP, fold, fold, out, p, flags);
+        if (lastChunk) {
+            store(fold, pool.pooled().tile(0, 0, p, layer.n()), release);
+        }
+    }
+
+    /**
+     * The chunk's QUANTs into {@code out} and a fused clip's clamp; the first pops S->C when
+     * {@code waitStore} (the slot's previous STORE), the last pushes C->S when {@code pushStore}.
+     */
+    private void quant(Step s, long accRow, long out, boolean waitStore, boolean pushStore) {
         long rows = map.rows(Matrix.C, s.m(), s.k(), s.n());
         List<long[]> runs = sets.runs(map, rows, s.j0(), s.n());
         boolean relu = layer.lanes().get(0).relu();
         for (int r = 0; r < runs.size(); r++) {
             long[] run = runs.get(r);
             List<TokenFlag> flags = new ArrayList<>();
-            if (r == 0 && chunk >= 2) {
+            if (r == 0 && waitStore) {
                 flags.add(POP_NEXT);
             }
-            if (r == runs.size() - 1 && layer.clamp().isEmpty()) {
+            if (r == runs.size() - 1 && layer.clamp().isEmpty() && pushStore) {
                 flags.add(PUSH_NEXT);
             }
             b.quant(accRow + run[0], out + run[0], run[1], buf.paramsRow() + ComputeTiming.QUANT_PARAM_ROWS * run[2], relu,
                     flags.toArray(TokenFlag[]::new));
         }
         // The compute unit runs in order, so the clamp follows the chunk's QUANTs; the STORE waits for it.
-        layer.clamp().ifPresent(c -> b.valuImm(ValuOp.CLAMP, MemorySpace.SP, out, out, rows, c.lo(), c.hi(), PUSH_NEXT));
-        b.store(MemorySpace.SP, out, y.tile(s.i0(), s.j0(), s.m(), s.n()),
-                release ? new TokenFlag[] {POP_PREV, PUSH_PREV} : new TokenFlag[] {POP_PREV});
+        layer.clamp().ifPresent(c -> b.valuImm(ValuOp.CLAMP, MemorySpace.SP, out, out, rows, c.lo(), c.hi(),
+                pushStore ? new TokenFlag[] {PUSH_NEXT} : new TokenFlag[0]));
+    }
+
+    private void store(long out, Transfer t, boolean release) {
+        b.store(MemorySpace.SP, out, t, release ? new TokenFlag[] {POP_PREV, PUSH_PREV} : new TokenFlag[] {POP_PREV});
+    }
+
+    /**
+     * A QUANT reads all C lanes of a row, so lanes a narrow GEMM leaves unwritten must hold defined
+     * bytes. CLAMP to 0..0 turns any defined row into zeros: the first VALU clears rows from the
+     * parameter rows just loaded (it pops their L->C), each next one copies the zeros cleared so far,
+     * doubling them. That costs the compute unit about one cycle a row while it waits for the first
+     * tiles anyway, where a LOAD repeating the zero row costs the load unit one HBM request per row.
+     */
+    private void zeroAccumulators(long paramRows) {
+        long rows = (long) buf.blocks() * buf.blockRows();
+        long first = Math.min(paramRows, rows);
+        b.valuImm(ValuOp.CLAMP, MemorySpace.ACC, buf.accBase(), buf.paramsRow(), first, 0, 0, POP_PREV);
+        for (long done = first; done < rows; done += Math.min(done, rows - done)) {
+            b.valuImm(ValuOp.CLAMP, MemorySpace.ACC, buf.accBase() + done, buf.accBase(), Math.min(done, rows - done), 0, 0);
+        }
     }
 
     /** Whether some GEMM writes fewer than C elements per accumulator row. */

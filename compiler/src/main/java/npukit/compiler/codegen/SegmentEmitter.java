@@ -2,6 +2,7 @@ package npukit.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import npukit.arch.config.ChipConfig;
@@ -125,16 +126,23 @@ final class SegmentEmitter {
                     ? ", transposed" : "") + ")", HbmRegion.Role.OUTPUT, pooled.address(), pooled.bytes()));
         }
         List<int[]> ranges = new ArrayList<>();
-        if (layers > 1 || pooled != null) {
+        Optional<FusedPool> fused = pooled == null ? Optional.empty()
+                : FusedPool.of(chain.get(layers - 1), maps.get(layers - 1), tilings.get(layers - 1),
+                        poolBlocks.getAsInt(), pooled);
+        boolean poolPass = pooled != null && fused.isEmpty();
+        // Only the last layer may have raw outputs; it relays only to a pool pass.
+        if (poolPass && LayerEmitter.relayReadsRelayRow(chain.get(layers - 1))) {
             b.load(MemorySpace.SP, TileBuffers.RELAY_ROW, new Transfer(zero, 1, g.spRowBytes(), g.spRowBytes()));
         }
         for (int l = 0; l < layers; l++) {
             int start = l == 0 ? 0 : b.size();
             LayerEmitter.Tiles in = l == 0 ? x::tile : outputs.get(l - 1)::tile;
-            boolean release = l + 1 < layers || pooled != null;
+            boolean lastLayer = l + 1 == layers;
+            boolean release = !lastLayer || poolPass;
             new LayerEmitter(b, chain.get(l), maps.get(l), tilings.get(l), buffers.get(l), sets.get(l))
-                    .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), zero, l > 0, release);
-            if (l + 1 == layers && pooled != null) {
+                    .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), l > 0, release,
+                            lastLayer ? fused : Optional.empty());
+            if (lastLayer && poolPass) {
                 // The pool belongs to the layer it follows.
                 PoolEmitter.emit(b, last, pooled, poolBlocks.getAsInt(), pooled.rows(), zero);
             }
@@ -143,7 +151,7 @@ final class SegmentEmitter {
         return new Emission(b, regions, ranges, x, pooled != null ? pooled : last);
     }
 
-    /** Places the row of zeros every program starts from (padding, narrow accumulator rows, the relay row). */
+    /** Places the row of zeros every program starts from (padding, the relay row). */
     private static long zeroRow(ProgramBuilder b, List<HbmRegion> regions) {
         Geometry g = b.geometry();
         long zeroBytes = Math.max(g.spRowBytes(), g.accRowBytes());
@@ -237,7 +245,7 @@ final class SegmentEmitter {
         int k0 = 0;
         int n0 = 0;
         // Bundles reuse the same buffers, so each waits for the previous one's last store as a chain's layers do.
-        if (bundles.size() > 1) {
+        if (bundles.subList(0, bundles.size() - 1).stream().anyMatch(LayerEmitter::relayReadsRelayRow)) {
             b.load(MemorySpace.SP, TileBuffers.RELAY_ROW, new Transfer(zero, 1, g.spRowBytes(), g.spRowBytes()));
         }
         for (int l = 0; l < bundles.size(); l++) {
@@ -245,7 +253,7 @@ final class SegmentEmitter {
             int start = l == 0 ? 0 : b.size();
             new LayerEmitter(b, layer, maps.get(l), tilings.get(l), placed.buffers().get(l), placed.sets().get(l))
                     .emit(xRows.columns(k0, layer.k())::tile, placed.weights().get(l)::tile, y.columns(n0, layer.n()),
-                            placed.params().get(l), zero, l > 0, l + 1 < bundles.size());
+                            placed.params().get(l), l > 0, l + 1 < bundles.size());
             ranges.add(new int[] {start, b.size()});
             k0 += layer.k();
             n0 += layer.n();

@@ -9,7 +9,7 @@ import npukit.isa.gen.GemmMapping.Matrix;
 
 /**
  * Where one layer's tiles live on chip. Scratchpad: row 0 is the relay row (the VALU that carries the
- * barrier token between layers reads it), then the A tiles and the B tiles as the loop order keeps them
+ * barrier token between layers writes it, no other instruction touches it), then the A tiles and the B tiles as the loop order keeps them
  * ({@link OperandBuffer}: two slots of a tile, two of a panel, or the whole operand) and, for quantized
  * outputs, two slots for the QUANT result, so loads and stores overlap the GEMMs. Accumulators: the QUANT
  * parameter sets, then the accumulator blocks. Quantized outputs need one block: the QUANT that

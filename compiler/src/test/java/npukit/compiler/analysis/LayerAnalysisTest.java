@@ -11,6 +11,14 @@ import npukit.arch.config.ChipPresets;
 import npukit.arch.config.Roofline.Bound;
 import npukit.arch.config.Roofline;
 import npukit.arch.config.RooflinePoint;
+import npukit.compiler.ir.ConvGeometry;
+import npukit.compiler.ir.ElementType;
+import npukit.compiler.ir.Layout;
+import npukit.compiler.ir.Pads2d;
+import npukit.compiler.ir.Size2d;
+import npukit.compiler.ir.Tensor;
+import npukit.compiler.ir.TensorType;
+import npukit.compiler.ir.Value;
 import npukit.compiler.lower.FusedLayer;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +115,19 @@ class LayerAnalysisTest {
         assertEquals(2, a.elementBytes());
         // 2 x (784 + 5760 + 250) + 40 bias bytes (32-bit accumulators).
         assertEquals(13_628, a.minHbmBytes());
+    }
+
+    @Test
+    void aStridedConvolutionThatSkipsPixelsReadsOnlyItsIm2colRows() {
+        // 1x1, stride 2 over 9 x 9 x 24: 5 x 5 outputs read 25 of the 81 pixels, 25 x 24 = 600 elements.
+        Value in = new Value("s_x", new TensorType(ElementType.FLOAT, List.of(1, 24, 9, 9), Layout.NCHW));
+        Value out = new Value("s_y", new TensorType(ElementType.FLOAT, List.of(1, 40, 5, 5), Layout.NCHW));
+        ConvGeometry strided = new ConvGeometry(new Size2d(2, 2), Pads2d.NONE, Size2d.ONE, 1);
+        FusedLayer s = new FusedLayer("s", List.of("s"), in, out, Optional.of(strided),
+                Tensor.of(TensorType.of(ElementType.FLOAT, 24, 40), new float[24 * 40]), Optional.empty(), false);
+        LayerAnalysis a = LayerAnalysis.of(s, GEMMINI);
+        assertEquals(600, a.inputBytes());
+        assertEquals(600 + 1000 + 960, a.minHbmBytes());
     }
 
     @Test
