@@ -101,7 +101,7 @@ public final class ConvTransposeAsConv implements RewriteRule {
         nodes.remove(at);
         nodes.addAll(at, List.of(
                 new Conv2d(ct.name(), ct.x(), weights, bias, blocked, ConvGeometry.DEFAULT),
-                new DepthToSpace(ct.name() + ".to_image", blocked, ct.y(), s, true)));
+                new DepthToSpace(names.take(ct.name() + ".to_image"), blocked, ct.y(), s, true)));
         return new Graph(graph.name(), graph.inputs(), inits, nodes, graph.outputs());
     }
 }

@@ -32,8 +32,9 @@ import npukit.compiler.ir.Value;
  * it; a Div's values are non-zero; and the node's output, if a graph output, already has the conv's
  * layout (a graph's outputs keep their types). Replacement: one Conv2d (the conv's name and geometry,
  * the node's output) with, per output channel o, {@code w' = w * c, b' = b * c} (Div: times 1 / c),
- * in double, rounded to float once ({@link ConvAffine}). The new initializers are {@code NODE.weight} and {@code NODE.bias}
- * (NODE the folded node's name, made unique); the old ones are left for dead-node elimination.
+ * in double, rounded to float once ({@link ConvAffine}). The new initializers are {@code NODE.weight}
+ * and {@code NODE.bias} (NODE the folded node's name, made unique); the old ones are left for dead-node
+ * elimination.
  *
  * <p>The shift {@code + t} is not folded, though it could be: with it in the bias a channel's outputs
  * sit around t, and per-channel output scaling ({@link ScaleOutputs}), which divides by max|y|, then
@@ -42,8 +43,7 @@ import npukit.compiler.ir.Value;
  */
 public final class FoldScaleIntoConv implements RewriteRule {
 
-    private static final Set<BinaryFunction> FOLDED =
-            Set.of(BinaryFunction.MUL, BinaryFunction.DIV);
+    private static final Set<BinaryFunction> FOLDED = Set.of(BinaryFunction.MUL, BinaryFunction.DIV);
 
     @Override
     public String name() {
@@ -72,7 +72,8 @@ public final class FoldScaleIntoConv implements RewriteRule {
                 if (convAt != null && nodes.get(convAt) instanceof Conv2d conv) {
                     boolean retypesAnOutput = graph.outputs().contains(op.y())
                             && !op.y().type().equals(op.y().type().refine(conv.y().type()));
-                    Optional<double[]> perChannel = retypesAnOutput ? Optional.empty() : perChannel(graph, conv, op, constant);
+                    Optional<double[]> perChannel = retypesAnOutput ? Optional.empty()
+                            : perChannel(graph, conv, op, constant);
                     if (perChannel.isPresent()) {
                         return Optional.of(fold(graph, convAt, conv, i, op, perChannel.get()));
                     }
@@ -86,8 +87,8 @@ public final class FoldScaleIntoConv implements RewriteRule {
     private static Optional<double[]> perChannel(Graph graph, Conv2d conv, ElementwiseBinary op, Value constant) {
         Map<String, Tensor> inits = graph.initializers();
         TensorType y = conv.y().type();
-        if (conv.x().type().layout() != Layout.NCHW || y.dim(1) == TensorType.UNKNOWN || DeadNodeElimination.uses(graph, conv.y()) != 1
-                || !op.y().type().shape().equals(y.shape())) {
+        if (conv.x().type().layout() != Layout.NCHW || y.dim(1) == TensorType.UNKNOWN
+                || DeadNodeElimination.uses(graph, conv.y()) != 1 || !op.y().type().shape().equals(y.shape())) {
             return Optional.empty();
         }
         List<Value> params = new ArrayList<>(List.of(conv.w()));
@@ -118,7 +119,8 @@ public final class FoldScaleIntoConv implements RewriteRule {
         // (an operand order that broadcasts the constant first), so the lowering still sees an image.
         Value y = new Value(op.y().name(), op.y().type().refine(conv.y().type()));
         UnaryOperator<Value> retyped = v -> v.name().equals(y.name()) ? y : v;
-        Conv2d folded = ConvAffine.fold(inits, new FreshNames(graph), conv, scale, new double[scale.length], op.name(), y);
+        Conv2d folded = ConvAffine.fold(inits, new FreshNames(graph), conv, scale, new double[scale.length], op.name(),
+                y);
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < graph.nodes().size(); i++) {
             Node n = graph.nodes().get(i);

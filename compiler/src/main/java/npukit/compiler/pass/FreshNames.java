@@ -5,8 +5,8 @@ import java.util.Set;
 import npukit.compiler.ir.Graph;
 
 /**
- * Names a rewrite can give new values without colliding: every name a graph's inputs, initializers and
- * node outputs already use is taken, and so is each name handed out.
+ * Names a rewrite can give new values and nodes without colliding: every name a graph's inputs,
+ * initializers, node outputs and nodes already use is taken, and so is each name handed out.
  */
 final class FreshNames {
 
@@ -15,7 +15,10 @@ final class FreshNames {
     FreshNames(Graph graph) {
         taken.addAll(graph.initializers().keySet());
         graph.inputs().forEach(v -> taken.add(v.name()));
-        graph.nodes().forEach(n -> n.outputs().forEach(v -> taken.add(v.name())));
+        graph.nodes().forEach(n -> {
+            taken.add(n.name());
+            n.outputs().forEach(v -> taken.add(v.name()));
+        });
     }
 
     /** {@code base}, or {@code base.N} for the least N >= 1 not taken; the name is taken from then on. */

@@ -29,9 +29,10 @@ import npukit.compiler.ir.Value;
  * chip rounds 1 / (H W) to its grid like any weight.
  *
  * <p>Pattern: a GlobalAveragePool of a static NCHW float image. Replacement: the three nodes, the MatMul
- * named as the pool and the last Reshape writing the pool's output; new values {@code NODE.rows} and
- * {@code NODE.means}, initializers {@code NODE.weight} ([H W, 1]), {@code NODE.rows_shape} and
- * {@code NODE.image_shape} (NODE the pool's name, each made unique).
+ * named as the pool and the last Reshape writing the pool's output; nodes {@code NODE.to_rows} and
+ * {@code NODE.to_image}, values {@code NODE.rows} and {@code NODE.means}, initializers {@code NODE.weight}
+ * ([H W, 1]), {@code NODE.rows_shape} and {@code NODE.image_shape} (NODE the pool's name, each made
+ * unique).
  */
 public final class GlobalAveragePoolAsMatMul implements RewriteRule {
 
@@ -80,9 +81,9 @@ public final class GlobalAveragePoolAsMatMul implements RewriteRule {
         List<Node> nodes = new ArrayList<>(graph.nodes());
         nodes.remove(at);
         nodes.addAll(at, List.of(
-                new Reshape(p.name() + ".to_rows", p.x(), rowsShapeValue, matrix, false),
+                new Reshape(names.take(p.name() + ".to_rows"), p.x(), rowsShapeValue, matrix, false),
                 new MatMul(p.name(), matrix, weights, means),
-                new Reshape(p.name() + ".to_image", means, imageShapeValue, p.y(), false)));
+                new Reshape(names.take(p.name() + ".to_image"), means, imageShapeValue, p.y(), false)));
         return new Graph(graph.name(), graph.inputs(), inits, nodes, graph.outputs());
     }
 }
