@@ -76,15 +76,20 @@ public record LayerAnalysis(String name, String op, LayerKind kind, Optional<Mat
         return (chip.array().accumulatorBits() + 7) / 8;
     }
 
-    /** A fused conv or dense layer on the array; its input and output shapes must be static (batch bound). */
+    /**
+     * A fused conv or dense layer on the array; its input and output shapes must be static (batch bound).
+     * A grouped convolution's shape is one group's k (Cin / G KH KW) by all n: its MACs and weights are the
+     * model's, not the zero blocks of the block-diagonal matrix, so its ideal bound is what the layer
+     * needs (with the whole k it came out up to G times too large, and its fraction of the bound above 1).
+     */
     public static LayerAnalysis of(FusedLayer layer, ChipConfig chip) {
         requireStatic(layer.name(), layer.input());
         requireStatic(layer.name(), layer.output());
-        MatrixShape shape = new MatrixShape(layer.m(), layer.k(), layer.n());
+        MatrixShape shape = new MatrixShape(layer.m(), layer.k() / layer.groups(), layer.n());
         int e = elementBytes(chip);
         long weights = (long) shape.k() * shape.n();
         long biases = layer.bias().isPresent() ? shape.n() : 0;
-        long input = Math.min(layer.input().type().elementCount(), (long) shape.m() * shape.k());
+        long input = Math.min(layer.input().type().elementCount(), (long) shape.m() * layer.k());
         return new LayerAnalysis(layer.name(), (layer.isConv() ? "conv" : "dense") + (layer.relu() ? "+relu" : "")
                 + (layer.clip().isPresent() ? "+clip" : ""),
                 layer.isConv() ? LayerKind.CONV : LayerKind.DENSE, Optional.of(shape), weights + biases, shape.macs(), e,

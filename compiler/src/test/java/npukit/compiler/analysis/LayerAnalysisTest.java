@@ -130,6 +130,22 @@ class LayerAnalysisTest {
         assertEquals(600 + 1000 + 960, a.minHbmBytes());
     }
 
+    /** A depthwise 3x3 over 16 channels: its MACs and weights are one group's k by all n, not the zero blocks. */
+    @Test
+    void aGroupedConvolutionCountsOnlyItsGroupsProducts() {
+        Value in = new Value("d_x", new TensorType(ElementType.FLOAT, List.of(1, 16, 10, 10), Layout.NCHW));
+        Value out = new Value("d_y", new TensorType(ElementType.FLOAT, List.of(1, 16, 8, 8), Layout.NCHW));
+        ConvGeometry depthwise = new ConvGeometry(Size2d.ONE, Pads2d.NONE, Size2d.ONE, 16);
+        FusedLayer d = new FusedLayer("d", List.of("d"), in, out, Optional.of(depthwise),
+                Tensor.of(TensorType.of(ElementType.FLOAT, 144, 16), new float[144 * 16]), Optional.empty(), false);
+        LayerAnalysis a = LayerAnalysis.of(d, GEMMINI);
+        assertEquals(d.macs(), a.macs());
+        assertEquals(64L * 9 * 16, a.macs());
+        assertEquals(9 * 16, a.weightBytes());
+        // The input read once: the 1,600-element image, not its 64 x 144 im2col rows.
+        assertEquals(1600, a.inputBytes());
+    }
+
     @Test
     void invalidFiguresAreRejectedNamingTheValue() {
         Roofline r = Roofline.of(GEMMINI);
