@@ -82,7 +82,7 @@ final class CompileCommand implements Callable<Integer> {
                 .append(ModelOptions.macs(MacCount.of(compiled.partition()), config)).append("\n\n");
         for (int i = 0; i < programs.size(); i++) {
             CompiledSegment seg = compiled.segments().get(i);
-            String name = String.format("%02d-%s", i + 1, seg.plans().get(0).layer());
+            String name = programName(i + 1, seg.plans().get(0).layer());
             Path file = dir.resolve(name + ".npub");
             ProgramFile.write(programs.get(i), config, force.target(file).notOver(inputs));
             listing.append("# ").append(name).append(": ").append(programs.get(i).instructions().size())
@@ -104,6 +104,16 @@ final class CompileCommand implements Callable<Integer> {
         out.print(plan);
         out.flush();
         return 0;
+    }
+
+    /**
+     * The file name of program {@code index} (from 1): its number and its first layer's name, every run of
+     * characters other than letters, digits, '.', '_', '#' and '-' made one '_' (ONNX exporters name
+     * nodes like /encoder/layer.0/attention/self/query/MatMul, which as a path would be folders).
+     */
+    static String programName(int index, String layer) {
+        String safe = layer.replaceAll("[^A-Za-z0-9._#-]+", "_").replaceAll("^[_.]+", "");
+        return String.format("%02d-%s", index, safe.isEmpty() ? "layer" : safe);
     }
 
     /** Before any work: the output must be a folder (or absent), and empty unless --force. */

@@ -108,6 +108,29 @@ class ModelCommandsTest {
         assertTrue(sim.out().contains("macs"), sim.out());
     }
 
+    /** Exporters name nodes like paths (/encoder/layer.0/...): the program files stay in the folder. */
+    @Test
+    void layerNamesThatLookLikePathsMakeFlatProgramNames() throws IOException {
+        OnnxMl.TensorProto b = OnnxMl.TensorProto.newBuilder().setName("b").setDataType(1).addDims(2).addDims(3)
+                .addAllFloatData(List.of(0.5f, -1f, 0.25f, 2f, 1f, -0.5f)).build();
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder().setIrVersion(7)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(13))
+                .setGraph(OnnxMl.GraphProto.newBuilder().setName("g").addInput(valueInfo("x"))
+                        .addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("y"))
+                        .addInitializer(b)
+                        .addNode(OnnxMl.NodeProto.newBuilder().setName("/encoder/layer.0/MatMul").setOpType("MatMul")
+                                .addInput("x").addInput("b").addOutput("y")))
+                .build();
+        Path file = tmp.resolve("pathlike.onnx");
+        Files.write(file, model.toByteArray());
+        Path out = tmp.resolve("pathlike");
+        NpuCommandTest.Run r = npu("compile", file.toString(), "--chip", "gemmini", "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("01-encoder_layer.0_MatMul.npub")), r.out());
+        assertTrue(Files.readString(out.resolve("plan.txt")).contains("/encoder/layer.0/MatMul"));
+        assertEquals("07-a_b_c", CompileCommand.programName(7, "../a/b c"));
+    }
+
     @Test
     void aFileThatIsNotAnOnnxModelIsNamedAndNothingIsWritten() throws IOException {
         Path bad = tmp.resolve("bad.onnx");
