@@ -2,7 +2,6 @@ package npukit.compiler.onnx;
 
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,10 +74,12 @@ public final class OnnxImporter {
     public static Graph read(Path file) {
         ImportErrors errors = new ImportErrors(file);
         OnnxMl.ModelProto model;
-        try (InputStream in = Files.newInputStream(file)) {
-            model = OnnxMl.ModelProto.parseFrom(in);
+        try {
+            model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(file));
         } catch (IOException e) {
             throw errors.invalid("not a readable ONNX model (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            throw errors.invalid("not a readable ONNX model (malformed protobuf: " + e + ")", e);
         }
         return convert(model, errors, file.getFileName().toString().replaceFirst("\\.onnx$", ""));
     }

@@ -2,7 +2,6 @@ package npukit.compiler.onnx;
 
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -28,10 +27,12 @@ public final class TensorProtos {
     public static Named read(Path file) {
         ImportErrors errors = new ImportErrors(file);
         OnnxMl.TensorProto proto;
-        try (InputStream in = Files.newInputStream(file)) {
-            proto = OnnxMl.TensorProto.parseFrom(in);
+        try {
+            proto = OnnxMl.TensorProto.parseFrom(Files.readAllBytes(file));
         } catch (IOException e) {
             throw errors.invalid("not a readable TensorProto (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            throw errors.invalid("not a readable TensorProto (malformed protobuf: " + e + ")", e);
         }
         return new Named(proto.getName(), toTensor(proto, errors, "tensor " + proto.getName()));
     }

@@ -3,6 +3,7 @@ package npukit.compiler.onnx;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
@@ -55,6 +56,25 @@ class TensorProtosTest {
         Path file = write(t);
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> TensorProtos.read(file));
         assertEquals(file + ": tensor d: unsupported element type STRING", e.getMessage());
+    }
+
+    /**
+     * A varint running past the end of the file (a fuzzing finding, kept in TensorProtoFuzzTestInputs):
+     * protobuf's stream decoder threw ArrayIndexOutOfBoundsException; both readers now name the file.
+     */
+    @Test
+    void aTruncatedVarintIsAMalformedFileForBothReaders() throws IOException {
+        byte[] bytes = java.util.Base64.getDecoder().decode("CAEIACr/////9/8QBw==");
+        Path pb = dir.resolve("truncated.pb");
+        Files.write(pb, bytes);
+        OnnxModelException e = assertThrows(OnnxModelException.class, () -> TensorProtos.read(pb));
+        assertTrue(e.getMessage().contains("truncated.pb") && e.getMessage().contains("not a readable TensorProto"),
+                e.getMessage());
+        Path onnx = dir.resolve("truncated.onnx");
+        Files.write(onnx, bytes);
+        OnnxModelException m = assertThrows(OnnxModelException.class, () -> OnnxImporter.read(onnx));
+        assertTrue(m.getMessage().contains("truncated.onnx") && m.getMessage().contains("not a readable ONNX model"),
+                m.getMessage());
     }
 
     @Test
