@@ -175,7 +175,8 @@ class ClippedConvRunTest {
         new ModelRunner(log).run(input(4));
     }
 
-    private static double sqnr(double[] ref, double[] got) {
+    /** 10 log10 of the reference's energy over the error's, in dB. */
+    static double sqnr(double[] ref, double[] got) {
         double signal = 0;
         double noise = 0;
         for (int i = 0; i < ref.length; i++) {

@@ -156,21 +156,11 @@ class MobileBlockRunTest {
 
             RunResult run = new ModelRunner(model).run(input(4));
             double[] ref = Interpreter.run(g, input(4)).get("y").toDoubles();
-            double sqnr = sqnr(ref, run.outputs().get("y").toDoubles());
+            double sqnr = ClippedConvRunTest.sqnr(ref, run.outputs().get("y").toDoubles());
             System.out.printf("mobile block on %s: output SQNR %.1f dB, %d cycles%n", chip.name(), sqnr, run.totalCycles());
             // Measured 33.6 dB on gemmini, 35.9 dB on ascend-cube and edge-cmsis: five int8 layers in a row.
             assertTrue(sqnr > 28, chip.name() + ": output SQNR " + sqnr + " dB");
             assertEquals(run.totalCycles(), TimingRuns.run(g, chip, new PlanCache()).metrics().cycles(), chip.name());
         }
-    }
-
-    private static double sqnr(double[] ref, double[] got) {
-        double signal = 0;
-        double noise = 0;
-        for (int i = 0; i < ref.length; i++) {
-            signal += ref[i] * ref[i];
-            noise += (got[i] - ref[i]) * (got[i] - ref[i]);
-        }
-        return 10 * Math.log10(signal / noise);
     }
 }

@@ -35,21 +35,13 @@ import org.junit.jupiter.api.Test;
  */
 class ConvTransposeAsConvTest {
 
-    private static Tensor random(Random r, TensorType t, float lo, float hi) {
-        float[] d = new float[t.elementCount()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = lo + r.nextFloat() * (hi - lo);
-        }
-        return Tensor.of(t, d);
-    }
-
     /** x (1, 3, 4, 5) through a ConvTranspose of 2 output channels, kernel k, stride s, then the head's steps. */
     static Graph head(int k, int s, Pads2d pads, boolean withSteps) {
         Random r = new Random(11);
         Value x = new Value("x", new TensorType(ElementType.FLOAT, List.of(1, 3, 4, 5), Layout.NCHW));
         TensorType wt = TensorType.of(ElementType.FLOAT, 3, 2, k, k);
         Map<String, Tensor> inits = new HashMap<>();
-        inits.put("w", random(r, wt, -1, 1));
+        inits.put("w", Outputs.random(r, wt, -1, 1));
         Value wv = new Value("w", wt);
         ConvGeometry geo = new ConvGeometry(new Size2d(s, s), pads, Size2d.ONE, 1);
         Value up = new Value("up", ConvTranspose2d.infer("ct", x, wv, geo, 0, 0));
@@ -58,11 +50,11 @@ class ConvTransposeAsConvTest {
         if (withSteps) {
             TensorType bias = TensorType.of(ElementType.FLOAT, 2, 1, 1);
             TensorType vec = TensorType.of(ElementType.FLOAT, 2);
-            inits.put("b", random(r, bias, -1, 1));
-            inits.put("gamma", random(r, vec, 0.5f, 2));
-            inits.put("beta", random(r, vec, -1, 1));
-            inits.put("mean", random(r, vec, -0.5f, 0.5f));
-            inits.put("var", random(r, vec, 0.1f, 3));
+            inits.put("b", Outputs.random(r, bias, -1, 1));
+            inits.put("gamma", Outputs.random(r, vec, 0.5f, 2));
+            inits.put("beta", Outputs.random(r, vec, -1, 1));
+            inits.put("mean", Outputs.random(r, vec, -0.5f, 0.5f));
+            inits.put("var", Outputs.random(r, vec, 0.1f, 3));
             Value biased = new Value("biased", up.type());
             Value normed = new Value("normed", up.type());
             out = new Value("y", up.type());

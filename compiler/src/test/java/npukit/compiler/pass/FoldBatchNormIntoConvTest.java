@@ -29,14 +29,6 @@ class FoldBatchNormIntoConvTest {
 
     private static final float EPS = 1e-3f;
 
-    private static Tensor random(Random r, TensorType t, float lo, float hi) {
-        float[] d = new float[t.elementCount()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = lo + r.nextFloat() * (hi - lo);
-        }
-        return Tensor.of(t, d);
-    }
-
     /**
      * y = relu(bn(conv(x, w[, b]))), x (N?, 3 or 4, 6, 6), 4 filters with 3x3 kernels, pad 1; with
      * {@code convIsOutput} the conv's result is a graph output as well.
@@ -48,14 +40,14 @@ class FoldBatchNormIntoConvTest {
         TensorType wt = TensorType.of(ElementType.FLOAT, 4, c / groups, 3, 3);
         TensorType vec = TensorType.of(ElementType.FLOAT, 4);
         Map<String, Tensor> inits = new HashMap<>();
-        inits.put("w", random(r, wt, -1, 1));
+        inits.put("w", Outputs.random(r, wt, -1, 1));
         if (withBias) {
-            inits.put("b", random(r, vec, -1, 1));
+            inits.put("b", Outputs.random(r, vec, -1, 1));
         }
-        inits.put("gamma", random(r, vec, 0.5f, 2));
-        inits.put("beta", random(r, vec, -1, 1));
-        inits.put("mean", random(r, vec, -0.5f, 0.5f));
-        inits.put("var", random(r, vec, 0.1f, 3));
+        inits.put("gamma", Outputs.random(r, vec, 0.5f, 2));
+        inits.put("beta", Outputs.random(r, vec, -1, 1));
+        inits.put("mean", Outputs.random(r, vec, -0.5f, 0.5f));
+        inits.put("var", Outputs.random(r, vec, 0.1f, 3));
         ConvGeometry geo = new ConvGeometry(Size2d.ONE, new Pads2d(1, 1, 1, 1), Size2d.ONE, groups);
         Value wv = new Value("w", wt);
         Value z = new Value("z", Conv2d.infer("conv", x, wv, geo));
@@ -135,9 +127,9 @@ class FoldBatchNormIntoConvTest {
         assertEquals("f32[1,4,4,4] NHWC", z.type().text());
         Value y = new Value("y", z.type());
         Map<String, Tensor> inits = new HashMap<>();
-        inits.put("w", random(r, wt, -1, 1));
+        inits.put("w", Outputs.random(r, wt, -1, 1));
         for (String p : List.of("gamma", "beta", "mean", "var")) {
-            inits.put(p, random(r, vec, 0.5f, 2));
+            inits.put(p, Outputs.random(r, vec, 0.5f, 2));
         }
         Graph g = new Graph("nhwc", List.of(x), inits, List.of(
                 new Conv2d("conv", x, wv, Optional.empty(), z, geo),

@@ -28,14 +28,6 @@ import org.junit.jupiter.api.Test;
 
 class FoldScaleIntoConvTest {
 
-    private static Tensor random(Random r, TensorType t, float lo, float hi) {
-        float[] d = new float[t.elementCount()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = lo + r.nextFloat() * (hi - lo);
-        }
-        return Tensor.of(t, d);
-    }
-
     /** One step after the conv: {@code function(z, c)}, or {@code function(c, z)} with {@code constantFirst}. */
     record Step(BinaryFunction function, TensorType constant, boolean constantFirst) {
     }
@@ -55,9 +47,9 @@ class FoldScaleIntoConvTest {
         TensorType wt = TensorType.of(ElementType.FLOAT, 6, 6 / groups, 3, 3);
         TensorType vec = TensorType.of(ElementType.FLOAT, 6);
         Map<String, Tensor> inits = new HashMap<>();
-        inits.put("w", random(r, wt, -1, 1));
+        inits.put("w", Outputs.random(r, wt, -1, 1));
         if (withBias) {
-            inits.put("b", random(r, vec, -1, 1));
+            inits.put("b", Outputs.random(r, vec, -1, 1));
         }
         ConvGeometry geo = new ConvGeometry(Size2d.ONE, new Pads2d(1, 1, 1, 1), Size2d.ONE, groups);
         Value wv = new Value("w", wt);
@@ -68,7 +60,7 @@ class FoldScaleIntoConvTest {
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             String c = "c" + i;
-            inits.put(c, random(r, s.constant(), 0.5f, 2));
+            inits.put(c, Outputs.random(r, s.constant(), 0.5f, 2));
             Value cv = new Value(c, s.constant());
             Value a = s.constantFirst() ? cv : in;
             Value b = s.constantFirst() ? in : cv;

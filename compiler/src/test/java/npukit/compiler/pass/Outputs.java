@@ -71,4 +71,13 @@ final class Outputs {
             }
         }
     }
+
+    /** A tensor of seeded uniform values in [lo, hi). */
+    static Tensor random(Random r, TensorType t, float lo, float hi) {
+        float[] d = new float[t.elementCount()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = lo + r.nextFloat() * (hi - lo);
+        }
+        return Tensor.of(t, d);
+    }
 }
