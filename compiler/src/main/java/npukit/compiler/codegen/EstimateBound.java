@@ -1,11 +1,15 @@
 package npukit.compiler.codegen;
 
+import java.util.ArrayList;
 import java.util.List;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ComputeTiming;
 import npukit.arch.config.HbmConfig;
 import npukit.isa.Geometry;
+import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Instruction;
+import npukit.isa.gen.GemmMapping;
+import npukit.isa.gen.TokenFlag;
 
 /**
  * A lower bound on {@link CostModel#estimate}, from one pass over a program's instructions with no
@@ -81,6 +85,53 @@ final class EstimateBound {
         unitBusy[unit] += busy;
         value = Math.max(value, Math.max(unitBusy[unit], ceilDiv(channelCycles, channels)));
         return value;
+    }
+
+    /**
+     * The compute unit's GEMM cycles of a tiling's program, from the tiling alone: what {@link #add} sums
+     * over the GEMM instructions {@code LayerEmitter} writes, one per step, and so a lower bound on the
+     * program's bound that costs no emission. Steps share a few shapes (full tiles and the edge tiles of
+     * each dimension), each counted once with its multiplicity; on {@link LoopOrder#STATIONARY_REUSE} only
+     * the first streamed tile of each stationary tile preloads.
+     */
+    static long gemms(Geometry g, NpuLayer layer, GemmMapping map, Tiling t) {
+        ComputeTiming timing = g.computeTiming();
+        boolean stationary = map.stationary() != null;
+        boolean reuse = t.order() == LoopOrder.STATIONARY_REUSE;
+        boolean streamedM = map.stationary() == GemmMapping.Matrix.B;
+        long sum = 0;
+        for (long[] mt : extents(layer.m(), t.tm(), reuse && streamedM)) {
+            for (long[] kt : extents(layer.k(), t.tk(), false)) {
+                for (long[] nt : extents(layer.n(), t.tn(), reuse && !streamedM)) {
+                    boolean preload = stationary && (!reuse || (streamedM ? mt[2] : nt[2]) == 1);
+                    Instruction.Gemm gemm = map.gemm(TokenFlag.tokens(), 0, 0, 0, mt[0], kt[0], nt[0], preload, false);
+                    sum += mt[1] * kt[1] * nt[1]
+                            * Math.max(1, timing.gemmOccupancy(gemm.m(), gemm.k(), gemm.n(), gemm.preload()));
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * A dimension of {@code total} in tiles of {@code tile}: {extent, count, first} per distinct kind, with
+     * the first tile apart from the rest when {@code firstApart} (first = 1 marks it).
+     */
+    private static List<long[]> extents(long total, long tile, boolean firstApart) {
+        List<long[]> out = new ArrayList<>();
+        long rest = total;
+        if (firstApart) {
+            long first = Math.min(tile, total);
+            out.add(new long[] {first, 1, 1});
+            rest -= first;
+        }
+        if (rest / tile > 0) {
+            out.add(new long[] {tile, rest / tile, 0});
+        }
+        if (rest % tile > 0) {
+            out.add(new long[] {rest % tile, 1, 0});
+        }
+        return out;
     }
 
     /** The bound of the instructions added so far. */

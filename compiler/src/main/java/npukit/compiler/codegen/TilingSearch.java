@@ -14,6 +14,7 @@ import npukit.isa.Instruction;
 import npukit.isa.Program;
 import npukit.isa.ProgramException;
 import npukit.isa.gen.GemmMapping;
+import npukit.isa.gen.ProgramBuilder;
 
 /**
  * Picks a layer's tiling: enumerates tile extents within the dataflow's limits and every loop order,
@@ -46,7 +47,7 @@ final class TilingSearch {
     private record Bounded(Tiling tiling, int index, long bound) {
     }
 
-    private record Result(Candidate candidate, long cycles) {
+    private record Result(Candidate candidate, long cycles, ProgramBuilder builder) {
     }
 
     private TilingSearch() {
@@ -92,15 +93,26 @@ final class TilingSearch {
             if (results.size() == SIMULATED || (!results.isEmpty() && c.estimate() > bound)) {
                 break;
             }
+            ProgramBuilder builder = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(c.tiling())).builder();
             Program p;
             try {
-                p = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(c.tiling())).builder().build();
+                p = builder.buildForTiming();
             } catch (ProgramException e) {
                 // For example a token counter that would pass 255: the next candidate is tried.
                 rejected.add(c.tiling() + ": " + e.getMessage());
                 continue;
             }
-            results.add(new Result(c, timer.cycles(p)));
+            results.add(new Result(c, timer.cycles(p), builder));
+        }
+        results.sort(Comparator.comparingLong(Result::cycles).thenComparingInt(r -> r.candidate().instructions()));
+        // Candidates were timed without the rules on data; the one kept must keep them too, or the next is.
+        while (!results.isEmpty()) {
+            try {
+                results.get(0).builder().build();
+                break;
+            } catch (ProgramException e) {
+                rejected.add(results.remove(0).candidate().tiling() + ": " + e.getMessage());
+            }
         }
         if (results.isEmpty() && ranked.size() < fitting.size()) {
             // Every candidate within the margin was rejected: the old order continues past the margin,
@@ -111,7 +123,6 @@ final class TilingSearch {
             throw new IllegalStateException("layer " + layer.name() + ": every candidate program was rejected: "
                     + rejected);
         }
-        results.sort(Comparator.comparingLong(Result::cycles).thenComparingInt(r -> r.candidate().instructions()));
         Result best = results.get(0);
         List<Long> cycles = results.stream().map(Result::cycles).toList();
         long runnerUp = results.size() > 1 ? results.get(1).cycles() : -1;
@@ -142,6 +153,9 @@ final class TilingSearch {
         long lowest = Long.MAX_VALUE;
         for (Bounded b : order) {
             long limit = margin(best);
+            if (EstimateBound.gemms(g, layer, map, b.tiling()) > limit) {
+                continue; // its GEMMs alone would pass the limit: emitting it would only find that out
+            }
             EstimateBound bound = new EstimateBound(g, chip);
             List<Instruction> program;
             try {

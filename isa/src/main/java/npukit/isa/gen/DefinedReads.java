@@ -7,6 +7,7 @@ import java.util.Map;
 import npukit.isa.Geometry;
 import npukit.isa.HbmSegment;
 import npukit.isa.Instruction;
+import npukit.isa.MemorySpace;
 import npukit.isa.Program;
 
 /**
@@ -22,12 +23,13 @@ final class DefinedReads {
     }
 
     static List<String> problems(Program program, Geometry g, TokenFlow flow) {
-        Map<Access.Space, IntervalSet> written = new EnumMap<>(Access.Space.class);
-        for (Access.Space s : Access.Space.values()) {
-            written.put(s, new IntervalSet());
-        }
+        Map<Access.Space, ByteSet> written = new EnumMap<>(Access.Space.class);
+        written.put(Access.Space.SP, new RowPrefixes(g.rows(MemorySpace.SP), g.rowBytes(MemorySpace.SP)));
+        written.put(Access.Space.ACC, new RowPrefixes(g.rows(MemorySpace.ACC), g.rowBytes(MemorySpace.ACC)));
+        IntervalSet hbm = new IntervalSet();
+        written.put(Access.Space.HBM, hbm);
         for (HbmSegment seg : program.hbmImage()) {
-            written.get(Access.Space.HBM).add(seg.address(), seg.end());
+            hbm.add(seg.address(), seg.end());
         }
         List<String> out = new ArrayList<>();
         List<Instruction> ins = program.instructions();
@@ -35,7 +37,7 @@ final class DefinedReads {
             List<Access> accesses = Footprint.of(ins.get(i), g);
             for (Access a : accesses) {
                 if (!a.write()) {
-                    String missing = firstUndefined(a, written.get(a.space()), g);
+                    String missing = firstUndefined(a, written.get(a.space()));
                     if (missing != null) {
                         out.add("instruction " + i + " (" + ins.get(i).opcode() + "): reads " + missing
                                 + ", which nothing has written before it");
@@ -45,27 +47,22 @@ final class DefinedReads {
             }
             for (Access a : accesses) {
                 if (a.write()) {
-                    for (long r = 0; r < a.rows(); r++) {
-                        written.get(a.space()).add(a.runStart(r), a.runStart(r) + a.bytes());
-                    }
+                    written.get(a.space()).addRuns(a.base(), a.rows(), a.bytes(), a.stride());
                 }
             }
         }
         return out;
     }
 
-    private static String firstUndefined(Access a, IntervalSet written, Geometry g) {
-        for (long r = 0; r < a.rows(); r++) {
-            long s = a.runStart(r);
-            long at = written.firstMissing(s, s + a.bytes());
-            if (at < s + a.bytes()) {
-                if (a.space() == Access.Space.HBM) {
-                    return "HBM byte 0x" + Long.toHexString(at);
-                }
-                long rowBytes = a.stride();
-                return a.space().label() + " row " + at / rowBytes + " byte " + at % rowBytes;
-            }
+    private static String firstUndefined(Access a, ByteSet written) {
+        long at = written.firstMissingOfRuns(a.base(), a.rows(), a.bytes(), a.stride());
+        if (at < 0) {
+            return null;
         }
-        return null;
+        if (a.space() == Access.Space.HBM) {
+            return "HBM byte 0x" + Long.toHexString(at);
+        }
+        long rowBytes = a.stride();
+        return a.space().label() + " row " + at / rowBytes + " byte " + at % rowBytes;
     }
 }

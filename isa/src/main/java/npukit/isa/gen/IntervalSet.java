@@ -4,12 +4,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A set of byte addresses kept as disjoint, non-adjacent half-open intervals. */
-final class IntervalSet {
+final class IntervalSet implements ByteSet {
 
     private final TreeMap<Long, Long> intervals = new TreeMap<>();
 
-    /** Adds [start, end). */
-    void add(long start, long end) {
+    @Override
+    public void add(long start, long end) {
         if (start >= end) {
             return;
         }
@@ -27,8 +27,8 @@ final class IntervalSet {
         intervals.put(start, end);
     }
 
-    /** The first address of [start, end) not in the set, or end if all are. */
-    long firstMissing(long start, long end) {
+    @Override
+    public long firstMissing(long start, long end) {
         Map.Entry<Long, Long> e = intervals.floorEntry(start);
         return e != null && e.getValue() > start ? Math.min(e.getValue(), end) : start;
     }

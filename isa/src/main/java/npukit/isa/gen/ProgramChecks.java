@@ -18,6 +18,14 @@ public final class ProgramChecks {
     }
 
     /**
+     * The problems of the token flow alone: a program that may not finish, or whose token counters may
+     * pass 255. The program must already pass the isa's {@link npukit.isa.ProgramValidator}.
+     */
+    public static List<String> flowProblems(Program program, Geometry geometry) {
+        return TokenFlow.of(program.instructions(), geometry.control().queueDepth()).problems();
+    }
+
+    /**
      * Every problem found; empty if the program keeps the rules. The program must already pass the
      * isa's {@link npukit.isa.ProgramValidator} for the same geometry.
      */

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
+import npukit.isa.Instruction;
 import npukit.isa.gen.GemmMapping;
 import npukit.sim.Simulator;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,15 @@ class PrunedSearchTest {
                     last = now;
                 }
                 assertEquals(bound, last, chip.name() + " " + t);
+                // The search skips a candidate before emitting it when its GEMMs alone pass the limit: their
+                // closed-form sum must be exactly what the bound adds up over the emitted GEMMs.
+                long gemms = 0;
+                for (var ins : program) {
+                    if (ins instanceof Instruction.Gemm m) {
+                        gemms += Math.max(1, g.computeTiming().gemmOccupancy(m.m(), m.k(), m.n(), m.preload()));
+                    }
+                }
+                assertEquals(gemms, EstimateBound.gemms(g, layer, map, t), chip.name() + " " + t + ": GEMM cycles");
                 long estimate = CostModel.estimate(program, g, chip);
                 assertTrue(bound <= estimate, chip.name() + " " + layer.m() + "x" + layer.k() + "x" + layer.n()
                         + " " + t + ": bound " + bound + " > estimate " + estimate);
