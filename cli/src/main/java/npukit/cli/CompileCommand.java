@@ -80,20 +80,27 @@ final class CompileCommand implements Callable<Integer> {
         plan.append("chip:  ").append(ModelOptions.describe(config)).append(", config hash ").append(config.hash())
                 .append("\n\n").append(compiled.partition().text()).append('\n')
                 .append(ModelOptions.macs(MacCount.of(compiled.partition()), config)).append("\n\n");
-        for (int i = 0; i < programs.size(); i++) {
+        int next = 0;
+        for (int i = 0; i < compiled.segments().size(); i++) {
             CompiledSegment seg = compiled.segments().get(i);
-            String name = programName(i + 1, seg.plans().get(0).layer());
-            Path file = dir.resolve(name + ".npub");
-            ProgramFile.write(programs.get(i), config, force.target(file).notOver(inputs));
-            listing.append("# ").append(name).append(": ").append(programs.get(i).instructions().size())
-                    .append(" instructions\n").append(Disassembler.disassemble(programs.get(i).instructions()))
-                    .append('\n');
-            plan.append("program ").append(name).append(".npub, ").append(programs.get(i).instructions().size())
-                    .append(" instructions\n");
-            for (LayerPlan p : seg.plans()) {
-                plan.append("  ").append(p.layer()).append(": ").append(p.reason()).append('\n');
+            // A dynamic MatMul runs its program once per batch matrix pair, each with its own data.
+            for (int run = 0; run < seg.runs(); run++) {
+                Program program = programs.get(next++);
+                String name = programName(i + 1, seg.plans().get(0).layer()) + (seg.runs() > 1 ? "-pair" + run : "");
+                Path file = dir.resolve(name + ".npub");
+                ProgramFile.write(program, config, force.target(file).notOver(inputs));
+                listing.append("# ").append(name).append(": ").append(program.instructions().size())
+                        .append(" instructions\n").append(Disassembler.disassemble(program.instructions()))
+                        .append('\n');
+                plan.append("program ").append(name).append(".npub, ").append(program.instructions().size())
+                        .append(" instructions\n");
+                if (run == 0) {
+                    for (LayerPlan p : seg.plans()) {
+                        plan.append("  ").append(p.layer()).append(": ").append(p.reason()).append('\n');
+                    }
+                }
+                out.println("wrote " + file);
             }
-            out.println("wrote " + file);
         }
         force.target(dir.resolve("listing.txt")).notOver(inputs).writeString(listing.toString());
         force.target(dir.resolve("plan.txt")).notOver(inputs).writeString(plan.toString());

@@ -50,8 +50,8 @@ final class ModelOptions {
     int calibrate;
 
     @Option(names = "--host-layer", paramLabel = "NAME[,NAME...]", split = ",",
-            description = "Keep these NPU layers (their product node's names) on the host in float; repeatable. A "
-                    + "name that is no layer is an error listing the layers.")
+            description = "Keep these NPU layers (their product node's names, a dynamic MatMul's included) on the host "
+                    + "in float; repeatable. A name that is no layer is an error listing the layers.")
     List<String> hostLayers = new ArrayList<>();
 
     @Option(names = "--min-layer-sqnr", paramLabel = "DB",

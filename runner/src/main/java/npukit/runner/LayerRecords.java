@@ -15,8 +15,10 @@ import npukit.compiler.analysis.ModelAnalysis;
 import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.codegen.LayerPlan;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.IntegerLayer;
+import npukit.compiler.partition.DynamicStep;
 import npukit.compiler.partition.HostStep;
 import npukit.compiler.partition.IntegerStep;
 import npukit.compiler.partition.NpuStep;
@@ -82,6 +84,13 @@ public final class LayerRecords {
                 });
             } else if (step instanceof IntegerStep is) {
                 integerLayer.put(is.node().name(), integerLayers.get(is.node().name()).layer().name());
+            } else if (step instanceof DynamicStep ds) {
+                // One program serves every batch matrix pair: the layer's cycles are all its runs'.
+                String name = ds.node().name();
+                integerLayer.put(name, name);
+                int pairs = DynamicMatMul.lower(ds.node(), chip).batch();
+                plans.computeIfPresent(name, (key, p) -> new LayerRecord.Mapping(pairs + " pairs, each " + p.tiling(),
+                        pairs * p.predictedCycles()));
             } else {
                 HostStep h = (HostStep) step;
                 for (int i = 0; i < h.nodes().size(); i++) {

@@ -18,6 +18,7 @@ import npukit.compiler.ir.Size2d;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.Value;
+import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.GroupBundles;
 import npukit.compiler.lower.Im2col;
@@ -25,6 +26,7 @@ import npukit.compiler.lower.IntegerLayer;
 import npukit.compiler.lower.MaxPoolRows;
 import npukit.compiler.lower.NpuLayer;
 import npukit.compiler.lower.NpuLayerReference;
+import npukit.compiler.partition.DynamicStep;
 import npukit.compiler.partition.HostStep;
 import npukit.compiler.partition.IntegerStep;
 import npukit.compiler.partition.NpuStep;
@@ -105,6 +107,8 @@ public final class ModelRunner {
                 host.run(h, values);
             } else if (step instanceof IntegerStep is) {
                 runInteger(is, model.segments().get(segment++), values, programs, counters, layers);
+            } else if (step instanceof DynamicStep ds) {
+                runDynamic(ds, model.segments().get(segment++), values, programs, counters, layers);
             } else {
                 runNpu((NpuStep) step, model.segments().get(segment++), values, programs, counters, layers);
             }
@@ -136,6 +140,9 @@ public final class ModelRunner {
         }
         if (step instanceof IntegerStep is) {
             return is.node().inputs().stream().map(Value::name).toList();
+        }
+        if (step instanceof DynamicStep ds) {
+            return ds.node().inputs().stream().map(Value::name).toList();
         }
         return List.of(((NpuStep) step).layers().get(0).input().name());
     }
@@ -197,6 +204,27 @@ public final class ModelRunner {
         values.put(l.output().name(), Carried.reals(l.decodeY(y, zeroPoint)));
     }
 
+    /**
+     * A MatMul of two activations: each batch matrix pair quantized from its values, run as the step's
+     * program with A as X and B as the weights, and its accumulators scaled back ({@link DynamicMatMul}).
+     */
+    private void runDynamic(DynamicStep step, CompiledSegment seg, Map<String, Carried> values, List<Program> programs,
+            List<Counters> counters, List<LayerRun> layers) {
+        DynamicMatMul d = DynamicMatMul.lower(step.node(), model.chip());
+        double[] a = values.get(step.node().a().name()).reals();
+        double[] b = values.get(step.node().b().name()).reals();
+        List<int[]> ys = new ArrayList<>();
+        List<Double> scales = new ArrayList<>();
+        for (int p = 0; p < d.batch(); p++) {
+            DynamicMatMul.Pair pair = d.pair(a, b, p);
+            NpuLayer layer = d.layer(pair.w());
+            ys.add(simulate("dynamic MatMul " + step.node().name() + " pair " + p, seg, seg.withInput(pair.x(), layer),
+                    List.of(layer), pair.x(), programs, counters, layers, in -> chain(List.of(layer), in)));
+            scales.add(pair.scale());
+        }
+        values.put(step.node().y().name(), Carried.reals(d.output(ys, scales)));
+    }
+
     /** The layer reference of a chain: each layer reads the previous one's Y. */
     private int[] chain(List<NpuLayer> chain, int[] x) {
         int[] y = x;
@@ -212,8 +240,13 @@ public final class ModelRunner {
      */
     private int[] simulate(String what, CompiledSegment seg, List<NpuLayer> chain, int[] x, List<Program> programs,
             List<Counters> counters, List<LayerRun> layers, UnaryOperator<int[]> reference) {
+        return simulate(what, seg, seg.withInput(x), chain, x, programs, counters, layers, reference);
+    }
+
+    /** As the other, running {@code program}: the segment's with X and, for a dynamic MatMul, its weights. */
+    private int[] simulate(String what, CompiledSegment seg, Program program, List<NpuLayer> chain, int[] x,
+            List<Program> programs, List<Counters> counters, List<LayerRun> layers, UnaryOperator<int[]> reference) {
         ChipConfig chip = model.chip();
-        Program program = seg.withInput(x);
         programs.add(program);
         SimulationResult r = simulator.run(program);
         int[] y = seg.output(r.hbm()::snapshot);

@@ -32,7 +32,8 @@ public final class TimingRuns {
      * One timing-only run.
      *
      * @param compiled what the compiler made of the model's shapes
-     * @param programs the simulator's counters of each NPU program, in step order
+     * @param programs the simulator's counters of each NPU program run, in step order (a dynamic MatMul's
+     *                 program once per batch matrix pair)
      * @param layers   every layer with its measurements
      * @param runs     what each NPU layer did, as the SCALE-Sim reports read it
      * @param energy   what the whole model spent, from every program's counters (docs/energy.md)
@@ -55,7 +56,7 @@ public final class TimingRuns {
             return new WorkloadMetrics(Math.max(1, programs.stream().mapToLong(Counters::cycles).sum()),
                     programs.stream().mapToLong(Counters::macs).sum(),
                     programs.stream().mapToLong(Counters::hbmReadBytes).sum(),
-                    programs.stream().mapToLong(Counters::hbmWriteBytes).sum(), programs.size(), Optional.empty(),
+                    programs.stream().mapToLong(Counters::hbmWriteBytes).sum(), compiled.segments().size(), Optional.empty(),
                     energy, batch);
         }
 
@@ -122,11 +123,14 @@ public final class TimingRuns {
         for (CompiledSegment seg : compiled.segments()) {
             Program program = seg.program();
             SimulationResult r = simulator.run(program);
-            counters.add(r.counters());
             LayerProfiler profiler = new LayerProfiler(chip, program, r, seg.hbmLayout(), activity, energy);
-            for (int i = 0; i < seg.layerRanges().size(); i++) {
-                CompiledSegment.LayerRange range = seg.layerRanges().get(i);
-                layers.add(profiler.run(range.layer(), range, seg.plans().get(i).predictedCycles()));
+            // A program the host runs several times (a dynamic MatMul's pairs) takes as long each time.
+            for (int run = 0; run < seg.runs(); run++) {
+                counters.add(r.counters());
+                for (int i = 0; i < seg.layerRanges().size(); i++) {
+                    CompiledSegment.LayerRange range = seg.layerRanges().get(i);
+                    layers.add(profiler.run(range.layer(), range, seg.plans().get(i).predictedCycles()));
+                }
             }
         }
         return new TimingRun(compiled, counters, LayerRecords.of(compiled, layers), layers, energy.of(counters), batch);

@@ -31,31 +31,74 @@ public final class CompiledSegment {
     private final TiledMatrix x;
     private final int m;
     private final int k;
+    private final TiledMatrix w;
     private final HbmMatrix y;
     private final NpuLayer.Output output;
     private final List<LayerPlan> plans;
     private final List<LayerRange> ranges;
     private final List<HbmRegion> layout;
+    private final int runs;
 
-    CompiledSegment(ChipConfig chip, Program checked, TiledMatrix x, int m, int k, HbmMatrix y, NpuLayer.Output output,
-            List<LayerPlan> plans, List<LayerRange> ranges, List<HbmRegion> layout) {
+    CompiledSegment(ChipConfig chip, Program checked, TiledMatrix x, TiledMatrix w, HbmMatrix y, NpuLayer.Output output,
+            List<LayerPlan> plans, List<LayerRange> ranges, List<HbmRegion> layout, int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("a segment runs at least once per inference, got " + runs);
+        }
         this.chip = chip;
         this.checked = checked;
         // The program was built and checked with X as zeros; without input that segment is left out.
         this.image = checked.hbmImage().stream().filter(s -> s.address() != x.address()).toList();
         this.x = x;
-        this.m = m;
-        this.k = k;
+        this.m = Math.toIntExact(x.rows());
+        this.k = Math.toIntExact(x.cols());
+        this.w = w;
         this.y = y;
         this.output = output;
         this.plans = List.copyOf(plans);
         this.ranges = List.copyOf(ranges);
         this.layout = List.copyOf(layout);
+        this.runs = runs;
+    }
+
+    /**
+     * This segment run {@code runs} times per inference, each time with other data: a dynamic MatMul's
+     * program serves each of its batch matrix pairs ({@link #withInput(int[], NpuLayer)}).
+     */
+    public CompiledSegment runEach(int runs) {
+        return new CompiledSegment(chip, checked, x, w, y, output, plans, ranges, layout, runs);
+    }
+
+    /** How many times the host runs the program per inference: 1, or a dynamic MatMul's batch pairs. */
+    public int runs() {
+        return runs;
     }
 
     /** The program without input data: X's region is not in its image. */
     public Program program() {
         return Program.of(chip, checked.instructions(), image);
+    }
+
+    /**
+     * As {@link #withInput(int[])}, with the first layer's weights replaced by those of {@code weights}, a
+     * layer of the same shape: for a layer whose weights the host knows only at run time (a dynamic
+     * MatMul's B), compiled with zeros in their place.
+     */
+    public Program withInput(int[] codes, NpuLayer weights) {
+        if (weights.k() != w.rows() || weights.n() != w.cols()) {
+            throw new IllegalArgumentException("segment weights: " + weights.k() + " x " + weights.n() + " given, W is "
+                    + w.rows() + " x " + w.cols());
+        }
+        List<HbmSegment> segments = new ArrayList<>(withInput(codes).hbmImage());
+        int at = -1;
+        for (int i = 0; i < segments.size(); i++) {
+            at = segments.get(i).address() == w.address() ? i : at;
+        }
+        if (at < 0) {
+            throw new IllegalStateException("segment weights: the program's image has no region at 0x"
+                    + Long.toHexString(w.address()) + " for W");
+        }
+        segments.set(at, new HbmSegment(w.address(), SegmentEmitter.weightBytes(weights, w)));
+        return Program.of(chip, checked.instructions(), segments);
     }
 
     /** The program with X (m x k codes, row-major) written to its region in the tiled layout the first layer reads. */

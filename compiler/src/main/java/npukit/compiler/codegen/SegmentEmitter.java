@@ -28,9 +28,11 @@ final class SegmentEmitter {
 
     /**
      * An emitted chain: the builder holding instructions and HBM image, the regions for a listing,
-     * each layer's instruction range [start, end), X as the first layer reads it and Y of the last.
+     * each layer's instruction range [start, end), X as the first layer reads it, the first layer's
+     * weights and Y of the last.
      */
-    record Emission(ProgramBuilder builder, List<HbmRegion> regions, List<int[]> ranges, TiledMatrix x, HbmMatrix y) {
+    record Emission(ProgramBuilder builder, List<HbmRegion> regions, List<int[]> ranges, TiledMatrix x, TiledMatrix w,
+                    HbmMatrix y) {
     }
 
     private SegmentEmitter() {
@@ -148,7 +150,7 @@ final class SegmentEmitter {
             }
             ranges.add(new int[] {start, b.size()});
         }
-        return new Emission(b, regions, ranges, x, pooled != null ? pooled : last);
+        return new Emission(b, regions, ranges, x, weights.get(0), pooled != null ? pooled : last);
     }
 
     /** Places the row of zeros every program starts from (padding, the relay row). */
@@ -258,7 +260,7 @@ final class SegmentEmitter {
             k0 += layer.k();
             n0 += layer.n();
         }
-        return new Emission(b, regions, ranges, x, y);
+        return new Emission(b, regions, ranges, x, placed.weights().get(0), y);
     }
 
     /** W's codes as E-byte little-endian two's complement, tile by tile as {@code layout} places them. */

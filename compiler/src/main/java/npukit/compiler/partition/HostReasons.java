@@ -1,5 +1,6 @@
 package npukit.compiler.partition;
 
+import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.ir.ArgReduce;
 import npukit.compiler.ir.AveragePool;
 import npukit.compiler.ir.Cast;
@@ -274,7 +275,8 @@ final class HostReasons extends DefaultNodeVisitor<String> {
 
     @Override
     public String visit(MatMul n) {
-        return graph.constantValue(n.b().name()).isEmpty() ? "both operands vary" : "batched MatMul is not lowered";
+        return graph.constantValue(n.b().name()).isEmpty()
+                ? DynamicMatMul.refusal(n).orElse("both operands vary") : "batched MatMul is not lowered";
     }
 
     @Override

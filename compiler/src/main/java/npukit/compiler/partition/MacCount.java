@@ -19,7 +19,7 @@ import npukit.compiler.lower.FusedLayer;
  * output elements x shared dimension; a convolution output elements x weights per output channel);
  * every other node counts none. Needs static shapes, which compiled graphs have.
  *
- * @param npu  MACs in NPU and integer steps
+ * @param npu  MACs in NPU, integer and dynamic steps
  * @param host MACs of products left on the host
  */
 public record MacCount(long npu, long host) {
@@ -38,6 +38,8 @@ public record MacCount(long npu, long host) {
                 npu += n.layers().stream().mapToLong(FusedLayer::macs).sum();
             } else if (s instanceof IntegerStep is) {
                 npu += of(is.node());
+            } else if (s instanceof DynamicStep ds) {
+                npu += of(ds.node());
             } else if (s instanceof HostStep h) {
                 host += h.nodes().stream().mapToLong(MacCount::of).sum();
             }

@@ -9,19 +9,21 @@ import java.util.Optional;
 import java.util.Set;
 import npukit.compiler.ir.ConvInteger;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.MatMul;
 import npukit.compiler.ir.MatMulInteger;
 import npukit.compiler.ir.MaxPool;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.QLinearConv;
 import npukit.compiler.ir.QLinearMatMul;
 import npukit.compiler.ir.Value;
+import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.MaxPoolRows;
 
 /**
  * Cuts a graph into NPU steps and host steps. Every product with constant weights that
  * {@link LayerMatcher} recognises becomes a fused layer on the NPU; each integer ONNX product becomes an
- * {@link IntegerStep}; a max pool that alone reads a convolution's output joins its step when the
+ * {@link IntegerStep}; a float MatMul of two activations becomes a {@link DynamicStep}; a max pool that alone reads a convolution's output joins its step when the
  * vector ALU can run it ({@link MaxPoolRows}); every other node runs on the host, with its reason recorded. With {@code chain}, a dense layer that reads the previous dense layer's
  * output (and nothing else reads it) joins that layer's step, so the two run as one program.
  */
@@ -69,6 +71,11 @@ public final class Partitioner {
                 steps.add(new IntegerStep(nodes.get(i)));
                 continue;
             }
+            if (isDynamicProduct(nodes.get(i), graph)) {
+                flushHost(steps, host, reasons);
+                steps.add(new DynamicStep((MatMul) nodes.get(i)));
+                continue;
+            }
             host.add(nodes.get(i));
             reasons.add(HostReasons.of(nodes.get(i), graph));
         }
@@ -107,6 +114,15 @@ public final class Partitioner {
     public static boolean isIntegerProduct(Node n) {
         return n instanceof QLinearConv || n instanceof QLinearMatMul || n instanceof ConvInteger
                 || n instanceof MatMulInteger;
+    }
+
+    /**
+     * A float MatMul whose B is not a constant (so no fused layer took it) and whose shapes let the NPU
+     * run it with operands quantized at run time ({@link DynamicMatMul#refusal}).
+     */
+    static boolean isDynamicProduct(Node n, Graph graph) {
+        return n instanceof MatMul mm && graph.constantValue(mm.b().name()).isEmpty()
+                && DynamicMatMul.refusal(mm).isEmpty();
     }
 
     private static boolean chains(FusedLayer prev, FusedLayer next, Map<String, Integer> uses) {

@@ -20,6 +20,7 @@ import npukit.compiler.codegen.SegmentCompiler;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.Value;
+import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.GroupBundles;
 import npukit.compiler.lower.IntegerLayer;
@@ -27,6 +28,7 @@ import npukit.compiler.lower.IntegerLayers;
 import npukit.compiler.lower.IntegerLoweringException;
 import npukit.compiler.lower.MaxPoolRows;
 import npukit.compiler.lower.NpuLayer;
+import npukit.compiler.partition.DynamicStep;
 import npukit.compiler.partition.HostStep;
 import npukit.compiler.partition.IntegerStep;
 import npukit.compiler.partition.NpuStep;
@@ -95,7 +97,7 @@ public final class ModelCompiler {
         Map<String, String> keptOnHost = keptOnHost(graph, partition, quantized, chip, options);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
-        partition = generate(partition, chip, timer, cache, progress, segments, integer, (npu, steps) -> {
+        partition = generate(partition, chip, timer, cache, progress, segments, integer, keptOnHost, (npu, steps) -> {
             for (NpuStep part : splitAtCodecChanges(npu, quantized)) {
                 compileOrHost(part, graph, chip, quantized, keptOnHost, timer, cache, segments, steps);
             }
@@ -142,7 +144,7 @@ public final class ModelCompiler {
         try (ChainCompiles compiles = new ChainCompiles(chains,
                 (i, c) -> segment(chip, npuSteps.get(i), c, timer, cache), threads)) {
             int[] next = {0};
-            partition = generate(partition, chip, timer, cache, progress, segments, integer, (npu, steps) -> {
+            partition = generate(partition, chip, timer, cache, progress, segments, integer, Map.of(), (npu, steps) -> {
                 segments.add(compiles.get(next[0]++));
                 steps.add(npu);
             });
@@ -151,16 +153,17 @@ public final class ModelCompiler {
     }
 
     /**
-     * Code generation for every NPU and integer step, in step order: {@code npuSteps} compiles an NPU step
-     * into the steps it runs as; an integer product the chip cannot run becomes host work.
+     * Code generation for every NPU, integer and dynamic step, in step order: {@code npuSteps} compiles an
+     * NPU step into the steps it runs as; an integer or dynamic product the chip cannot run, and a dynamic
+     * one in {@code keptOnHost}, becomes host work.
      * Fills {@code segments} and {@code integer}; returns the partition with the steps as run.
      */
     private static Partition generate(Partition partition, ChipConfig chip, ProgramTimer timer, PlanCache cache,
             CompileProgress progress, List<CompiledSegment> segments, Map<String, IntegerLayer> integer,
-            BiConsumer<NpuStep, List<Step>> npuSteps) {
+            Map<String, String> keptOnHost, BiConsumer<NpuStep, List<Step>> npuSteps) {
         Graph graph = partition.graph();
         List<Step> steps = new ArrayList<>();
-        int total = (int) partition.steps().stream().filter(s -> s instanceof NpuStep || s instanceof IntegerStep).count();
+        int total = (int) partition.steps().stream().filter(s -> !(s instanceof HostStep)).count();
         int index = 0;
         for (Step s : partition.steps()) {
             if (s instanceof NpuStep npu) {
@@ -176,6 +179,19 @@ public final class ModelCompiler {
                     steps.add(s);
                 } catch (IntegerLoweringException | NoTilingException e) {
                     steps.add(new HostStep(List.of(is.node()), List.of("not on " + chip.name() + ": " + e.getMessage())));
+                }
+            } else if (s instanceof DynamicStep ds) {
+                progress.step(++index, total, ds.node().name());
+                if (keptOnHost.containsKey(ds.node().name())) {
+                    steps.add(new HostStep(List.of(ds.node()), List.of(keptOnHost.get(ds.node().name()))));
+                    continue;
+                }
+                try {
+                    DynamicMatMul d = DynamicMatMul.lower(ds.node(), chip);
+                    segments.add(SegmentCompiler.compile(chip, List.of(d.layer()), timer, cache).runEach(d.batch()));
+                    steps.add(s);
+                } catch (IntegerLoweringException | NoTilingException e) {
+                    steps.add(new HostStep(List.of(ds.node()), List.of("not on " + chip.name() + ": " + e.getMessage())));
                 }
             } else {
                 steps.add(s);
@@ -325,10 +341,14 @@ public final class ModelCompiler {
     private static Map<String, String> keptOnHost(Graph graph, Partition partition, Map<String, QuantizedLayer> quantized,
                                                   ChipConfig chip, CompileOptions options) {
         Map<String, String> kept = new LinkedHashMap<>();
+        List<String> dynamic = partition.steps().stream().filter(DynamicStep.class::isInstance)
+                .map(s -> ((DynamicStep) s).node().name()).toList();
         for (String name : options.hostLayers()) {
-            if (!quantized.containsKey(name)) {
+            if (!quantized.containsKey(name) && !dynamic.contains(name)) {
+                List<String> layers = new ArrayList<>(quantized.keySet());
+                layers.addAll(dynamic);
                 throw new CompileOptionException("--host-layer " + name + ": no NPU layer has that name; the layers are "
-                        + String.join(", ", quantized.keySet()));
+                        + String.join(", ", layers));
             }
             kept.put(name, "kept on the host in float by --host-layer");
         }

@@ -1,6 +1,7 @@
 package npukit.compiler.partition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -20,20 +21,26 @@ import org.junit.jupiter.api.Test;
 class MacCountTest {
 
     @Test
-    void aConstantWeightMatMulOfRankThreeIsOnTheNpuAndAVaryingOneOnTheHost() {
+    void constantWeightAndDynamicMatMulsAreOnTheNpuAndAVectorProductOnTheHost() {
         Value x = new Value("x", TensorType.of(ElementType.FLOAT, 1, 5, 8));
+        Value u = new Value("u", TensorType.of(ElementType.FLOAT, 4));
         Value w = new Value("w", TensorType.of(ElementType.FLOAT, 8, 4));
         Value h = new Value("h", TensorType.of(ElementType.FLOAT, 1, 5, 4));
         Value ht = new Value("ht", TensorType.of(ElementType.FLOAT, 1, 4, 5));
         Value s = new Value("s", TensorType.of(ElementType.FLOAT, 1, 5, 5));
+        Value v = new Value("v", TensorType.of(ElementType.FLOAT, 1, 5));
         var m1 = new MatMul("m1", x, w, h);
         var t = new npukit.compiler.ir.Transpose("t", h, ht, List.of(0, 2, 1));
         var m2 = new MatMul("m2", h, ht, s);
-        Graph g = new Graph("g", List.of(x), Map.of("w", Tensor.zeros(w.type())), List.of(m1, t, m2), List.of(s));
-        MacCount c = MacCount.of(Partitioner.partition(g, true));
-        assertEquals(5 * 8 * 4, c.npu());
-        assertEquals(5 * 4 * 5, c.host());
-        assertEquals(160.0 / 260, c.npuShare(), 1e-12);
+        var m3 = new MatMul("m3", u, ht, v);
+        Graph g = new Graph("g", List.of(x, u), Map.of("w", Tensor.zeros(w.type())), List.of(m1, t, m2, m3),
+                List.of(s, v));
+        Partition p = Partitioner.partition(g, true);
+        assertTrue(p.text().contains("npu  dynamic MatMul m2: %h, %ht -> %s (operands quantized at run time)"), p.text());
+        assertTrue(p.text().contains("host MatMul m3: %u, %ht -> %v  (both operands vary and one is a vector)"), p.text());
+        MacCount c = MacCount.of(p);
+        assertEquals(5 * 8 * 4 + 5 * 4 * 5, c.npu());
+        assertEquals(4 * 5, c.host());
     }
 
     @Test

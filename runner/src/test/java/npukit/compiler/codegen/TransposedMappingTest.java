@@ -61,8 +61,7 @@ class TransposedMappingTest {
         SegmentEmitter.Emission e = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(tiling));
         Program built = e.builder().build();
         int[] x = ChainFixtures.codes(layer.m() * layer.k(), chip.array().operandBits(), rnd);
-        CompiledSegment seg = new CompiledSegment(chip, built, e.x(), layer.m(), layer.k(), e.y(), output, List.of(),
-                List.of(), e.regions());
+        CompiledSegment seg = new CompiledSegment(chip, built, e.x(), e.w(), e.y(), output, List.of(), List.of(), e.regions(), 1);
         SimulationResult r = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(seg.withInput(x));
         assertArrayEquals(NpuLayerReference.run(layer, x, chip.array(), chip.quant()), seg.output(r.hbm()::snapshot),
                 chip.name() + " " + tiling);
@@ -110,8 +109,8 @@ class TransposedMappingTest {
         List<GemmMapping> maps = List.of(GemmMapping.WS_TRANSPOSED, GemmMapping.WS_TRANSPOSED);
         SegmentEmitter.Emission e = SegmentEmitter.emit(chip, chain, maps,
                 List.of(new Tiling(16, 16, 21, LoopOrder.A_PANEL_ALL_B), new Tiling(13, 11, 19, LoopOrder.K_INNER)));
-        return new CompiledSegment(chip, e.builder().build(), e.x(), 37, 40, e.y(), NpuLayer.Output.ACCUMULATORS,
-                List.of(), List.of(), e.regions());
+        return new CompiledSegment(chip, e.builder().build(), e.x(), e.w(), e.y(), NpuLayer.Output.ACCUMULATORS,
+                List.of(), List.of(), e.regions(), 1);
     }
 
     /**
