@@ -18,6 +18,7 @@ import npukit.compiler.ir.Size2d;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.Value;
+import npukit.compiler.lower.ColumnParts;
 import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.GroupBundles;
@@ -167,6 +168,11 @@ public final class ModelRunner {
             List<NpuLayer> bundles = ModelCompiler.bundles(model.chip(), first, q0.npu());
             y = simulate("NPU step " + first.name(), seg, bundles, x, programs, counters, layers,
                     in -> GroupBundles.reference(bundles, in, model.chip().array(), model.chip().quant()));
+        } else if (step.layers().size() == 1 && seg.plans().size() > 1) {
+            // A layer too wide for the chip's buffers runs as column parts.
+            List<NpuLayer> parts = ModelCompiler.columnParts(q0.npu(), seg.plans().size());
+            y = simulate("NPU step " + first.name(), seg, parts, x, programs, counters, layers,
+                    in -> ColumnParts.reference(parts, in, model.chip().array(), model.chip().quant()));
         } else {
             List<NpuLayer> chain = step.layers().stream().map(l -> model.layers().get(l.name()).npu()).toList();
             y = simulate("NPU step " + first.name(), seg, chain, x, programs, counters, layers, in -> chain(chain, in));

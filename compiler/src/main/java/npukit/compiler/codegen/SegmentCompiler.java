@@ -61,7 +61,7 @@ public final class SegmentCompiler {
                 plans = alternative.stream().map(p -> p.onMapping(GemmMapping.WS_TRANSPOSED.name())).toList();
             }
         }
-        return build(chip, chain, maps, plans, false, poolBlocks);
+        return build(chip, chain, maps, plans, Arrangement.CHAIN, poolBlocks);
     }
 
     /**
@@ -83,17 +83,48 @@ public final class SegmentCompiler {
             }
         }
         List<GemmMapping> maps = bundles.stream().map(b -> mappings(chip, List.of(b)).get(0)).toList();
-        return build(chip, bundles, maps, plans(chip, bundles, maps, timer, cache), true, OptionalInt.empty());
+        return build(chip, bundles, maps, plans(chip, bundles, maps, timer, cache), Arrangement.GROUPS, OptionalInt.empty());
+    }
+
+    /**
+     * Compiles the column parts of a layer too wide for the chip's buffers
+     * ({@code npukit.compiler.lower.ColumnParts}) into one program: X is the layer's whole X, Y its whole
+     * output, each part a GEMM over all of X and its columns of Y. Throws {@link NoTilingException} when a
+     * part does not fit either.
+     */
+    public static CompiledSegment compileColumns(ChipConfig chip, List<NpuLayer> parts, ProgramTimer timer,
+            PlanCache cache) {
+        if (chip == null || timer == null || cache == null || parts == null || parts.size() < 2) {
+            throw new IllegalArgumentException("a chip, two or more parts, a program timer and a plan cache are required");
+        }
+        for (NpuLayer p : parts) {
+            check(List.of(p));
+            if (p.m() != parts.get(0).m() || p.k() != parts.get(0).k() || p.output() != parts.get(0).output()) {
+                throw new IllegalArgumentException("part " + p.name() + " is " + p.m() + " x " + p.k() + " " + p.output()
+                        + ", part " + parts.get(0).name() + " " + parts.get(0).m() + " x " + parts.get(0).k() + " "
+                        + parts.get(0).output() + ": parts share X and Y");
+            }
+        }
+        List<GemmMapping> maps = parts.stream().map(p -> mappings(chip, List.of(p)).get(0)).toList();
+        return build(chip, parts, maps, plans(chip, parts, maps, timer, cache), Arrangement.COLUMNS, OptionalInt.empty());
+    }
+
+    /** How a segment's layers share the program: a chain, a grouped layer's bundles, a wide layer's columns. */
+    private enum Arrangement {
+        CHAIN, GROUPS, COLUMNS
     }
 
     private static CompiledSegment build(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
-            List<LayerPlan> plans, boolean sideBySide, OptionalInt poolBlocks) {
+            List<LayerPlan> plans, Arrangement arrangement, OptionalInt poolBlocks) {
         List<Tiling> tilings = new ArrayList<>();
         for (LayerPlan plan : plans) {
             tilings.add(plan.tiling());
         }
-        SegmentEmitter.Emission e = sideBySide ? SegmentEmitter.emitGroups(chip, chain, maps, tilings)
-                : SegmentEmitter.emit(chip, chain, maps, tilings, true, null, poolBlocks);
+        SegmentEmitter.Emission e = switch (arrangement) {
+            case GROUPS -> SegmentEmitter.emitGroups(chip, chain, maps, tilings);
+            case COLUMNS -> SegmentEmitter.emitColumns(chip, chain, maps, tilings);
+            case CHAIN -> SegmentEmitter.emit(chip, chain, maps, tilings, true, null, poolBlocks);
+        };
         Program program = e.builder().build();
         List<CompiledSegment.LayerRange> ranges = new ArrayList<>();
         for (int l = 0; l < chain.size(); l++) {

@@ -221,6 +221,19 @@ final class SegmentEmitter {
      * row-major (one tile covering it all) so that each bundle's columns are a strided view of it.
      */
     static Emission emitGroups(ChipConfig chip, List<NpuLayer> bundles, List<GemmMapping> maps, List<Tiling> tilings) {
+        return emitSideBySide(chip, bundles, maps, tilings, false);
+    }
+
+    /**
+     * Emits the column parts of a layer too wide for the buffers ({@code npukit.compiler.lower.ColumnParts})
+     * as {@link #emitGroups} emits bundles, except that every part reads all of X (m x k).
+     */
+    static Emission emitColumns(ChipConfig chip, List<NpuLayer> parts, List<GemmMapping> maps, List<Tiling> tilings) {
+        return emitSideBySide(chip, parts, maps, tilings, true);
+    }
+
+    private static Emission emitSideBySide(ChipConfig chip, List<NpuLayer> bundles, List<GemmMapping> maps,
+            List<Tiling> tilings, boolean sharedInput) {
         ProgramBuilder b = new ProgramBuilder(chip, null);
         Geometry g = b.geometry();
         long align = alignment(g);
@@ -230,7 +243,7 @@ final class SegmentEmitter {
         Placed placed = placeLayers(b, chip, bundles, maps, tilings, true, regions);
         NpuLayer first = bundles.get(0);
         int m = first.m();
-        int k = bundles.stream().mapToInt(NpuLayer::k).sum();
+        int k = sharedInput ? first.k() : bundles.stream().mapToInt(NpuLayer::k).sum();
         int n = bundles.stream().mapToInt(NpuLayer::n).sum();
         boolean xT = maps.get(0).transposed(Matrix.A);
         long xAt = b.hbm().place(new byte[Math.toIntExact((long) m * k * e)], align);
@@ -257,7 +270,7 @@ final class SegmentEmitter {
                     .emit(xRows.columns(k0, layer.k())::tile, placed.weights().get(l)::tile, y.columns(n0, layer.n()),
                             placed.params().get(l), l > 0, l + 1 < bundles.size());
             ranges.add(new int[] {start, b.size()});
-            k0 += layer.k();
+            k0 += sharedInput ? 0 : layer.k();
             n0 += layer.n();
         }
         return new Emission(b, regions, ranges, x, placed.weights().get(0), y);

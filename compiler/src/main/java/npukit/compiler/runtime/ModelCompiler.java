@@ -20,6 +20,7 @@ import npukit.compiler.codegen.SegmentCompiler;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.Value;
+import npukit.compiler.lower.ColumnParts;
 import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.GroupBundles;
@@ -246,7 +247,43 @@ public final class ModelCompiler {
             return SegmentCompiler.compile(chip, List.of(pooledRows(chain.get(0), step.pool().get())), timer, cache,
                     OptionalInt.of(step.pool().get().blocks()));
         }
-        return SegmentCompiler.compile(chip, chain, timer, cache);
+        try {
+            return SegmentCompiler.compile(chip, chain, timer, cache);
+        } catch (NoTilingException e) {
+            if (chain.size() > 1) {
+                throw e;
+            }
+            return columns(chip, chain.get(0), timer, cache, e);
+        }
+    }
+
+    /**
+     * A single layer no tiling fits, as the fewest column parts that each fit ({@link ColumnParts}), up to
+     * one part per array-wide column group; {@code none} again when even those do not fit.
+     */
+    private static CompiledSegment columns(ChipConfig chip, NpuLayer layer, ProgramTimer timer, PlanCache cache,
+            NoTilingException none) {
+        int most = Math.min(layer.n(), (layer.n() + chip.array().cols() - 1) / chip.array().cols());
+        List<Integer> tried = new ArrayList<>();
+        for (int parts = 2; parts < most; parts = parts < 8 ? parts + 1 : parts * 2) {
+            tried.add(parts);
+        }
+        if (most >= 2) {
+            tried.add(most);
+        }
+        for (int parts : tried) {
+            try {
+                return SegmentCompiler.compileColumns(chip, columnParts(layer, parts), timer, cache);
+            } catch (NoTilingException e) {
+                // more, narrower parts
+            }
+        }
+        throw none;
+    }
+
+    /** The column parts a layer runs as when its segment holds {@code parts} plans for it. */
+    public static List<NpuLayer> columnParts(NpuLayer layer, int parts) {
+        return ColumnParts.split(layer, parts);
     }
 
     /**
