@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A point that really fails becomes a row with its reason, and the sweep goes on: a topology layer whose
- * per-channel QUANT parameters (25 sets of 4 rows) cannot share a 1 KiB accumulator (32 rows) with any tile,
- * so no tiling fits it on the timing path, while the same layer runs on the 64 KiB point and the random
+ * 2 MiB of weights do not fit a 1 MiB HBM, while the same layer runs on the 256 MiB point and the random
  * programs run on both points.
  */
 class FailingPointTest {
@@ -25,11 +24,11 @@ class FailingPointTest {
     Path dir;
 
     @Test
-    void aPointNoTilingFitsIsARowWithItsReasonAndTheSweepGoesOn() throws IOException {
+    void aPointWhoseHbmTheLayerDoesNotFitIsARowWithItsReasonAndTheSweepGoesOn() throws IOException {
         Files.writeString(dir.resolve("wide.csv"), "Layer name, IFMAP Height, IFMAP Width, Filter Height, "
-                + "Filter Width, Channels, Num Filter, Strides,\nWide, 6, 6, 1, 1, 4, 200, 1,\n");
+                + "Filter Width, Channels, Num Filter, Strides,\nWide, 2, 2, 1, 1, 1024, 2048, 1,\n");
         Path specFile = Files.writeString(dir.resolve("spec.yaml"), "base: edge-cmsis\nsampling: list\npoints:\n"
-                + "  - {sram.accumulator-kib: 1}\n  - {sram.accumulator-kib: 64}\n"
+                + "  - {hbm.capacity-mib: 1}\n  - {hbm.capacity-mib: 256}\n"
                 + "workloads:\n  - topology: wide.csv\n  - programs: random\n    count: 1\n    size: 20\n");
         SweepSpec spec = SweepSpecReader.read(specFile);
         Path file = dir.resolve("results.csv");
@@ -43,7 +42,7 @@ class FailingPointTest {
         assertEquals("wide", failed.workload());
         assertFalse(failed.ok());
         String reason = failed.failure().orElseThrow();
-        assertTrue(reason.contains("layer Wide (36 x 4 x 200): no tiling fits the buffers of chip"), reason);
+        assertTrue(reason.contains("do not fit the HBM of 1048576 bytes"), reason);
         assertFalse(reason.contains("\n"), reason);
         assertEquals(spec.points().get(0).chip().hash(), failed.chip().configHash());
         // The rest of the sweep ran: the random program on the same point, and both workloads on the other.
@@ -51,6 +50,6 @@ class FailingPointTest {
             assertTrue(row.ok(), row.toString());
         }
         assertEquals(List.of(0, 0, 1, 1), rows.stream().map(SweepRow::point).toList());
-        assertTrue(Files.readString(file).contains("no tiling fits"), "the reason is in the CSV file itself");
+        assertTrue(Files.readString(file).contains("do not fit the HBM"), "the reason is in the CSV file itself");
     }
 }
