@@ -170,7 +170,7 @@ public final class ModelRunner {
                     in -> GroupBundles.reference(bundles, in, model.chip().array(), model.chip().quant()));
         } else if (step.layers().size() == 1 && seg.plans().size() > 1) {
             // A layer too wide for the chip's buffers runs as column parts.
-            List<NpuLayer> parts = ModelCompiler.columnParts(q0.npu(), seg.plans().size());
+            List<NpuLayer> parts = ColumnParts.split(q0.npu(), seg.plans().size());
             y = simulate("NPU step " + first.name(), seg, parts, x, programs, counters, layers,
                     in -> ColumnParts.reference(parts, in, model.chip().array(), model.chip().quant()));
         } else {

@@ -273,17 +273,12 @@ public final class ModelCompiler {
         }
         for (int parts : tried) {
             try {
-                return SegmentCompiler.compileColumns(chip, columnParts(layer, parts), timer, cache);
+                return SegmentCompiler.compileColumns(chip, ColumnParts.split(layer, parts), timer, cache);
             } catch (NoTilingException e) {
                 // more, narrower parts
             }
         }
         throw none;
-    }
-
-    /** The column parts a layer runs as when its segment holds {@code parts} plans for it. */
-    public static List<NpuLayer> columnParts(NpuLayer layer, int parts) {
-        return ColumnParts.split(layer, parts);
     }
 
     /**
