@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import npukit.arch.config.ChipPresets;
+import npukit.arch.numerics.ErrorMetrics;
 import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.ElementType;
 import npukit.compiler.ir.Graph;
@@ -71,16 +72,6 @@ class DynamicMatMulTest {
         return d.output(ys, scales);
     }
 
-    private static double sqnr(double[] ref, double[] got) {
-        double signal = 0;
-        double noise = 0;
-        for (int i = 0; i < ref.length; i++) {
-            signal += ref[i] * ref[i];
-            noise += (got[i] - ref[i]) * (got[i] - ref[i]);
-        }
-        return 10 * Math.log10(signal / noise);
-    }
-
     @Test
     void broadcastPairsAgreeWithTheFloatProduct() {
         Random rnd = new Random(3);
@@ -102,7 +93,7 @@ class DynamicMatMulTest {
             Tensor bt = random(rnd, s[1]);
             Graph g = new Graph("g", List.of(a, b), Map.of(), List.of(mm), List.of(y));
             double[] ref = Interpreter.run(g, Map.of("a", at, "b", bt)).get("y").toDoubles();
-            double got = sqnr(ref, run(d, at, bt).toDoubles());
+            double got = ErrorMetrics.of(ref, run(d, at, bt).toDoubles()).sqnrDb();
             assertTrue(got > 30, java.util.Arrays.deepToString(s) + ": SQNR " + got + " dB");
         }
     }
