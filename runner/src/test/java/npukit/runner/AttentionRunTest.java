@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
+import npukit.arch.numerics.ErrorMetrics;
 import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.ElementType;
@@ -101,7 +102,7 @@ class AttentionRunTest {
 
             RunResult run = new ModelRunner(model).run(input(3));
             double[] ref = Interpreter.run(g, input(3)).get("y").toDoubles();
-            double sqnr = ClippedConvRunTest.sqnr(ref, run.outputs().get("y").toDoubles());
+            double sqnr = ErrorMetrics.of(ref, run.outputs().get("y").toDoubles()).sqnrDb();
             System.out.printf("attention on %s: output SQNR %.1f dB, %d cycles%n", chip.name(), sqnr, run.totalCycles());
             // Measured 31.9 dB on gemmini, 33.4 dB on ascend-cube and edge-cmsis (int8 projections before the
             // products lose most of it: Q and K alone reach 37-40 dB), 61.2 dB on eyeriss's 16-bit operands.

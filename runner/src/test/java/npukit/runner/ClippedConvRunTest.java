@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
+import npukit.arch.numerics.ErrorMetrics;
 import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.Clip;
@@ -161,8 +162,10 @@ class ClippedConvRunTest {
         CompiledModel hostModel = compile(host, chip);
         assertTrue(hostModel.partition().text().contains("host Clip clip"), hostModel.partition().text());
         double[] ref = Interpreter.run(fused, input(5)).get("y").toDoubles();
-        double fusedSqnr = sqnr(ref, new ModelRunner(compile(fused, chip)).run(input(5)).outputs().get("y").toDoubles());
-        double hostSqnr = sqnr(ref, new ModelRunner(hostModel).run(input(5)).outputs().get("y").toDoubles());
+        double fusedSqnr = ErrorMetrics.of(ref, new ModelRunner(compile(fused, chip)).run(input(5)).outputs().get("y")
+                .toDoubles()).sqnrDb();
+        double hostSqnr = ErrorMetrics.of(ref, new ModelRunner(hostModel).run(input(5)).outputs().get("y").toDoubles())
+                .sqnrDb();
         assertTrue(fusedSqnr >= hostSqnr, "fused " + fusedSqnr + " dB, host " + hostSqnr + " dB");
     }
 
@@ -173,16 +176,5 @@ class ClippedConvRunTest {
                 + " log codes, which the VALU's CLAMP does not order as their values; float on the host)"),
                 log.partition().text());
         new ModelRunner(log).run(input(4));
-    }
-
-    /** 10 log10 of the reference's energy over the error's, in dB. */
-    static double sqnr(double[] ref, double[] got) {
-        double signal = 0;
-        double noise = 0;
-        for (int i = 0; i < ref.length; i++) {
-            signal += ref[i] * ref[i];
-            noise += (got[i] - ref[i]) * (got[i] - ref[i]);
-        }
-        return 10 * Math.log10(signal / noise);
     }
 }

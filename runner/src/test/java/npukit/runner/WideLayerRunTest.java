@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
+import npukit.arch.numerics.ErrorMetrics;
 import npukit.compiler.codegen.PlanCache;
 import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.ElementType;
@@ -68,8 +69,8 @@ class WideLayerRunTest {
         int parts = model.segments().get(0).plans().size();
         assertTrue(parts > 1, "parts: " + parts);
         RunResult run = new ModelRunner(model).run(input(2));
-        double sqnr = ClippedConvRunTest.sqnr(Interpreter.run(g, input(2)).get("y").toDoubles(),
-                run.outputs().get("y").toDoubles());
+        double sqnr = ErrorMetrics.of(Interpreter.run(g, input(2)).get("y").toDoubles(),
+                run.outputs().get("y").toDoubles()).sqnrDb();
         System.out.printf("wide layer on %s: %d column parts, output SQNR %.1f dB, %d cycles%n", chip.name(), parts, sqnr,
                 run.totalCycles());
         assertTrue(sqnr > 30, "output SQNR " + sqnr + " dB");
