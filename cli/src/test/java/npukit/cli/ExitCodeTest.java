@@ -52,6 +52,21 @@ class ExitCodeTest {
     }
 
     @Test
+    void aLayerTheChipsHbmCannotHoldIsAUserErrorNamingTheLayerAndTheField() throws IOException {
+        String yaml = NpuCommandTest.npu("chip", "show", "edge-cmsis").out()
+                .replace("capacity-mib: 256", "capacity-mib: 1").replace("name: edge-cmsis", "name: small-hbm");
+        Path chip = Files.writeString(dir.resolve("small-hbm.yaml"), yaml);
+        Path topology = Files.writeString(dir.resolve("big.csv"), "Layer name, IFMAP Height, IFMAP Width, "
+                + "Filter Height, Filter Width, Channels, Num Filter, Strides,\nBig, 4, 4, 1, 1, 1024, 1024, 1,\n");
+        NpuCommandTest.Run r = NpuCommandTest.npu("run", topology.toString(), "--chip", chip.toString());
+        assertEquals(2, r.exit(), r.err());
+        String line = r.err().lines().filter(l -> l.startsWith("npu: error: ")).findFirst().orElse(r.err());
+        assertTrue(line.contains("layer Big (2 column parts) on chip small-hbm"), line);
+        assertTrue(line.contains("hbm.capacity-mib = 1"), line);
+        assertTrue(line.contains("do not fit the HBM of 1048576 bytes"), line);
+    }
+
+    @Test
     void helpListsTheExitCodes() {
         NpuCommandTest.Run r = NpuCommandTest.npu("--help");
         assertTrue(r.out().contains("Exit codes:"), r.out());

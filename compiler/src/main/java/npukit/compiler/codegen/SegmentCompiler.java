@@ -12,6 +12,7 @@ import npukit.isa.Program;
 import npukit.isa.gen.GemmMapping;
 import npukit.isa.gen.GemmMapping.Matrix;
 import npukit.isa.gen.GemmMapping.Slot;
+import npukit.isa.gen.HbmFullException;
 
 /**
  * Compiles a chain of {@link NpuLayer}s, each reading the previous one's Y as its X, into one NPU
@@ -115,6 +116,30 @@ public final class SegmentCompiler {
     }
 
     private static CompiledSegment build(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
+            List<LayerPlan> plans, Arrangement arrangement, OptionalInt poolBlocks) {
+        try {
+            return emit(chip, chain, maps, plans, arrangement, poolBlocks);
+        } catch (HbmFullException e) {
+            String what = switch (arrangement) {
+                case CHAIN -> (chain.size() == 1 ? "layer " : "layers ")
+                        + String.join(", ", chain.stream().map(NpuLayer::name).toList());
+                case GROUPS -> "layer " + whole(chain) + " (" + chain.size() + " bundles of groups)";
+                case COLUMNS -> "layer " + whole(chain) + " (" + chain.size() + " column parts)";
+            };
+            throw new HbmFullException(what + " on chip " + chip.name()
+                    + ": the program's weights, inputs and outputs do not fit the HBM (hbm.capacity-mib = "
+                    + chip.hbm().capacityMiB() + "; a larger one holds them): " + e.getMessage(), e);
+        }
+    }
+
+    /** The layer whose bundles or column parts {@code pieces} are: their name up to the {@code #}. */
+    private static String whole(List<NpuLayer> pieces) {
+        String name = pieces.get(0).name();
+        int at = name.lastIndexOf('#');
+        return at < 0 ? name : name.substring(0, at);
+    }
+
+    private static CompiledSegment emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
             List<LayerPlan> plans, Arrangement arrangement, OptionalInt poolBlocks) {
         List<Tiling> tilings = new ArrayList<>();
         for (LayerPlan plan : plans) {

@@ -39,7 +39,7 @@ public final class HbmImage {
         }
         long base = Math.floorDiv(next - offset + alignment - 1, alignment) * alignment + offset;
         if (base + bytes.length > capacity) {
-            throw new IllegalStateException("HBM image: " + bytes.length + " bytes at 0x" + Long.toHexString(base)
+            throw new HbmFullException("HBM image: " + bytes.length + " bytes at 0x" + Long.toHexString(base)
                     + " do not fit the HBM of " + capacity + " bytes");
         }
         segments.add(new HbmSegment(base, bytes));
@@ -59,7 +59,7 @@ public final class HbmImage {
         }
         long base = Math.floorDiv(next + alignment - 1, alignment) * alignment;
         if (base + bytes > capacity) {
-            throw new IllegalStateException("HBM image: " + bytes + " bytes reserved at 0x" + Long.toHexString(base)
+            throw new HbmFullException("HBM image: " + bytes + " bytes reserved at 0x" + Long.toHexString(base)
                     + " do not fit the HBM of " + capacity + " bytes");
         }
         next = base + bytes;
