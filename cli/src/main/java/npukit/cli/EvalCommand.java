@@ -58,8 +58,8 @@ final class EvalCommand implements Callable<Integer> {
         CompileSettings settings = model.settings();
         List<ChipConfig> configs = ChipSource.resolveList(chips);
         List<ModelSource.Sample> samples = limit.apply(source.samples());
-        out.println("model: " + source.description() + "; " + samples.size() + " samples, calibrated on the first "
-                + Math.min(model.calibrate, source.samples().size()) + " (" + model.method + ")");
+        out.println("model: " + source.description() + "; " + samples.size() + " samples, calibrated on "
+                + source.calibrationText(model.calibrate) + " (" + model.method + ")");
         List<EvaluationRecord> rows = new ArrayList<>();
         Table split = new Table("chip", "quality_metric", "quality", "npu_macs", "host_macs", "npu_share");
         Progress progress = new Progress(err, "evaluating", (long) samples.size() * configs.size());

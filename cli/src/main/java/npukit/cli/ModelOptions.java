@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.pass.InputShapeException;
 import npukit.compiler.pass.InputShapes;
-import npukit.compiler.quant.CalibrationMethod;
 import npukit.compiler.partition.MacCount;
+import npukit.compiler.quant.CalibrationMethod;
+import npukit.compiler.runtime.CompileOptions;
 import npukit.runner.CompileSettings;
 import npukit.runner.QualityMetric;
 import npukit.runner.ModelSource;
@@ -46,7 +48,8 @@ final class ModelOptions {
     String method;
 
     @Option(names = "--calibrate", paramLabel = "N", defaultValue = "8",
-            description = "Calibrate on the first N samples of the data (default: ${DEFAULT-VALUE}).")
+            description = "Calibrate on N samples (default: ${DEFAULT-VALUE}): a zoo model's own held-out calibration "
+                    + "inputs, none of them evaluated; with --data, the first N samples of the data.")
     int calibrate;
 
     @Option(names = "--host-layer", paramLabel = "NAME[,NAME...]", split = ",",
@@ -66,12 +69,14 @@ final class ModelOptions {
                     + "The per-layer table names the smoothed layers.")
     String smoothAlpha;
 
-    @Option(names = "--scale-outputs", paramLabel = "on|off", defaultValue = "on",
+    @Option(names = "--scale-outputs", paramLabel = "on|off|STRENGTH", defaultValue = "on",
             description = "On chips with per-channel linear weights, give each layer whose output the host hands on to "
                     + "another layer one output scale per channel (not the model's last layers, whose outputs only reach "
-                    + "the model's outputs): its weight columns and bias are divided by the channel's calibrated max|Y| "
-                    + "and the host multiplies the output back (default: ${DEFAULT-VALUE}). The per-layer table names the "
-                    + "scaled layers.")
+                    + "the model's outputs): its weight columns and bias are divided by t = m^STRENGTH * widest^(1-STRENGTH), "
+                    + "m the channel's calibrated max|Y| and widest the largest m, and the host multiplies the output back. "
+                    + "STRENGTH 1 gives every channel its calibrated range, lower keeps narrow channels headroom for inputs "
+                    + "calibration did not see; on means " + CompileOptions.DEFAULT_OUTPUT_STRENGTH
+                    + " (default: ${DEFAULT-VALUE}). The per-layer table names the scaled layers.")
     String scaleOutputs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of synthetic weights and inputs (default: ${DEFAULT-VALUE}).")
@@ -100,14 +105,14 @@ final class ModelOptions {
     }
 
     /** --smooth-alpha as a strength, empty for off; anything else is an error naming the option and the value. */
-    private java.util.OptionalDouble smoothAlpha() {
+    private OptionalDouble smoothAlpha() {
         if (smoothAlpha.equals("off")) {
-            return java.util.OptionalDouble.empty();
+            return OptionalDouble.empty();
         }
         try {
             double a = Double.parseDouble(smoothAlpha);
             if (a >= 0 && a <= 1) {
-                return java.util.OptionalDouble.of(a);
+                return OptionalDouble.of(a);
             }
         } catch (NumberFormatException e) {
             // reported below with the value as given
@@ -115,13 +120,25 @@ final class ModelOptions {
         throw new UserInputException("--smooth-alpha: " + smoothAlpha + " is neither off nor a number from 0 to 1");
     }
 
-    /** --scale-outputs as a switch; anything but on or off is an error naming the option and the value. */
-    private boolean scaleOutputs() {
-        return switch (scaleOutputs) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw new UserInputException("--scale-outputs: " + scaleOutputs + " is neither on nor off");
-        };
+    /** --scale-outputs as a strength, empty for off; anything else is an error naming the option and the value. */
+    private OptionalDouble scaleOutputs() {
+        switch (scaleOutputs) {
+            case "on":
+                return OptionalDouble.of(CompileOptions.DEFAULT_OUTPUT_STRENGTH);
+            case "off":
+                return OptionalDouble.empty();
+            default:
+                try {
+                    double g = Double.parseDouble(scaleOutputs);
+                    if (g > 0 && g <= 1) {
+                        return OptionalDouble.of(g);
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below with the value as given
+                }
+                throw new UserInputException("--scale-outputs: " + scaleOutputs
+                        + " is neither on, off nor a strength above 0 and at most 1");
+        }
     }
 
     /** The files this command reads (model, data, chip files), which no output may replace. */

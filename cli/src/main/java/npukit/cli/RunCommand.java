@@ -111,8 +111,8 @@ final class RunCommand implements Callable<Integer> {
         scaleSimReports.check(force, model.inputs(chip));
         out.println("model: " + source.description());
         out.println("chip:  " + ModelOptions.describe(config));
-        err.println("compiling (calibrating on " + Math.min(model.calibrate, source.samples().size()) + " samples, "
-                + model.method + ") ...");
+        err.println("compiling (calibrating on " + source.calibrationText(model.calibrate) + ", " + model.method
+                + ") ...");
         err.flush();
         CompiledModel compiled = Heartbeat.compiling(err,
                 progress -> ModelRuns.compile(source, config, model.settings(), progress));

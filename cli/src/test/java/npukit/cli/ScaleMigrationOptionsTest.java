@@ -44,6 +44,9 @@ class ScaleMigrationOptionsTest {
         userError(npu("run", "--limit", "1", "--smooth-alpha", "1.5"), "--smooth-alpha: 1.5 is neither off nor a number from 0 to 1");
         userError(npu("run", "--limit", "1", "--smooth-alpha", "half"), "--smooth-alpha: half is neither off nor a number");
         userError(npu("run", "--limit", "1", "--smooth-alpha", "NaN"), "--smooth-alpha: NaN is neither off nor a number");
-        userError(npu("run", "--limit", "1", "--scale-outputs", "yes"), "--scale-outputs: yes is neither on nor off");
+        userError(npu("run", "--limit", "1", "--scale-outputs", "yes"), "--scale-outputs: yes is neither on, off nor a "
+                + "strength above 0 and at most 1");
+        userError(npu("run", "--limit", "1", "--scale-outputs", "0"), "--scale-outputs: 0 is neither on, off nor a strength");
+        userError(npu("run", "--limit", "1", "--scale-outputs", "1.5"), "--scale-outputs: 1.5 is neither on, off nor a");
     }
 }

@@ -40,18 +40,43 @@ import npukit.runner.zoo.ZooModel;
  * @param graph       the model
  * @param samples     inputs of batch 1, each with its label when the data has labels
  * @param quality     the model's own quality metric, when it has one beside top-1 and SQNR
+ * @param calibration inputs held out for calibration, none of them among {@code samples}; empty when the
+ *                    data has no such set, and calibration then takes the first evaluated samples
  */
-public record ModelSource(String description, Graph graph, List<Sample> samples, Optional<QualityMetric> quality) {
+public record ModelSource(String description, Graph graph, List<Sample> samples, Optional<QualityMetric> quality,
+                          List<Sample> calibration) {
 
     public ModelSource {
-        if (description == null || graph == null || samples == null || samples.isEmpty() || quality == null) {
-            throw new IllegalArgumentException("a model source needs a description, graph, samples and an optional metric");
+        if (description == null || graph == null || samples == null || samples.isEmpty() || quality == null
+                || calibration == null) {
+            throw new IllegalArgumentException("a model source needs a description, graph, samples, an optional metric"
+                    + " and a calibration set, possibly empty");
         }
         samples = List.copyOf(samples);
+        calibration = List.copyOf(calibration);
+    }
+
+    public ModelSource(String description, Graph graph, List<Sample> samples, Optional<QualityMetric> quality) {
+        this(description, graph, samples, quality, List.of());
     }
 
     public ModelSource(String description, Graph graph, List<Sample> samples) {
         this(description, graph, samples, Optional.empty());
+    }
+
+    /** The inputs {@code n} calibration samples are: the held-out set's first n, else the evaluated set's. */
+    public List<Sample> calibrationSamples(int n) {
+        return (calibration.isEmpty() ? samples : calibration).stream().limit(n).toList();
+    }
+
+    /**
+     * What {@code n} calibration samples are, for reports: "3 held-out samples, none of them evaluated" or
+     * "the first 3 samples of the data" (those of {@code samples}, which a run may limit to fewer).
+     */
+    public String calibrationText(int n) {
+        int used = calibrationSamples(n).size();
+        return calibration.isEmpty() ? "the first " + used + " samples of the data"
+                : used + " held-out samples, none of them evaluated";
     }
 
     /** One input set and its label, if known. */

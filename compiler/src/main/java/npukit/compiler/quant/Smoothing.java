@@ -41,11 +41,11 @@ public final class Smoothing {
      * The input smoothing scales of {@code inputSide} ({@link #scales(double[], double[], double)}, one
      * per input channel: a convolution's channel is axis 1 of its NCHW input, all its im2col columns
      * sharing it, a dense layer's the last axis of X, one per row of W) and the output scales of
-     * {@code outputSide} ({@link #outputScales}, one per output channel, axis 1 of an image, the last
-     * axis of a dense output), from the channel maxima over all {@code samples}.
+     * {@code outputSide} ({@link #outputScales} of {@code strength}, one per output channel, axis 1 of an
+     * image, the last axis of a dense output), from the channel maxima over all {@code samples}.
      */
     public static Scales scales(Graph graph, List<FusedLayer> inputSide, List<FusedLayer> outputSide,
-                                List<Map<String, Tensor>> samples, double alpha) {
+                                List<Map<String, Tensor>> samples, double alpha, double strength) {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("smoothing alpha " + alpha + " must be in [0, 1]");
         }
@@ -85,23 +85,29 @@ public final class Smoothing {
             in.put(l.name(), scales(xMax.get(l.name()), weightMaxima(l), alpha));
         }
         Map<String, double[]> out = new LinkedHashMap<>();
-        yMax.forEach((name, max) -> out.put(name, outputScales(max)));
+        yMax.forEach((name, max) -> out.put(name, outputScales(max, strength)));
         return new Scales(in, out);
     }
 
     /**
-     * t_j = max|Y_j|, at least 2^-8 of the widest channel's (all 1 when every channel is zero): every
-     * channel then spans about [-1, 1], and none is blown up by more than 256 over the widest (a dead
-     * channel's weights would otherwise grow without bound).
+     * t_j = m_j^strength widest^(1 - strength), with m_j = max|Y_j| but at least 2^-8 of the widest channel's
+     * (all 1 when every channel is zero). With strength 1 every channel spans about [-1, 1] on the calibration
+     * samples, and so has no headroom beyond what they showed it; with strength g a channel r times narrower
+     * than the widest spans about r^(1 - g), keeping a headroom of (1 / r)^(1 - g) for inputs the calibration
+     * did not see (docs/compiler.md, "Scale migration"). The floor keeps a dead channel's weights from growing
+     * without bound.
      */
-    public static double[] outputScales(double[] yMax) {
+    public static double[] outputScales(double[] yMax, double strength) {
+        if (!(strength > 0 && strength <= 1)) {
+            throw new IllegalArgumentException("output scaling strength " + strength + " must be in (0, 1]");
+        }
         double widest = 0;
         for (double m : yMax) {
             widest = Math.max(widest, m);
         }
         double[] t = new double[yMax.length];
         for (int j = 0; j < t.length; j++) {
-            t[j] = widest == 0 ? 1 : Math.max(yMax[j], widest / 256);
+            t[j] = widest == 0 ? 1 : Math.pow(Math.max(yMax[j], widest / 256), strength) * Math.pow(widest, 1 - strength);
         }
         return t;
     }

@@ -86,7 +86,7 @@ record ScaleMigration(Graph graph, Graph calibrationGraph, Smoothing.Scales scal
                 .toList();
         Set<String> feedsNpu = feedsNpu(partition);
         List<FusedLayer> outputSide = new ArrayList<>();
-        for (Step s : options.scaleOutputs() ? partition.steps() : List.<Step>of()) {
+        for (Step s : options.scaleOutputs().isPresent() ? partition.steps() : List.<Step>of()) {
             if (s instanceof NpuStep npu && npu.pool().isEmpty()) {
                 FusedLayer last = npu.layers().get(npu.layers().size() - 1);
                 if (last.clip().isEmpty() && last.n() > 1 && last.weights().hasData() && feedsNpu.contains(last.output().name())
@@ -97,7 +97,8 @@ record ScaleMigration(Graph graph, Graph calibrationGraph, Smoothing.Scales scal
             }
         }
         Smoothing.Scales scales = inputSide.isEmpty() && outputSide.isEmpty() ? new Smoothing.Scales(Map.of(), Map.of())
-                : Smoothing.scales(preparedForCalibration, inputSide, outputSide, options.calibration(), alpha);
+                : Smoothing.scales(preparedForCalibration, inputSide, outputSide, options.calibration(), alpha,
+                        options.scaleOutputs().orElse(CompileOptions.DEFAULT_OUTPUT_STRENGTH));
         Map<String, ScaleOutputs.Layer> outputLayers = new LinkedHashMap<>();
         for (FusedLayer l : outputSide) {
             outputLayers.put(l.name(), new ScaleOutputs.Layer(l.nodes(), scales.outputs().get(l.name())));
