@@ -58,8 +58,9 @@ final class ModelOptions {
     List<String> hostLayers = new ArrayList<>();
 
     @Option(names = "--min-layer-sqnr", paramLabel = "DB",
-            description = "Keep every layer whose own SQNR (fed float's input, over the calibration samples) is below "
-                    + "DB on the host in float; the per-layer table says which and why.")
+            description = "Keep every layer whose own SQNR (fed float's input, over the calibration samples; a dynamic "
+                    + "MatMul's with its run-time quantization) is below DB on the host in float; the per-layer table "
+                    + "says which and why.")
     Double minLayerSqnr;
 
     @Option(names = "--smooth-alpha", paramLabel = "ALPHA|off", defaultValue = "0.5",

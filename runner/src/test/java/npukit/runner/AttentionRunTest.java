@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.Set;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
 import npukit.arch.numerics.ErrorMetrics;
@@ -23,8 +25,12 @@ import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.Transpose;
 import npukit.compiler.ir.Value;
+import npukit.compiler.lower.DynamicMatMul;
+import npukit.compiler.partition.DynamicStep;
+import npukit.compiler.partition.HostStep;
 import npukit.compiler.partition.MacCount;
 import npukit.compiler.quant.CalibrationMethod;
+import npukit.compiler.quant.LayerSqnr;
 import npukit.compiler.runtime.CompileOptions;
 import npukit.compiler.runtime.CompiledModel;
 import npukit.compiler.runtime.ModelCompiler;
@@ -113,5 +119,42 @@ class AttentionRunTest {
             List<Program> programs = new ModelRunner(model).programs(input(3));
             assertEquals(model.segments().size() - 2 + 2 * HEADS, programs.size(), plan);
         }
+    }
+
+    @Test
+    void aProductBelowTheSqnrThresholdStaysOnTheHostSayingWhy() {
+        Graph g = attention();
+        List<Map<String, Tensor>> samples = List.of(input(1), input(2), input(3));
+        Map<String, Double> byChip = new HashMap<>();
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.eyeriss())) {
+            CompiledModel model = compile(g, chip, samples, Double.NEGATIVE_INFINITY);
+            List<DynamicMatMul> products = model.partition().steps().stream().filter(DynamicStep.class::isInstance)
+                    .map(s -> DynamicMatMul.lower(((DynamicStep) s).node(), chip)).toList();
+            Map<String, Double> sqnr = LayerSqnr.dynamic(model.graph(), products, samples, chip);
+            System.out.println("dynamic products' own SQNR on " + chip.name() + ": " + sqnr);
+            assertEquals(Set.of("scores", "context"), sqnr.keySet());
+            byChip.put(chip.name(), sqnr.get("scores"));
+        }
+        // Quantization noise, not zero and not garbage: 8-bit operands near 40 dB, eyeriss's 16-bit far above.
+        assertTrue(byChip.get("gemmini") > 30 && byChip.get("gemmini") < 55, byChip.toString());
+        assertTrue(byChip.get("eyeriss") > byChip.get("gemmini") + 20, byChip.toString());
+
+        CompiledModel strict = compile(g, ChipPresets.gemmini(), samples, 99);
+        for (String product : List.of("scores", "context")) {
+            HostStep host = strict.partition().steps().stream().filter(HostStep.class::isInstance).map(HostStep.class::cast)
+                    .filter(h -> h.nodes().stream().anyMatch(n -> n.name().equals(product))).findFirst()
+                    .orElseThrow(() -> new AssertionError(product + " is not on the host:\n" + strict.partition().text()));
+            assertTrue(host.reasons().get(0).matches("SQNR \\d+\\.\\d dB < 99 dB \\(--min-layer-sqnr\\): kept on the host"
+                    + " in float"), host.reasons().toString());
+        }
+        CompiledModel loose = compile(g, ChipPresets.gemmini(), samples, 20);
+        assertEquals(2, loose.partition().steps().stream().filter(DynamicStep.class::isInstance).count(),
+                loose.partition().text());
+    }
+
+    private static CompiledModel compile(Graph g, ChipConfig chip, List<Map<String, Tensor>> samples, double minSqnrDb) {
+        return ModelCompiler.compile(g, chip, new CompileOptions(1, samples, CalibrationMethod.MINMAX, true, Set.of(),
+                minSqnrDb, OptionalDouble.of(CompileOptions.DEFAULT_SMOOTH_ALPHA),
+                OptionalDouble.of(CompileOptions.DEFAULT_OUTPUT_STRENGTH)), new SimulatedTimer(chip));
     }
 }

@@ -3,6 +3,7 @@ package npukit.compiler.lower;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.QuantConfig;
 import npukit.compiler.ir.MatMul;
@@ -118,6 +119,22 @@ public record DynamicMatMul(MatMul node, int batch, int m, int k, int n, int max
         Operand a = operand(aValues, node.a().type().shape(), index, m * k);
         Operand b = operand(bValues, node.b().type().shape(), index, k * n);
         return new Pair(a.codes(), b.codes(), a.scale() * b.scale());
+    }
+
+    /**
+     * The product as the NPU computes it from the operands' values: each pair quantized ({@link #pair}), its
+     * GEMM on the chip's arithmetic by the layer reference, which the NPU's programs equal bit for bit, and
+     * scaled back ({@link #output}).
+     */
+    public Tensor reference(double[] aValues, double[] bValues, ArrayConfig array) {
+        List<int[]> accumulators = new ArrayList<>();
+        List<Double> scales = new ArrayList<>();
+        for (int p = 0; p < batch; p++) {
+            Pair pair = pair(aValues, bValues, p);
+            accumulators.add(NpuLayerReference.run(layer(pair.w()), pair.x(), array, quant));
+            scales.add(pair.scale());
+        }
+        return output(accumulators, scales);
     }
 
     /** The output tensor from each pair's accumulators (m x n, row-major) and scale. */

@@ -9,10 +9,12 @@ import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.ImageShape;
+import npukit.compiler.ir.MatMul;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.Size2d;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
+import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.lower.Im2col;
 import npukit.compiler.lower.NpuLayerReference;
 
@@ -42,27 +44,72 @@ public final class LayerSqnr {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("a layer's SQNR needs at least one sample");
         }
-        List<Value> outputs = new ArrayList<>(graph.outputs());
+        List<Value> probes = new ArrayList<>();
         for (QuantizedLayer q : layers.values()) {
-            outputs.add(q.source().input());
-            outputs.add(q.source().output());
+            probes.add(q.source().input());
+            probes.add(q.source().output());
         }
-        Graph probed = new Graph(graph.name(), graph.inputs(), graph.initializers(), graph.nodes(),
-                outputs.stream().filter(v -> !graph.initializers().containsKey(v.name())).distinct().toList());
+        Graph probed = probed(graph, probes);
         Map<String, double[]> energy = new LinkedHashMap<>();
         for (Map<String, Tensor> sample : samples) {
             Map<String, Tensor> values = Interpreter.run(probed, sample);
             for (QuantizedLayer q : layers.values()) {
-                double[] want = values.get(q.source().output().name()).toDoubles();
-                double[] got = layerOutput(graph, q, values, chip);
-                double[] sums = energy.computeIfAbsent(q.source().name(), k -> new double[2]);
-                for (int i = 0; i < want.length; i++) {
-                    double err = got[i] - want[i];
-                    sums[0] += want[i] * want[i];
-                    sums[1] += err * err;
-                }
+                add(energy, q.source().name(), values.get(q.source().output().name()).toDoubles(),
+                        layerOutput(graph, q, values, chip));
             }
         }
+        return decibels(energy);
+    }
+
+    /**
+     * SQNR in dB of each dynamic MatMul over all of {@code samples}, by node name, in the given order: its
+     * operands as float computes them, quantized at run time and multiplied on the chip's arithmetic as the
+     * NPU does ({@link DynamicMatMul#reference}), against float's product. Like a layer's, measured in
+     * isolation.
+     */
+    public static Map<String, Double> dynamic(Graph graph, List<DynamicMatMul> products, List<Map<String, Tensor>> samples,
+                                              ChipConfig chip) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("a product's SQNR needs at least one sample");
+        }
+        List<Value> probes = new ArrayList<>();
+        for (DynamicMatMul d : products) {
+            probes.addAll(d.node().inputs());
+            probes.add(d.node().y());
+        }
+        Graph probed = probed(graph, probes);
+        Map<String, double[]> energy = new LinkedHashMap<>();
+        for (Map<String, Tensor> sample : samples) {
+            Map<String, Tensor> values = Interpreter.run(probed, sample);
+            for (DynamicMatMul d : products) {
+                MatMul node = d.node();
+                add(energy, node.name(), values.get(node.y().name()).toDoubles(), d.reference(
+                        values.get(node.a().name()).toDoubles(), values.get(node.b().name()).toDoubles(), chip.array())
+                        .toDoubles());
+            }
+        }
+        return decibels(energy);
+    }
+
+    /** {@code graph} with {@code probes} (those that are not initializers) among its outputs. */
+    private static Graph probed(Graph graph, List<Value> probes) {
+        List<Value> outputs = new ArrayList<>(graph.outputs());
+        outputs.addAll(probes);
+        return new Graph(graph.name(), graph.inputs(), graph.initializers(), graph.nodes(),
+                outputs.stream().filter(v -> !graph.initializers().containsKey(v.name())).distinct().toList());
+    }
+
+    /** Adds the signal and noise energy of {@code got} against {@code want} to {@code name}'s sums. */
+    private static void add(Map<String, double[]> energy, String name, double[] want, double[] got) {
+        double[] sums = energy.computeIfAbsent(name, k -> new double[2]);
+        for (int i = 0; i < want.length; i++) {
+            double err = got[i] - want[i];
+            sums[0] += want[i] * want[i];
+            sums[1] += err * err;
+        }
+    }
+
+    private static Map<String, Double> decibels(Map<String, double[]> energy) {
         Map<String, Double> sqnr = new LinkedHashMap<>();
         energy.forEach((name, sums) -> sqnr.put(name,
                 sums[1] == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(sums[0] / sums[1])));

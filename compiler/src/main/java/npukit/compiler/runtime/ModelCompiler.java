@@ -367,7 +367,8 @@ public final class ModelCompiler {
 
     /**
      * The layers that stay on the host in float and why: those named by the user, and those whose own SQNR
-     * ({@link LayerSqnr}, over the calibration samples) falls below the threshold. A name that is no
+     * ({@link LayerSqnr}, over the calibration samples; a dynamic MatMul's with its run-time quantization)
+     * falls below the threshold. A name that is no
      * layer is an error naming the layers there are.
      */
     private static Map<String, String> keptOnHost(Graph graph, Partition partition, Map<String, QuantizedLayer> quantized,
@@ -385,7 +386,18 @@ public final class ModelCompiler {
             kept.put(name, "kept on the host in float by --host-layer");
         }
         if (options.minLayerSqnrDb() > Double.NEGATIVE_INFINITY) {
-            Map<String, Double> sqnr = LayerSqnr.of(graph, quantized, options.calibration(), chip);
+            Map<String, Double> sqnr = new LinkedHashMap<>(LayerSqnr.of(graph, quantized, options.calibration(), chip));
+            List<DynamicMatMul> products = new ArrayList<>();
+            for (Step s : partition.steps()) {
+                if (s instanceof DynamicStep ds) {
+                    try {
+                        products.add(DynamicMatMul.lower(ds.node(), chip));
+                    } catch (IntegerLoweringException e) {
+                        // Not on this chip at all: code generation keeps it on the host with the reason.
+                    }
+                }
+            }
+            sqnr.putAll(LayerSqnr.dynamic(graph, products, options.calibration(), chip));
             sqnr.forEach((name, db) -> {
                 if (db < options.minLayerSqnrDb() && !kept.containsKey(name)) {
                     kept.put(name, String.format(java.util.Locale.ROOT, "SQNR %.1f dB < %s dB (--min-layer-sqnr): kept on"
