@@ -3,6 +3,7 @@ package npukit.compiler.codegen;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -25,7 +26,7 @@ import npukit.isa.gen.GemmMapping;
  */
 public final class PlanCache {
 
-    private record Key(String chip, Object shape, GemmMapping map) {
+    private record Key(String chip, Object shape, GemmMapping map, OptionalInt poolBlocks) {
     }
 
     /**
@@ -42,7 +43,12 @@ public final class PlanCache {
 
     /** {@code layer}'s plan on the chip with config hash {@code chipHash}: cached, or {@code search}ed and kept. */
     LayerPlan plan(String chipHash, NpuLayer layer, GemmMapping map, Supplier<LayerPlan> search) {
-        Key key = new Key(chipHash, shape(layer), map);
+        return plan(chipHash, layer, map, OptionalInt.empty(), search);
+    }
+
+    /** As {@link #plan(String, NpuLayer, GemmMapping, Supplier)} for a layer whose Y is max-pooled in {@code poolBlocks}. */
+    LayerPlan plan(String chipHash, NpuLayer layer, GemmMapping map, OptionalInt poolBlocks, Supplier<LayerPlan> search) {
+        Key key = new Key(chipHash, shape(layer), map, poolBlocks);
         FutureTask<LayerPlan> mine = new FutureTask<>(search::get);
         FutureTask<LayerPlan> task = plans.putIfAbsent(key, mine);
         if (task == null) {

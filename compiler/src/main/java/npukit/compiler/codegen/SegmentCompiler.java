@@ -47,12 +47,12 @@ public final class SegmentCompiler {
         }
         check(chain);
         List<GemmMapping> maps = mappings(chip, chain);
-        List<LayerPlan> plans = plans(chip, chain, maps, timer, cache);
+        List<LayerPlan> plans = plans(chip, chain, maps, timer, cache, poolBlocks);
         List<GemmMapping> transposed = transposedMappings(chip, chain);
         if (!transposed.isEmpty()) {
             List<LayerPlan> alternative;
             try {
-                alternative = plans(chip, chain, transposed, timer, cache);
+                alternative = plans(chip, chain, transposed, timer, cache, poolBlocks);
             } catch (NoTilingException e) {
                 // For example a per-column layer whose C^T rows need a parameter set per column.
                 alternative = null;
@@ -161,12 +161,19 @@ public final class SegmentCompiler {
 
     private static List<LayerPlan> plans(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
             ProgramTimer timer, PlanCache cache) {
+        return plans(chip, chain, maps, timer, cache, OptionalInt.empty());
+    }
+
+    /** Each layer's plan; the last one's with its pool ({@code poolBlocks}) when it has one. */
+    private static List<LayerPlan> plans(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
+            ProgramTimer timer, PlanCache cache, OptionalInt poolBlocks) {
         List<LayerPlan> plans = new ArrayList<>();
         String chipHash = chip.hash();
         for (int l = 0; l < chain.size(); l++) {
             NpuLayer layer = chain.get(l);
             GemmMapping map = maps.get(l);
-            plans.add(cache.plan(chipHash, layer, map, () -> TilingSearch.plan(chip, layer, map, timer)));
+            OptionalInt pool = l == chain.size() - 1 ? poolBlocks : OptionalInt.empty();
+            plans.add(cache.plan(chipHash, layer, map, pool, () -> TilingSearch.plan(chip, layer, map, timer, pool)));
         }
         return plans;
     }

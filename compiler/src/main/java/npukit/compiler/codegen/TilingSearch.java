@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Dataflow;
@@ -54,14 +55,29 @@ final class TilingSearch {
     }
 
     static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer) {
-        return plan(chip, layer, map, timer, true);
+        return plan(chip, layer, map, timer, true, OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #plan(ChipConfig, NpuLayer, GemmMapping, ProgramTimer)} for a layer whose Y rows are
+     * {@code poolBlocks} blocks max-pooled on the VALU ({@code SegmentEmitter}): every candidate is emitted,
+     * estimated and timed with its pool, folded into the QUANT output slots where its tiling lines up or run as
+     * a pass over the stored Y otherwise, so the ranking sees what each tiling costs with the pool.
+     */
+    static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, OptionalInt poolBlocks) {
+        return plan(chip, layer, map, timer, true, poolBlocks);
+    }
+
+    static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, boolean prune) {
+        return plan(chip, layer, map, timer, prune, OptionalInt.empty());
     }
 
     /**
      * As {@link #plan(ChipConfig, NpuLayer, GemmMapping, ProgramTimer)}; with {@code prune} false every
      * fitting candidate is estimated (the exhaustive search the pruned one must agree with).
      */
-    static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, boolean prune) {
+    private static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, boolean prune,
+            OptionalInt pool) {
         Geometry g = Geometry.of(chip);
         LargestFit largest = new LargestFit(g, map, layer);
         List<Tiling> tilings = tilings(g, map, layer, 0);
@@ -84,8 +100,8 @@ final class TilingSearch {
                     + layer.n() + "): no tiling fits the buffers of chip " + chip.name()
                     + "; its QUANT parameter sets or one tile of the array's size need more rows than it has");
         }
-        List<Candidate> ranked = prune ? rank(chip, layer, map, g, bounded(chip, layer, map, g, fitting))
-                : estimateAll(chip, layer, map, g, fitting);
+        List<Candidate> ranked = prune ? rank(chip, layer, map, g, bounded(chip, layer, map, g, fitting, pool), pool)
+                : estimateAll(chip, layer, map, g, fitting, pool);
         List<Result> results = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         long bound = margin(ranked.get(0).estimate());
@@ -93,7 +109,8 @@ final class TilingSearch {
             if (results.size() == SIMULATED || (!results.isEmpty() && c.estimate() > bound)) {
                 break;
             }
-            ProgramBuilder builder = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(c.tiling())).builder();
+            ProgramBuilder builder = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(c.tiling()), true, null,
+                    pool).builder();
             Program p;
             try {
                 p = builder.buildForTiming();
@@ -117,7 +134,7 @@ final class TilingSearch {
         if (results.isEmpty() && ranked.size() < fitting.size()) {
             // Every candidate within the margin was rejected: the old order continues past the margin,
             // which only the exhaustive ranking knows.
-            return plan(chip, layer, map, timer, false);
+            return plan(chip, layer, map, timer, false, pool);
         }
         if (results.isEmpty()) {
             throw new IllegalStateException("layer " + layer.name() + ": every candidate program was rejected: "
@@ -144,7 +161,7 @@ final class TilingSearch {
      * most of the many small-tile candidates stop after a fraction of their instructions.
      */
     private static Bounding bounded(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g,
-            List<Bounded> fitting) {
+            List<Bounded> fitting, OptionalInt pool) {
         List<Bounded> order = new ArrayList<>(fitting);
         order.sort(Comparator.comparingLong((Bounded b) -> steps(layer, b.tiling())).thenComparingInt(Bounded::index));
         List<Bounded> kept = new ArrayList<>();
@@ -163,7 +180,7 @@ final class TilingSearch {
                     if (bound.add(ins) > limit) {
                         throw Exceeded.INSTANCE;
                     }
-                }).builder().instructions();
+                }, pool).builder().instructions();
             } catch (Exceeded e) {
                 continue;
             }
@@ -188,7 +205,8 @@ final class TilingSearch {
      * estimate so far plus {@link #CLOSE} the rest are skipped: their estimates are at least their bounds,
      * so none of them could be among the simulated ones, which all lie within that margin.
      */
-    private static List<Candidate> rank(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g, Bounding in) {
+    private static List<Candidate> rank(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g, Bounding in,
+            OptionalInt pool) {
         List<Bounded> order = new ArrayList<>(in.kept());
         order.sort(Comparator.comparingLong(Bounded::bound).thenComparingInt(Bounded::index));
         List<Candidate> ranked = new ArrayList<>();
@@ -199,7 +217,7 @@ final class TilingSearch {
             }
             Candidate c = in.estimated().get(b.index());
             if (c == null) {
-                c = estimate(chip, layer, map, g, b);
+                c = estimate(chip, layer, map, g, b, pool);
             }
             ranked.add(c);
             best = Math.min(best, c.estimate());
@@ -209,16 +227,18 @@ final class TilingSearch {
 
     /** Every candidate estimated: the exhaustive search the pruned one must agree with. */
     private static List<Candidate> estimateAll(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g,
-            List<Bounded> fitting) {
+            List<Bounded> fitting, OptionalInt pool) {
         List<Candidate> ranked = new ArrayList<>();
         for (Bounded b : fitting) {
-            ranked.add(estimate(chip, layer, map, g, b));
+            ranked.add(estimate(chip, layer, map, g, b, pool));
         }
         return sorted(ranked);
     }
 
-    private static Candidate estimate(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g, Bounded b) {
-        List<Instruction> program = instructions(chip, layer, map, b.tiling());
+    private static Candidate estimate(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g, Bounded b,
+            OptionalInt pool) {
+        List<Instruction> program = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(b.tiling()), false,
+                null, pool).builder().instructions();
         return new Candidate(b.tiling(), CostModel.estimate(program, g, chip), program.size() + 1, b.index());
     }
 
@@ -246,10 +266,6 @@ final class TilingSearch {
         private Exceeded() {
             super(null, null, false, false);
         }
-    }
-
-    private static List<Instruction> instructions(ChipConfig chip, NpuLayer layer, GemmMapping map, Tiling t) {
-        return SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(t), false).builder().instructions();
     }
 
     /**
