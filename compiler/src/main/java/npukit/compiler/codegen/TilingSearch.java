@@ -73,10 +73,10 @@ final class TilingSearch {
     }
 
     /**
-     * As {@link #plan(ChipConfig, NpuLayer, GemmMapping, ProgramTimer)}; with {@code prune} false every
-     * fitting candidate is estimated (the exhaustive search the pruned one must agree with).
+     * As {@link #plan(ChipConfig, NpuLayer, GemmMapping, ProgramTimer, OptionalInt)}; with {@code prune} false
+     * every fitting candidate is estimated (the exhaustive search the pruned one must agree with).
      */
-    private static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, boolean prune,
+    static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, boolean prune,
             OptionalInt pool) {
         Geometry g = Geometry.of(chip);
         LargestFit largest = new LargestFit(g, map, layer);

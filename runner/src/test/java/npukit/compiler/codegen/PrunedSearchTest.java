@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ChipPresets;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
@@ -113,6 +115,26 @@ class PrunedSearchTest {
         System.out.printf("[pruned-search] %d layers: %d of %d candidates estimated%n", compared, estimatedPruned,
                 estimatedAll);
         assertTrue(compared >= 6, "layers compared: " + compared);
+    }
+
+    @Test
+    void aPooledLayerIsPrunedAsTheExhaustiveSearchOfItsPooledCandidatesIs() {
+        // MNIST's first conv: 576 conv pixels as 4 blocks of 144 pooled pixels, 25 x 10 weights.
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.eyeriss(), ChipPresets.vta(),
+                ChipPresets.edgeCmsis())) {
+            NpuLayer layer = ChainFixtures.layer(chip, "conv", 576, 25, 10, NpuLayer.Output.QUANTIZED, true, rnd);
+            GemmMapping map = GemmMapping.of(chip.array().dataflow());
+            Simulator sim = new Simulator(chip, Simulator.Mode.TIMING_ONLY);
+            ProgramTimer timer = p -> sim.run(p).counters().cycles();
+            LayerPlan all = TilingSearch.plan(chip, layer, map, timer, false, OptionalInt.of(4));
+            LayerPlan pruned = TilingSearch.plan(chip, layer, map, timer, OptionalInt.of(4));
+            assertEquals(all.tiling(), pruned.tiling(), chip.name());
+            assertEquals(all.simulated(), pruned.simulated(), chip.name());
+            // The plan's cycles are the pooled program's: the search timed each candidate with its pool.
+            CompiledSegment seg = SegmentCompiler.compile(chip, List.of(layer), timer, new PlanCache(), OptionalInt.of(4));
+            assertEquals(seg.plans().get(0).predictedCycles(), sim.run(seg.program()).counters().cycles(), chip.name());
+        }
     }
 
     /** The "N of them estimated" figure of a plan's reason. */
