@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import npukit.arch.config.ChipConfig;
 import npukit.arch.numerics.QuantUnitRegs;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.gen.GemmMapping;
@@ -20,13 +21,13 @@ import npukit.isa.gen.GemmMapping;
  * two jobs asking for the same key at once search once.
  *
  * <p>The key is everything the search's programs depend on apart from data values, which change no
- * cycle: the chip's config hash, m, k, n, the output kind, the ReLU flag, the GEMM mapping and which
+ * cycle: the chip's config (compared by value, which is what its config hash digests), m, k, n, the output kind, the ReLU flag, the GEMM mapping and which
  * columns share quant unit registers (that decides the QUANT parameter sets, and so the buffers and
  * instructions). Weights and register values are not part of it.
  */
 public final class PlanCache {
 
-    private record Key(String chip, Object shape, GemmMapping map, OptionalInt poolBlocks) {
+    private record Key(ChipConfig chip, Object shape, GemmMapping map, OptionalInt poolBlocks) {
     }
 
     /**
@@ -41,14 +42,14 @@ public final class PlanCache {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong searches = new AtomicLong();
 
-    /** {@code layer}'s plan on the chip with config hash {@code chipHash}: cached, or {@code search}ed and kept. */
-    LayerPlan plan(String chipHash, NpuLayer layer, GemmMapping map, Supplier<LayerPlan> search) {
-        return plan(chipHash, layer, map, OptionalInt.empty(), search);
+    /** {@code layer}'s plan on {@code chip}: cached, or {@code search}ed and kept. */
+    LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, Supplier<LayerPlan> search) {
+        return plan(chip, layer, map, OptionalInt.empty(), search);
     }
 
-    /** As {@link #plan(String, NpuLayer, GemmMapping, Supplier)} for a layer whose Y is max-pooled in {@code poolBlocks}. */
-    LayerPlan plan(String chipHash, NpuLayer layer, GemmMapping map, OptionalInt poolBlocks, Supplier<LayerPlan> search) {
-        Key key = new Key(chipHash, shape(layer), map, poolBlocks);
+    /** As {@link #plan(ChipConfig, NpuLayer, GemmMapping, Supplier)} for a layer whose Y is max-pooled in {@code poolBlocks}. */
+    LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, OptionalInt poolBlocks, Supplier<LayerPlan> search) {
+        Key key = new Key(chip, shape(layer), map, poolBlocks);
         FutureTask<LayerPlan> mine = new FutureTask<>(search::get);
         FutureTask<LayerPlan> task = plans.putIfAbsent(key, mine);
         if (task == null) {

@@ -168,12 +168,11 @@ public final class SegmentCompiler {
     private static List<LayerPlan> plans(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
             ProgramTimer timer, PlanCache cache, OptionalInt poolBlocks) {
         List<LayerPlan> plans = new ArrayList<>();
-        String chipHash = chip.hash();
         for (int l = 0; l < chain.size(); l++) {
             NpuLayer layer = chain.get(l);
             GemmMapping map = maps.get(l);
             OptionalInt pool = l == chain.size() - 1 ? poolBlocks : OptionalInt.empty();
-            plans.add(cache.plan(chipHash, layer, map, pool, () -> TilingSearch.plan(chip, layer, map, timer, pool)));
+            plans.add(cache.plan(chip, layer, map, pool, () -> TilingSearch.plan(chip, layer, map, timer, pool)));
         }
         return plans;
     }

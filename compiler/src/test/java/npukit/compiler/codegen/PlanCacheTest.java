@@ -17,11 +17,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import npukit.arch.numerics.QuantUnitRegs;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.gen.GemmMapping;
+import npukit.arch.config.ChipConfig;
+import npukit.arch.config.ChipPresets;
+import npukit.arch.config.ControlConfig;
 import npukit.arch.config.Dataflow;
 import org.junit.jupiter.api.Test;
 
 /** The plan cache: one search per key even under contention, renamed plans, failures not kept, keys that differ. */
 class PlanCacheTest {
+
+    private static final ChipConfig CHIP = ChipPresets.gemmini();
+    /** The same chip but for one field: a different key. */
+    private static final ChipConfig OTHER = CHIP.withControl(new ControlConfig(4, 8, 16));
 
     static NpuLayer layer(String name, int m, int k, int n, boolean distinctLanes) {
         List<QuantUnitRegs> lanes = new ArrayList<>();
@@ -47,7 +54,7 @@ class PlanCacheTest {
                 String name = "L" + i;
                 got.add(pool.submit(() -> {
                     start.await();
-                    return cache.plan("chip", layer(name, 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> {
+                    return cache.plan(CHIP, layer(name, 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> {
                         searches.incrementAndGet();
                         try {
                             Thread.sleep(50);
@@ -76,17 +83,20 @@ class PlanCacheTest {
     @Test
     void theKeyIsChipShapeMappingPoolAndWhichColumnsShareRegisters() {
         PlanCache cache = new PlanCache();
-        LayerPlan first = cache.plan("chip", layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("A"));
-        assertSame(first, cache.plan("chip", layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("X")));
+        LayerPlan first = cache.plan(CHIP, layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("A"));
+        assertSame(first, cache.plan(CHIP, layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("X")));
+        // Chips are compared by value: a config built again is the same key.
+        assertSame(first, cache.plan(ChipPresets.gemmini(), layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS),
+                () -> plan("X")));
         assertEquals(1, cache.searches());
-        cache.plan("other", layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("A"));
-        cache.plan("chip", layer("A", 8, 9, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("A"));
-        cache.plan("chip", layer("A", 8, 8, 8, false), GemmMapping.of(Dataflow.WS), () -> plan("A"));
-        cache.plan("chip", layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.OS), () -> plan("A"));
+        cache.plan(OTHER, layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("A"));
+        cache.plan(CHIP, layer("A", 8, 9, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("A"));
+        cache.plan(CHIP, layer("A", 8, 8, 8, false), GemmMapping.of(Dataflow.WS), () -> plan("A"));
+        cache.plan(CHIP, layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.OS), () -> plan("A"));
         // A max pool over the Y rows is part of what the search times.
-        cache.plan("chip", layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), OptionalInt.of(4), () -> plan("A"));
+        cache.plan(CHIP, layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), OptionalInt.of(4), () -> plan("A"));
         assertEquals(6, cache.searches());
-        LayerPlan renamed = cache.plan("chip", layer("B", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("B"));
+        LayerPlan renamed = cache.plan(CHIP, layer("B", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("B"));
         assertNotSame(first, renamed);
         assertEquals("B", renamed.layer());
         assertEquals(first.tiling(), renamed.tiling());
@@ -97,11 +107,11 @@ class PlanCacheTest {
         PlanCache cache = new PlanCache();
         NpuLayer l = layer("A", 8, 8, 8, true);
         NoTilingException e = assertThrows(NoTilingException.class,
-                () -> cache.plan("chip", l, GemmMapping.of(Dataflow.WS), () -> {
+                () -> cache.plan(CHIP, l, GemmMapping.of(Dataflow.WS), () -> {
                     throw new NoTilingException("layer A: no tiling fits");
                 }));
         assertEquals("layer A: no tiling fits", e.getMessage());
-        assertEquals("A", cache.plan("chip", l, GemmMapping.of(Dataflow.WS), () -> plan("A")).layer());
+        assertEquals("A", cache.plan(CHIP, l, GemmMapping.of(Dataflow.WS), () -> plan("A")).layer());
         assertEquals(2, cache.searches());
     }
 }
