@@ -24,14 +24,14 @@ public final class PassPipeline {
      * The standard pipeline: constant folding, BatchNorm and per-channel scales folded into convolutions,
      * a HardSigmoid after a convolution as a Clip, a spelled-out HardSwish as one node, average pools as
      * depthwise convolutions and global ones as matrix products, bias and BatchNorm folded into transposed
-     * convolutions and those whose kernel is their stride as a 1x1 convolution and a DepthToSpace, ReLU
-     * moved before MaxPool and DepthToSpace (so it fuses into the convolution), dead-node elimination.
+     * convolutions and those as a convolution, a DepthToSpace and a crop, ReLU moved before MaxPool,
+     * DepthToSpace and Slice (so it fuses into the convolution), dead-node elimination.
      */
     public static PassPipeline standard() {
         return new PassPipeline(List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new FoldScaleIntoConv(),
                 new HardSigmoidAsClip(), new HardSwishPattern(), new AveragePoolAsConv(), new GlobalAveragePoolAsMatMul(),
                 new FoldIntoConvTranspose(), new ConvTransposeAsConv(), new ReluBeforeMaxPool(),
-                new ReluBeforeDepthToSpace(), new DeadNodeElimination()));
+                new ReluBeforeMovement(), new DeadNodeElimination()));
     }
 
     public List<RewriteRule> rules() {

@@ -15,6 +15,7 @@ import npukit.compiler.ir.Node;
 import npukit.compiler.ir.NodeVisitor;
 import npukit.compiler.ir.Reshape;
 import npukit.compiler.ir.Resize;
+import npukit.compiler.ir.Slice;
 import npukit.compiler.ir.Transpose;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
@@ -28,7 +29,7 @@ import npukit.compiler.quant.ActivationCodec;
  */
 public final class HostExecutor {
 
-    /** Max pooling and the pure reshapes and transposes: their result on codes is the codes of their result. */
+    /** Max pooling, the pure reshapes and transposes and slices: their result on codes is the codes of their result. */
     private static final NodeVisitor<Boolean> CODE_PRESERVING = new DefaultNodeVisitor<>() {
         @Override
         protected Boolean otherwise(Node n) {
@@ -57,6 +58,11 @@ public final class HostExecutor {
 
         @Override
         public Boolean visit(DepthToSpace n) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(Slice n) {
             return true;
         }
 
