@@ -61,6 +61,10 @@ public final class Npu implements Runnable {
      * message and top frames.
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        // Picocli probes for Groovy's Closure class unless told not to, and a class that is not there is
+        // looked for in every jar of the classpath: with Spark, Jython and Chisel on it (188 jars), that
+        // probe took a tenth of a timing-only AlexNet run (README "Speed").
+        System.setProperty("picocli.disable.closures", "true");
         CommandLine cli = new CommandLine(new Npu());
         cli.setOut(out);
         cli.setErr(err);

@@ -11,19 +11,17 @@ import npukit.arch.config.ChipConfig;
  * travel with it because the encoding depends on the chip (isa.md, "Program container").
  *
  * @param chipName     the chip's name
- * @param configHash   {@link ChipConfig#hash()} of the chip
+ * @param stamp        the chip it was built for
  * @param instructions in program order
  * @param hbmImage     non-overlapping segments
  */
-public record Program(String chipName, String configHash, List<Instruction> instructions, List<HbmSegment> hbmImage) {
+public record Program(String chipName, ChipStamp stamp, List<Instruction> instructions, List<HbmSegment> hbmImage) {
 
     public Program {
         if (chipName == null || chipName.isBlank()) {
             throw new IllegalArgumentException("program chipName = '" + chipName + "': must be a chip name");
         }
-        if (configHash == null || configHash.isBlank()) {
-            throw new IllegalArgumentException("program configHash = '" + configHash + "': must be a config hash");
-        }
+        Objects.requireNonNull(stamp, "program stamp is required");
         instructions = List.copyOf(Objects.requireNonNull(instructions, "program instructions are required"));
         hbmImage = List.copyOf(Objects.requireNonNull(hbmImage, "program hbmImage is required"));
         List<HbmSegment> sorted = new ArrayList<>(hbmImage);
@@ -38,6 +36,21 @@ public record Program(String chipName, String configHash, List<Instruction> inst
         }
     }
 
+    /** A program for the chip of this name and {@link ChipConfig#hash()}, as a program file names it. */
+    public Program(String chipName, String configHash, List<Instruction> instructions, List<HbmSegment> hbmImage) {
+        this(chipName, ChipStamp.ofHash(configHash), instructions, hbmImage);
+    }
+
+    /** {@link ChipConfig#hash()} of the chip it was built for. */
+    public String configHash() {
+        return stamp.hash();
+    }
+
+    /** Whether it was built for {@code chip}. */
+    public boolean isFor(ChipConfig chip) {
+        return stamp.isFor(chip);
+    }
+
     /** Where its instructions lie in the HBM of a chip of this geometry, for the fetch unit. */
     public CodeImage code(Geometry geometry) {
         return CodeImage.of(this, geometry);
@@ -45,6 +58,6 @@ public record Program(String chipName, String configHash, List<Instruction> inst
 
     /** A program stamped with this chip's name and hash. */
     public static Program of(ChipConfig chip, List<Instruction> instructions, List<HbmSegment> hbmImage) {
-        return new Program(chip.name(), chip.hash(), instructions, hbmImage);
+        return new Program(chip.name(), ChipStamp.of(chip), instructions, hbmImage);
     }
 }

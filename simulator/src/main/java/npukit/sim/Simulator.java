@@ -45,9 +45,6 @@ public final class Simulator {
     private final Geometry geometry;
     private final Mode mode;
     private final Stepping stepping;
-    // The chip's config hash, which every run checks the program's against: hashing the canonical JSON
-    // took as long as validating the program. Computed on the first run; the chip is immutable.
-    private String chipHash;
 
     /** Per-request stepping: on gemmini's benchmark program BULK measured no faster (docs/performance.md). */
     public Simulator(ChipConfig chip, Mode mode) {
@@ -87,13 +84,10 @@ public final class Simulator {
 
     /** As {@link #run(Program)}, telling {@code progress} how far it has got as instructions finish. */
     public SimulationResult run(Program program, SimulationProgress progress) {
-        if (chipHash == null) {
-            chipHash = chip.hash();
-        }
-        if (!program.configHash().equals(chipHash)) {
+        if (!program.isFor(chip)) {
             throw new SimulationException(SimulationException.NO_INSTRUCTION, "program was built for chip "
                     + program.chipName() + " (config hash " + program.configHash() + "), not for chip "
-                    + chip.name() + " (config hash " + chipHash + ")");
+                    + chip.name() + " (config hash " + chip.hash() + ")");
         }
         try {
             new ProgramValidator(geometry).validate(program.instructions());

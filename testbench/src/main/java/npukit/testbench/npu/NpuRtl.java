@@ -50,7 +50,7 @@ public final class NpuRtl {
      * completes. Fails naming the cycle if it has not within {@code cycleLimit} cycles.
      */
     public NpuRun run(Program program, long cycleLimit) {
-        if (!program.configHash().equals(chip.hash())) {
+        if (!program.isFor(chip)) {
             throw new IllegalArgumentException("program was built for config " + program.configHash() + " (chip "
                     + program.chipName() + "), not " + chip.hash() + " (chip " + chip.name() + ")");
         }
