@@ -40,6 +40,11 @@ final class CostModel {
     private final HbmAddressMap map;
     private final int queueDepth;
     private final int outstanding;
+    private final int banksPerChannel;
+    private final long rowHitCycles;
+    private final long rowMissCycles;
+    private final long bytesPerCycleMask;
+    private final int bytesPerCycleShift;
     private final int n;
 
     // Per instruction: dispatch cycle, start cycle, last cycle (UNKNOWN until scheduled), unit.
@@ -80,6 +85,11 @@ final class CostModel {
         ControlConfig control = chip.control();
         this.queueDepth = control.queueDepth();
         this.outstanding = control.dmaOutstanding();
+        this.banksPerChannel = hbmConfig.banksPerChannel();
+        this.rowHitCycles = hbmConfig.rowHitCycles();
+        this.rowMissCycles = hbmConfig.rowMissCycles();
+        this.bytesPerCycleMask = hbmConfig.bytesPerCyclePerChannel() - 1;
+        this.bytesPerCycleShift = Integer.numberOfTrailingZeros(hbmConfig.bytesPerCyclePerChannel());
         this.fetchBuffer = control.fetchBufferBytes();
         this.acceptRing = new long[outstanding];
         this.n = program.size() + 1;
@@ -265,20 +275,24 @@ final class CostModel {
 
     /** A DMA engine's requests from cycle t: returns the cycle its final response is accepted. */
     private long dma(long t, long addr, long rows, long bytes, long stride) {
-        long burst = hbmConfig.burstBytes();
+        // Every HBM size is a power of two (HbmConfig): a burst's end is the address with its low bits
+        // set, plus one. The search calls this for every burst of every candidate it times.
+        long lastInBurst = hbmConfig.burstBytes() - 1;
         long issue = t - 1;
         long accept = t - 1;
         long j = 0;
+        int slot = 0;
         for (long r = 0; r < rows; r++) {
             long start = addr + r * stride;
             long end = start + bytes;
-            for (long p = start; p < end; p = (p / burst + 1) * burst) {
-                long len = Math.min(end, (p / burst + 1) * burst) - p;
-                int slot = (int) (j % outstanding);
+            for (long p = start; p < end; ) {
+                long next = (p | lastInBurst) + 1;
                 issue = Math.max(issue + 1, j >= outstanding ? acceptRing[slot] + 1 : t);
-                accept = Math.max(accept + 1, request(issue, p, len));
+                accept = Math.max(accept + 1, request(issue, p, Math.min(end, next) - p));
                 acceptRing[slot] = accept;
                 j++;
+                slot = slot + 1 == outstanding ? 0 : slot + 1;
+                p = next;
             }
         }
         return accept;
@@ -289,11 +303,11 @@ final class CostModel {
         int channel = map.channel(addr);
         long local = map.local(addr);
         long row = map.row(local);
-        int bank = channel * hbmConfig.banksPerChannel() + map.bank(local);
+        int bank = channel * banksPerChannel + map.bank(local);
         long start = Math.max(u, channelFree[channel]);
-        long latency = openRow[bank] == row ? hbmConfig.rowHitCycles() : hbmConfig.rowMissCycles();
+        long latency = openRow[bank] == row ? rowHitCycles : rowMissCycles;
         openRow[bank] = row;
-        long xfer = (len + hbmConfig.bytesPerCyclePerChannel() - 1) / hbmConfig.bytesPerCyclePerChannel();
+        long xfer = (len + bytesPerCycleMask) >>> bytesPerCycleShift;
         channelFree[channel] = start + xfer;
         return start + latency + xfer;
     }
