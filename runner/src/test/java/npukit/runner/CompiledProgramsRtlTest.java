@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * bundles side by side in one program (GroupedConvRunTest's model) on an output- and a
  * weight-stationary chip; convolutions whose program ends with a max pool on the VALU (MNIST's two,
  * and PooledConvRunTest's models: a row-major Y with a partial last row, and a transposed one); a
- * convolution with a fused ReLU6 clamped on the VALU (ClippedConvRunTest's model).
+ * convolution with a fused ReLU6 clamped on the VALU (ClippedConvRunTest's model); a mobile block whose
+ * 3x3 stride-2 transposed convolution became a convolution to its four output phases (MobileBlockRunTest's).
  */
 class CompiledProgramsRtlTest {
 
@@ -117,6 +118,17 @@ class CompiledProgramsRtlTest {
             assertEquals(1, model.partition().steps().size(), model.partition().text());
             failures.addAll(covalidate(chip, "relu6", new ModelRunner(model).programs(ClippedConvRunTest.input(4))));
         }
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+
+    @Test
+    void transposedConvolutionPhasesMatchTheSimulator() {
+        ChipConfig chip = ChipPresets.edgeCmsis();
+        Graph g = MobileBlockRunTest.block(3, 1, 1);
+        CompiledModel model = ModelCompiler.compile(g, chip, new CompileOptions(1, List.of(MobileBlockRunTest.input(1),
+                MobileBlockRunTest.input(2)), CalibrationMethod.MINMAX, true), new SimulatedTimer(chip));
+        assertTrue(model.partition().text().contains("npu  conv up+up.relu:"), model.partition().text());
+        List<String> failures = covalidate(chip, "mobile-up3x3", new ModelRunner(model).programs(MobileBlockRunTest.input(4)));
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
     }
 }
