@@ -154,6 +154,8 @@ class ConvTransposeAsConvTest {
     void onlyDilatedOrOverPaddedWindowsStay() {
         Graph dilated = transposed(3, 2, 1, 3, 3, 2, Pads2d.NONE, 0, new Size2d(2, 2));
         assertTrue(new ConvTransposeAsConv().apply(dilated).isEmpty());
+        String partition = Partitioner.partition(PassPipeline.standard().run(dilated), true).text();
+        assertTrue(partition.contains("host ConvTranspose ct:") && partition.contains("dilation"), partition);
         Graph overPadded = head(2, 2, new Pads2d(2, 2, 2, 2), false);
         assertTrue(new ConvTransposeAsConv().apply(overPadded).isEmpty());
         Graph padded = head(4, 2, new Pads2d(1, 1, 1, 1), false);
