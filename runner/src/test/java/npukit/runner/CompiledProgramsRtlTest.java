@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * instruction's last cycle). The bundled MNIST CNN on a small preset, and a depthwise convolution's
  * bundles side by side in one program (GroupedConvRunTest's model) on an output- and a
  * weight-stationary chip; convolutions whose program ends with a max pool on the VALU (MNIST's two,
- * and PooledConvRunTest's models: a row-major Y with a partial last row, and a transposed one); a
+ * and PooledConvRunTest's models: a row-major Y with a partial last row, a transposed one, and ResNet's
+ * overlapping, padded stem pool); a
  * convolution with a fused ReLU6 clamped on the VALU (ClippedConvRunTest's model); a mobile block whose
  * 3x3 stride-2 transposed convolution became a convolution to its four output phases (MobileBlockRunTest's).
  */
@@ -79,6 +80,13 @@ class CompiledProgramsRtlTest {
             failures.addAll(covalidate(chip, "pooled" + shape[0] + "x" + shape[2],
                     new ModelRunner(model).programs(PooledConvRunTest.input(shape[0], shape[1], 4))));
         }
+        // ResNet's stem pool (3x3, stride 2, pads 1) after a 14x14 -> 12x12 conv: 9 blocks of 36 rows.
+        Graph stem = PooledConvRunTest.pooled(3, 14, 6, 3, PooledConvRunTest.stem(), false);
+        CompiledModel model = ModelCompiler.compile(stem, chip, new CompileOptions(1, List.of(
+                PooledConvRunTest.input(3, 14, 1), PooledConvRunTest.input(3, 14, 2)), CalibrationMethod.MINMAX, true),
+                new SimulatedTimer(chip));
+        assertTrue(((NpuStep) model.partition().steps().get(0)).pool().isPresent(), model.partition().text());
+        failures.addAll(covalidate(chip, "pooled-stem", new ModelRunner(model).programs(PooledConvRunTest.input(3, 14, 4))));
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
     }
 

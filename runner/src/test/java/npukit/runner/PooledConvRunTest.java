@@ -85,6 +85,11 @@ class PooledConvRunTest {
         return Map.of("x", Tensor.ofFloats(List.of(1, cin, h, h), v));
     }
 
+    /** ResNet's stem pool: 3x3 windows at stride 2 with pads 1, overlapping and reaching into the padding. */
+    static PoolWindow stem() {
+        return new PoolWindow(new Size2d(3, 3), new Size2d(2, 2), new Pads2d(1, 1, 1, 1), Size2d.ONE, false);
+    }
+
     static PoolWindow window(int k, int s) {
         return new PoolWindow(new Size2d(k, k), new Size2d(s, s), Pads2d.NONE, Size2d.ONE, false);
     }
@@ -98,13 +103,17 @@ class PooledConvRunTest {
 
     /** Runs the pooled model and the host-pooled one; returns the pooled model's Y region name. */
     private static String runsAsTheHostPools(ChipConfig chip, int cin, int h, int cout, int k, int pool) {
-        Graph g = pooled(cin, h, cout, k, window(pool, pool), false);
+        return runsAsTheHostPools(chip, cin, h, cout, k, window(pool, pool));
+    }
+
+    private static String runsAsTheHostPools(ChipConfig chip, int cin, int h, int cout, int k, PoolWindow window) {
+        Graph g = pooled(cin, h, cout, k, window, false);
         CompiledModel model = compile(g, chip, cin, h);
         NpuStep step = (NpuStep) model.partition().steps().get(0);
         assertTrue(step.pool().isPresent(), model.partition().text());
         assertEquals(1, model.partition().steps().size(), model.partition().text());
         RunResult run = new ModelRunner(model).run(input(cin, h, 4));
-        CompiledModel host = compile(pooled(cin, h, cout, k, window(pool, pool), true), chip, cin, h);
+        CompiledModel host = compile(pooled(cin, h, cout, k, window, true), chip, cin, h);
         assertTrue(host.partition().text().contains("host MaxPool pool"), host.partition().text());
         RunResult hostRun = new ModelRunner(host).run(input(cin, h, 4));
         assertArrayEquals(hostRun.outputs().get("p").toDoubles(), run.outputs().get("p").toDoubles(), chip.name());
@@ -122,6 +131,24 @@ class PooledConvRunTest {
             String y = runsAsTheHostPools(chip, 3, 9, 6, 3, 2);
             assertTrue(!y.contains("transposed"), y);
         }
+    }
+
+    @Test
+    void overlappingPaddedAndCeilModeWindowsPoolExactly() {
+        // ResNet's stem pool over a 12x12 conv output: 6x6 pooled, every window position in the padding reads
+        // the nearest pixel of its own window; 2.25x the conv's rows.
+        PoolWindow stem = stem();
+        // AlexNet's (3x3, stride 2, no pads) and a 2x2 ceil-mode pool whose last window is partial (9x9 -> 5x5).
+        PoolWindow alexNet = window(3, 2);
+        PoolWindow ceil = new PoolWindow(new Size2d(2, 2), new Size2d(2, 2), Pads2d.NONE, Size2d.ONE, true);
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.edgeCmsis(), inputStationaryGemmini())) {
+            runsAsTheHostPools(chip, 3, 14, 6, 3, stem);
+            runsAsTheHostPools(chip, 2, 13, 5, 3, alexNet);
+            runsAsTheHostPools(chip, 3, 11, 6, 3, ceil);
+        }
+        CompiledModel model = compile(pooled(3, 14, 6, 3, stem, false), ChipPresets.gemmini(), 3, 14);
+        assertTrue(model.partition().text().contains("npu  maxpool pool: %r -> %p on the VALU {kernel=[3,3] strides=[2,2]"
+                + " pads=[1,1,1,1] blocks=9x36 recompute=2.25x}"), model.partition().text());
     }
 
     @Test
@@ -171,10 +198,12 @@ class PooledConvRunTest {
 
     @Test
     void poolsTheVaLuCannotRunStayOnTheHostWithTheirReason() {
-        Graph overlapping = pooled(3, 9, 6, 3, window(3, 2), false);
+        // 2x2 windows at stride 1 would compute each conv pixel nearly 3 times (4 near the middle).
+        Graph overlapping = pooled(3, 9, 6, 3, window(2, 1), false);
         CompiledModel model = compile(overlapping, ChipPresets.gemmini(), 3, 9);
-        assertTrue(model.partition().text().contains("host MaxPool pool: %r -> %p  (pooling runs on the host: strides"
-                + " [2,2] differ from the kernel [3,3] (overlapping or gapped windows))"), model.partition().text());
+        assertTrue(model.partition().text().contains("host MaxPool pool: %r -> %p  (pooling runs on the host:"
+                + " overlapping windows (kernel [2,2], strides [1,1]) would compute 2.94x the convolution's covered"
+                + " rows, above 2.25x)"), model.partition().text());
         new ModelRunner(model).run(input(3, 9, 4));
         // A log chip's codes are not ordered as their values: its pool stays on the host.
         CompiledModel log = compile(pooled(3, 9, 6, 3, window(2, 2), false), ChipPresets.nnie(), 3, 9);

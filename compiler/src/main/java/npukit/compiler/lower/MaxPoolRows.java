@@ -1,41 +1,56 @@
 package npukit.compiler.lower;
 
+import java.util.Locale;
 import java.util.Optional;
 import npukit.compiler.ir.ImageShape;
 import npukit.compiler.ir.Layout;
 import npukit.compiler.ir.MaxPool;
 import npukit.compiler.ir.Pads2d;
 import npukit.compiler.ir.PoolWindow;
-import npukit.compiler.ir.Size2d;
 import npukit.compiler.ir.Value;
 
 /**
  * A max pool that runs on the NPU's vector ALU right after the convolution feeding it. The host builds
  * X's im2col rows window-position-major: block b = dy * KW + dx holds, for every pooled output pixel
- * (n, py, px) in order, the row of conv output pixel (n, py * KH + dy, px * KW + dx). The GEMM treats
- * rows independently, so Y arrives in that order and the pool is the element-wise maximum of the
- * blocks, KH * KW - 1 VALU MAX ops on codes. Exact: a max over the codes of a monotone codec is what
- * the host's max pooling on codes computes ({@code runtime.HostExecutor}). Conv output pixels no window
- * covers (floor mode's leftovers) are not computed at all.
+ * (n, py, px) in order, the row of the conv output pixel at window position (dy, dx) of that pixel's
+ * window. The GEMM treats rows independently, so Y arrives in that order and the pool is the element-wise
+ * maximum of the blocks, KH * KW - 1 VALU MAX ops on codes. Exact: a max over the codes of a monotone
+ * codec is what the host's max pooling on codes computes ({@code runtime.HostExecutor}). Conv output
+ * pixels no window covers are not computed at all.
  *
- * <p>Only non-overlapping windows (strides equal to the kernel), no padding, no dilation, floor mode:
- * then every conv output pixel lies in at most one window and the blocks partition the rows kept.
+ * <p>A window position in the padding (or past the image in ceil mode) takes the row of the nearest
+ * position of the same window inside the image, along each axis: a maximum does not change when one of
+ * its terms is repeated, so padded, ceil-mode and dilated windows are exact too. Overlapping windows
+ * (strides below the kernel) compute a conv output pixel once per window holding it, so the GEMM's rows
+ * grow by {@link #recompute()}; a pool is taken only up to {@link #MAX_RECOMPUTE}, the factor of a 3x3
+ * window at stride 2 (most CNN stems' pool), and otherwise stays on the host.
  *
  * @param node   the MaxPool node's name
  * @param output the pooled value
- * @param conv   the convolution's output image (N, C, OH, OW)
- * @param kernel the window, equal to the strides
+ * @param conv   the convolution's output image (N, C, OH, OW), the pool's input
+ * @param window the pool's window
  */
-public record MaxPoolRows(String node, Value output, ImageShape conv, Size2d kernel) {
+public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow window) {
+
+    /** The most rows the GEMM may compute per conv output pixel a window covers. */
+    public static final double MAX_RECOMPUTE = 2.25;
 
     public MaxPoolRows {
-        if (node == null || output == null || conv == null || kernel == null) {
+        if (node == null || output == null || conv == null || window == null) {
             throw new IllegalArgumentException("max pool rows: every field is required");
         }
-        if (conv.h() / kernel.h() < 1 || conv.w() / kernel.w() < 1) {
-            throw new IllegalArgumentException("max pool " + node + ": window " + kernel.text() + " does not fit "
-                    + conv.h() + "x" + conv.w());
+        int ph = pooledSize(conv.h(), window.kernel().h(), window.strides().h(), window.dilations().h(),
+                window.pads().top(), window.pads().bottom(), window.ceilMode());
+        int pw = pooledSize(conv.w(), window.kernel().w(), window.strides().w(), window.dilations().w(),
+                window.pads().left(), window.pads().right(), window.ceilMode());
+        if (ph < 1 || pw < 1) {
+            throw new IllegalArgumentException("max pool " + node + ": window " + window.kernel().text()
+                    + " does not fit " + conv.h() + "x" + conv.w());
         }
+    }
+
+    private static int pooledSize(int in, int kernel, int stride, int dilation, int padBegin, int padEnd, boolean ceil) {
+        return ImageShape.slidingOutput(in, kernel, stride, dilation, padBegin, padEnd, ceil);
     }
 
     /** The pool after a convolution whose output image is {@code conv}, or the reason it cannot run on the VALU. */
@@ -44,25 +59,18 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, Size2d ker
         if (pool.x().type().layout() != Layout.NCHW) {
             return Optional.of("input is not NCHW");
         }
-        if (!w.pads().equals(Pads2d.NONE)) {
-            return Optional.of("padded windows (pads " + w.pads().text() + ")");
-        }
-        if (w.dilations().h() != 1 || w.dilations().w() != 1) {
-            return Optional.of("dilated windows (dilations " + w.dilations().text() + ")");
-        }
-        if (!w.strides().equals(w.kernel())) {
-            return Optional.of("strides " + w.strides().text() + " differ from the kernel " + w.kernel().text()
-                    + " (overlapping or gapped windows)");
-        }
-        if (w.ceilMode()) {
-            // Equal strides and kernel with ceil mode add partial windows only where the size does not divide.
-            ImageShape in = ImageShape.of(pool.x().type());
-            if (in.h() % w.kernel().h() != 0 || in.w() % w.kernel().w() != 0) {
-                return Optional.of("ceil mode with partial windows");
-            }
-        }
         if (w.kernel().h() * w.kernel().w() < 2) {
             return Optional.of("a 1x1 window pools nothing");
+        }
+        MaxPoolRows rows = new MaxPoolRows(pool.name(), pool.y(), ImageShape.of(pool.x().type()), w);
+        if (rows.positions(true) == null || rows.positions(false) == null) {
+            return Optional.of("a window " + w.text() + " holds no pixel of the " + rows.conv.h() + "x"
+                    + rows.conv.w() + " image");
+        }
+        if (rows.recompute() > MAX_RECOMPUTE) {
+            return Optional.of(String.format(Locale.ROOT, "overlapping windows (kernel %s, strides %s) would "
+                    + "compute %.2fx the convolution's covered rows, above %.2fx", w.kernel().text(),
+                    w.strides().text(), rows.recompute(), MAX_RECOMPUTE));
         }
         return Optional.empty();
     }
@@ -72,17 +80,22 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, Size2d ker
         refusal(pool).ifPresent(r -> {
             throw new IllegalArgumentException("max pool " + pool.name() + " cannot run on the VALU: " + r);
         });
-        return new MaxPoolRows(pool.name(), pool.y(), ImageShape.of(pool.x().type()), pool.window().kernel());
+        return new MaxPoolRows(pool.name(), pool.y(), ImageShape.of(pool.x().type()), pool.window());
     }
 
     /** Window positions: the blocks of rows the VALU takes the maximum of. */
     public int blocks() {
-        return kernel.h() * kernel.w();
+        return window.kernel().h() * window.kernel().w();
     }
 
     /** The pooled image (N, C, PH, PW). */
     public ImageShape pooled() {
-        return new ImageShape(conv.n(), conv.c(), conv.h() / kernel.h(), conv.w() / kernel.w());
+        PoolWindow w = window;
+        return new ImageShape(conv.n(), conv.c(),
+                pooledSize(conv.h(), w.kernel().h(), w.strides().h(), w.dilations().h(), w.pads().top(),
+                        w.pads().bottom(), w.ceilMode()),
+                pooledSize(conv.w(), w.kernel().w(), w.strides().w(), w.dilations().w(), w.pads().left(),
+                        w.pads().right(), w.ceilMode()));
     }
 
     /** Rows of each block: the pooled pixels N * PH * PW. */
@@ -96,19 +109,78 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, Size2d ker
         return blocks() * pooledRows();
     }
 
+    /**
+     * Rows the GEMM computes per conv output pixel some window covers: 1 for windows that neither overlap
+     * nor reach into padding, 2.25 for a 3x3 window at stride 2 over an even image.
+     */
+    public double recompute() {
+        int[][] ys = positions(true);
+        int[][] xs = positions(false);
+        return (double) blocks() * pooledRows() / ((long) conv.n() * covered(ys, conv.h()) * covered(xs, conv.w()));
+    }
+
+    private static int covered(int[][] positions, int size) {
+        boolean[] seen = new boolean[size];
+        int count = 0;
+        for (int[] window : positions) {
+            for (int p : window) {
+                if (!seen[p]) {
+                    seen[p] = true;
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Along one axis, for each pooled index and kernel index, the image index it reads: the window's own
+     * position when inside the image, else the nearest position of the same window that is; null when
+     * some window holds no position inside the image.
+     */
+    private int[][] positions(boolean vertical) {
+        PoolWindow w = window;
+        int size = vertical ? conv.h() : conv.w();
+        int kernel = vertical ? w.kernel().h() : w.kernel().w();
+        int stride = vertical ? w.strides().h() : w.strides().w();
+        int dilation = vertical ? w.dilations().h() : w.dilations().w();
+        int pad = vertical ? w.pads().top() : w.pads().left();
+        int pooled = vertical ? pooled().h() : pooled().w();
+        int[][] out = new int[pooled][kernel];
+        for (int p = 0; p < pooled; p++) {
+            int first = -1;
+            int last = -1;
+            for (int d = 0; d < kernel; d++) {
+                int at = p * stride - pad + d * dilation;
+                if (at >= 0 && at < size) {
+                    first = first < 0 ? d : first;
+                    last = d;
+                }
+            }
+            if (first < 0) {
+                return null;
+            }
+            for (int d = 0; d < kernel; d++) {
+                int k = Math.max(first, Math.min(last, d));
+                out[p][d] = p * stride - pad + k * dilation;
+            }
+        }
+        return out;
+    }
+
     /** For each GEMM row in block order, the conv output pixel (n, oy, ox) row-major it computes. */
     public int[] order() {
         ImageShape p = pooled();
+        int[][] ys = positions(true);
+        int[][] xs = positions(false);
         int[] out = new int[rows()];
         int r = 0;
-        for (int dy = 0; dy < kernel.h(); dy++) {
-            for (int dx = 0; dx < kernel.w(); dx++) {
+        for (int dy = 0; dy < window.kernel().h(); dy++) {
+            for (int dx = 0; dx < window.kernel().w(); dx++) {
                 for (int b = 0; b < p.n(); b++) {
                     for (int py = 0; py < p.h(); py++) {
                         for (int px = 0; px < p.w(); px++) {
-                            int oy = py * kernel.h() + dy;
-                            int ox = px * kernel.w() + dx;
-                            out[r++] = (b * conv.h() + oy) * conv.w() + ox;
+                            out[r++] = (b * conv.h() + ys[py][dy]) * conv.w() + xs[px][dx];
                         }
                     }
                 }
@@ -147,8 +219,30 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, Size2d ker
         return out;
     }
 
-    /** The partition text: {@code kernel=[2,2] on the VALU}. */
+    /**
+     * The partition text: {@code kernel=[2,2] blocks=4x144}, with the strides, pads, dilations and ceil
+     * mode where they are not the plain non-overlapping window's, and the recompute factor where above 1.
+     */
     public String text() {
-        return "kernel=" + kernel.text() + " blocks=" + blocks() + "x" + pooledRows();
+        PoolWindow w = window;
+        StringBuilder s = new StringBuilder("kernel=" + w.kernel().text());
+        if (!w.strides().equals(w.kernel())) {
+            s.append(" strides=").append(w.strides().text());
+        }
+        if (!w.pads().equals(Pads2d.NONE)) {
+            s.append(" pads=").append(w.pads().text());
+        }
+        if (w.dilations().h() != 1 || w.dilations().w() != 1) {
+            s.append(" dilations=").append(w.dilations().text());
+        }
+        if (w.ceilMode()) {
+            s.append(" ceil");
+        }
+        s.append(" blocks=").append(blocks()).append('x').append(pooledRows());
+        double f = recompute();
+        if (f > 1) {
+            s.append(String.format(Locale.ROOT, " recompute=%.2fx", f));
+        }
+        return s.toString();
     }
 }

@@ -2,6 +2,7 @@ package npukit.compiler.lower;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -28,11 +29,18 @@ import org.junit.jupiter.api.Test;
 class MaxPoolRowsTest {
 
     private static void agreesWithTheInterpreter(int n, int c, int h, int w, int kh, int kw) {
-        PoolWindow window = new PoolWindow(new Size2d(kh, kw), new Size2d(kh, kw), Pads2d.NONE, Size2d.ONE, false);
+        agreesWithTheInterpreter(n, c, h, w, new PoolWindow(new Size2d(kh, kw), new Size2d(kh, kw), Pads2d.NONE,
+                Size2d.ONE, false));
+    }
+
+    private static void agreesWithTheInterpreter(int n, int c, int h, int w, PoolWindow window) {
+        int kh = window.kernel().h();
+        int kw = window.kernel().w();
         Value x = new Value("x", new TensorType(ElementType.FLOAT, List.of(n, c, h, w), Layout.NCHW));
         Value y = new Value("y", window.outputType("MaxPool", "pool", x.type()));
         MaxPool node = new MaxPool("pool", x, y, window);
-        MaxPoolRows pool = MaxPoolRows.of(node);
+        // Built directly: the row order must be exact whatever recompute factor the partitioner accepts.
+        MaxPoolRows pool = new MaxPoolRows("pool", y, ImageShape.of(x.type()), window);
         // Y of the whole convolution: a row per pixel (n, oy, ox), a column per channel; codes -128..127.
         int[] rows = new Random(n * 1000L + h * 10 + kw).ints((long) n * h * w * c, -128, 128).toArray();
         int[] pooled = pool.pool(pool.reorder(rows, c), c);
@@ -53,6 +61,39 @@ class MaxPoolRowsTest {
         agreesWithTheInterpreter(1, 10, 24, 24, 2, 2);
         agreesWithTheInterpreter(2, 3, 7, 9, 2, 3);
         agreesWithTheInterpreter(1, 5, 5, 5, 3, 3);
+    }
+
+    @Test
+    void paddedOverlappingDilatedAndCeilModeWindowsToo() {
+        Size2d one = Size2d.ONE;
+        List<PoolWindow> windows = List.of(
+                new PoolWindow(new Size2d(3, 3), new Size2d(2, 2), new Pads2d(1, 1, 1, 1), one, false),
+                new PoolWindow(new Size2d(3, 3), new Size2d(2, 2), Pads2d.NONE, one, false),
+                new PoolWindow(new Size2d(2, 3), new Size2d(2, 3), new Pads2d(1, 0, 0, 2), one, true),
+                new PoolWindow(new Size2d(2, 2), new Size2d(3, 3), new Pads2d(0, 1, 1, 0), new Size2d(2, 2), false),
+                new PoolWindow(new Size2d(2, 2), new Size2d(2, 2), Pads2d.NONE, one, true),
+                new PoolWindow(new Size2d(3, 3), new Size2d(1, 1), new Pads2d(1, 1, 1, 1), one, true));
+        for (PoolWindow window : windows) {
+            for (int size : new int[] {5, 8, 11}) {
+                agreesWithTheInterpreter(2, 3, size, size + 1, window);
+            }
+        }
+    }
+
+    @Test
+    void recomputeCountsTheRowsOverlappingWindowsRepeat() {
+        Value x = new Value("x", new TensorType(ElementType.FLOAT, List.of(1, 1, 112, 112), Layout.NCHW));
+        PoolWindow stem = new PoolWindow(new Size2d(3, 3), new Size2d(2, 2), new Pads2d(1, 1, 1, 1), Size2d.ONE, false);
+        MaxPool node = new MaxPool("pool", x, new Value("y", stem.outputType("MaxPool", "pool", x.type())), stem);
+        // 56x56 windows of 9 positions over 112x112 pixels: 9 * 3136 / 12544.
+        assertEquals(2.25, MaxPoolRows.of(node).recompute(), 1e-12);
+        PoolWindow plain = new PoolWindow(new Size2d(2, 2), new Size2d(2, 2), Pads2d.NONE, Size2d.ONE, false);
+        node = new MaxPool("pool", x, new Value("y", plain.outputType("MaxPool", "pool", x.type())), plain);
+        assertEquals(1.0, MaxPoolRows.of(node).recompute(), 1e-12);
+        PoolWindow dense = new PoolWindow(new Size2d(3, 3), Size2d.ONE, new Pads2d(1, 1, 1, 1), Size2d.ONE, false);
+        node = new MaxPool("pool", x, new Value("y", dense.outputType("MaxPool", "pool", x.type())), dense);
+        assertEquals(9.0, new MaxPoolRows("pool", node.y(), ImageShape.of(x.type()), dense).recompute(), 1e-12);
+        assertTrue(MaxPoolRows.refusal(node).orElseThrow().startsWith("overlapping windows"));
     }
 
     @Test

@@ -82,19 +82,21 @@ class PartitionerTest {
     void maxPoolsTheValuCannotRunStayOnTheHostWithTheirReason() {
         Size2d two = new Size2d(2, 2);
         Map<PoolWindow, String> cases = new java.util.LinkedHashMap<>();
-        cases.put(new PoolWindow(new Size2d(3, 3), two, Pads2d.NONE, Size2d.ONE, false),
-                "strides [2,2] differ from the kernel [3,3] (overlapping or gapped windows)");
-        cases.put(new PoolWindow(two, two, new Pads2d(1, 1, 1, 1), Size2d.ONE, false), "padded windows (pads [1,1,1,1])");
-        cases.put(new PoolWindow(two, Size2d.ONE, Pads2d.NONE, two, false), "dilated windows (dilations [2,2])");
-        cases.put(new PoolWindow(new Size2d(4, 4), new Size2d(4, 4), Pads2d.NONE, Size2d.ONE, true),
-                "ceil mode with partial windows");
+        cases.put(new PoolWindow(two, Size2d.ONE, Pads2d.NONE, Size2d.ONE, false),
+                "overlapping windows (kernel [2,2], strides [1,1]) would compute 2.78x the convolution's covered rows,"
+                + " above 2.25x");
+        cases.put(new PoolWindow(Size2d.ONE, two, Pads2d.NONE, Size2d.ONE, false), "a 1x1 window pools nothing");
         cases.forEach((window, reason) -> {
             String text = Partitioner.partition(convPool(window, false), true).text();
             assertTrue(text.contains("host MaxPool pool: %c -> %y  (pooling runs on the host: " + reason + ")"), text);
         });
+        // Padded windows read the nearest pixel of their own window instead: the VALU runs them.
+        assertTrue(Partitioner.partition(convPool(new PoolWindow(two, two, new Pads2d(1, 1, 1, 1), Size2d.ONE, false),
+                false), true).text().contains("npu  maxpool pool: %c -> %y on the VALU {kernel=[2,2] pads=[1,1,1,1]"
+                + " blocks=4x16 recompute=1.78x}"));
         // Ceil mode where the kernel divides the image adds no partial window: the VALU runs it.
         assertTrue(Partitioner.partition(convPool(new PoolWindow(two, two, Pads2d.NONE, Size2d.ONE, true), false), true)
-                .text().contains("npu  maxpool pool: %c -> %y on the VALU {kernel=[2,2] blocks=4x9}"));
+                .text().contains("npu  maxpool pool: %c -> %y on the VALU {kernel=[2,2] ceil blocks=4x9}"));
         String read = Partitioner.partition(convPool(new PoolWindow(two, two, Pads2d.NONE, Size2d.ONE, false), true),
                 true).text();
         assertTrue(read.contains("(pooling runs on the host: its input is not the output of one ungrouped convolution"
