@@ -33,6 +33,34 @@ final class IntervalSet implements ByteSet {
         return e != null && e.getValue() > start ? Math.min(e.getValue(), end) : start;
     }
 
+    /**
+     * Runs that touch or overlap each other (stride at most the run length) are one interval, added at
+     * once; others run by run.
+     */
+    @Override
+    public void addRuns(long base, long rows, long bytes, long stride) {
+        if (rows > 0 && bytes > 0 && stride <= bytes) {
+            add(base, base + (rows - 1) * stride + bytes);
+        } else {
+            ByteSet.super.addRuns(base, rows, bytes, stride);
+        }
+    }
+
+    /**
+     * One lookup when a single interval holds every run (a LOAD from the program's HBM image or from a
+     * region stored whole): a program checks thousands of such reads of many rows each.
+     */
+    @Override
+    public long firstMissingOfRuns(long base, long rows, long bytes, long stride) {
+        if (rows > 0 && bytes > 0 && stride >= 0) {
+            Map.Entry<Long, Long> e = intervals.floorEntry(base);
+            if (e != null && e.getValue() >= base + (rows - 1) * stride + bytes) {
+                return -1;
+            }
+        }
+        return ByteSet.super.firstMissingOfRuns(base, rows, bytes, stride);
+    }
+
     /** The first address of [start, end) in the set, or -1 if none is. */
     long firstPresent(long start, long end) {
         Map.Entry<Long, Long> e = intervals.floorEntry(start);
