@@ -23,10 +23,16 @@ final class Fields {
             long stride) {
         tokens(opcode, tokens);
         nonNull(opcode, "mem", mem);
-        unsigned(opcode, "row", row, "hbm", hbm, "rows", rows, "bytes", bytes, "stride", stride);
+        if ((row | hbm | rows | bytes | stride) < 0) {
+            unsigned(opcode, "row", row, "hbm", hbm, "rows", rows, "bytes", bytes, "stride", stride);
+        }
     }
 
-    /** Name/value pairs, each of which must be at least 0: the encoding has no sign bit for them. */
+    /**
+     * Name/value pairs, each of which must be at least 0: the encoding has no sign bit for them. Callers
+     * test the values first (a negative one has its sign bit in their OR), so that building an instruction
+     * boxes nothing: compiles build millions of them.
+     */
     static void unsigned(String opcode, Object... namesAndValues) {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             long value = (Long) namesAndValues[i + 1];

@@ -49,7 +49,9 @@ public sealed interface Instruction
             implements Instruction {
         public Gemm {
             Fields.tokens("GEMM", tokens);
-            Fields.unsigned("GEMM", "a", a, "b", b, "c", c, "m", m, "k", k, "n", n);
+            if ((a | b | c | m | k | n) < 0) {
+                Fields.unsigned("GEMM", "a", a, "b", b, "c", c, "m", m, "k", k, "n", n);
+            }
         }
 
         public Opcode opcode() {
@@ -61,7 +63,9 @@ public sealed interface Instruction
     record Quant(Tokens tokens, long src, long dst, long rows, long params, boolean relu) implements Instruction {
         public Quant {
             Fields.tokens("QUANT", tokens);
-            Fields.unsigned("QUANT", "src", src, "dst", dst, "rows", rows, "params", params);
+            if ((src | dst | rows | params) < 0) {
+                Fields.unsigned("QUANT", "src", src, "dst", dst, "rows", rows, "params", params);
+            }
         }
 
         public Opcode opcode() {
@@ -76,7 +80,9 @@ public sealed interface Instruction
             Fields.tokens("VALU", tokens);
             Fields.nonNull("VALU", "op", op);
             Fields.nonNull("VALU", "mem", mem);
-            Fields.unsigned("VALU", "dst", dst, "src1", src1, "src2", src2, "rows", rows);
+            if ((dst | src1 | src2 | rows) < 0) {
+                Fields.unsigned("VALU", "dst", dst, "src1", src1, "src2", src2, "rows", rows);
+            }
             Fields.imm("VALU", "imm", imm);
             Fields.imm("VALU", "imm2", imm2);
         }

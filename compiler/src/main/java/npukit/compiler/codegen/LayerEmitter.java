@@ -13,6 +13,7 @@ import npukit.arch.config.ComputeTiming;
 import npukit.compiler.lower.NpuLayer;
 import npukit.isa.Geometry;
 import npukit.isa.MemorySpace;
+import npukit.isa.Tokens;
 import npukit.isa.ValuOp;
 import npukit.isa.gen.GemmMapping;
 import npukit.isa.gen.GemmMapping.Matrix;
@@ -71,7 +72,8 @@ final class LayerEmitter {
         long bigM = layer.m();
         long bigK = layer.k();
         long bigN = layer.n();
-        List<Step> out = new ArrayList<>();
+        long count = ceilDiv(bigM, t.tm()) * ceilDiv(bigK, t.tk()) * ceilDiv(bigN, t.tn());
+        List<Step> out = new ArrayList<>((int) Math.min(count, Integer.MAX_VALUE - 8));
         int use = 0;
         if (t.order() != LoopOrder.STATIONARY_REUSE) {
             // m tiles outside n tiles, or n outside m (LoopOrder.nOuter), k innermost: one output chunk per (m, n) tile.
@@ -176,21 +178,11 @@ final class LayerEmitter {
             boolean firstOfUse = t == 0 || steps.get(t - 1).use() != s.use();
             boolean lastOfUse = t + 1 == steps.size() || steps.get(t + 1).use() != s.use();
             boolean lastK = s.k0() + s.k() == layer.k();
-            List<TokenFlag> flags = new ArrayList<>();
-            if (aLoad != null || bLoad != null) {
-                flags.add(POP_PREV);
-            }
-            if (loads.pushAt[t]) {
-                flags.add(PUSH_PREV);
-            }
-            if (!quantized && firstOfUse && s.use() >= buf.blocks()) {
-                flags.add(POP_NEXT);
-            }
-            if (!quantized && lastK) {
-                flags.add(PUSH_NEXT);
-            }
+            // Flags as booleans: a compile emits millions of instructions, most of them to bound a candidate.
+            Tokens tokens = new Tokens(aLoad != null || bLoad != null, !quantized && firstOfUse && s.use() >= buf.blocks(),
+                    loads.pushAt[t], !quantized && lastK);
             long accRow = buf.accBase() + (s.use() % buf.blocks()) * buf.blockRows() + s.accOffset();
-            b.add(map.gemm(TokenFlag.tokens(flags.toArray(TokenFlag[]::new)), aRow, bRow, accRow, s.m(), s.k(), s.n(), stationary != null && s.preload(), s.k0() > 0));
+            b.add(map.gemm(tokens, aRow, bRow, accRow, s.m(), s.k(), s.n(), stationary != null && s.preload(), s.k0() > 0));
             if (!lastK) {
                 continue;
             }
@@ -333,15 +325,9 @@ final class LayerEmitter {
         boolean relu = layer.lanes().get(0).relu();
         for (int r = 0; r < runs.size(); r++) {
             long[] run = runs.get(r);
-            List<TokenFlag> flags = new ArrayList<>();
-            if (r == 0 && waitStore) {
-                flags.add(POP_NEXT);
-            }
-            if (r == runs.size() - 1 && layer.clamp().isEmpty() && pushStore) {
-                flags.add(PUSH_NEXT);
-            }
             b.quant(accRow + run[0], out + run[0], run[1], buf.paramsRow() + ComputeTiming.QUANT_PARAM_ROWS * run[2], relu,
-                    flags.toArray(TokenFlag[]::new));
+                    new Tokens(false, r == 0 && waitStore, false,
+                            r == runs.size() - 1 && layer.clamp().isEmpty() && pushStore));
         }
         // The compute unit runs in order, so the clamp follows the chunk's QUANTs; the STORE waits for it.
         layer.clamp().ifPresent(c -> b.valuImm(ValuOp.CLAMP, MemorySpace.SP, out, out, rows, c.lo(), c.hi(),
@@ -379,15 +365,8 @@ final class LayerEmitter {
 
     /** A LOAD that pops C->L when a slot or the previous layer must be waited for. */
     private void load(MemorySpace mem, long row, Transfer t, boolean pushNext) {
-        List<TokenFlag> flags = new ArrayList<>();
-        if (barrierPending) {
-            flags.add(POP_NEXT);
-            barrierPending = false;
-        }
-        if (pushNext) {
-            flags.add(PUSH_NEXT);
-        }
-        b.load(mem, row, t, flags.toArray(TokenFlag[]::new));
+        b.load(mem, row, t, new Tokens(false, barrierPending, false, pushNext));
+        barrierPending = false;
     }
 
     private static long[] filled(int n, long value) {

@@ -11,6 +11,7 @@ import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 import npukit.isa.MemorySpace;
 import npukit.isa.Program;
+import npukit.isa.Tokens;
 import npukit.isa.ProgramException;
 import npukit.isa.ProgramValidator;
 import npukit.isa.ValuOp;
@@ -89,7 +90,12 @@ public final class ProgramBuilder {
 
     /** LOAD: the transfer's runs into bytes 0..bytes-1 of rows row.. of mem. */
     public ProgramBuilder load(MemorySpace mem, long row, Transfer t, TokenFlag... flags) {
-        return add(new Instruction.Load(tokens(flags), mem, row, t.hbm(), t.rows(), t.bytes(), t.stride()));
+        return load(mem, row, t, tokens(flags));
+    }
+
+    /** As {@link #load(MemorySpace, long, Transfer, TokenFlag...)}, with the flags as they are encoded. */
+    public ProgramBuilder load(MemorySpace mem, long row, Transfer t, Tokens tokens) {
+        return add(new Instruction.Load(tokens, mem, row, t.hbm(), t.rows(), t.bytes(), t.stride()));
     }
 
     /** STORE: bytes 0..bytes-1 of rows row.. of mem to the transfer's runs. */
@@ -104,7 +110,12 @@ public final class ProgramBuilder {
     }
 
     public ProgramBuilder quant(long src, long dst, long rows, long params, boolean relu, TokenFlag... flags) {
-        return add(new Instruction.Quant(tokens(flags), src, dst, rows, params, relu));
+        return quant(src, dst, rows, params, relu, tokens(flags));
+    }
+
+    /** As {@link #quant(long, long, long, long, boolean, TokenFlag...)}, with the flags as they are encoded. */
+    public ProgramBuilder quant(long src, long dst, long rows, long params, boolean relu, Tokens tokens) {
+        return add(new Instruction.Quant(tokens, src, dst, rows, params, relu));
     }
 
     /** A VALU whose second operand is the rows src2.. of the same memory. */
