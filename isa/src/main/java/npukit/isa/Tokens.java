@@ -6,7 +6,21 @@ package npukit.isa;
  */
 public record Tokens(boolean popPrev, boolean popNext, boolean pushPrev, boolean pushNext) {
 
-    public static final Tokens NONE = new Tokens(false, false, false, false);
+    // The 16 values by bits(), so code that builds millions of instructions shares them.
+    private static final Tokens[] BY_BITS = new Tokens[16];
+
+    static {
+        for (int bits = 0; bits < BY_BITS.length; bits++) {
+            BY_BITS[bits] = new Tokens((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0);
+        }
+    }
+
+    public static final Tokens NONE = BY_BITS[0];
+
+    /** The flags, as a shared instance (equal to {@code new Tokens(...)} of the same flags). */
+    public static Tokens of(boolean popPrev, boolean popNext, boolean pushPrev, boolean pushNext) {
+        return BY_BITS[(popPrev ? 1 : 0) | (popNext ? 2 : 0) | (pushPrev ? 4 : 0) | (pushNext ? 8 : 0)];
+    }
 
     /** The flags as bits 0..3: pop-prev, pop-next, push-prev, push-next. */
     public int bits() {
@@ -14,6 +28,6 @@ public record Tokens(boolean popPrev, boolean popNext, boolean pushPrev, boolean
     }
 
     public static Tokens fromBits(int bits) {
-        return new Tokens((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0);
+        return BY_BITS[bits & 15];
     }
 }

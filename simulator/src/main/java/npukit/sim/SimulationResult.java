@@ -6,7 +6,8 @@ import npukit.sim.hbm.HbmModel;
 
 /**
  * What a run produced: the counters, every unit instruction's start and last cycle in program order,
- * the HBM as the program left it, and (functional mode) the final scratchpad and accumulator memory.
+ * the HBM as the program left it (functional mode; timing-only, no bytes move and the HBM holds none, not
+ * even the program's image), and (functional mode) the final scratchpad and accumulator memory.
  * The memories are kept as {@link MemoryImage}s of the pages the program wrote, so a result costs what
  * the program touched, not what the chip declares.
  *

@@ -179,7 +179,7 @@ final class LayerEmitter {
             boolean lastOfUse = t + 1 == steps.size() || steps.get(t + 1).use() != s.use();
             boolean lastK = s.k0() + s.k() == layer.k();
             // Flags as booleans: a compile emits millions of instructions, most of them to bound a candidate.
-            Tokens tokens = new Tokens(aLoad != null || bLoad != null, !quantized && firstOfUse && s.use() >= buf.blocks(),
+            Tokens tokens = Tokens.of(aLoad != null || bLoad != null, !quantized && firstOfUse && s.use() >= buf.blocks(),
                     loads.pushAt[t], !quantized && lastK);
             long accRow = buf.accBase() + (s.use() % buf.blocks()) * buf.blockRows() + s.accOffset();
             b.add(map.gemm(tokens, aRow, bRow, accRow, s.m(), s.k(), s.n(), stationary != null && s.preload(), s.k0() > 0));
@@ -326,7 +326,7 @@ final class LayerEmitter {
         for (int r = 0; r < runs.size(); r++) {
             long[] run = runs.get(r);
             b.quant(accRow + run[0], out + run[0], run[1], buf.paramsRow() + ComputeTiming.QUANT_PARAM_ROWS * run[2], relu,
-                    new Tokens(false, r == 0 && waitStore, false,
+                    Tokens.of(false, r == 0 && waitStore, false,
                             r == runs.size() - 1 && layer.clamp().isEmpty() && pushStore));
         }
         // The compute unit runs in order, so the clamp follows the chunk's QUANTs; the STORE waits for it.
@@ -365,7 +365,7 @@ final class LayerEmitter {
 
     /** A LOAD that pops C->L when a slot or the previous layer must be waited for. */
     private void load(MemorySpace mem, long row, Transfer t, boolean pushNext) {
-        b.load(mem, row, t, new Tokens(false, barrierPending, false, pushNext));
+        b.load(mem, row, t, Tokens.of(false, barrierPending, false, pushNext));
         barrierPending = false;
     }
 

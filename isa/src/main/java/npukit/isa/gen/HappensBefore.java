@@ -34,7 +34,7 @@ final class HappensBefore {
             if (indexInUnit[i] > 0) {
                 join(vc, byUnit.get(unit[i]).get(indexInUnit[i] - 1));
             }
-            for (TokenCounter c : TokenCounter.values()) {
+            for (TokenCounter c : TokenCounter.ALL) {
                 int p = flow.matchedPush(i, c);
                 if (p >= 0) {
                     join(vc, p);

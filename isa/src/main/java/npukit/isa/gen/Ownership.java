@@ -24,7 +24,7 @@ final class Ownership {
         this.buffers = List.copyOf(buffers);
         this.owner = new Queue[buffers.size()];
         java.util.Arrays.fill(owner, Queue.LOAD);
-        for (TokenCounter c : TokenCounter.values()) {
+        for (TokenCounter c : TokenCounter.ALL) {
             inFlight.put(c, new ArrayDeque<>());
         }
     }

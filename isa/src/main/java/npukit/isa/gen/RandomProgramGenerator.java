@@ -163,7 +163,7 @@ public final class RandomProgramGenerator {
             }
             boolean forced = !canMove(unit, own.owned(unit));
             List<TokenCounter> pops = new ArrayList<>();
-            for (TokenCounter c : TokenCounter.values()) {
+            for (TokenCounter c : TokenCounter.ALL) {
                 if (c.popper() == unit && own.inFlight(c) > 0 && (forced || rnd.nextInt(5) < 2)) {
                     own.pop(c);
                     pops.add(c);
@@ -173,7 +173,7 @@ public final class RandomProgramGenerator {
                     : popAhead(unit, pops);
             List<Buffer> kept = new ArrayList<>(own.owned(unit));
             Map<TokenCounter, List<Buffer>> gifts = new EnumMap<>(TokenCounter.class);
-            for (TokenCounter c : TokenCounter.values()) {
+            for (TokenCounter c : TokenCounter.ALL) {
                 if (c.pusher() != unit || ahead != null) {
                     continue;
                 }
@@ -214,7 +214,7 @@ public final class RandomProgramGenerator {
          * pushes nothing, so nothing that pays it back can be waiting for it.
          */
         private TokenCounter popAhead(Queue unit, List<TokenCounter> pops) {
-            for (TokenCounter c : TokenCounter.values()) {
+            for (TokenCounter c : TokenCounter.ALL) {
                 if (c.popper() == unit && !pops.contains(c) && own.inFlight(c) == 0
                         && canMove(c.pusher(), own.owned(c.pusher()))) {
                     return c;
@@ -226,7 +226,7 @@ public final class RandomProgramGenerator {
         /** What the unit would own after popping every token in flight to it. */
         private List<Buffer> withIncoming(Queue unit) {
             List<Buffer> out = new ArrayList<>(own.owned(unit));
-            for (TokenCounter c : TokenCounter.values()) {
+            for (TokenCounter c : TokenCounter.ALL) {
                 if (c.popper() == unit) {
                     out.addAll(own.next(c));
                 }

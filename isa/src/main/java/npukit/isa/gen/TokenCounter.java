@@ -13,6 +13,12 @@ enum TokenCounter {
     C_TO_S("C->S", Queue.COMPUTE, Queue.STORE),
     S_TO_C("S->C", Queue.STORE, Queue.COMPUTE);
 
+    /**
+     * Every counter, in order, never written: {@code values()} copies its array at each call, and the token
+     * checks loop over the counters per instruction of every program a compile builds.
+     */
+    static final TokenCounter[] ALL = values();
+
     private final String label;
     private final Queue pusher;
     private final Queue popper;

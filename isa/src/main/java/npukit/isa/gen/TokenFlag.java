@@ -20,6 +20,6 @@ public enum TokenFlag {
                 case PUSH_NEXT -> pushNext = true;
             }
         }
-        return new Tokens(popPrev, popNext, pushPrev, pushNext);
+        return Tokens.of(popPrev, popNext, pushPrev, pushNext);
     }
 }

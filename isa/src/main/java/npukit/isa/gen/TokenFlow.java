@@ -41,14 +41,14 @@ final class TokenFlow {
         this.program = program;
         this.queueDepth = queueDepth;
         this.matchedPush = match(program, problems);
-        int[] fair = problems.isEmpty() ? run(null, new int[TokenCounter.values().length]) : null;
+        int[] fair = problems.isEmpty() ? run(null, new int[TokenCounter.ALL.length]) : null;
         this.order = fair == null ? new int[0] : fair;
         if (fair != null) {
-            int[] max = new int[TokenCounter.values().length];
+            int[] max = new int[TokenCounter.ALL.length];
             for (Queue starved : UNITS) {
                 run(starved, max);
             }
-            for (TokenCounter c : TokenCounter.values()) {
+            for (TokenCounter c : TokenCounter.ALL) {
                 if (max[c.ordinal()] > COUNTER_MAX) {
                     problems.add("token counter " + c.label() + " can reach " + max[c.ordinal()]
                             + " if the " + c.popper().name().toLowerCase() + " unit lags: must stay at most "
@@ -83,11 +83,11 @@ final class TokenFlow {
     }
 
     private static int[][] match(List<Instruction> program, List<String> problems) {
-        int[][] matched = new int[program.size()][TokenCounter.values().length];
+        int[][] matched = new int[program.size()][TokenCounter.ALL.length];
         for (int[] row : matched) {
             Arrays.fill(row, -1);
         }
-        for (TokenCounter c : TokenCounter.values()) {
+        for (TokenCounter c : TokenCounter.ALL) {
             List<Integer> pushes = new ArrayList<>();
             for (int i = 0; i < program.size(); i++) {
                 if (c.pushedBy(program.get(i))) {
@@ -119,7 +119,7 @@ final class TokenFlow {
     private int[] run(Queue starved, int[] max) {
         int n = program.size();
         List<ArrayDeque<Integer>> queues = List.of(new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>());
-        int[] counters = new int[TokenCounter.values().length];
+        int[] counters = new int[TokenCounter.ALL.length];
         int[] done = new int[n - 1];
         int completed = 0;
         int pc = 0;
@@ -166,7 +166,7 @@ final class TokenFlow {
             return false;
         }
         Instruction head = program.get(queue.peek());
-        for (TokenCounter c : TokenCounter.values()) {
+        for (TokenCounter c : TokenCounter.ALL) {
             if (c.poppedBy(head) && counters[c.ordinal()] == 0) {
                 return false;
             }
@@ -176,12 +176,12 @@ final class TokenFlow {
 
     private int execute(int i, int[] counters, int[] max, Queue starved) {
         Instruction ins = program.get(i);
-        for (TokenCounter c : TokenCounter.values()) {
+        for (TokenCounter c : TokenCounter.ALL) {
             if (c.poppedBy(ins)) {
                 counters[c.ordinal()]--;
             }
         }
-        for (TokenCounter c : TokenCounter.values()) {
+        for (TokenCounter c : TokenCounter.ALL) {
             if (c.pushedBy(ins)) {
                 counters[c.ordinal()]++;
                 if (c.popper() == starved) {
@@ -201,7 +201,7 @@ final class TokenFlow {
             if (!q.isEmpty()) {
                 s.append("; the ").append(u.name().toLowerCase()).append(" unit waits at instruction ")
                         .append(q.peek()).append(" (").append(program.get(q.peek()).opcode()).append(") for");
-                for (TokenCounter c : TokenCounter.values()) {
+                for (TokenCounter c : TokenCounter.ALL) {
                     if (c.poppedBy(program.get(q.peek())) && counters[c.ordinal()] == 0) {
                         s.append(' ').append(c.label());
                     }

@@ -106,6 +106,14 @@ public final class HbmModel {
         data.write(addr, bytes, 0, bytes.length);
     }
 
+    /**
+     * Checks that {@code len} bytes from {@code addr} lie inside the HBM, as {@link #load} would, without
+     * placing them: a timing-only run moves no bytes, so it needs its program's image only to be in range.
+     */
+    public void checkInside(long addr, long len) {
+        checkRange(addr, len);
+    }
+
     /** A copy of {@code len} bytes from {@code addr}, as they are now. */
     public byte[] snapshot(long addr, int len) {
         checkRange(addr, len);
