@@ -11,9 +11,9 @@ import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 import npukit.isa.MemorySpace;
 import npukit.isa.Program;
-import npukit.isa.Tokens;
 import npukit.isa.ProgramException;
 import npukit.isa.ProgramValidator;
+import npukit.isa.Tokens;
 import npukit.isa.ValuOp;
 
 /**
