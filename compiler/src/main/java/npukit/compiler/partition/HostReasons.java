@@ -265,8 +265,8 @@ final class HostReasons extends DefaultNodeVisitor<String> {
 
     @Override
     public String visit(ConvTranspose2d n) {
-        return "transposed convolution the phase rewrite does not take (dilation, unequal strides, pads wider "
-                + "than the kernel, non-constant weights, or not a static NCHW image)";
+        return "transposed convolution the phase rewrite does not take (unequal strides, pads wider than the "
+                + "kernel, non-constant weights, or not a static NCHW image)";
     }
 
     @Override

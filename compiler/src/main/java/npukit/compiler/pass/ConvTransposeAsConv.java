@@ -38,8 +38,12 @@ import npukit.compiler.ir.Value;
  * taps. Otherwise the K^2 s^2 taps per filter exceed the k^2 real ones by the zeros (4x4 stride 2: none;
  * 3x3 stride 2: 16 for 9).
  *
- * <p>Pattern: a ConvTranspose2d with an NCHW input of static shape, equal strides on both axes, no
- * dilation, float initializer weights and bias, and pads small enough that the convolution's own pads
+ * <p>A dilated transposed convolution is first the undilated one of its kernel spread to its span,
+ * zeros between the taps ((k - 1) d + 1 positions along an axis of dilation d): the same sums, and its
+ * output size is the same formula's.
+ *
+ * <p>Pattern: a ConvTranspose2d with an NCHW input of static shape, equal strides on both axes, any
+ * dilations, float initializer weights and bias, and pads small enough that the convolution's own pads
  * are not negative (they are K - 1 - floor(p / s) before and floor((k - 1 + output padding - p_end) / s)
  * after). Groups carry over. Replacement: a Conv2d named as it, writing {@code NODE.blocks}
  * (N, C_out s^2, Q_h, Q_w); DepthToSpace {@code NODE.to_image} (blocksize s, CRD); when the image it
@@ -92,7 +96,7 @@ public final class ConvTransposeAsConv implements RewriteRule {
     private static boolean matches(Graph graph, ConvTranspose2d ct) {
         ConvGeometry g = ct.geometry();
         Tensor w = graph.initializers().get(ct.w().name());
-        if (w == null || w.elementType() != ElementType.FLOAT || !g.dilations().equals(Size2d.ONE)
+        if (w == null || w.elementType() != ElementType.FLOAT
                 || g.strides().h() != g.strides().w() || ct.x().type().layout() != Layout.NCHW
                 || !ct.x().type().isStatic()) {
             return false;
@@ -103,22 +107,27 @@ public final class ConvTransposeAsConv implements RewriteRule {
 
     private static Axis rowAxis(ConvTranspose2d ct, Tensor w) {
         ConvGeometry g = ct.geometry();
-        return Axis.of(ImageShape.of(ct.x().type()).h(), w.shape().get(2), g.strides().h(), g.pads().top(),
+        return Axis.of(ImageShape.of(ct.x().type()).h(), span(w.shape().get(2), g.dilations().h()), g.strides().h(), g.pads().top(),
                 g.pads().bottom(), ct.outputPaddingH());
     }
 
     private static Axis columnAxis(ConvTranspose2d ct, Tensor w) {
         ConvGeometry g = ct.geometry();
-        return Axis.of(ImageShape.of(ct.x().type()).w(), w.shape().get(3), g.strides().w(), g.pads().left(),
+        return Axis.of(ImageShape.of(ct.x().type()).w(), span(w.shape().get(3), g.dilations().w()), g.strides().w(), g.pads().left(),
                 g.pads().right(), ct.outputPaddingW());
+    }
+
+    /** A kernel of {@code taps} taps {@code dilation} apart spans this many positions. */
+    private static int span(int taps, int dilation) {
+        return (taps - 1) * dilation + 1;
     }
 
     private static Graph rewrite(Graph graph, int at, ConvTranspose2d ct) {
         Map<String, Tensor> inits = new TreeMap<>(graph.initializers());
         FreshNames names = new FreshNames(graph);
-        Tensor w = inits.get(ct.w().name());
-        Axis rows = rowAxis(ct, w);
-        Axis cols = columnAxis(ct, w);
+        Axis rows = rowAxis(ct, inits.get(ct.w().name()));
+        Axis cols = columnAxis(ct, inits.get(ct.w().name()));
+        Tensor w = undilated(inits.get(ct.w().name()), ct.geometry().dilations());
         int s = ct.geometry().strides().h();
         int groups = ct.geometry().groups();
         int cout = w.shape().get(1) * groups;
@@ -201,6 +210,32 @@ public final class ConvTransposeAsConv implements RewriteRule {
             }
         }
         return conv;
+    }
+
+    /**
+     * The weights of the same transposed convolution without dilation: each kernel spread to its span,
+     * zeros between its taps (a dilated tap t sits at position t d of the span).
+     */
+    private static Tensor undilated(Tensor w, Size2d d) {
+        if (d.equals(Size2d.ONE)) {
+            return w;
+        }
+        int cin = w.shape().get(0);
+        int cout = w.shape().get(1);
+        int kh = w.shape().get(2);
+        int kw = w.shape().get(3);
+        int sh = span(kh, d.h());
+        int sw = span(kw, d.w());
+        double[] wd = w.toDoubles();
+        double[] out = new double[cin * cout * sh * sw];
+        for (int io = 0; io < cin * cout; io++) {
+            for (int u = 0; u < kh; u++) {
+                for (int v = 0; v < kw; v++) {
+                    out[(io * sh + u * d.h()) * sw + v * d.w()] = wd[(io * kh + u) * kw + v];
+                }
+            }
+        }
+        return Tensor.fromDoubles(TensorType.of(ElementType.FLOAT, cin, cout, sh, sw), out);
     }
 
     private static Value vector(Map<String, Tensor> inits, String name, long... values) {
