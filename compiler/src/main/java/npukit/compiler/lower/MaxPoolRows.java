@@ -39,18 +39,26 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
         if (node == null || output == null || conv == null || window == null) {
             throw new IllegalArgumentException("max pool rows: every field is required");
         }
-        int ph = pooledSize(conv.h(), window.kernel().h(), window.strides().h(), window.dilations().h(),
-                window.pads().top(), window.pads().bottom(), window.ceilMode());
-        int pw = pooledSize(conv.w(), window.kernel().w(), window.strides().w(), window.dilations().w(),
-                window.pads().left(), window.pads().right(), window.ceilMode());
-        if (ph < 1 || pw < 1) {
+        ImageShape p = pooledOf(conv, window);
+        if (p.h() < 1 || p.w() < 1) {
             throw new IllegalArgumentException("max pool " + node + ": window " + window.kernel().text()
                     + " does not fit " + conv.h() + "x" + conv.w());
         }
+        if (positions(conv, window, true) == null || positions(conv, window, false) == null) {
+            throw new IllegalArgumentException("max pool " + node + ": " + emptyWindow(conv, window));
+        }
     }
 
-    private static int pooledSize(int in, int kernel, int stride, int dilation, int padBegin, int padEnd, boolean ceil) {
-        return ImageShape.slidingOutput(in, kernel, stride, dilation, padBegin, padEnd, ceil);
+    private static ImageShape pooledOf(ImageShape conv, PoolWindow w) {
+        return new ImageShape(conv.n(), conv.c(),
+                ImageShape.slidingOutput(conv.h(), w.kernel().h(), w.strides().h(), w.dilations().h(), w.pads().top(),
+                        w.pads().bottom(), w.ceilMode()),
+                ImageShape.slidingOutput(conv.w(), w.kernel().w(), w.strides().w(), w.dilations().w(), w.pads().left(),
+                        w.pads().right(), w.ceilMode()));
+    }
+
+    private static String emptyWindow(ImageShape conv, PoolWindow w) {
+        return "a window " + w.text() + " holds no pixel of the " + conv.h() + "x" + conv.w() + " image";
     }
 
     /** The pool after a convolution whose output image is {@code conv}, or the reason it cannot run on the VALU. */
@@ -62,11 +70,11 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
         if (w.kernel().h() * w.kernel().w() < 2) {
             return Optional.of("a 1x1 window pools nothing");
         }
-        MaxPoolRows rows = new MaxPoolRows(pool.name(), pool.y(), ImageShape.of(pool.x().type()), w);
-        if (rows.positions(true) == null || rows.positions(false) == null) {
-            return Optional.of("a window " + w.text() + " holds no pixel of the " + rows.conv.h() + "x"
-                    + rows.conv.w() + " image");
+        ImageShape conv = ImageShape.of(pool.x().type());
+        if (positions(conv, w, true) == null || positions(conv, w, false) == null) {
+            return Optional.of(emptyWindow(conv, w));
         }
+        MaxPoolRows rows = new MaxPoolRows(pool.name(), pool.y(), conv, w);
         if (rows.recompute() > MAX_RECOMPUTE) {
             return Optional.of(String.format(Locale.ROOT, "overlapping windows (kernel %s, strides %s) would "
                     + "compute %.2fx the convolution's covered rows, above %.2fx", w.kernel().text(),
@@ -90,12 +98,7 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
 
     /** The pooled image (N, C, PH, PW). */
     public ImageShape pooled() {
-        PoolWindow w = window;
-        return new ImageShape(conv.n(), conv.c(),
-                pooledSize(conv.h(), w.kernel().h(), w.strides().h(), w.dilations().h(), w.pads().top(),
-                        w.pads().bottom(), w.ceilMode()),
-                pooledSize(conv.w(), w.kernel().w(), w.strides().w(), w.dilations().w(), w.pads().left(),
-                        w.pads().right(), w.ceilMode()));
+        return pooledOf(conv, window);
     }
 
     /** Rows of each block: the pooled pixels N * PH * PW. */
@@ -114,8 +117,8 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
      * nor reach into padding, 2.25 for a 3x3 window at stride 2 over an even image.
      */
     public double recompute() {
-        int[][] ys = positions(true);
-        int[][] xs = positions(false);
+        int[][] ys = positions(conv, window, true);
+        int[][] xs = positions(conv, window, false);
         return (double) blocks() * pooledRows() / ((long) conv.n() * covered(ys, conv.h()) * covered(xs, conv.w()));
     }
 
@@ -138,14 +141,13 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
      * position when inside the image, else the nearest position of the same window that is; null when
      * some window holds no position inside the image.
      */
-    private int[][] positions(boolean vertical) {
-        PoolWindow w = window;
+    private static int[][] positions(ImageShape conv, PoolWindow w, boolean vertical) {
         int size = vertical ? conv.h() : conv.w();
         int kernel = vertical ? w.kernel().h() : w.kernel().w();
         int stride = vertical ? w.strides().h() : w.strides().w();
         int dilation = vertical ? w.dilations().h() : w.dilations().w();
         int pad = vertical ? w.pads().top() : w.pads().left();
-        int pooled = vertical ? pooled().h() : pooled().w();
+        int pooled = vertical ? pooledOf(conv, w).h() : pooledOf(conv, w).w();
         int[][] out = new int[pooled][kernel];
         for (int p = 0; p < pooled; p++) {
             int first = -1;
@@ -171,8 +173,8 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
     /** For each GEMM row in block order, the conv output pixel (n, oy, ox) row-major it computes. */
     public int[] order() {
         ImageShape p = pooled();
-        int[][] ys = positions(true);
-        int[][] xs = positions(false);
+        int[][] ys = positions(conv, window, true);
+        int[][] xs = positions(conv, window, false);
         int[] out = new int[rows()];
         int r = 0;
         for (int dy = 0; dy < window.kernel().h(); dy++) {

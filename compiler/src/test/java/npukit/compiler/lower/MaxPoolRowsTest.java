@@ -2,6 +2,7 @@ package npukit.compiler.lower;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -78,6 +79,17 @@ class MaxPoolRowsTest {
                 agreesWithTheInterpreter(2, 3, size, size + 1, window);
             }
         }
+    }
+
+    @Test
+    void aWindowWithNoPixelOfTheImageIsRefused() {
+        // Rows: one image row, a 2-tap window 3 apart starting 2 rows above it reads rows -2 and 1.
+        PoolWindow w = new PoolWindow(new Size2d(2, 2), Size2d.ONE, new Pads2d(2, 0, 1, 0), new Size2d(3, 1), false);
+        Value x = new Value("x", new TensorType(ElementType.FLOAT, List.of(1, 1, 1, 4), Layout.NCHW));
+        MaxPool node = new MaxPool("pool", x, new Value("y", w.outputType("MaxPool", "pool", x.type())), w);
+        assertTrue(MaxPoolRows.refusal(node).orElseThrow().contains("holds no pixel of the 1x4 image"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new MaxPoolRows("pool", node.y(), ImageShape.of(x.type()), w)).getMessage().contains("holds no pixel"));
     }
 
     @Test
