@@ -18,8 +18,9 @@ final class PoolKernel {
 
     static Result pool(double[] x, int[] xShape, Layout layout, PoolWindow p, Reduction reduction) {
         ImageIndex in = ImageIndex.of(xShape, layout);
-        int oh = ImageShape.slidingOutput(in.h(), p.kernel().h(), p.strides().h(), p.dilations().h(), p.pads().top(), p.pads().bottom(), p.ceilMode());
-        int ow = ImageShape.slidingOutput(in.w(), p.kernel().w(), p.strides().w(), p.dilations().w(), p.pads().left(), p.pads().right(), p.ceilMode());
+        ImageShape pooled = p.pooled(new ImageShape(in.n(), in.c(), in.h(), in.w()));
+        int oh = pooled.h();
+        int ow = pooled.w();
         ImageIndex out = new ImageIndex(in.n(), in.c(), oh, ow, in.layout());
         double[] y = new double[out.count()];
         for (int n = 0; n < in.n(); n++) {

@@ -19,13 +19,18 @@ public record PoolWindow(Size2d kernel, Size2d strides, Pads2d pads, Size2d dila
         if (x.rank() != 4 || x.layout() == Layout.ANY) {
             throw IrException.at(op, node, "input must be a 4-D NCHW or NHWC image, not " + x.text());
         }
-        ImageShape in = ImageShape.of(x);
-        int oh = ImageShape.slidingOutput(in.h(), kernel.h(), strides.h(), dilations.h(), pads.top(), pads.bottom(), ceilMode);
-        int ow = ImageShape.slidingOutput(in.w(), kernel.w(), strides.w(), dilations.w(), pads.left(), pads.right(), ceilMode);
-        if (oh == 0 || ow == 0) {
+        ImageShape out = pooled(ImageShape.of(x));
+        if (out.h() == 0 || out.w() == 0) {
             throw IrException.at(op, node, "window " + kernel.text() + " does not fit input " + x.text());
         }
-        return new ImageShape(in.n(), in.c(), oh, ow).toType(x.elementType(), x.layout());
+        return out.toType(x.elementType(), x.layout());
+    }
+
+    /** The pooled image of an image of shape {@code in}: its rows and columns 0 where no window fits. */
+    public ImageShape pooled(ImageShape in) {
+        return new ImageShape(in.n(), in.c(),
+                ImageShape.slidingOutput(in.h(), kernel.h(), strides.h(), dilations.h(), pads.top(), pads.bottom(), ceilMode),
+                ImageShape.slidingOutput(in.w(), kernel.w(), strides.w(), dilations.w(), pads.left(), pads.right(), ceilMode));
     }
 
     /** {@code kernel=[2,2] strides=[2,2] pads=[0,0,0,0] dilations=[1,1] ceil=false}. */

@@ -39,7 +39,7 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
         if (node == null || output == null || conv == null || window == null) {
             throw new IllegalArgumentException("max pool rows: every field is required");
         }
-        ImageShape p = pooledOf(conv, window);
+        ImageShape p = window.pooled(conv);
         if (p.h() < 1 || p.w() < 1) {
             throw new IllegalArgumentException("max pool " + node + ": window " + window.kernel().text()
                     + " does not fit " + conv.h() + "x" + conv.w());
@@ -47,14 +47,6 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
         if (positions(conv, window, true) == null || positions(conv, window, false) == null) {
             throw new IllegalArgumentException("max pool " + node + ": " + emptyWindow(conv, window));
         }
-    }
-
-    private static ImageShape pooledOf(ImageShape conv, PoolWindow w) {
-        return new ImageShape(conv.n(), conv.c(),
-                ImageShape.slidingOutput(conv.h(), w.kernel().h(), w.strides().h(), w.dilations().h(), w.pads().top(),
-                        w.pads().bottom(), w.ceilMode()),
-                ImageShape.slidingOutput(conv.w(), w.kernel().w(), w.strides().w(), w.dilations().w(), w.pads().left(),
-                        w.pads().right(), w.ceilMode()));
     }
 
     private static String emptyWindow(ImageShape conv, PoolWindow w) {
@@ -98,7 +90,7 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
 
     /** The pooled image (N, C, PH, PW). */
     public ImageShape pooled() {
-        return pooledOf(conv, window);
+        return window.pooled(conv);
     }
 
     /** Rows of each block: the pooled pixels N * PH * PW. */
@@ -147,7 +139,7 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
         int stride = vertical ? w.strides().h() : w.strides().w();
         int dilation = vertical ? w.dilations().h() : w.dilations().w();
         int pad = vertical ? w.pads().top() : w.pads().left();
-        int pooled = vertical ? pooledOf(conv, w).h() : pooledOf(conv, w).w();
+        int pooled = vertical ? w.pooled(conv).h() : w.pooled(conv).w();
         int[][] out = new int[pooled][kernel];
         for (int p = 0; p < pooled; p++) {
             int first = -1;
