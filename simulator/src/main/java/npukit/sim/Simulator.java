@@ -119,6 +119,7 @@ public final class Simulator {
         if (bytes) {
             hbm.load(code.address(), code.segment(program.instructions(), format()).bytes());
         } else {
+            // Not encoded, but a chip whose instructions cannot be is refused here in both modes alike.
             format();
             hbm.checkInside(code.address(), code.bytes());
         }
