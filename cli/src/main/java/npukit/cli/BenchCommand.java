@@ -29,13 +29,15 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "functional, on large tiled GEMMs: 512x256x256 on the 16x16 gemmini preset and 2048x2048x2048 on a "
                 + "128x128 weight-stationary array; and the 16x16 program under Verilator, so each speed is also a "
                 + "ratio to the RTL's on the same program and machine. Each measurement is the median of --repeat "
-                + "runs after one warm-up run.",
+                + "runs after warm-up runs (at least one, and until --warmup seconds of CPU have passed): the "
+                + "simulator's code is then compiled by the JIT's optimizing tier, as in any long run or sweep, "
+                + "where a single warm-up measured mostly the JIT.",
                 "Then end-to-end model times, one run each: the bundled MNIST CNN on gemmini, compiled and run "
                 + "functionally on all its samples, and a SCALE-Sim topology (--topology, on --topology-chip) "
                 + "compiled from its shapes and simulated timing-only.",
                 "Wall times on a shared machine are noise; CPU times (this thread's, the RTL model's included) "
                 + "leave the other jobs out. Compare the ratios."},
-        footer = {"", "Example:", "  npu bench --csv bench.csv"})
+        footer = {"", "Examples:", "  npu bench --csv bench.csv", "  npu bench --no-models --repeat 5 --warmup 0   (one warm-up run each)"})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -43,6 +45,10 @@ final class BenchCommand implements Runnable {
 
     @Option(names = "--repeat", defaultValue = "3", description = "Timed runs per measurement (default: ${DEFAULT-VALUE}).")
     int repeat;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3",
+            description = "CPU seconds of warm-up runs before each measurement, at least one run (default: ${DEFAULT-VALUE}).")
+    double warmup;
 
     @Option(names = "--no-rtl", description = "Skip the Verilator run.")
     boolean noRtl;
@@ -79,6 +85,9 @@ final class BenchCommand implements Runnable {
     public void run() {
         if (repeat < 1) {
             throw new UserInputException("--repeat " + repeat + ": at least one run");
+        }
+        if (!(warmup >= 0 && warmup <= 600)) {
+            throw new UserInputException("--warmup " + warmup + ": seconds from 0 to 600");
         }
         if (!noModels && !java.nio.file.Files.isRegularFile(topology)) {
             throw new UserInputException("--topology " + topology + ": no such file (run from the project's root, give "
@@ -148,13 +157,17 @@ final class BenchCommand implements Runnable {
     }
 
     /**
-     * One warm-up run, then the median wall time and the median CPU time of this thread over {@code repeat}
-     * runs. The RTL model runs in this thread too (JNI), so CPU times compare both sides without the other
-     * jobs of a shared machine, which wall times include.
+     * Warm-up runs until {@code warmup} CPU seconds of this thread have passed (at least one), then the
+     * median wall time and the median CPU time of this thread over {@code repeat} runs. The RTL model runs
+     * in this thread too (JNI), so CPU times compare both sides without the other jobs of a shared machine,
+     * which wall times include.
      */
     private double[] median(LongSupplier run) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        run.getAsLong();
+        long warmStart = mx.getCurrentThreadCpuTime();
+        do {
+            run.getAsLong();
+        } while (mx.getCurrentThreadCpuTime() - warmStart < warmup * 1e9);
         double[] wall = new double[repeat];
         double[] cpu = new double[repeat];
         for (int i = 0; i < repeat; i++) {

@@ -48,6 +48,13 @@ class HostileInputTest {
     }
 
     @Test
+    void benchRefusesRunCountsAndWarmUpsOutOfRange() {
+        userError(npu("bench", "--repeat", "0"), "--repeat 0: at least one run");
+        userError(npu("bench", "--warmup", "-1"), "--warmup -1.0: seconds from 0 to 600");
+        userError(npu("bench", "--warmup", "NaN"), "--warmup NaN: seconds from 0 to 600");
+    }
+
+    @Test
     void foldersAndFifosAreNotCalledMissing() throws IOException, InterruptedException {
         Path folder = Files.createDirectory(dir.resolve("chip.yaml"));
         userError(npu("chip", "show", folder.toString()), folder + ": is a folder, not a file");
