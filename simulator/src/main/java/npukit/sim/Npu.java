@@ -49,9 +49,6 @@ final class Npu {
     private final TokenCounters tokens = new TokenCounters();
     private final InstructionTiming[] timings;
     private final int[] running = new int[UNITS];
-    // Each instruction's token pops and pushes, derived once rather than on every visit.
-    private final List<List<Token>> pops = new ArrayList<>();
-    private final List<List<Token>> pushes = new ArrayList<>();
     private final long[] started = new long[UNITS];
 
     private final SimulationProgress progress;
@@ -90,10 +87,6 @@ final class Npu {
             queues.add(new ArrayDeque<>());
         }
         this.timings = new InstructionTiming[program.size()];
-        for (Instruction ins : program) {
-            pops.add(Token.pops(ins));
-            pushes.add(Token.pushes(ins));
-        }
     }
 
     SimulationResult run() {
@@ -131,7 +124,7 @@ final class Npu {
                     continue;
                 }
                 int head = queues.get(u).peekFirst();
-                if (tokens.blocking(pops.get(head)) != null) {
+                if (tokens.blocking(Token.pops(program.get(head))) != null) {
                     tokenStalled[u] = true;
                     continue;
                 }
@@ -139,7 +132,7 @@ final class Npu {
                     continue;
                 }
                 queues.get(u).removeFirst();
-                tokens.pop(pops.get(head));
+                tokens.pop(Token.pops(program.get(head)));
                 units[u].start(t, head, program.get(head));
                 running[u] = head;
                 started[u] = t;
@@ -179,7 +172,7 @@ final class Npu {
                 if (lastCycle(u) == end) {
                     int index = u == COMPUTE ? compute.oldestIndex() : running[u];
                     long first = u == COMPUTE ? compute.oldestFirstCycle() : started[u];
-                    tokens.push(pushes.get(index), index);
+                    tokens.push(Token.pushes(program.get(index)), index);
                     timings[index] = new InstructionTiming(index, program.get(index).opcode(), first, end);
                     units[u].finish();
                     finished++;

@@ -10,11 +10,13 @@ import npukit.arch.config.ControlConfig;
 final class TokenCounters {
 
     static final int MAX = ControlConfig.TOKEN_COUNTER_MAX;
+    // Token.values() clones its array, and commit runs at every step of the machine.
+    private static final Token[] TOKENS = Token.values();
 
-    private final int[] value = new int[Token.values().length];
-    private final int[] delta = new int[Token.values().length];
+    private final int[] value = new int[TOKENS.length];
+    private final int[] delta = new int[TOKENS.length];
     // The instruction whose push is applied this cycle, per counter, to name it on overflow.
-    private final int[] pusher = new int[Token.values().length];
+    private final int[] pusher = new int[TOKENS.length];
 
     int value(Token t) {
         return value[t.ordinal()];
@@ -48,7 +50,7 @@ final class TokenCounters {
      * only leave its range upward, by a push onto MAX.
      */
     void commit() {
-        for (Token t : Token.values()) {
+        for (Token t : TOKENS) {
             int i = t.ordinal();
             int next = value[i] + delta[i];
             if (next > MAX) {
