@@ -44,12 +44,37 @@ final class DmaEngine implements ExecutionUnit {
     private final long[] sramReads = new long[MemorySpace.values().length];
     private final long[] sramWrites = new long[MemorySpace.values().length];
     private long outstandingStalls;
-    // Timing-only runs of repeating requests in bulk; null when each request is timed on its own.
-    private final DmaPeriods periods;
+    // Timing-only, bulk: whole instructions timed once and taken again; null otherwise.
+    private final DmaMemo memo;
+    // Requests of the current instruction issued so far.
+    private long issued;
+    // True from start until the memo is asked (at a look-up in which the engine is alone); true again
+    // after another requester issues in the middle of the instruction.
+    private boolean lookUp;
+    // The first cycle a look-up may be in: after the other requester's issue that set it.
+    private long lookUpFrom;
+    // The memo key of the state the current instruction is timed from request by request, the cycle it was
+    // taken in, and the HBM's request count and this engine's stalls and bytes then: its outcome is kept if
+    // nobody else issues until the instruction's last cycle.
+    private DmaMemo.Key pending;
+    private long keyCycle;
+    private long pendingRequests;
+    private long pendingStalls;
+    private long pendingBytes;
+    // In flight: the rest of the instruction was taken whole from the memo in cycle keyCycle; what to put
+    // back if another requester issues before it ends.
+    private DmaMemo.Key flight;
+    private DmaMemo.Outcome flown;
+    private HbmModel.TimingState saved;
+    private ResponseQueue.State savedQueue;
+    private long savedSlots;
+    private long savedStalls;
+    private long wholeInstructions;
+    private long interruptions;
 
     /**
      * At most {@code maxOutstanding} requests in flight; {@code sram} is null in timing-only mode, where
-     * {@code bulk} lets {@link #runThrough} jump over repeating runs of requests.
+     * {@code bulk} lets the engine take the rest of an instruction whole from a memo ({@link #fly}).
      */
     DmaEngine(DmaDirection direction, int maxOutstanding, HbmModel hbm, Sram sram, boolean bulk) {
         if (maxOutstanding < 1 || maxOutstanding > ControlConfig.MAX) {
@@ -66,7 +91,7 @@ final class DmaEngine implements ExecutionUnit {
         this.slotLength = new int[maxOutstanding];
         this.slotData = new byte[maxOutstanding][sram == null ? 0 : burstBytes];
         this.freeSlots = maxOutstanding == Long.SIZE ? -1L : (1L << maxOutstanding) - 1;
-        this.periods = bulk && sram == null ? new DmaPeriods(hbm, maxOutstanding) : null;
+        this.memo = bulk && sram == null ? new DmaMemo(hbm) : null;
     }
 
     @Override
@@ -84,9 +109,120 @@ final class DmaEngine implements ExecutionUnit {
         row = sram == null ? null : sram.get(transfer.mem());
         nextCycle = cycle;
         lastCycle = -1;
-        if (periods != null) {
-            periods.reset();
+        issued = 0;
+        lookUp = true;
+        lookUpFrom = cycle;
+        pending = null;
+        flight = null;
+    }
+
+    /**
+     * In a cycle in which this engine is about to act, before anything else acts in it, at the
+     * instruction's first cycle or the first one looked up after another requester issued: if the memo
+     * has the state and {@code alone} (no other engine has requests to issue), takes the rest of the
+     * instruction whole and returns true; its last cycle is then {@link #nextCycle()}, and any other
+     * requester that issues before it must first {@link #interrupt} it. Otherwise times the rest request
+     * by request, keeping the outcome for the memo if nobody else issues meanwhile.
+     */
+    boolean fly(long cycle, boolean alone) {
+        if (memo == null || !lookUp || !alone || cycle != nextCycle || cycle < lookUpFrom || flight != null) {
+            return false;
         }
+        lookUp = false;
+        pending = null;
+        DmaMemo.Key key = memo.key(transfer, issued, responses, cycle);
+        if (key == null) {
+            return false;
+        }
+        keyCycle = cycle;
+        DmaMemo.Outcome o = memo.get(key);
+        if (o == null) {
+            pending = key;
+            pendingRequests = hbm.requests();
+            pendingStalls = outstandingStalls;
+            pendingBytes = hbmBytes;
+            return false;
+        }
+        flight = key;
+        flown = o;
+        saved = hbm.timingState();
+        savedQueue = responses.save();
+        savedSlots = freeSlots;
+        savedStalls = outstandingStalls;
+        long count = key.pattern.count - issued;
+        boolean reads = !direction.readsSramAtIssue();
+        hbm.timedWhole(cycle + o.lastIssue(), count, reads ? o.bytes() : 0, reads ? 0 : o.bytes());
+        memo.leave(key, o, cycle, transfer.hbm());
+        outstandingStalls += o.stalls();
+        account(key, o, 1);
+        nextCycle = cycle + o.length();
+        wholeInstructions++;
+        return true;
+    }
+
+    /**
+     * Another requester issues in {@code cycle}: if the rest of this engine's instruction was taken whole
+     * and has not ended before that cycle, puts the HBM and this engine back as they were when it was
+     * taken, and it is timed request by request from there (returning true). Either way, if this engine
+     * still has requests to issue, it asks the memo again at its next look-up.
+     */
+    boolean interrupt(long cycle) {
+        if (transfer == null) {
+            return false;
+        }
+        if (flight == null || nextCycle < cycle) {
+            if (willIssue()) {
+                lookUp = true;
+                lookUpFrom = cycle + 1;
+            }
+            return false;
+        }
+        hbm.restore(saved);
+        responses.restore(savedQueue);
+        freeSlots = savedSlots;
+        outstandingStalls = savedStalls;
+        account(flight, flown, -1);
+        flight = null;
+        flown = null;
+        saved = null;
+        savedQueue = null;
+        nextCycle = keyCycle;
+        lookUp = true;
+        lookUpFrom = cycle + 1;
+        interruptions++;
+        return true;
+    }
+
+    // Adds (sign 1) or takes back (-1) the bytes and sram accesses of the rest of an instruction timed
+    // whole: a store reads the sram as it issues each request left, a load writes it as it accepts each
+    // response, those outstanding when the key was taken too.
+    private void account(DmaMemo.Key key, DmaMemo.Outcome o, int sign) {
+        hbmBytes += sign * o.bytes();
+        long left = key.pattern.count - key.position;
+        if (direction.readsSramAtIssue()) {
+            sramReads[transfer.mem().ordinal()] += sign * left;
+        } else {
+            sramWrites[transfer.mem().ordinal()] += sign * (left + key.state[0]);
+        }
+    }
+
+    /** True if the current instruction still has requests to issue (one taken whole has none). */
+    boolean willIssue() {
+        return transfer != null && flight == null && requests.hasNext();
+    }
+
+    /** True if this engine will issue no request until its next instruction. */
+    boolean quiet() {
+        return transfer == null || (flight == null && !requests.hasNext());
+    }
+
+    /** Times the rest of an instruction was taken whole from the memo, and of those, put back. */
+    long wholeInstructions() {
+        return wholeInstructions;
+    }
+
+    long interruptions() {
+        return interruptions;
     }
 
     /** The next cycle in which this engine issues or accepts; MAX_VALUE if idle or its last cycle is past. */
@@ -105,35 +241,23 @@ final class DmaEngine implements ExecutionUnit {
      * instruction's final response was accepted: {@code cycle} is its last cycle.
      */
     boolean act(long cycle) {
-        return act(cycle, cycle);
-    }
-
-    /**
-     * Acts in every cycle of this engine up to {@code bound} (in which no other requester may issue to the
-     * HBM), timing repeating runs of requests in bulk when built to. Returns true if the instruction's
-     * final response was accepted, in {@link #lastCycle()}.
-     */
-    boolean runThrough(long bound) {
-        while (nextCycle <= bound) {
-            if (act(nextCycle, bound)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@link #act(long)}, after which the engine may jump whole periods as long as they end by {@code bound}. */
-    private boolean act(long cycle, long bound) {
         if (cycle != nextCycle) {
             throw new IllegalStateException(direction + " engine acts in cycle " + nextCycle + ", not " + cycle);
         }
+        if (flight != null) {
+            flight = null;
+            flown = null;
+            saved = null;
+            savedQueue = null;
+            responses.drained(cycle);
+            freeSlots = maxOutstanding == Long.SIZE ? -1L : (1L << maxOutstanding) - 1;
+            lastCycle = cycle;
+            nextCycle = Long.MAX_VALUE;
+            return true;
+        }
         // The outstanding count is taken before this cycle's acceptance: its effect shows next cycle.
-        long issuedClass = -1;
         if (requests.hasNext()) {
             if (responses.outstanding() < maxOutstanding) {
-                if (periods != null) {
-                    issuedClass = hbm.timingClass(requests.address(), requests.length());
-                }
                 issue(cycle);
             } else {
                 outstandingStalls++;
@@ -151,73 +275,34 @@ final class DmaEngine implements ExecutionUnit {
             if (!requests.hasNext() && responses.isEmpty()) {
                 lastCycle = cycle;
                 nextCycle = Long.MAX_VALUE;
+                remember(cycle);
                 return true;
             }
-        }
-        if (issuedClass >= 0) {
-            cycle = jump(cycle, bound, issuedClass);
         }
         schedule(cycle);
         return false;
     }
 
     /**
-     * Records the issue in {@code cycle} and, if the state repeats one of P requests ago and the next
-     * whole periods of P requests have the classes of the last P, skips them (DmaPeriods says why that is
-     * exact), ending by {@code bound}. Returns the cycle the engine is now just after the issue of.
+     * Acts in every cycle of this engine up to {@code bound} (in which no other requester may issue to the
+     * HBM). Returns true if the instruction's final response was accepted, in {@link #lastCycle()}.
      */
-    private long jump(long cycle, long bound, long issuedClass) {
-        long j = periods.record(cycle, responses, issuedClass, outstandingStalls, hbmBytes);
-        if (j < 0) {
-            return cycle;
-        }
-        long now = periods.last();
-        int period = (int) (now - j);
-        long dc = cycle - periods.cycle(j);
-        long most = (bound - cycle) / dc;
-        if (most < 1) {
-            return cycle;
-        }
-        DmaTransfer.Requests look = requests.copy();
-        DmaTransfer.Requests kept = requests.copy();
-        int[] undoBank = new int[period];
-        long[] undoRow = new long[period];
-        long periodsDone = 0;
-        walk:
-        while (periodsDone < most) {
-            for (int q = 0; q < period; q++) {
-                long addr = look.hasNext() ? look.address() : -1;
-                if (addr < 0 || hbm.timingClass(addr, look.length()) != periods.requestClass(j + 1 + q)) {
-                    for (int u = q - 1; u >= 0; u--) {
-                        hbm.openRow(undoBank[u], undoRow[u]);
-                    }
-                    break walk;
-                }
-                undoBank[q] = hbm.bankIndex(addr);
-                undoRow[q] = hbm.openRow(undoBank[q]);
-                hbm.openRow(undoBank[q], hbm.rowOf(addr));
-                look.advance();
+    boolean runThrough(long bound) {
+        while (nextCycle <= bound) {
+            if (act(nextCycle)) {
+                return true;
             }
-            periodsDone++;
-            kept.moveTo(look);
         }
-        if (periodsDone == 0) {
-            return cycle;
+        return false;
+    }
+
+    // At the last cycle: keeps the outcome from the pending key's state if nobody else issued since.
+    private void remember(long cycle) {
+        if (pending != null && hbm.requests() - pendingRequests == pending.pattern.count - pending.position) {
+            memo.put(pending, new DmaMemo.Outcome(cycle - keyCycle, outstandingStalls - pendingStalls,
+                    hbmBytes - pendingBytes, hbm.lastIssueCycle() - keyCycle, memo.free(pending, keyCycle)));
         }
-        long shift = periodsDone * dc;
-        long count = periodsDone * period;
-        long bytes = periodsDone * (hbmBytes - periods.bytes(j));
-        requests.moveTo(kept);
-        responses.shift(shift);
-        hbm.skipped(cycle, shift, count, direction.readsSramAtIssue() ? 0 : bytes,
-                direction.readsSramAtIssue() ? bytes : 0);
-        outstandingStalls += periodsDone * (outstandingStalls - periods.stalls(j));
-        hbmBytes += bytes;
-        // Each request of a period was issued and, the outstanding count being the same at both ends, one
-        // response accepted per request: one sram access per request either way.
-        (direction.readsSramAtIssue() ? sramReads : sramWrites)[transfer.mem().ordinal()] += count;
-        periods.jumped(j, periodsDone, dc);
-        return cycle + shift;
+        pending = null;
     }
 
     private void issue(long cycle) {
@@ -233,6 +318,7 @@ final class DmaEngine implements ExecutionUnit {
                 ? direction.issue(hbm, cycle, addr, len, row, slotRow[slot], slotOffset[slot], slotData[slot])
                 : direction.issueTiming(hbm, cycle, addr, len);
         responses.issuedId(ready, slot);
+        issued++;
         hbmBytes += len;
         if (direction.readsSramAtIssue()) {
             sramReads[transfer.mem().ordinal()]++;
@@ -258,6 +344,11 @@ final class DmaEngine implements ExecutionUnit {
     @Override
     public void finish() {
         transfer = null;
+        pending = null;
+        flight = null;
+        flown = null;
+        saved = null;
+        savedQueue = null;
         requests = null;
         row = null;
         lastCycle = -1;

@@ -65,26 +65,6 @@ public record DmaTransfer(MemorySpace mem, long row, long hbm, long rows, long b
             }
         }
 
-        private Requests(Requests from) {
-            this.burst = from.burst;
-            this.burstMask = from.burstMask;
-            moveTo(from);
-        }
-
-        /** A cursor at the same request, moving independently (to look ahead without moving this one). */
-        public Requests copy() {
-            return new Requests(this);
-        }
-
-        /** Moves this cursor to {@code other}'s request (a cursor of the same transfer). */
-        public void moveTo(Requests other) {
-            r = other.r;
-            offset = other.offset;
-            rowStart = other.rowStart;
-            addr = other.addr;
-            len = other.len;
-        }
-
         public boolean hasNext() {
             return r < rows;
         }

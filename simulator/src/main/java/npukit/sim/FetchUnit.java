@@ -88,6 +88,11 @@ final class FetchUnit {
         }
     }
 
+    /** True if the unit issues a request when it next acts: the buffer has room for the next piece. */
+    boolean issues() {
+        return canIssue();
+    }
+
     /** Bytes requested so far: the {@code fetch_bytes} counter. */
     long bytes() {
         return bytes;

@@ -24,8 +24,9 @@ import npukit.sim.hbm.HbmModel;
  * is known when it starts; the fetch unit and the DMA engines run ahead on their own ({@link FetchUnit},
  * {@link DmaEngine}), visiting only their issue and accept cycles. A 10,000-cycle GEMM costs one visit;
  * DMA and fetch cost O(requests) in tight loops. With {@link Simulator.Stepping#BULK} an engine runs
- * alone up to the other requesters' next cycle and, timing-only, may jump over repeating runs of requests
- * ({@link DmaPeriods}); the per-request stepping is the default and the reference it is tested against.
+ * alone up to the other requesters' next cycle and, timing-only, may take the rest of an instruction whole
+ * from a memo of states it has timed before ({@link DmaMemo}), put back if another requester issues
+ * before it ends; the per-request stepping is the reference it is tested against.
  */
 final class Npu {
 
@@ -220,6 +221,9 @@ final class Npu {
             if (c > limit || c == Long.MAX_VALUE) {
                 return limit;
             }
+            if (bulk && (interrupts(c, fetching, load, store) || flies(c, fetching, load, store))) {
+                continue;
+            }
             if (bulk && fetching != c) {
                 // The first engine to act runs alone through every cycle before the other requesters' next
                 // (the load engine through the store engine's, since it goes first within a cycle).
@@ -243,6 +247,52 @@ final class Npu {
                 return c;
             }
         }
+    }
+
+    /**
+     * Before requesters act in cycle c: each that will issue puts back an engine whose instruction's rest
+     * was taken whole ({@link DmaEngine#fly}) and has not ended before c, and has the other engine ask its
+     * memo again after c. Returns true if one was put back (it then acts again from the cycle it was taken
+     * in, which comes before c).
+     */
+    private boolean interrupts(long c, long fetching, long load, long store) {
+        boolean back = false;
+        if (fetching == c && fetch.issues()) {
+            back = loadEngine.interrupt(c) | storeEngine.interrupt(c);
+        }
+        if (load == c && loadEngine.willIssue()) {
+            back |= storeEngine.interrupt(c);
+        }
+        if (store == c && storeEngine.willIssue()) {
+            back |= loadEngine.interrupt(c);
+        }
+        return back;
+    }
+
+    /**
+     * An engine about to act in cycle c, first of the requesters in it, may take the rest of its instruction
+     * whole from its memo if the other engine has nothing to issue. Returns true if one did (its next cycle
+     * is then its last).
+     */
+    private boolean flies(long c, long fetching, long load, long store) {
+        if (fetching == c) {
+            return false;
+        }
+        if (load == c) {
+            return loadEngine.fly(c, storeEngine.quiet());
+        }
+        return store == c && storeEngine.fly(c, loadEngine.quiet());
+    }
+
+    /** Instructions the DMA engines took whole from their memos and kept (bulk stepping, timing-only). */
+    long wholeInstructions() {
+        return loadEngine.wholeInstructions() - loadEngine.interruptions() + storeEngine.wholeInstructions()
+                - storeEngine.interruptions();
+    }
+
+    /** Instructions taken whole and then put back because another requester issued before they ended. */
+    long interruptions() {
+        return loadEngine.interruptions() + storeEngine.interruptions();
     }
 
     private SimulationException deadlock(long t, int dispatchStalled) {

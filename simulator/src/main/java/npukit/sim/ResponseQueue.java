@@ -170,20 +170,41 @@ public final class ResponseQueue<T> {
         return ready[i];
     }
 
+    /** The queue's entries and last acceptance, for a requester that may have to put them back. */
+    record State(long[] ready, int[] ids, int size, long earliest, long lastAcceptCycle) {
+    }
+
+    /** The entries and last acceptance as they are now (payloads are not part of it). */
+    State save() {
+        return new State(Arrays.copyOf(ready, size), Arrays.copyOf(ids, size), size, earliest, lastAcceptCycle);
+    }
+
+    /** Puts back a {@link #save}d state of this queue. */
+    void restore(State s) {
+        if (payload != null) {
+            throw new IllegalStateException("a queue with payloads is not restored");
+        }
+        if (ready.length < s.size()) {
+            ready = Arrays.copyOf(ready, s.size());
+            ids = Arrays.copyOf(ids, s.size());
+        }
+        System.arraycopy(s.ready(), 0, ready, 0, s.size());
+        System.arraycopy(s.ids(), 0, ids, 0, s.size());
+        size = s.size();
+        earliest = s.earliest();
+        lastAcceptCycle = s.lastAcceptCycle();
+    }
+
     /**
-     * Moves every outstanding request and the last acceptance {@code cycles} later: the queue as it would
-     * be had the same requests been issued and accepted that much later (a DMA engine timing a repeating
-     * run of requests in bulk). Payloads stay.
+     * Empties the queue as if its requests, and any issued after them, had been accepted, the last in
+     * {@code lastCycle}: a requester that timed them as a whole.
      */
-    public void shift(long cycles) {
-        for (int i = 0; i < size; i++) {
-            ready[i] += cycles;
+    void drained(long lastCycle) {
+        if (payload != null) {
+            Arrays.fill(payload, 0, size, null);
         }
-        if (earliest != Long.MAX_VALUE) {
-            earliest += cycles;
-        }
-        if (lastAcceptCycle != Long.MIN_VALUE) {
-            lastAcceptCycle += cycles;
-        }
+        size = 0;
+        earliest = Long.MAX_VALUE;
+        lastAcceptCycle = lastCycle;
     }
 }

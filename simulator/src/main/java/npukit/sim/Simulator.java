@@ -28,15 +28,15 @@ public final class Simulator {
 
     /**
      * How the DMA engines are stepped. Both give the same cycles, counters and timings (BulkSteppingTest);
-     * PER_REQUEST is the default and the reference BULK is tested against. BULK pays off only where an
-     * engine's requests settle into an exactly repeating pattern while it has the HBM to itself.
+     * PER_REQUEST is the reference BULK is tested against. BULK pays off in timing-only mode, where
+     * programs repeat their transfers (docs/performance.md).
      */
     public enum Stepping {
         /** Every issue and accept cycle of each engine visited in turn, interleaved with the other requesters. */
         PER_REQUEST,
         /**
          * An engine runs alone up to the next cycle another requester issues in, and in timing-only mode
-         * jumps over repeating runs of requests whole periods at a time.
+         * takes the rest of an instruction whole when it has timed the same state before ({@code DmaMemo}).
          */
         BULK
     }
@@ -46,9 +46,9 @@ public final class Simulator {
     private final Mode mode;
     private final Stepping stepping;
 
-    /** Per-request stepping: on gemmini's benchmark program BULK measured no faster (docs/performance.md). */
+    /** Bulk stepping timing-only, where it measured faster; per-request functional (docs/performance.md). */
     public Simulator(ChipConfig chip, Mode mode) {
-        this(chip, mode, Stepping.PER_REQUEST);
+        this(chip, mode, mode == Mode.TIMING_ONLY ? Stepping.BULK : Stepping.PER_REQUEST);
     }
 
     public Simulator(ChipConfig chip, Mode mode, Stepping stepping) {

@@ -10,9 +10,11 @@ import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
 import npukit.arch.config.ControlConfig;
 import npukit.arch.config.HbmConfig;
+import npukit.isa.Geometry;
 import npukit.isa.Program;
 import npukit.isa.gen.LargeGemm;
 import npukit.isa.gen.RandomProgramGenerator;
+import npukit.sim.hbm.HbmModel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +56,48 @@ class BulkSteppingTest {
         // The benchmark's program (npu bench), whose loads repeat a pattern of row misses and hits.
         Program bench = LargeGemm.of(chip, 512, 256, 256, 256, 1).program();
         assertSameSteps(chip, bench, "gemmini 512x256x256");
+    }
+
+    /**
+     * The memo is used, and put back, where the tests above compare: the benchmark program's loads repeat
+     * their shapes while the fetch unit's requests break into them, and random programs on random HBMs
+     * repeat few. Its counts come from the machine itself, run as the simulator runs it timing-only.
+     */
+    @Test
+    void transfersAreTakenWholeFromTheMemoAndPutBackWhenAnotherRequesterIssues() {
+        ChipConfig gemmini = ChipPresets.gemmini();
+        Program bench = LargeGemm.of(gemmini, 512, 256, 256, 256, 1).program();
+        Npu npu = timingOnly(gemmini, bench);
+        SimulationResult bulk = npu.run();
+        SimulationResult reference = new Simulator(gemmini, Simulator.Mode.TIMING_ONLY,
+                Simulator.Stepping.PER_REQUEST).run(bench);
+        assertEquals(reference.counters(), bulk.counters());
+        assertEquals(reference.timings(), bulk.timings());
+        assertTrue(npu.wholeInstructions() > 500, npu.wholeInstructions() + " taken whole");
+        assertTrue(npu.interruptions() > 0, npu.interruptions() + " put back");
+        long whole = 0;
+        Random rnd = new Random(20261207L);
+        for (int i = 0; i < 30; i++) {
+            HbmConfig hbm = randomHbm(rnd);
+            int fetch = Math.max(1, hbm.burstBytes() / 16) << rnd.nextInt(3);
+            ChipConfig chip = TestChips.withHbm("memo-" + i, hbm,
+                    new ControlConfig(1 + rnd.nextInt(8), 1 + rnd.nextInt(12), fetch));
+            Program p = LargeGemm.of(chip, 32, 16, 16, 8, 2).program();
+            Npu machine = timingOnly(chip, p);
+            SimulationResult r = machine.run();
+            SimulationResult ref = new Simulator(chip, Simulator.Mode.TIMING_ONLY, Simulator.Stepping.PER_REQUEST).run(p);
+            assertEquals(ref.counters(), r.counters(), chip.hbm() + " " + chip.control());
+            assertEquals(ref.timings(), r.timings(), chip.hbm() + " " + chip.control());
+            whole += machine.wholeInstructions();
+        }
+        assertTrue(whole > 0, "no transfer of a tiled GEMM on a random HBM was taken whole");
+    }
+
+    private static Npu timingOnly(ChipConfig chip, Program p) {
+        Geometry g = Geometry.of(chip);
+        HbmModel hbm = new HbmModel(chip.hbm());
+        return new Npu(chip, g, p.instructions(), p.code(g), hbm, null, Simulator.Stepping.BULK,
+                SimulationProgress.NONE);
     }
 
     private static HbmConfig randomHbm(Random rnd) {

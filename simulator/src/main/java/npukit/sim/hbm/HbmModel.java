@@ -145,8 +145,8 @@ public final class HbmModel {
     }
 
     /**
-     * For a requester that times a run of its requests in bulk (the simulator's DMA engines, see
-     * {@code DmaPeriods}): what a request of {@code len} bytes at {@code addr} would meet if issued now, as
+     * For a requester that times its requests in bulk (the simulator's DMA engines, see
+     * {@code DmaMemo}): what a request of {@code len} bytes at {@code addr} would meet if issued now, as
      * one number that is equal for two requests exactly when they would be timed alike from equal channel
      * states: its length, channel and whether its row is open. -1 if the request would be refused (out of
      * range or across an interleave boundary), so the caller issues it one by one and gets the error.
@@ -171,7 +171,7 @@ public final class HbmModel {
         return openRow[bankIndex];
     }
 
-    /** Sets bank {@code bankIndex}'s open row: the bulk requester opens the rows its skipped requests would. */
+    /** Sets bank {@code bankIndex}'s open row: a bulk requester opens the rows its requests timed whole would. */
     public void openRow(int bankIndex, long row) {
         openRow[bankIndex] = row;
     }
@@ -190,25 +190,58 @@ public final class HbmModel {
         return channelFree.length;
     }
 
+    /** The cycle of the last request issued; MIN_VALUE before the first. */
+    public long lastIssueCycle() {
+        return lastIssueCycle;
+    }
+
     /**
-     * Accounts for requests a bulk requester timed without issuing them one by one: they repeat, shifted
-     * by {@code shift} cycles, requests whose last was issued in {@code lastCycle}, so every channel busy
-     * after {@code lastCycle} is busy {@code shift} cycles later (a channel free by then stays free).
+     * The timing state a bulk requester may change and may have to put back: channels' free cycles, open
+     * rows, the last issue cycle and the request and byte counts.
      */
-    public void skipped(long lastCycle, long shift, long count, long readBytes, long writeBytes) {
+    public record TimingState(long[] channelFree, long[] openRow, long lastIssueCycle, long requests, long bytesRead,
+                              long bytesWritten) {
+    }
+
+    public TimingState timingState() {
+        return new TimingState(channelFree.clone(), openRow.clone(), lastIssueCycle, requests, bytesRead,
+                bytesWritten);
+    }
+
+    /** Puts back a state {@link #timingState} took; the bytes held are not part of it. */
+    public void restore(TimingState s) {
+        System.arraycopy(s.channelFree(), 0, channelFree, 0, channelFree.length);
+        System.arraycopy(s.openRow(), 0, openRow, 0, openRow.length);
+        lastIssueCycle = s.lastIssueCycle();
+        requests = s.requests();
+        bytesRead = s.bytesRead();
+        bytesWritten = s.bytesWritten();
+    }
+
+    /**
+     * Accounts for {@code count} requests a bulk requester timed as a whole instead of issuing them (the
+     * simulator's DMA engines, see {@code DmaMemo}), the last of them in {@code lastCycle}; the requester
+     * sets the channels and rows they leave with {@link #channelFree(int, long)} and {@link #openRow(int, long)}.
+     */
+    public void timedWhole(long lastCycle, long count, long readBytes, long writeBytes) {
         if (lastCycle < lastIssueCycle) {
-            throw new IllegalArgumentException("skipped requests end in cycle " + lastCycle
+            throw new IllegalArgumentException("requests timed whole end in cycle " + lastCycle
                     + " before the last one issued, in cycle " + lastIssueCycle);
         }
-        for (int c = 0; c < channelFree.length; c++) {
-            if (channelFree[c] > lastCycle) {
-                channelFree[c] += shift;
-            }
-        }
-        lastIssueCycle = lastCycle + shift;
+        lastIssueCycle = lastCycle;
         requests += count;
         bytesRead += readBytes;
         bytesWritten += writeBytes;
+    }
+
+    /** Sets the cycle channel {@code channel} is next free: the bulk requester's requests left it so. */
+    public void channelFree(int channel, long cycle) {
+        channelFree[channel] = cycle;
+    }
+
+    /** The channel a request at {@code addr} uses. */
+    public int channelOf(long addr) {
+        return map.channel(addr);
     }
 
     private long time(long cycle, long addr, int len) {
