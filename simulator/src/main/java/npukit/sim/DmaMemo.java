@@ -25,12 +25,14 @@ import npukit.sim.hbm.HbmModel;
  * <p>An engine looks up its state at an instruction's first cycle and, after another requester has issued
  * in the middle of one, at its next cycle (DmaEngine). A shape is analysed (its requests walked once) only
  * when it comes a second time, so a program of distinct transfers pays little; the tables stop growing at
- * {@link #LIMIT} entries, and only transfers of up to {@link #SEQUENCE} requests are resumed in the middle.
+ * {@link #LIMIT} entries, and only transfers of up to {@link #SEQUENCE} requests, {@link #KEPT} in all,
+ * keep their requests' banks and rows to be resumed in the middle (about 24 bytes each).
  */
 final class DmaMemo {
 
     static final int LIMIT = 1 << 14;
     static final int SEQUENCE = 1 << 16;
+    static final long KEPT = 1 << 21;
 
     /** A transfer's shape, its address taken modulo the stripe. */
     private record Shape(long rows, long bytes, long stride, long offset) {
@@ -41,8 +43,7 @@ final class DmaMemo {
      * touch with the rows of their first and last requests and the index of the last, the channels, the
      * count and bytes; for up to SEQUENCE requests also each request's bank (as an index into
      * {@code banks}) and row, and each bank's request indices in order. Shapes whose requests meet the
-     * same banks and rows with the same lengths, in the same order, share one (e.g. a tile's columns
-     * loaded one by one from within one interleave block).
+     * same banks and rows with the same lengths, in the same order, share one.
      */
     static final class Pattern {
         final long count;
@@ -114,12 +115,15 @@ final class DmaMemo {
 
     private final HbmModel hbm;
     private final int burstBytes;
+    private final long interleave;
     private final long stripe;
     private final Map<Shape, Pattern> patterns = new HashMap<>();
     private final Map<Key, Outcome> outcomes = new HashMap<>();
     // Shapes seen once and not analysed yet.
     private final Set<Shape> seenOnce = new HashSet<>();
     private final Map<Sequence, Pattern> shared = new HashMap<>();
+    // Requests whose banks and rows the patterns keep.
+    private long keptRequests;
 
     private record Sequence(int[] banks, long[] rows, int[] lengths, int hash) {
         Sequence(int[] banks, long[] rows, int[] lengths) {
@@ -143,6 +147,7 @@ final class DmaMemo {
         this.hbm = hbm;
         HbmConfig c = hbm.config();
         this.burstBytes = c.burstBytes();
+        this.interleave = c.interleaveBytes();
         this.stripe = (long) c.rowBytes() * c.banksPerChannel() * c.channels();
     }
 
@@ -190,7 +195,7 @@ final class DmaMemo {
         if (t.rows() == 0 || t.bytes() == 0) {
             return null;
         }
-        Shape shape = new Shape(t.rows(), t.bytes(), t.stride(), Math.floorMod(t.hbm(), stripe));
+        Shape shape = new Shape(t.rows(), t.bytes(), t.stride(), offset(t));
         Pattern p = patterns.get(shape);
         if (p == null) {
             if (!seenOnce.remove(shape)) {
@@ -215,6 +220,21 @@ final class DmaMemo {
             return null;
         }
         return end > hbm.capacityBytes() ? null : p;
+    }
+
+    /**
+     * The transfer's address modulo the stripe, and within an interleave block only modulo the burst when
+     * every row lies inside one block at the same place (rows a whole number of blocks apart): a request's
+     * channel, bank and row depend on its block alone (blocks are no larger than a row), its length on its
+     * place within a burst. So a tile's columns read one by one from one block are one shape.
+     */
+    private long offset(DmaTransfer t) {
+        long offset = Math.floorMod(t.hbm(), stripe);
+        long inBlock = offset & (interleave - 1);
+        if (t.stride() % interleave == 0 && inBlock + t.bytes() <= interleave) {
+            return offset - inBlock + (offset & (burstBytes - 1));
+        }
+        return offset;
     }
 
     Outcome get(Key key) {
@@ -268,7 +288,7 @@ final class DmaMemo {
         long count = 0;
         long bytes = 0;
         long total = t.requestCount(burstBytes);
-        int kept = total <= SEQUENCE ? (int) total : 0;
+        int kept = total <= SEQUENCE && keptRequests + total <= KEPT ? (int) total : 0;
         int[] bankSeq = new int[kept];
         long[] rowSeq = new long[kept];
         int[] lenSeq = new int[kept];
@@ -340,6 +360,11 @@ final class DmaMemo {
             absolute[q] = bankList[bankSeq[q]];
         }
         Pattern p = new Pattern(count, bytes, bankList, firstRow, lastRow, lastIndex, channelList, rowSeq, touches);
-        return shared.computeIfAbsent(new Sequence(absolute, rowSeq, lenSeq), q -> p);
+        Pattern shape = shared.putIfAbsent(new Sequence(absolute, rowSeq, lenSeq), p);
+        if (shape != null) {
+            return shape;
+        }
+        keptRequests += kept;
+        return p;
     }
 }
