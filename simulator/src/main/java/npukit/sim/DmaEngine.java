@@ -90,7 +90,7 @@ final class DmaEngine implements ExecutionUnit {
         this.slotOffset = new int[maxOutstanding];
         this.slotLength = new int[maxOutstanding];
         this.slotData = new byte[maxOutstanding][sram == null ? 0 : burstBytes];
-        this.freeSlots = maxOutstanding == Long.SIZE ? -1L : (1L << maxOutstanding) - 1;
+        this.freeSlots = allSlots();
         this.memo = bulk && sram == null ? new DmaMemo(hbm) : null;
     }
 
@@ -182,15 +182,24 @@ final class DmaEngine implements ExecutionUnit {
         freeSlots = savedSlots;
         outstandingStalls = savedStalls;
         account(flight, flown, -1);
-        flight = null;
-        flown = null;
-        saved = null;
-        savedQueue = null;
+        land();
         nextCycle = keyCycle;
         lookUp = true;
         lookUpFrom = cycle + 1;
         interruptions++;
         return true;
+    }
+
+    // No longer in flight: what a put-back would need is dropped.
+    private void land() {
+        flight = null;
+        flown = null;
+        saved = null;
+        savedQueue = null;
+    }
+
+    private long allSlots() {
+        return maxOutstanding == Long.SIZE ? -1L : (1L << maxOutstanding) - 1;
     }
 
     // Adds (sign 1) or takes back (-1) the bytes and sram accesses of the rest of an instruction timed
@@ -245,12 +254,9 @@ final class DmaEngine implements ExecutionUnit {
             throw new IllegalStateException(direction + " engine acts in cycle " + nextCycle + ", not " + cycle);
         }
         if (flight != null) {
-            flight = null;
-            flown = null;
-            saved = null;
-            savedQueue = null;
+            land();
             responses.drained(cycle);
-            freeSlots = maxOutstanding == Long.SIZE ? -1L : (1L << maxOutstanding) - 1;
+            freeSlots = allSlots();
             lastCycle = cycle;
             nextCycle = Long.MAX_VALUE;
             return true;
@@ -345,10 +351,7 @@ final class DmaEngine implements ExecutionUnit {
     public void finish() {
         transfer = null;
         pending = null;
-        flight = null;
-        flown = null;
-        saved = null;
-        savedQueue = null;
+        land();
         requests = null;
         row = null;
         lastCycle = -1;

@@ -39,11 +39,7 @@ class BulkSteppingTest {
     void randomProgramsStepTheSameOnRandomHbmsAndControllers() {
         Random rnd = new Random(20261206L);
         for (int i = 0; i < 60; i++) {
-            HbmConfig hbm = randomHbm(rnd);
-            // The fetch buffer holds at least one burst.
-            int fetch = Math.max(1, hbm.burstBytes() / 16) << rnd.nextInt(3);
-            ChipConfig chip = TestChips.withHbm("bulk-" + i, hbm,
-                    new ControlConfig(1 + rnd.nextInt(8), 1 + rnd.nextInt(12), fetch));
+            ChipConfig chip = randomChip("bulk-" + i, rnd);
             assertSameSteps(chip, new RandomProgramGenerator(chip, i).generate(60), chip.hbm() + " " + chip.control());
         }
     }
@@ -78,10 +74,7 @@ class BulkSteppingTest {
         long whole = 0;
         Random rnd = new Random(20261207L);
         for (int i = 0; i < 30; i++) {
-            HbmConfig hbm = randomHbm(rnd);
-            int fetch = Math.max(1, hbm.burstBytes() / 16) << rnd.nextInt(3);
-            ChipConfig chip = TestChips.withHbm("memo-" + i, hbm,
-                    new ControlConfig(1 + rnd.nextInt(8), 1 + rnd.nextInt(12), fetch));
+            ChipConfig chip = randomChip("memo-" + i, rnd);
             Program p = LargeGemm.of(chip, 32, 16, 16, 8, 2).program();
             Npu machine = timingOnly(chip, p);
             SimulationResult r = machine.run();
@@ -98,6 +91,13 @@ class BulkSteppingTest {
         HbmModel hbm = new HbmModel(chip.hbm());
         return new Npu(chip, g, p.instructions(), p.code(g), hbm, null, Simulator.Stepping.BULK,
                 SimulationProgress.NONE);
+    }
+
+    /** A small chip with a random HBM and controller; its fetch buffer holds at least one burst. */
+    private static ChipConfig randomChip(String name, Random rnd) {
+        HbmConfig hbm = randomHbm(rnd);
+        int fetch = Math.max(1, hbm.burstBytes() / 16) << rnd.nextInt(3);
+        return TestChips.withHbm(name, hbm, new ControlConfig(1 + rnd.nextInt(8), 1 + rnd.nextInt(12), fetch));
     }
 
     private static HbmConfig randomHbm(Random rnd) {
