@@ -171,10 +171,7 @@ final class DmaEngine implements ExecutionUnit {
             return false;
         }
         if (flight == null || nextCycle < cycle) {
-            if (willIssue()) {
-                lookUp = true;
-                lookUpFrom = cycle + 1;
-            }
+            heard(cycle);
             return false;
         }
         hbm.restore(saved);
@@ -188,6 +185,14 @@ final class DmaEngine implements ExecutionUnit {
         lookUpFrom = cycle + 1;
         interruptions++;
         return true;
+    }
+
+    /** Another requester issues in {@code cycle} while this engine is not in flight: see {@link #interrupt}. */
+    void heard(long cycle) {
+        if (willIssue()) {
+            lookUp = true;
+            lookUpFrom = cycle + 1;
+        }
     }
 
     // No longer in flight: what a put-back would need is dropped.

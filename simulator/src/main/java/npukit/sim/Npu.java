@@ -221,6 +221,14 @@ final class Npu {
             if (c > limit || c == Long.MAX_VALUE) {
                 return limit;
             }
+            if (bulk && fetching != c && loadEngine.willIssue() && storeEngine.willIssue()) {
+                // Acts at least in cycle c, which is no later than limit and not the fetch unit's.
+                long end = bothIssue(limit);
+                if (end >= 0) {
+                    return end;
+                }
+                continue;
+            }
             if (bulk && (interrupts(c, fetching, load, store) || flies(c, fetching, load, store))) {
                 continue;
             }
@@ -247,6 +255,40 @@ final class Npu {
                 return c;
             }
         }
+    }
+
+    /**
+     * While both engines have requests to issue and the fetch unit does not act, steps them cycle by cycle
+     * (the load engine first within a cycle) up to {@code limit}, as the loop of {@link #runEngines} would:
+     * neither is alone, so neither may take its instruction whole, and each issue of one has the other ask
+     * its memo again after it. Returns the cycle in which an engine accepted its final response, or -1
+     * once that loop must take over (an engine has no requests left, the fetch unit acts, or past limit).
+     */
+    private long bothIssue(long limit) {
+        while (loadEngine.willIssue() && storeEngine.willIssue()) {
+            long load = loadEngine.nextCycle();
+            long store = storeEngine.nextCycle();
+            long c = Math.min(load, store);
+            if (c > limit || c >= fetch.nextCycle()) {
+                return -1;
+            }
+            if (load == c) {
+                storeEngine.heard(c);
+                if (loadEngine.act(c)) {
+                    if (store == c) {
+                        storeEngine.act(c);
+                    }
+                    return c;
+                }
+            }
+            if (store == c) {
+                loadEngine.heard(c);
+                if (storeEngine.act(c)) {
+                    return c;
+                }
+            }
+        }
+        return -1;
     }
 
     /**

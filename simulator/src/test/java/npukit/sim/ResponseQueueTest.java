@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ResponseQueueTest {
@@ -91,5 +94,83 @@ class ResponseQueueTest {
             assertEquals(100 - c, q.accept(c));
         }
         assertEquals(0, q.outstanding());
+    }
+
+    /** The rule written plainly: entries in issue order, the first ready one accepted. */
+    private static final class PlainQueue {
+        final List<long[]> entries = new ArrayList<>();
+        final boolean inOrder;
+
+        PlainQueue(boolean inOrder) {
+            this.inOrder = inOrder;
+        }
+
+        int accept(long cycle) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i)[0] <= cycle) {
+                    return (int) entries.remove(i)[1];
+                }
+                if (inOrder) {
+                    break;
+                }
+            }
+            return -1;
+        }
+
+        long next(long cycle, long lastAccept) {
+            long min = Long.MAX_VALUE;
+            for (long[] e : entries) {
+                min = Math.min(min, e[0]);
+                if (inOrder) {
+                    break;
+                }
+            }
+            return min == Long.MAX_VALUE ? min : Math.max(min, Math.max(cycle, lastAccept + 1));
+        }
+    }
+
+    @Test
+    void randomIssuesAcceptancesAndPutBacksFollowThePlainRule() {
+        Random rnd = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            boolean inOrder = trial % 4 == 3;
+            ResponseQueue<Void> q = inOrder ? ResponseQueue.inOrder() : new ResponseQueue<>();
+            PlainQueue plain = new PlainQueue(inOrder);
+            int limit = 1 + rnd.nextInt(40);
+            long lastAccept = Long.MIN_VALUE;
+            ResponseQueue.State saved = null;
+            List<long[]> savedPlain = null;
+            long savedLastAccept = 0;
+            int id = 0;
+            for (long cycle = 0; cycle < 2000; cycle++) {
+                if (plain.entries.size() < limit && rnd.nextInt(3) > 0) {
+                    long ready = cycle + rnd.nextInt(1 + rnd.nextInt(60));
+                    q.issuedId(ready, id);
+                    plain.entries.add(new long[] {ready, id});
+                    id++;
+                }
+                assertEquals(plain.next(cycle, lastAccept), q.nextAcceptCycle(cycle), "trial " + trial + " cycle " + cycle);
+                int got = q.acceptId(cycle);
+                assertEquals(plain.accept(cycle), got, "trial " + trial + " cycle " + cycle);
+                if (got >= 0) {
+                    lastAccept = cycle;
+                }
+                assertEquals(plain.entries.size(), q.outstanding());
+                for (int i = 0; i < q.outstanding(); i++) {
+                    assertEquals(plain.entries.get(i)[0], q.readyAt(i));
+                }
+                int act = rnd.nextInt(200);
+                if (act == 0) {
+                    saved = q.save();
+                    savedPlain = new ArrayList<>(plain.entries);
+                    savedLastAccept = lastAccept;
+                } else if (act == 1 && saved != null && savedLastAccept < cycle) {
+                    q.restore(saved);
+                    plain.entries.clear();
+                    plain.entries.addAll(savedPlain);
+                    lastAccept = savedLastAccept;
+                }
+            }
+        }
     }
 }
