@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
+import npukit.arch.config.Dataflow;
 import npukit.compiler.ir.Graph;
+import npukit.compiler.ir.Pads2d;
+import npukit.compiler.ir.PoolWindow;
+import npukit.compiler.ir.Size2d;
 import npukit.compiler.partition.NpuStep;
 import npukit.compiler.quant.CalibrationMethod;
 import npukit.compiler.runtime.CompileOptions;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * bundles side by side in one program (GroupedConvRunTest's model) on an output- and a
  * weight-stationary chip; convolutions whose program ends with a max pool on the VALU (MNIST's two,
  * and PooledConvRunTest's models: a row-major Y with a partial last row, a transposed one, and ResNet's
- * overlapping, padded stem pool); a
+ * overlapping, padded stem pool, and pools gathered from the conv's own rows); a
  * convolution with a fused ReLU6 clamped on the VALU (ClippedConvRunTest's model); a mobile block whose
  * 3x3 stride-2 transposed convolution became a convolution to its four output phases (MobileBlockRunTest's).
  */
@@ -99,6 +103,24 @@ class CompiledProgramsRtlTest {
                 PooledConvRunTest.input(3, 20, 2)), CalibrationMethod.MINMAX, true), new SimulatedTimer(chip));
         assertTrue(((NpuStep) model.partition().steps().get(0)).pool().isPresent(), model.partition().text());
         List<String> failures = covalidate(chip, "pooled-is", new ModelRunner(model).programs(PooledConvRunTest.input(3, 20, 4)));
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+
+    @Test
+    void gatheredPoolsMatchTheSimulator() {
+        // PooledConvRunTest's gathered pools: YOLO's 5x5 stride-1 pyramid pool (padded by 2) over an 11x11 conv
+        // output on gemmini, and 2x2 windows at stride 1 on the input-stationary chip, whose runs are C^T's columns.
+        PoolWindow pyramid = new PoolWindow(new Size2d(5, 5), Size2d.ONE, new Pads2d(2, 2, 2, 2), Size2d.ONE, false);
+        List<String> failures = new ArrayList<>();
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), PooledConvRunTest.inputStationaryGemmini())) {
+            boolean is = chip.array().dataflow() == Dataflow.IS;
+            int h = is ? 9 : 13;
+            Graph g = PooledConvRunTest.pooled(3, h, 6, 3, is ? PooledConvRunTest.window(2, 1) : pyramid, false);
+            CompiledModel model = ModelCompiler.compile(g, chip, new CompileOptions(1, List.of(PooledConvRunTest.input(3, h, 1),
+                    PooledConvRunTest.input(3, h, 2)), CalibrationMethod.MINMAX, true), new SimulatedTimer(chip));
+            assertTrue(model.partition().text().contains("gathered}"), model.partition().text());
+            failures.addAll(covalidate(chip, "pooled-gathered", new ModelRunner(model).programs(PooledConvRunTest.input(3, h, 4))));
+        }
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
     }
 

@@ -197,14 +197,42 @@ class PooledConvRunTest {
     }
 
     @Test
+    void windowsOverlappingBeyondTheRecomputeLimitAreGatheredFromTheConvOutput() {
+        // 2x2 at stride 1 (7x7 -> 6x6: 2.94x the conv's rows if recomputed), 3x3 at stride 1 padded to the same
+        // size, and YOLO's 5x5 spatial pyramid pool at stride 1 padded by 2 over an 11x11 conv output: the conv
+        // computes each pixel once and the pass loads each block's rows where they lie, runs of a pooled row's
+        // pixels away from the border and single pixels at it (the padding repeats the nearest pixel).
+        PoolWindow dense = window(2, 1);
+        PoolWindow same = new PoolWindow(new Size2d(3, 3), Size2d.ONE, new Pads2d(1, 1, 1, 1), Size2d.ONE, false);
+        PoolWindow pyramid = new PoolWindow(new Size2d(5, 5), Size2d.ONE, new Pads2d(2, 2, 2, 2), Size2d.ONE, false);
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.edgeCmsis(), ChipPresets.vta(),
+                inputStationaryGemmini())) {
+            String y = runsAsTheHostPools(chip, 3, 9, 6, 3, dense);
+            runsAsTheHostPools(chip, 2, 8, 5, 3, same);
+            runsAsTheHostPools(chip, 3, 13, 6, 3, pyramid);
+            // The input-stationary chip stores C^T: a run of pixels is a run of its columns.
+            assertEquals(chip.name().equals("gemmini-is"), y.contains("transposed"), y);
+        }
+        CompiledModel model = compile(pooled(3, 13, 6, 3, pyramid, false), ChipPresets.gemmini(), 3, 13);
+        assertTrue(model.partition().text().contains("npu  maxpool pool: %r -> %p on the VALU {kernel=[5,5] strides=[1,1]"
+                + " pads=[2,2,2,2] blocks=25x121 gathered}"), model.partition().text());
+        // Each pixel computed once: the GEMM's rows are the conv's 121 pixels, not 25 blocks of them.
+        NpuStep step = (NpuStep) model.partition().steps().get(0);
+        assertEquals(121, ModelCompiler.pooledRows(model.layers().get(step.layers().get(0).name()).npu(),
+                step.pool().orElseThrow()).m());
+    }
+
+    @Test
     void poolsTheVaLuCannotRunStayOnTheHostWithTheirReason() {
-        // 2x2 windows at stride 1 would compute each conv pixel nearly 3 times (4 near the middle).
-        Graph overlapping = pooled(3, 9, 6, 3, window(2, 1), false);
-        CompiledModel model = compile(overlapping, ChipPresets.gemmini(), 3, 9);
+        // 5x5 windows at stride 2 overlap beyond the recompute limit, and a width stride of 2 leaves no two
+        // pixels of a block next to each other to load at once.
+        Graph overlapping = pooled(3, 13, 6, 3, window(5, 2), false);
+        CompiledModel model = compile(overlapping, ChipPresets.gemmini(), 3, 13);
         assertTrue(model.partition().text().contains("host MaxPool pool: %r -> %p  (pooling runs on the host:"
-                + " overlapping windows (kernel [2,2], strides [1,1]) would compute 2.94x the convolution's covered"
-                + " rows, above 2.25x)"), model.partition().text());
-        new ModelRunner(model).run(input(3, 9, 4));
+                + " overlapping windows (kernel [5,5], strides [2,2]) would compute 3.31x the convolution's covered"
+                + " rows, above 2.25x, and a width stride above 1 leaves no runs of pixels to gather)"),
+                model.partition().text());
+        new ModelRunner(model).run(input(3, 13, 4));
         // A log chip's codes are not ordered as their values: its pool stays on the host.
         CompiledModel log = compile(pooled(3, 9, 6, 3, window(2, 2), false), ChipPresets.nnie(), 3, 9);
         assertTrue(log.partition().text().contains("log codes"), log.partition().text());

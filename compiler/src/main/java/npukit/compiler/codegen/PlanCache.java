@@ -3,7 +3,7 @@ package npukit.compiler.codegen;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -27,7 +27,7 @@ import npukit.isa.gen.GemmMapping;
  */
 public final class PlanCache {
 
-    private record Key(ChipConfig chip, Object shape, GemmMapping map, OptionalInt poolBlocks) {
+    private record Key(ChipConfig chip, Object shape, GemmMapping map, Optional<PooledY> pooledY) {
     }
 
     /**
@@ -44,12 +44,12 @@ public final class PlanCache {
 
     /** {@code layer}'s plan on {@code chip}: cached, or {@code search}ed and kept. */
     LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, Supplier<LayerPlan> search) {
-        return plan(chip, layer, map, OptionalInt.empty(), search);
+        return plan(chip, layer, map, Optional.empty(), search);
     }
 
-    /** As {@link #plan(ChipConfig, NpuLayer, GemmMapping, Supplier)} for a layer whose Y is max-pooled in {@code poolBlocks}. */
-    LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, OptionalInt poolBlocks, Supplier<LayerPlan> search) {
-        Key key = new Key(chip, shape(layer), map, poolBlocks);
+    /** As {@link #plan(ChipConfig, NpuLayer, GemmMapping, Supplier)} for a layer whose Y is max-pooled in {@code pooledY}. */
+    LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, Optional<PooledY> pooledY, Supplier<LayerPlan> search) {
+        Key key = new Key(chip, shape(layer), map, pooledY);
         FutureTask<LayerPlan> mine = new FutureTask<>(search::get);
         FutureTask<LayerPlan> task = plans.putIfAbsent(key, mine);
         if (task == null) {

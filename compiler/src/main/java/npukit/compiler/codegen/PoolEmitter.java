@@ -16,12 +16,14 @@ import npukit.isa.gen.TokenFlag;
 import npukit.isa.gen.Transfer;
 
 /**
- * Emits a max pool on the vector ALU as a pass over a layer's stored output: Y holds {@code blocks}
- * blocks of {@code pooledRows} rows ({@code npukit.compiler.lower.MaxPoolRows} orders X so), and the
- * pooled matrix is their element-wise maximum. Chunk by chunk: the load unit brings the chunk's rows of
- * every block into one scratchpad slot, blocks - 1 VALU MAX ops fold them into an output slot, and the
- * store unit writes that slot to the pooled matrix. Two slots of each kind let chunk c+1's loads and
- * chunk c-1's store overlap chunk c's VALU ops.
+ * Emits a max pool on the vector ALU as a pass over a layer's stored output: the pooled matrix is the
+ * element-wise maximum of blocks of Y's rows ({@link PooledY}): Y itself, block after block
+ * ({@code npukit.compiler.lower.MaxPoolRows} orders X so), or rows gathered from where the convolution left
+ * them. Chunk by chunk: the load unit brings the chunk's rows of every block into one scratchpad slot,
+ * blocks - 1 VALU MAX ops fold them into an output slot, and the store unit writes that slot to the
+ * pooled matrix. Two slots of each kind let chunk c+1's loads and chunk c-1's store overlap chunk c's VALU
+ * ops. A gathered chunk is a run of pooled rows whose rows of every block are consecutive in Y (a row of a
+ * stride-1 pool's output away from the image's border, or one pixel at it), so each block is one LOAD.
  *
  * <p>Tokens: the layer's last STORE released the relay VALU, which pushed C->L; chunk 0's first LOAD
  * pops it, so nothing is read before every Y byte is stored. A chunk's last LOAD pushes L->C for its
@@ -56,11 +58,13 @@ final class PoolEmitter {
     /**
      * Emits the pool; the caller has emitted the layer with its barrier push and the relay VALU.
      *
-     * @param y          the layer's Y, blocks * pooledRows logical rows
+     * @param y          the layer's Y
      * @param pooled     the pooled matrix, pooledRows logical rows, the same columns and storage
+     * @param p          which rows of Y each block's rows are
      * @param zeroHbm    an HBM row of zeros, a scratchpad row long
      */
-    static void emit(ProgramBuilder b, HbmMatrix y, HbmMatrix pooled, int blocks, long pooledRows, long zeroHbm) {
+    static void emit(ProgramBuilder b, HbmMatrix y, HbmMatrix pooled, PooledY p, long zeroHbm) {
+        int blocks = p.blocks();
         Geometry g = b.geometry();
         long free = g.rows(MemorySpace.SP) - 1;
         long slotRows = Math.min(CHUNK_ROWS, free / (2L * (blocks + 1)));
@@ -68,9 +72,9 @@ final class PoolEmitter {
             throw new NoTilingException("max pool of " + blocks + " blocks needs " + 2 * (blocks + 1)
                     + " scratchpad rows, the chip has " + free + " besides the relay row");
         }
-        boolean flat = !y.transposed() && y.stride() == y.cols();
+        boolean flat = !p.gathered() && !y.transposed() && y.stride() == y.cols();
         List<Chunk> chunks = flat ? flatChunks(g, y, pooled, blocks, slotRows, zeroHbm)
-                : stridedChunks(g, y, pooled, blocks, slotRows, zeroHbm);
+                : stridedChunks(g, y, pooled, p, slotRows, zeroHbm);
         long inRows = blocks * slotRows;
         boolean[] zeroed = new boolean[2];
         for (int i = 0; i < chunks.size(); i++) {
@@ -166,11 +170,12 @@ final class PoolEmitter {
     }
 
     /**
-     * Any other Y (stored transposed, or a view): tiles of the logical matrix, each stored row at most a
-     * scratchpad row wide, block b's tile from rows b * pooledRows on.
+     * Any other Y (stored transposed, a view, or gathered): tiles of the logical matrix, each stored row at
+     * most a scratchpad row wide; block b's tile from Y's row holding the tile's first row of block b on.
      */
-    private static List<Chunk> stridedChunks(Geometry g, HbmMatrix y, HbmMatrix pooled, int blocks, long slotRows,
+    private static List<Chunk> stridedChunks(Geometry g, HbmMatrix y, HbmMatrix pooled, PooledY p, long slotRows,
             long zeroHbm) {
+        int blocks = p.blocks();
         long width = g.spRowBytes() / pooled.elementBytes();
         boolean t = pooled.transposed();
         long storedTotal = t ? pooled.cols() : pooled.rows();
@@ -178,14 +183,17 @@ final class PoolEmitter {
         long tileRows = t ? width : storedRows;
         long tileCols = t ? storedRows : width;
         List<Chunk> out = new ArrayList<>();
-        for (long r0 = 0; r0 < pooled.rows(); r0 += tileRows) {
+        for (long r0 = 0; r0 < pooled.rows(); ) {
+            long nr = 1;
+            while (nr < tileRows && r0 + nr < pooled.rows() && p.runsOn(r0 + nr - 1)) {
+                nr++;
+            }
             for (long c0 = 0; c0 < pooled.cols(); c0 += tileCols) {
-                long nr = Math.min(tileRows, pooled.rows() - r0);
                 long nc = Math.min(tileCols, pooled.cols() - c0);
                 long stored = t ? nc : nr;
                 List<List<Piece>> in = new ArrayList<>();
                 for (int blk = 0; blk < blocks; blk++) {
-                    in.add(List.of(new Piece(blk * stored, y.tile(blk * pooled.rows() + r0, c0, nr, nc))));
+                    in.add(List.of(new Piece(blk * stored, y.tile(p.yRow(blk, r0), c0, nr, nc))));
                 }
                 // Narrow tiles: every row of the slot, in one LOAD repeating the zero row.
                 List<Piece> narrow = (t ? nr : nc) < width
@@ -193,6 +201,7 @@ final class PoolEmitter {
                         : List.of();
                 out.add(new Chunk(stored, in, List.of(new Piece(0, pooled.tile(r0, c0, nr, nc))), narrow));
             }
+            r0 += nr;
         }
         return out;
     }

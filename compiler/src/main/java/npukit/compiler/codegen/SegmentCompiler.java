@@ -2,7 +2,7 @@ package npukit.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Dataflow;
 import npukit.arch.config.PeType;
@@ -32,27 +32,27 @@ public final class SegmentCompiler {
 
     /** As {@link #compile(ChipConfig, List, ProgramTimer)}, taking layers seen before from {@code cache}. */
     public static CompiledSegment compile(ChipConfig chip, List<NpuLayer> chain, ProgramTimer timer, PlanCache cache) {
-        return compile(chip, chain, timer, cache, OptionalInt.empty());
+        return compile(chip, chain, timer, cache, Optional.empty());
     }
 
     /**
-     * As {@link #compile(ChipConfig, List, ProgramTimer, PlanCache)}; with {@code poolBlocks} the last
-     * layer's Y rows are that many blocks, and the program max-pools them on the VALU into its Y
+     * As {@link #compile(ChipConfig, List, ProgramTimer, PlanCache)}; with {@code pooledY} the program
+     * max-pools the last layer's Y on the VALU into its Y, blocks of rows as {@link PooledY} describes
      * ({@code npukit.compiler.lower.MaxPoolRows}). The tiling search plans the layer alone.
      */
     public static CompiledSegment compile(ChipConfig chip, List<NpuLayer> chain, ProgramTimer timer, PlanCache cache,
-            OptionalInt poolBlocks) {
+            Optional<PooledY> pooledY) {
         if (chip == null || timer == null || cache == null) {
             throw new IllegalArgumentException("a chip, a program timer and a plan cache are required");
         }
         check(chain);
         List<GemmMapping> maps = mappings(chip, chain);
-        List<LayerPlan> plans = plans(chip, chain, maps, timer, cache, poolBlocks);
+        List<LayerPlan> plans = plans(chip, chain, maps, timer, cache, pooledY);
         List<GemmMapping> transposed = transposedMappings(chip, chain);
         if (!transposed.isEmpty()) {
             List<LayerPlan> alternative;
             try {
-                alternative = plans(chip, chain, transposed, timer, cache, poolBlocks);
+                alternative = plans(chip, chain, transposed, timer, cache, pooledY);
             } catch (NoTilingException e) {
                 // For example a per-column layer whose C^T rows need a parameter set per column.
                 alternative = null;
@@ -62,7 +62,7 @@ public final class SegmentCompiler {
                 plans = alternative.stream().map(p -> p.onMapping(GemmMapping.WS_TRANSPOSED.name())).toList();
             }
         }
-        return build(chip, chain, maps, plans, Arrangement.CHAIN, poolBlocks);
+        return build(chip, chain, maps, plans, Arrangement.CHAIN, pooledY);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class SegmentCompiler {
             }
         }
         List<GemmMapping> maps = bundles.stream().map(b -> mappings(chip, List.of(b)).get(0)).toList();
-        return build(chip, bundles, maps, plans(chip, bundles, maps, timer, cache), Arrangement.GROUPS, OptionalInt.empty());
+        return build(chip, bundles, maps, plans(chip, bundles, maps, timer, cache), Arrangement.GROUPS, Optional.empty());
     }
 
     /**
@@ -107,7 +107,7 @@ public final class SegmentCompiler {
             }
         }
         List<GemmMapping> maps = parts.stream().map(p -> mappings(chip, List.of(p)).get(0)).toList();
-        return build(chip, parts, maps, plans(chip, parts, maps, timer, cache), Arrangement.COLUMNS, OptionalInt.empty());
+        return build(chip, parts, maps, plans(chip, parts, maps, timer, cache), Arrangement.COLUMNS, Optional.empty());
     }
 
     /** How a segment's layers share the program: a chain, a grouped layer's bundles, a wide layer's columns. */
@@ -116,9 +116,9 @@ public final class SegmentCompiler {
     }
 
     private static CompiledSegment build(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
-            List<LayerPlan> plans, Arrangement arrangement, OptionalInt poolBlocks) {
+            List<LayerPlan> plans, Arrangement arrangement, Optional<PooledY> pooledY) {
         try {
-            return emit(chip, chain, maps, plans, arrangement, poolBlocks);
+            return emit(chip, chain, maps, plans, arrangement, pooledY);
         } catch (HbmFullException e) {
             String what = switch (arrangement) {
                 case CHAIN -> (chain.size() == 1 ? "layer " : "layers ")
@@ -140,7 +140,7 @@ public final class SegmentCompiler {
     }
 
     private static CompiledSegment emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
-            List<LayerPlan> plans, Arrangement arrangement, OptionalInt poolBlocks) {
+            List<LayerPlan> plans, Arrangement arrangement, Optional<PooledY> pooledY) {
         List<Tiling> tilings = new ArrayList<>();
         for (LayerPlan plan : plans) {
             tilings.add(plan.tiling());
@@ -148,7 +148,7 @@ public final class SegmentCompiler {
         SegmentEmitter.Emission e = switch (arrangement) {
             case GROUPS -> SegmentEmitter.emitGroups(chip, chain, maps, tilings);
             case COLUMNS -> SegmentEmitter.emitColumns(chip, chain, maps, tilings);
-            case CHAIN -> SegmentEmitter.emit(chip, chain, maps, tilings, true, null, poolBlocks);
+            case CHAIN -> SegmentEmitter.emit(chip, chain, maps, tilings, true, null, pooledY);
         };
         Program program = e.builder().build();
         List<CompiledSegment.LayerRange> ranges = new ArrayList<>();
@@ -161,17 +161,17 @@ public final class SegmentCompiler {
 
     private static List<LayerPlan> plans(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
             ProgramTimer timer, PlanCache cache) {
-        return plans(chip, chain, maps, timer, cache, OptionalInt.empty());
+        return plans(chip, chain, maps, timer, cache, Optional.empty());
     }
 
-    /** Each layer's plan; the last one's with its pool ({@code poolBlocks}) when it has one. */
+    /** Each layer's plan; the last one's with its pool ({@code pooledY}) when it has one. */
     private static List<LayerPlan> plans(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,
-            ProgramTimer timer, PlanCache cache, OptionalInt poolBlocks) {
+            ProgramTimer timer, PlanCache cache, Optional<PooledY> pooledY) {
         List<LayerPlan> plans = new ArrayList<>();
         for (int l = 0; l < chain.size(); l++) {
             NpuLayer layer = chain.get(l);
             GemmMapping map = maps.get(l);
-            OptionalInt pool = l == chain.size() - 1 ? poolBlocks : OptionalInt.empty();
+            Optional<PooledY> pool = l == chain.size() - 1 ? pooledY : Optional.empty();
             plans.add(cache.plan(chip, layer, map, pool, () -> TilingSearch.plan(chip, layer, map, timer, pool)));
         }
         return plans;

@@ -3,7 +3,6 @@ package npukit.compiler.codegen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 import npukit.arch.config.ChipConfig;
 import npukit.compiler.lower.NpuLayer;
@@ -65,16 +64,16 @@ final class SegmentEmitter {
     /** As {@link #emit(ChipConfig, List, List, List, boolean)}, handing each instruction to {@code watcher}. */
     static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
             boolean placeData, Consumer<Instruction> watcher) {
-        return emit(chip, chain, maps, tilings, placeData, watcher, OptionalInt.empty());
+        return emit(chip, chain, maps, tilings, placeData, watcher, Optional.empty());
     }
 
     /**
-     * As {@link #emit(ChipConfig, List, List, List, boolean, Consumer)}; with {@code poolBlocks}, the last
-     * layer's Y is {@code poolBlocks} blocks of rows and the program ends with their maximum on the VALU
+     * As {@link #emit(ChipConfig, List, List, List, boolean, Consumer)}; with {@code pooledY}, the last
+     * layer's Y is max-pooled as it describes and the program ends with the blocks' maximum on the VALU
      * ({@link PoolEmitter}), which becomes the program's Y.
      */
     static Emission emit(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps, List<Tiling> tilings,
-            boolean placeData, Consumer<Instruction> watcher, OptionalInt poolBlocks) {
+            boolean placeData, Consumer<Instruction> watcher, Optional<PooledY> pooledY) {
         ProgramBuilder b = new ProgramBuilder(chip, watcher);
         Geometry g = b.geometry();
         long align = alignment(g);
@@ -108,29 +107,30 @@ final class SegmentEmitter {
             int bytes = layer.output() == NpuLayer.Output.QUANTIZED ? e : 4;
             boolean yT = maps.get(l).transposed(Matrix.C);
             HbmMatrix y = new HbmMatrix(arena + plan.offsets().get(l), layer.m(), layer.n(), bytes, yT);
-            regions.add(new HbmRegion((l + 1 == layers && poolBlocks.isEmpty() ? "Y (" : "intermediate (") + layer.name() + " output"
+            regions.add(new HbmRegion((l + 1 == layers && pooledY.isEmpty() ? "Y (" : "intermediate (") + layer.name() + " output"
                     + (yT ? ", transposed" : "") + ")", HbmRegion.Role.OUTPUT, y.address(), y.bytes()));
             outputs.add(y);
         }
 
         HbmMatrix last = outputs.get(layers - 1);
         HbmMatrix pooled = null;
-        if (poolBlocks.isPresent()) {
+        if (pooledY.isPresent()) {
             NpuLayer l = chain.get(layers - 1);
-            if (poolBlocks.getAsInt() < 2 || l.m() % poolBlocks.getAsInt() != 0) {
+            PooledY p = pooledY.get();
+            if (!p.gathered() && l.m() != p.blocks() * p.pooledRows()) {
                 throw new IllegalArgumentException("layer " + l.name() + ": m = " + l.m() + " is not "
-                        + poolBlocks.getAsInt() + " (>= 2) blocks of rows to pool");
+                        + p.blocks() + " blocks of " + p.pooledRows() + " rows to pool");
             }
-            long pooledRows = l.m() / poolBlocks.getAsInt();
-            pooled = new HbmMatrix(b.hbm().reserve(pooledRows * l.n() * last.elementBytes(), align), pooledRows, l.n(),
-                    last.elementBytes(), last.transposed());
+            pooled = new HbmMatrix(b.hbm().reserve(p.pooledRows() * l.n() * last.elementBytes(), align), p.pooledRows(),
+                    l.n(), last.elementBytes(), last.transposed());
             regions.add(new HbmRegion("Y (" + l.name() + " output max-pooled on the VALU" + (last.transposed()
                     ? ", transposed" : "") + ")", HbmRegion.Role.OUTPUT, pooled.address(), pooled.bytes()));
         }
         List<int[]> ranges = new ArrayList<>();
-        Optional<FusedPool> fused = pooled == null ? Optional.empty()
+        // A gathered pool reads Y's rows where they lie, so only the pass can run it.
+        Optional<FusedPool> fused = pooled == null || pooledY.get().gathered() ? Optional.empty()
                 : FusedPool.of(chain.get(layers - 1), maps.get(layers - 1), tilings.get(layers - 1),
-                        poolBlocks.getAsInt(), pooled);
+                        pooledY.get().blocks(), pooled);
         boolean poolPass = pooled != null && fused.isEmpty();
         // Only the last layer may have raw outputs; it relays only to a pool pass.
         if (poolPass && LayerEmitter.relayReadsRelayRow(chain.get(layers - 1))) {
@@ -146,7 +146,7 @@ final class SegmentEmitter {
                             lastLayer ? fused : Optional.empty());
             if (lastLayer && poolPass) {
                 // The pool belongs to the layer it follows.
-                PoolEmitter.emit(b, last, pooled, poolBlocks.getAsInt(), pooled.rows(), zero);
+                PoolEmitter.emit(b, last, pooled, pooledY.get(), zero);
             }
             ranges.add(new int[] {start, b.size()});
         }

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.TreeSet;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Dataflow;
@@ -55,29 +55,29 @@ final class TilingSearch {
     }
 
     static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer) {
-        return plan(chip, layer, map, timer, true, OptionalInt.empty());
+        return plan(chip, layer, map, timer, true, Optional.empty());
     }
 
     /**
-     * As {@link #plan(ChipConfig, NpuLayer, GemmMapping, ProgramTimer)} for a layer whose Y rows are
-     * {@code poolBlocks} blocks max-pooled on the VALU ({@code SegmentEmitter}): every candidate is emitted,
-     * estimated and timed with its pool, folded into the QUANT output slots where its tiling lines up or run as
-     * a pass over the stored Y otherwise, so the ranking sees what each tiling costs with the pool.
+     * As {@link #plan(ChipConfig, NpuLayer, GemmMapping, ProgramTimer)} for a layer whose Y is max-pooled on
+     * the VALU as {@code pooledY} says ({@code SegmentEmitter}): every candidate is emitted, estimated and timed
+     * with its pool, folded into the QUANT output slots where its tiling lines up or run as a pass over the
+     * stored Y otherwise (always, for a gathered pool), so the ranking sees what each tiling costs with the pool.
      */
-    static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, OptionalInt poolBlocks) {
-        return plan(chip, layer, map, timer, true, poolBlocks);
+    static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, Optional<PooledY> pooledY) {
+        return plan(chip, layer, map, timer, true, pooledY);
     }
 
     static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, boolean prune) {
-        return plan(chip, layer, map, timer, prune, OptionalInt.empty());
+        return plan(chip, layer, map, timer, prune, Optional.empty());
     }
 
     /**
-     * As {@link #plan(ChipConfig, NpuLayer, GemmMapping, ProgramTimer, OptionalInt)}; with {@code prune} false
+     * As {@link #plan(ChipConfig, NpuLayer, GemmMapping, ProgramTimer, Optional)}; with {@code prune} false
      * every fitting candidate is estimated (the exhaustive search the pruned one must agree with).
      */
     static LayerPlan plan(ChipConfig chip, NpuLayer layer, GemmMapping map, ProgramTimer timer, boolean prune,
-            OptionalInt pool) {
+            Optional<PooledY> pool) {
         Geometry g = Geometry.of(chip);
         LargestFit largest = new LargestFit(g, map, layer);
         List<Tiling> tilings = tilings(g, map, layer, 0);
@@ -161,7 +161,7 @@ final class TilingSearch {
      * most of the many small-tile candidates stop after a fraction of their instructions.
      */
     private static Bounding bounded(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g,
-            List<Bounded> fitting, OptionalInt pool) {
+            List<Bounded> fitting, Optional<PooledY> pool) {
         List<Bounded> order = new ArrayList<>(fitting);
         order.sort(Comparator.comparingLong((Bounded b) -> steps(layer, b.tiling())).thenComparingInt(Bounded::index));
         List<Bounded> kept = new ArrayList<>();
@@ -206,7 +206,7 @@ final class TilingSearch {
      * so none of them could be among the simulated ones, which all lie within that margin.
      */
     private static List<Candidate> rank(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g, Bounding in,
-            OptionalInt pool) {
+            Optional<PooledY> pool) {
         List<Bounded> order = new ArrayList<>(in.kept());
         order.sort(Comparator.comparingLong(Bounded::bound).thenComparingInt(Bounded::index));
         List<Candidate> ranked = new ArrayList<>();
@@ -227,7 +227,7 @@ final class TilingSearch {
 
     /** Every candidate estimated: the exhaustive search the pruned one must agree with. */
     private static List<Candidate> estimateAll(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g,
-            List<Bounded> fitting, OptionalInt pool) {
+            List<Bounded> fitting, Optional<PooledY> pool) {
         List<Candidate> ranked = new ArrayList<>();
         for (Bounded b : fitting) {
             ranked.add(estimate(chip, layer, map, g, b, pool));
@@ -236,7 +236,7 @@ final class TilingSearch {
     }
 
     private static Candidate estimate(ChipConfig chip, NpuLayer layer, GemmMapping map, Geometry g, Bounded b,
-            OptionalInt pool) {
+            Optional<PooledY> pool) {
         List<Instruction> program = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(b.tiling()), false,
                 null, pool).builder().instructions();
         return new Candidate(b.tiling(), CostModel.estimate(program, g, chip), program.size() + 1, b.index());

@@ -22,8 +22,12 @@ import npukit.compiler.ir.Value;
  * position of the same window inside the image, along each axis: a maximum does not change when one of
  * its terms is repeated, so padded, ceil-mode and dilated windows are exact too. Overlapping windows
  * (strides below the kernel) compute a conv output pixel once per window holding it, so the GEMM's rows
- * grow by {@link #recompute()}; a pool is taken only up to {@link #MAX_RECOMPUTE}, the factor of a 3x3
- * window at stride 2 (most CNN stems' pool), and otherwise stays on the host.
+ * grow by {@link #recompute()}. Up to {@link #MAX_RECOMPUTE}, the factor of a 3x3 window at stride 2 (most
+ * CNN stems' pool), that is what runs. Beyond it ({@link #gathered()}: 2x2 or YOLO's 5x5 windows at stride
+ * 1), X keeps the convolution's own pixel order, each pixel is computed once, and the pool's pass loads
+ * each block's rows from where they lie in Y ({@code codegen.PooledY}): for a width stride of 1, a pooled
+ * row's pixels away from the border are consecutive conv pixels in every block, one LOAD each. A wider
+ * stride would leave one pixel per LOAD, so such a pool stays on the host.
  *
  * @param node   the MaxPool node's name
  * @param output the pooled value
@@ -67,10 +71,11 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
             return Optional.of(emptyWindow(conv, w));
         }
         MaxPoolRows rows = new MaxPoolRows(pool.name(), pool.y(), conv, w);
-        if (rows.recompute() > MAX_RECOMPUTE) {
+        if (rows.gathered() && w.strides().w() != 1) {
             return Optional.of(String.format(Locale.ROOT, "overlapping windows (kernel %s, strides %s) would "
-                    + "compute %.2fx the convolution's covered rows, above %.2fx", w.kernel().text(),
-                    w.strides().text(), rows.recompute(), MAX_RECOMPUTE));
+                    + "compute %.2fx the convolution's covered rows, above %.2fx, and a width stride above 1 "
+                    + "leaves no runs of pixels to gather", w.kernel().text(), w.strides().text(), rows.recompute(),
+                    MAX_RECOMPUTE));
         }
         return Optional.empty();
     }
@@ -99,9 +104,17 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
         return p.n() * p.h() * p.w();
     }
 
-    /** Rows the GEMM computes: every block. */
+    /**
+     * Whether the windows overlap beyond {@link #MAX_RECOMPUTE}: then the GEMM computes each conv output
+     * pixel once, in its own order, and the pool gathers them ({@link #gather}).
+     */
+    public boolean gathered() {
+        return recompute() > MAX_RECOMPUTE;
+    }
+
+    /** Rows the GEMM computes: every block, or every conv output pixel once when {@link #gathered}. */
     public int rows() {
-        return blocks() * pooledRows();
+        return gathered() ? conv.n() * conv.h() * conv.w() : blocks() * pooledRows();
     }
 
     /**
@@ -162,12 +175,15 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
         return out;
     }
 
-    /** For each GEMM row in block order, the conv output pixel (n, oy, ox) row-major it computes. */
+    /**
+     * For each row of each block in block order, the conv output pixel (n, oy, ox) row-major it is: the
+     * GEMM's rows, or when {@link #gathered} the rows the pool reads.
+     */
     public int[] order() {
         ImageShape p = pooled();
         int[][] ys = positions(conv, window, true);
         int[][] xs = positions(conv, window, false);
-        int[] out = new int[rows()];
+        int[] out = new int[blocks() * pooledRows()];
         int r = 0;
         for (int dy = 0; dy < window.kernel().h(); dy++) {
             for (int dx = 0; dx < window.kernel().w(); dx++) {
@@ -183,11 +199,17 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
         return out;
     }
 
-    /** X's rows in block order, from the whole im2col X (one row of {@code cols} per conv output pixel). */
+    /**
+     * X's rows in block order, from the whole im2col X (one row of {@code cols} per conv output pixel); X
+     * itself when {@link #gathered}.
+     */
     public int[] reorder(int[] x, int cols) {
         if (x.length != conv.n() * conv.h() * conv.w() * cols) {
             throw new IllegalArgumentException("max pool " + node + ": X has " + x.length + " elements, expected "
                     + conv.n() * conv.h() * conv.w() + " rows of " + cols);
+        }
+        if (gathered()) {
+            return x;
         }
         int[] order = order();
         int[] out = new int[order.length * cols];
@@ -197,12 +219,29 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
         return out;
     }
 
-    /** The pooled rows (pooledRows x n): the element-wise maximum of Y's blocks, as the VALU takes it. */
+    /**
+     * The pooled rows (pooledRows x n): the element-wise maximum of Y's blocks, as the VALU takes it (the
+     * blocks gathered from Y's rows in {@link #order} when {@link #gathered}).
+     */
     public int[] pool(int[] y, int n) {
         int p = pooledRows();
         if (y.length != rows() * n) {
             throw new IllegalArgumentException("max pool " + node + ": Y has " + y.length + " elements, expected "
                     + rows() + " x " + n);
+        }
+        if (gathered()) {
+            int[] order = order();
+            int[] out = new int[p * n];
+            for (int r = 0; r < p; r++) {
+                System.arraycopy(y, order[r] * n, out, r * n, n);
+                for (int blk = 1; blk < blocks(); blk++) {
+                    int from = order[blk * p + r] * n;
+                    for (int j = 0; j < n; j++) {
+                        out[r * n + j] = Math.max(out[r * n + j], y[from + j]);
+                    }
+                }
+            }
+            return out;
         }
         int[] out = java.util.Arrays.copyOf(y, p * n);
         for (int blk = 1; blk < blocks(); blk++) {
@@ -215,7 +254,8 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
 
     /**
      * The partition text: {@code kernel=[2,2] blocks=4x144}, with the strides, pads, dilations and ceil
-     * mode where they are not the plain non-overlapping window's, and the recompute factor where above 1.
+     * mode where they are not the plain non-overlapping window's, and the recompute factor where above 1
+     * ({@code gathered} instead when the pool gathers).
      */
     public String text() {
         PoolWindow w = window;
@@ -234,7 +274,9 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
         }
         s.append(" blocks=").append(blocks()).append('x').append(pooledRows());
         double f = recompute();
-        if (f > 1) {
+        if (gathered()) {
+            s.append(" gathered");
+        } else if (f > 1) {
             s.append(String.format(Locale.ROOT, " recompute=%.2fx", f));
         }
         return s.toString();

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import npukit.arch.config.ChipConfig;
@@ -15,6 +15,7 @@ import npukit.arch.config.QuantScheme;
 import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.codegen.NoTilingException;
 import npukit.compiler.codegen.PlanCache;
+import npukit.compiler.codegen.PooledY;
 import npukit.compiler.codegen.ProgramTimer;
 import npukit.compiler.codegen.SegmentCompiler;
 import npukit.compiler.ir.Graph;
@@ -245,7 +246,7 @@ public final class ModelCompiler {
         }
         if (step.pool().isPresent()) {
             return SegmentCompiler.compile(chip, List.of(pooledRows(chain.get(0), step.pool().get())), timer, cache,
-                    OptionalInt.of(step.pool().get().blocks()));
+                    Optional.of(pooledY(step.pool().get())));
         }
         try {
             return SegmentCompiler.compile(chip, chain, timer, cache);
@@ -308,7 +309,16 @@ public final class ModelCompiler {
                 : "pooling runs on the host: its convolution " + layer.name() + " does").toList()));
     }
 
-    /** The layer as the VALU pool needs it: the rows of every window position, block after block. */
+    /** The VALU pass's view of the pooled layer's Y: its blocks in order, or gathered from Y's rows. */
+    public static PooledY pooledY(MaxPoolRows pool) {
+        return pool.gathered() ? new PooledY(pool.blocks(), pool.pooledRows(), pool.order())
+                : PooledY.blocked(pool.blocks(), pool.pooledRows());
+    }
+
+    /**
+     * The layer as the VALU pool needs it: the rows of every window position, block after block, or each
+     * conv output pixel once when the pool gathers them.
+     */
     public static NpuLayer pooledRows(NpuLayer layer, MaxPoolRows pool) {
         return layer.withRows(pool.rows());
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
@@ -85,7 +85,7 @@ class FusedPoolTest {
     }
 
     private static Program pooledProgram(Tiling t) {
-        return SegmentEmitter.emit(GEMMINI, List.of(CONV), List.of(WS), List.of(t), true, null, OptionalInt.of(4))
+        return SegmentEmitter.emit(GEMMINI, List.of(CONV), List.of(WS), List.of(t), true, null, Optional.of(PooledY.blocked(4, 144)))
                 .builder().build();
     }
 

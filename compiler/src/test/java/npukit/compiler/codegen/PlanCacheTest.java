@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,7 +94,7 @@ class PlanCacheTest {
         cache.plan(CHIP, layer("A", 8, 8, 8, false), GemmMapping.of(Dataflow.WS), () -> plan("A"));
         cache.plan(CHIP, layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.OS), () -> plan("A"));
         // A max pool over the Y rows is part of what the search times.
-        cache.plan(CHIP, layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), OptionalInt.of(4), () -> plan("A"));
+        cache.plan(CHIP, layer("A", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), Optional.of(PooledY.blocked(4, 2)), () -> plan("A"));
         assertEquals(6, cache.searches());
         LayerPlan renamed = cache.plan(CHIP, layer("B", 8, 8, 8, true), GemmMapping.of(Dataflow.WS), () -> plan("B"));
         assertNotSame(first, renamed);

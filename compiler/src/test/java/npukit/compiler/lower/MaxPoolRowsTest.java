@@ -2,6 +2,7 @@ package npukit.compiler.lower;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +55,7 @@ class MaxPoolRowsTest {
         double[] expected = Interpreter.run(g, Map.of("x", Tensor.ofFloats(List.of(n, c, h, w), image))).get("y").toDoubles();
         int[] got = Im2col.toImage(pooled, pool.pooled());
         assertArrayEquals(expected, Arrays.stream(got).asDoubleStream().toArray());
-        assertEquals(kh * kw * pool.pooledRows(), pool.rows());
+        assertEquals(pool.gathered() ? n * h * w : kh * kw * pool.pooledRows(), pool.rows());
     }
 
     @Test
@@ -105,7 +106,44 @@ class MaxPoolRowsTest {
         PoolWindow dense = new PoolWindow(new Size2d(3, 3), Size2d.ONE, new Pads2d(1, 1, 1, 1), Size2d.ONE, false);
         node = new MaxPool("pool", x, new Value("y", dense.outputType("MaxPool", "pool", x.type())), dense);
         assertEquals(9.0, new MaxPoolRows("pool", node.y(), ImageShape.of(x.type()), dense).recompute(), 1e-12);
+        // Beyond the limit each pixel is computed once and the pool gathers them: X keeps its order.
+        MaxPoolRows gathered = MaxPoolRows.of(node);
+        assertTrue(gathered.gathered());
+        assertEquals(112 * 112, gathered.rows());
+        int[] xs = new int[112 * 112];
+        java.util.Arrays.setAll(xs, i -> i);
+        assertSame(xs, gathered.reorder(xs, 1));
+        PoolWindow strided = new PoolWindow(new Size2d(5, 5), new Size2d(2, 2), new Pads2d(2, 2, 2, 2), Size2d.ONE, false);
+        node = new MaxPool("pool", x, new Value("y", strided.outputType("MaxPool", "pool", x.type())), strided);
         assertTrue(MaxPoolRows.refusal(node).orElseThrow().startsWith("overlapping windows"));
+        assertTrue(MaxPoolRows.refusal(node).orElseThrow().endsWith("a width stride above 1 leaves no runs of pixels to gather"));
+    }
+
+    @Test
+    void gatheredPoolsTakeTheMaximumOfEachWindowFromTheConvOrder() {
+        // A 2-channel 5x5 image, 2x2 windows at stride 1 (2.56x if recomputed): 4x4 pooled pixels.
+        Value x = new Value("x", new TensorType(ElementType.FLOAT, List.of(1, 2, 5, 5), Layout.NCHW));
+        PoolWindow w = new PoolWindow(new Size2d(2, 2), Size2d.ONE, Pads2d.NONE, Size2d.ONE, false);
+        MaxPool node = new MaxPool("pool", x, new Value("y", w.outputType("MaxPool", "pool", x.type())), w);
+        MaxPoolRows rows = MaxPoolRows.of(node);
+        assertTrue(rows.gathered());
+        assertEquals(25, rows.rows());
+        int[] y = new Random(3).ints(25 * 2, -128, 128).toArray();
+        int[] expected = new int[16 * 2];
+        for (int py = 0; py < 4; py++) {
+            for (int px = 0; px < 4; px++) {
+                for (int ch = 0; ch < 2; ch++) {
+                    int m = Integer.MIN_VALUE;
+                    for (int dy = 0; dy < 2; dy++) {
+                        for (int dx = 0; dx < 2; dx++) {
+                            m = Math.max(m, y[((py + dy) * 5 + px + dx) * 2 + ch]);
+                        }
+                    }
+                    expected[(py * 4 + px) * 2 + ch] = m;
+                }
+            }
+        }
+        assertArrayEquals(expected, rows.pool(y, 2));
     }
 
     @Test

@@ -82,14 +82,18 @@ class PartitionerTest {
     void maxPoolsTheValuCannotRunStayOnTheHostWithTheirReason() {
         Size2d two = new Size2d(2, 2);
         Map<PoolWindow, String> cases = new java.util.LinkedHashMap<>();
-        cases.put(new PoolWindow(two, Size2d.ONE, Pads2d.NONE, Size2d.ONE, false),
-                "overlapping windows (kernel [2,2], strides [1,1]) would compute 2.78x the convolution's covered rows,"
-                + " above 2.25x");
+        cases.put(new PoolWindow(new Size2d(3, 3), new Size2d(1, 2), Pads2d.NONE, Size2d.ONE, false),
+                "overlapping windows (kernel [3,3], strides [1,2]) would compute 2.40x the convolution's covered rows,"
+                + " above 2.25x, and a width stride above 1 leaves no runs of pixels to gather");
         cases.put(new PoolWindow(Size2d.ONE, two, Pads2d.NONE, Size2d.ONE, false), "a 1x1 window pools nothing");
         cases.forEach((window, reason) -> {
             String text = Partitioner.partition(convPool(window, false), true).text();
             assertTrue(text.contains("host MaxPool pool: %c -> %y  (pooling runs on the host: " + reason + ")"), text);
         });
+        // Windows at width stride 1 overlapping beyond the limit are gathered from the conv's own rows.
+        assertTrue(Partitioner.partition(convPool(new PoolWindow(two, Size2d.ONE, Pads2d.NONE, Size2d.ONE, false),
+                false), true).text().contains("npu  maxpool pool: %c -> %y on the VALU {kernel=[2,2] strides=[1,1]"
+                + " blocks=4x25 gathered}"));
         // Padded windows read the nearest pixel of their own window instead: the VALU runs them.
         assertTrue(Partitioner.partition(convPool(new PoolWindow(two, two, new Pads2d(1, 1, 1, 1), Size2d.ONE, false),
                 false), true).text().contains("npu  maxpool pool: %c -> %y on the VALU {kernel=[2,2] pads=[1,1,1,1]"

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ChipPresets;
@@ -127,12 +127,12 @@ class PrunedSearchTest {
             GemmMapping map = GemmMapping.of(chip.array().dataflow());
             Simulator sim = new Simulator(chip, Simulator.Mode.TIMING_ONLY);
             ProgramTimer timer = p -> sim.run(p).counters().cycles();
-            LayerPlan all = TilingSearch.plan(chip, layer, map, timer, false, OptionalInt.of(4));
-            LayerPlan pruned = TilingSearch.plan(chip, layer, map, timer, OptionalInt.of(4));
+            LayerPlan all = TilingSearch.plan(chip, layer, map, timer, false, Optional.of(PooledY.blocked(4, 144)));
+            LayerPlan pruned = TilingSearch.plan(chip, layer, map, timer, Optional.of(PooledY.blocked(4, 144)));
             assertEquals(all.tiling(), pruned.tiling(), chip.name());
             assertEquals(all.simulated(), pruned.simulated(), chip.name());
             // The plan's cycles are the pooled program's: the search timed each candidate with its pool.
-            CompiledSegment seg = SegmentCompiler.compile(chip, List.of(layer), timer, new PlanCache(), OptionalInt.of(4));
+            CompiledSegment seg = SegmentCompiler.compile(chip, List.of(layer), timer, new PlanCache(), Optional.of(PooledY.blocked(4, 144)));
             assertEquals(seg.plans().get(0).predictedCycles(), sim.run(seg.program()).counters().cycles(), chip.name());
         }
     }
