@@ -229,24 +229,15 @@ public record MaxPoolRows(String node, Value output, ImageShape conv, PoolWindow
             throw new IllegalArgumentException("max pool " + node + ": Y has " + y.length + " elements, expected "
                     + rows() + " x " + n);
         }
-        if (gathered()) {
-            int[] order = order();
-            int[] out = new int[p * n];
+        // Block b's row r: Y's row b * p + r when X was reordered into blocks, else the conv pixel it is.
+        int[] order = gathered() ? order() : null;
+        int[] out = new int[p * n];
+        for (int blk = 0; blk < blocks(); blk++) {
             for (int r = 0; r < p; r++) {
-                System.arraycopy(y, order[r] * n, out, r * n, n);
-                for (int blk = 1; blk < blocks(); blk++) {
-                    int from = order[blk * p + r] * n;
-                    for (int j = 0; j < n; j++) {
-                        out[r * n + j] = Math.max(out[r * n + j], y[from + j]);
-                    }
+                int from = (order == null ? blk * p + r : order[blk * p + r]) * n;
+                for (int j = 0; j < n; j++) {
+                    out[r * n + j] = blk == 0 ? y[from + j] : Math.max(out[r * n + j], y[from + j]);
                 }
-            }
-            return out;
-        }
-        int[] out = java.util.Arrays.copyOf(y, p * n);
-        for (int blk = 1; blk < blocks(); blk++) {
-            for (int i = 0; i < p * n; i++) {
-                out[i] = Math.max(out[i], y[blk * p * n + i]);
             }
         }
         return out;

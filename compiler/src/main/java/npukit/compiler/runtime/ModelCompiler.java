@@ -310,7 +310,7 @@ public final class ModelCompiler {
     }
 
     /** The VALU pass's view of the pooled layer's Y: its blocks in order, or gathered from Y's rows. */
-    public static PooledY pooledY(MaxPoolRows pool) {
+    private static PooledY pooledY(MaxPoolRows pool) {
         return pool.gathered() ? new PooledY(pool.blocks(), pool.pooledRows(), pool.order())
                 : PooledY.blocked(pool.blocks(), pool.pooledRows());
     }
