@@ -42,6 +42,15 @@ final class Progress {
         bar.setExtraMessage(text);
     }
 
+    /**
+     * Draws the bar now. The library redraws on its own thread only when the count has grown since its last
+     * drawing, which reads the count after rendering: a step landing during a drawing is never shown, and a
+     * message that changes without a step is not either.
+     */
+    void refresh() {
+        bar.refresh();
+    }
+
     void done() {
         bar.close();
         err.println();

@@ -66,6 +66,8 @@ final class SimulationMeter implements SimulationProgress, AutoCloseable {
         }
         bar.stepTo(done);
         bar.message(String.format("cycle %,d", cycle));
+        // The cycle moves between instructions finishing, so the bar is drawn on this meter's tick.
+        bar.refresh();
     }
 
     private void printLine() {
