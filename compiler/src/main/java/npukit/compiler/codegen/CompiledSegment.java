@@ -33,26 +33,29 @@ public final class CompiledSegment {
     private final int k;
     private final TiledMatrix w;
     private final HbmMatrix y;
+    private final HbmMatrix residual;
     private final NpuLayer.Output output;
     private final List<LayerPlan> plans;
     private final List<LayerRange> ranges;
     private final List<HbmRegion> layout;
     private final int runs;
 
-    CompiledSegment(ChipConfig chip, Program checked, TiledMatrix x, TiledMatrix w, HbmMatrix y, NpuLayer.Output output,
-            List<LayerPlan> plans, List<LayerRange> ranges, List<HbmRegion> layout, int runs) {
+    CompiledSegment(ChipConfig chip, Program checked, TiledMatrix x, TiledMatrix w, HbmMatrix y, HbmMatrix residual,
+            NpuLayer.Output output, List<LayerPlan> plans, List<LayerRange> ranges, List<HbmRegion> layout, int runs) {
         if (runs < 1) {
             throw new IllegalArgumentException("a segment runs at least once per inference, got " + runs);
         }
         this.chip = chip;
         this.checked = checked;
-        // The program was built and checked with X as zeros; without input that segment is left out.
-        this.image = checked.hbmImage().stream().filter(s -> s.address() != x.address()).toList();
+        // The program was built and checked with X (and R) as zeros; without input those segments are left out.
+        this.image = checked.hbmImage().stream().filter(s -> s.address() != x.address()
+                && (residual == null || s.address() != residual.address())).toList();
         this.x = x;
         this.m = Math.toIntExact(x.rows());
         this.k = Math.toIntExact(x.cols());
         this.w = w;
         this.y = y;
+        this.residual = residual;
         this.output = output;
         this.plans = List.copyOf(plans);
         this.ranges = List.copyOf(ranges);
@@ -65,7 +68,7 @@ public final class CompiledSegment {
      * program serves each of its batch matrix pairs ({@link #withInput(int[], NpuLayer)}).
      */
     public CompiledSegment runEach(int runs) {
-        return new CompiledSegment(chip, checked, x, w, y, output, plans, ranges, layout, runs);
+        return new CompiledSegment(chip, checked, x, w, y, residual, output, plans, ranges, layout, runs);
     }
 
     /** How many times the host runs the program per inference: 1, or a dynamic MatMul's batch pairs. */
@@ -73,7 +76,12 @@ public final class CompiledSegment {
         return runs;
     }
 
-    /** The program without input data: X's region is not in its image. */
+    /** Whether the program adds a residual the host writes ({@link #withInput(int[], int[])}). */
+    public boolean hasResidual() {
+        return residual != null;
+    }
+
+    /** The program without input data: X's region (and R's) is not in its image. */
     public Program program() {
         return Program.of(chip, checked.instructions(), image);
     }
@@ -88,7 +96,7 @@ public final class CompiledSegment {
             throw new IllegalArgumentException("segment weights: " + weights.k() + " x " + weights.n() + " given, W is "
                     + w.rows() + " x " + w.cols());
         }
-        List<HbmSegment> segments = new ArrayList<>(withInput(codes).hbmImage());
+        List<HbmSegment> segments = withX(codes);
         int at = -1;
         for (int i = 0; i < segments.size(); i++) {
             at = segments.get(i).address() == w.address() ? i : at;
@@ -103,6 +111,39 @@ public final class CompiledSegment {
 
     /** The program with X (m x k codes, row-major) written to its region in the tiled layout the first layer reads. */
     public Program withInput(int[] codes) {
+        if (residual != null) {
+            throw new IllegalArgumentException("segment input: the program adds a residual, so R is needed too");
+        }
+        return Program.of(chip, checked.instructions(), withX(codes));
+    }
+
+    /**
+     * The program with X written as {@link #withInput(int[])} writes it and R, the residual of the last layer
+     * (m x n accumulator codes, row-major), as 4-byte little-endian words where the accumulators load them.
+     */
+    public Program withInput(int[] codes, int[] residualCodes) {
+        if (residual == null) {
+            throw new IllegalArgumentException("segment input: R given, but the program adds no residual");
+        }
+        int rows = Math.toIntExact(residual.rows());
+        int cols = Math.toIntExact(residual.cols());
+        if (residualCodes == null || residualCodes.length != (long) rows * cols) {
+            throw new IllegalArgumentException("segment residual: " + (residualCodes == null ? "no" : residualCodes.length)
+                    + " codes given, R is " + rows + " x " + cols);
+        }
+        List<HbmSegment> segments = withX(codes);
+        byte[] bytes = new byte[Math.toIntExact(residual.bytes())];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                ElementData.put(bytes, Math.toIntExact(residual.tile(i, j, 1, 1).hbm() - residual.address()), 4,
+                        residualCodes[i * cols + j]);
+            }
+        }
+        segments.add(new HbmSegment(residual.address(), bytes));
+        return Program.of(chip, checked.instructions(), segments);
+    }
+
+    private List<HbmSegment> withX(int[] codes) {
         if (codes == null || codes.length != (long) m * k) {
             throw new IllegalArgumentException("segment input: " + (codes == null ? "no" : codes.length)
                     + " codes given, X is " + m + " x " + k);
@@ -117,7 +158,7 @@ public final class CompiledSegment {
         }
         List<HbmSegment> segments = new ArrayList<>(image);
         segments.add(new HbmSegment(x.address(), bytes));
-        return Program.of(chip, checked.instructions(), segments);
+        return segments;
     }
 
     /**

@@ -27,6 +27,7 @@ import npukit.isa.gen.Transfer;
  * loads of consecutive steps merged into one LOAD where they continue each other, {@link MergedLoads}),
  * and after the last k step of each output chunk its QUANT, the VALU CLAMP of a fused clip, the VALU
  * MAX ops of a folded max pool ({@link FusedPool}), and STORE (or the STORE of the raw accumulators).
+ * A layer with a residual first loads each accumulator block's R tile, and its GEMMs all accumulate.
  *
  * <p>Tokens, per the protocol {@code isa.gen.TiledGemm} uses: the last load of step t pushes L->C for
  * GEMM t; GEMM t pushes C->L for the loads of step t+2, which reuse its scratchpad slot. A QUANT chunk
@@ -35,6 +36,10 @@ import npukit.isa.gen.Transfer;
  * accumulator block use u pushes S->C for the first GEMM of use u+2, which overwrites that block.
  * Between layers: the last STORE pushes S->C, a relay VALU pops it and pushes C->L, and the next
  * layer's first LOAD pops that, so the next layer reads its X only once every Y byte is stored.
+ * Residual: the LOAD of a block's R tile is the first load of the block's first step, so it waits as
+ * that step's loads do, and for the last QUANT of the block's previous use, which pushes C->L in place
+ * of that use's last GEMM (the GEMM runs before the QUANTs that still read the block). When the
+ * accumulators are cleared first, the last clearing VALU pushes C->L and the first R LOAD waits for it.
  */
 final class LayerEmitter {
 
@@ -132,22 +137,36 @@ final class LayerEmitter {
     /** As {@link #emit(Tiles, Tiles, HbmMatrix, long, boolean, boolean)}, storing only the pooled rows with a pool. */
     void emit(Tiles x, Tiles w, HbmMatrix y, long paramsHbm, boolean waitBarrier, boolean pushBarrier,
             Optional<FusedPool> pool) {
+        emit(x, w, y, paramsHbm, waitBarrier, pushBarrier, pool, null);
+    }
+
+    /**
+     * As {@link #emit(Tiles, Tiles, HbmMatrix, long, boolean, boolean, Optional)}; {@code residual} is R in HBM
+     * (A-bit codes as 4-byte words, laid out as the accumulators hold C), for a layer with a residual.
+     */
+    void emit(Tiles x, Tiles w, HbmMatrix y, long paramsHbm, boolean waitBarrier, boolean pushBarrier,
+            Optional<FusedPool> pool, HbmMatrix residual) {
+        if (layer.residual() != (residual != null) || (residual != null && pool.isPresent())) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": " + (layer.residual()
+                    ? "a residual needs R in HBM and no folded pool" : "R given for a layer without a residual"));
+        }
         barrierPending = waitBarrier;
         boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
+        boolean cleared = false;
         if (quantized) {
             long paramRows = (long) ComputeTiming.QUANT_PARAM_ROWS * sets.sets().size();
-            boolean narrow = narrowResults();
+            cleared = narrowResults();
             load(MemorySpace.ACC, buf.paramsRow(), new Transfer(paramsHbm, paramRows, g.accRowBytes(),
-                    g.accRowBytes()), narrow);
-            if (narrow) {
-                zeroAccumulators(paramRows);
+                    g.accRowBytes()), cleared);
+            if (cleared) {
+                zeroAccumulators(paramRows, residual != null);
             }
         }
         List<Step> steps = steps(layer, map, tiling);
         int uses = steps.get(steps.size() - 1).use() + 1;
         long chunks = ceilDiv(layer.m(), tiling.tm()) * ceilDiv(layer.n(), tiling.tn());
         Matrix stationary = map.stationary();
-        Loads loads = loads(steps, stationary);
+        Loads loads = loads(steps, stationary, residual != null);
         Transfer[] aTiles = new Transfer[steps.size()];
         Transfer[] bTiles = new Transfer[steps.size()];
         for (int t = 0; t < steps.size(); t++) {
@@ -163,12 +182,17 @@ final class LayerEmitter {
             Step s = steps.get(t);
             long aRow = loads.aRow[t];
             long bRow = loads.bRow[t];
-            if (loads.popAt[t]) {
+            if (loads.popAt[t] || (t == 0 && cleared && residual != null)) {
                 // The rows this step's loads overwrite were last read by a GEMM that pushed C->L for them.
                 barrierPending = true;
             }
             Transfer aLoad = aLoads.at(t);
             Transfer bLoad = bLoads.at(t);
+            if (loads.loadR[t]) {
+                long[] tile = useTile(steps, t);
+                long rRow = buf.accBase() + (s.use() % buf.blocks()) * buf.blockRows();
+                load(MemorySpace.ACC, rRow, residual.tile(tile[0], tile[1], tile[2], tile[3]), aLoad == null && bLoad == null);
+            }
             if (aLoad != null) {
                 load(MemorySpace.SP, aRow, aLoad, bLoad == null);
             }
@@ -179,10 +203,14 @@ final class LayerEmitter {
             boolean lastOfUse = t + 1 == steps.size() || steps.get(t + 1).use() != s.use();
             boolean lastK = s.k0() + s.k() == layer.k();
             // Flags as booleans: a compile emits millions of instructions, most of them to bound a candidate.
-            Tokens tokens = Tokens.of(aLoad != null || bLoad != null, !quantized && firstOfUse && s.use() >= buf.blocks(),
-                    loads.pushAt[t], !quantized && lastK);
+            // A residual block's last reader is its last QUANT, which pushes in the GEMM's place.
+            boolean pushAfterQuant = residual != null && lastOfUse && loads.pushAt[t];
+            Tokens tokens = Tokens.of(aLoad != null || bLoad != null || loads.loadR[t],
+                    !quantized && firstOfUse && s.use() >= buf.blocks(), loads.pushAt[t] && !pushAfterQuant,
+                    !quantized && lastK);
             long accRow = buf.accBase() + (s.use() % buf.blocks()) * buf.blockRows() + s.accOffset();
-            b.add(map.gemm(tokens, aRow, bRow, accRow, s.m(), s.k(), s.n(), stationary != null && s.preload(), s.k0() > 0));
+            b.add(map.gemm(tokens, aRow, bRow, accRow, s.m(), s.k(), s.n(), stationary != null && s.preload(),
+                    s.k0() > 0 || residual != null));
             if (!lastK) {
                 continue;
             }
@@ -190,7 +218,7 @@ final class LayerEmitter {
             if (quantized && pool.isPresent()) {
                 pooledChunk(s, accRow, chunk, lastChunk, pool.get(), chunk + 2 < chunks || (pushBarrier && lastChunk));
             } else if (quantized) {
-                quantChunk(s, accRow, chunk, y, chunk + 2 < chunks || (pushBarrier && lastChunk));
+                quantChunk(s, accRow, chunk, y, chunk + 2 < chunks || (pushBarrier && lastChunk), pushAfterQuant);
             } else {
                 boolean release = (lastOfUse && s.use() + buf.blocks() < uses) || (pushBarrier && lastChunk);
                 b.store(MemorySpace.ACC, accRow, y.tile(s.i0(), s.j0(), s.m(), s.n()),
@@ -215,8 +243,28 @@ final class LayerEmitter {
      * Per step: where its A and B tiles are read, which of them it loads, whether its loads wait for a
      * GEMM (pop C->L) and whether its GEMM releases rows for later loads (push C->L).
      */
-    private record Loads(long[] aRow, long[] bRow, boolean[] loadA, boolean[] loadB, boolean[] popAt,
+    private record Loads(long[] aRow, long[] bRow, boolean[] loadA, boolean[] loadB, boolean[] loadR, boolean[] popAt,
             boolean[] pushAt) {
+    }
+
+    /**
+     * The logical C tile {i0, j0, m, n} of the accumulator block use that step {@code t} begins: every
+     * step of the use writes inside it, from its block's first row.
+     */
+    private static long[] useTile(List<Step> steps, int t) {
+        int use = steps.get(t).use();
+        long i0 = Long.MAX_VALUE;
+        long j0 = Long.MAX_VALUE;
+        long i1 = 0;
+        long j1 = 0;
+        for (int u = t; u < steps.size() && steps.get(u).use() == use; u++) {
+            Step s = steps.get(u);
+            i0 = Math.min(i0, s.i0());
+            j0 = Math.min(j0, s.j0());
+            i1 = Math.max(i1, s.i0() + s.m());
+            j1 = Math.max(j1, s.j0() + s.n());
+        }
+        return new long[] {i0, j0, i1 - i0, j1 - j0};
     }
 
     /**
@@ -226,12 +274,16 @@ final class LayerEmitter {
      * GEMM is later than every GEMM an earlier load waited for, and that GEMM pushes exactly once:
      * pushes and pops pair up in order. A GEMM pops L->C when its step loaded something (the step's
      * last load pushes it); earlier steps' loads precede it in the load queue. With STEP slots on
-     * both operands this is TiledGemm's protocol: every step waits for GEMM t-2.
+     * both operands this is TiledGemm's protocol: every step waits for GEMM t-2. With a residual, the
+     * first step of each accumulator block use loads R into the block, whose last reader is the last step
+     * of the block's previous use.
      */
-    private Loads loads(List<Step> steps, Matrix stationary) {
+    private Loads loads(List<Step> steps, Matrix stationary, boolean residual) {
         int n = steps.size();
-        Loads out = new Loads(new long[n], new long[n], new boolean[n], new boolean[n], new boolean[n],
+        Loads out = new Loads(new long[n], new long[n], new boolean[n], new boolean[n], new boolean[n], new boolean[n],
                 new boolean[n]);
+        int[] readerR = new int[buf.blocks()];
+        Arrays.fill(readerR, -1);
         // Per operand and tile slot (the operands' rows are disjoint): the tile it holds, and the last step that read it.
         long[] holdsA = filled(buf.a().tileSlots(), -1);
         long[] holdsB = filled(buf.b().tileSlots(), -1);
@@ -261,6 +313,11 @@ final class LayerEmitter {
             if (out.loadB[t]) {
                 mustWait = Math.max(mustWait, readerB[bSlot]);
             }
+            int rSlot = s.use() % buf.blocks();
+            out.loadR[t] = residual && (t == 0 || steps.get(t - 1).use() != s.use());
+            if (out.loadR[t]) {
+                mustWait = Math.max(mustWait, readerR[rSlot]);
+            }
             if (mustWait > waited) {
                 out.popAt[t] = true;
                 out.pushAt[mustWait] = true;
@@ -272,13 +329,16 @@ final class LayerEmitter {
             if (readB) {
                 readerB[bSlot] = t;
             }
+            if (residual && (t + 1 == n || steps.get(t + 1).use() != s.use())) {
+                readerR[rSlot] = t;
+            }
         }
         return out;
     }
 
-    private void quantChunk(Step s, long accRow, int chunk, HbmMatrix y, boolean release) {
+    private void quantChunk(Step s, long accRow, int chunk, HbmMatrix y, boolean release, boolean pushLoad) {
         long out = buf.outSlot()[chunk % 2];
-        quant(s, accRow, out, chunk >= 2, true);
+        quant(s, accRow, out, chunk >= 2, true, pushLoad);
         store(out, y.tile(s.i0(), s.j0(), s.m(), s.n()), release);
     }
 
@@ -293,7 +353,7 @@ final class LayerEmitter {
         long p = pool.pooledRows();
         if (pool.foldsRows()) {
             long out = buf.outSlot()[chunk % 2];
-            quant(s, accRow, out, chunk >= 2, false);
+            quant(s, accRow, out, chunk >= 2, false, false);
             for (int blk = 1; blk < pool.blocks(); blk++) {
                 TokenFlag[] flags = blk == pool.blocks() - 1 ? new TokenFlag[] {PUSH_NEXT} : new TokenFlag[0];
                 b.valu(ValuOp.MAX, MemorySpace.SP, out, out, out + blk * p, p, flags);
@@ -303,11 +363,11 @@ final class LayerEmitter {
         }
         long fold = buf.outSlot()[0];
         if (chunk == 0) {
-            quant(s, accRow, fold, false, false);
+            quant(s, accRow, fold, false, false, false);
             return;
         }
         long out = buf.outSlot()[1];
-        quant(s, accRow, out, false, false);
+        quant(s, accRow, out, false, false, false);
         TokenFlag[] flags = lastChunk ? new TokenFlag[] {PUSH_NEXT} : new TokenFlag[0];
         b.valu(ValuOp.MAX, MemorySpace.SP, fold, fold, out, p, flags);
         if (lastChunk) {
@@ -317,16 +377,17 @@ final class LayerEmitter {
 
     /**
      * The chunk's QUANTs into {@code out} and a fused clip's clamp; the first pops S->C when
-     * {@code waitStore} (the slot's previous STORE), the last pushes C->S when {@code pushStore}.
+     * {@code waitStore} (the slot's previous STORE), the last pushes C->S when {@code pushStore} and C->L
+     * when {@code pushLoad} (the next residual LOAD into these accumulators).
      */
-    private void quant(Step s, long accRow, long out, boolean waitStore, boolean pushStore) {
+    private void quant(Step s, long accRow, long out, boolean waitStore, boolean pushStore, boolean pushLoad) {
         long rows = map.rows(Matrix.C, s.m(), s.k(), s.n());
         List<long[]> runs = sets.runs(map, rows, s.j0(), s.n());
         boolean relu = layer.lanes().get(0).relu();
         for (int r = 0; r < runs.size(); r++) {
             long[] run = runs.get(r);
             b.quant(accRow + run[0], out + run[0], run[1], buf.paramsRow() + ComputeTiming.QUANT_PARAM_ROWS * run[2], relu,
-                    Tokens.of(false, r == 0 && waitStore, false,
+                    Tokens.of(false, r == 0 && waitStore, r == runs.size() - 1 && pushLoad,
                             r == runs.size() - 1 && layer.clamp().isEmpty() && pushStore));
         }
         // The compute unit runs in order, so the clamp follows the chunk's QUANTs; the STORE waits for it.
@@ -344,13 +405,18 @@ final class LayerEmitter {
      * parameter rows just loaded (it pops their L->C), each next one copies the zeros cleared so far,
      * doubling them. That costs the compute unit about one cycle a row while it waits for the first
      * tiles anyway, where a LOAD repeating the zero row costs the load unit one HBM request per row.
+     * With {@code pushLoad} the last one pushes C->L: residual LOADs must not be cleared.
      */
-    private void zeroAccumulators(long paramRows) {
+    private void zeroAccumulators(long paramRows, boolean pushLoad) {
         long rows = (long) buf.blocks() * buf.blockRows();
         long first = Math.min(paramRows, rows);
-        b.valuImm(ValuOp.CLAMP, MemorySpace.ACC, buf.accBase(), buf.paramsRow(), first, 0, 0, POP_PREV);
+        boolean one = first >= rows;
+        b.valuImm(ValuOp.CLAMP, MemorySpace.ACC, buf.accBase(), buf.paramsRow(), first, 0, 0,
+                one && pushLoad ? new TokenFlag[] {POP_PREV, PUSH_PREV} : new TokenFlag[] {POP_PREV});
         for (long done = first; done < rows; done += Math.min(done, rows - done)) {
-            b.valuImm(ValuOp.CLAMP, MemorySpace.ACC, buf.accBase() + done, buf.accBase(), Math.min(done, rows - done), 0, 0);
+            boolean last = done + Math.min(done, rows - done) >= rows;
+            b.valuImm(ValuOp.CLAMP, MemorySpace.ACC, buf.accBase() + done, buf.accBase(), Math.min(done, rows - done), 0, 0,
+                    last && pushLoad ? new TokenFlag[] {PUSH_PREV} : new TokenFlag[0]);
         }
     }
 

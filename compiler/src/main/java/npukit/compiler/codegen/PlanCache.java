@@ -34,7 +34,7 @@ public final class PlanCache {
      * What a layer's candidate programs depend on besides the chip and the mapping: equal shapes get equal
      * plans on one chip.
      */
-    private record Shape(int m, int k, int n, NpuLayer.Output output, boolean relu, boolean clamped,
+    private record Shape(int m, int k, int n, NpuLayer.Output output, boolean relu, boolean clamped, boolean residual,
                          List<Integer> laneClasses) {
     }
 
@@ -80,14 +80,14 @@ public final class PlanCache {
     }
 
     /**
-     * The layer's shape as plans see it (m, k, n, output kind, ReLU flag, whether a clamp follows and
-     * which columns share registers): two chains whose layers have equal shapes in the same order get the same plans on a
+     * The layer's shape as plans see it (m, k, n, output kind, ReLU flag, whether a clamp follows, whether
+     * it adds a residual and which columns share registers): two chains whose layers have equal shapes in the same order get the same plans on a
      * chip, so a caller can search one and take the other from the cache.
      */
     public static Object shape(NpuLayer layer) {
         boolean relu = !layer.lanes().isEmpty() && layer.lanes().get(0).relu();
         return new Shape(layer.m(), layer.k(), layer.n(), layer.output(), relu, layer.clamp().isPresent(),
-                laneClasses(layer));
+                layer.residual(), laneClasses(layer));
     }
 
     /** For each output column, the first column with the same registers (empty for raw accumulators). */

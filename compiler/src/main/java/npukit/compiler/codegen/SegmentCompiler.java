@@ -156,7 +156,8 @@ public final class SegmentCompiler {
             ranges.add(new CompiledSegment.LayerRange(chain.get(l).name(), e.ranges().get(l)[0], e.ranges().get(l)[1]));
         }
         NpuLayer last = chain.get(chain.size() - 1);
-        return new CompiledSegment(chip, program, e.x(), e.w(), e.y(), last.output(), plans, ranges, e.regions(), 1);
+        return new CompiledSegment(chip, program, e.x(), e.w(), e.y(), e.residual(), last.output(), plans, ranges,
+                e.regions(), 1);
     }
 
     private static List<LayerPlan> plans(ChipConfig chip, List<NpuLayer> chain, List<GemmMapping> maps,

@@ -28,10 +28,10 @@ final class SegmentEmitter {
     /**
      * An emitted chain: the builder holding instructions and HBM image, the regions for a listing,
      * each layer's instruction range [start, end), X as the first layer reads it, the first layer's
-     * weights and Y of the last.
+     * weights, Y of the last and R, the residual the last layer adds (null when it adds none).
      */
     record Emission(ProgramBuilder builder, List<HbmRegion> regions, List<int[]> ranges, TiledMatrix x, TiledMatrix w,
-                    HbmMatrix y) {
+                    HbmMatrix y, HbmMatrix residual) {
     }
 
     private SegmentEmitter() {
@@ -113,6 +113,19 @@ final class SegmentEmitter {
         }
 
         HbmMatrix last = outputs.get(layers - 1);
+        for (int l = 0; l + 1 < layers; l++) {
+            if (chain.get(l).residual()) {
+                throw new IllegalArgumentException("layer " + chain.get(l).name() + " adds a residual, so it must be the"
+                        + " last of the chain, but it is layer " + l + " of " + layers);
+            }
+        }
+        if (chain.get(layers - 1).residual() && pooledY.isPresent()) {
+            throw new IllegalArgumentException("layer " + chain.get(layers - 1).name() + ": a residual and a max pool"
+                    + " in one program are not built");
+        }
+        NpuLayer lastLayer = chain.get(layers - 1);
+        HbmMatrix residual = lastLayer.residual()
+                ? residual(b, lastLayer.name(), lastLayer.m(), lastLayer.n(), last.transposed(), placeData, regions) : null;
         HbmMatrix pooled = null;
         if (pooledY.isPresent()) {
             NpuLayer l = chain.get(layers - 1);
@@ -139,18 +152,33 @@ final class SegmentEmitter {
         for (int l = 0; l < layers; l++) {
             int start = l == 0 ? 0 : b.size();
             LayerEmitter.Tiles in = l == 0 ? x::tile : outputs.get(l - 1)::tile;
-            boolean lastLayer = l + 1 == layers;
-            boolean release = !lastLayer || poolPass;
+            boolean isLast = l + 1 == layers;
+            boolean release = !isLast || poolPass;
             new LayerEmitter(b, chain.get(l), maps.get(l), tilings.get(l), buffers.get(l), sets.get(l))
                     .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), l > 0, release,
-                            lastLayer ? fused : Optional.empty());
-            if (lastLayer && poolPass) {
+                            isLast ? fused : Optional.empty(), isLast ? residual : null);
+            if (isLast && poolPass) {
                 // The pool belongs to the layer it follows.
                 PoolEmitter.emit(b, last, pooled, pooledY.get(), zero);
             }
             ranges.add(new int[] {start, b.size()});
         }
-        return new Emission(b, regions, ranges, x, weights.get(0), pooled != null ? pooled : last);
+        return new Emission(b, regions, ranges, x, weights.get(0), pooled != null ? pooled : last, residual);
+    }
+
+    /**
+     * R of a layer that adds a residual (m x n accumulator codes as 4-byte words, transposed as the
+     * accumulators hold C^T), placed as zeros the host replaces like X.
+     */
+    private static HbmMatrix residual(ProgramBuilder b, String layer, long m, long n, boolean transposed,
+            boolean placeData, List<HbmRegion> regions) {
+        long align = alignment(b.geometry());
+        long bytes = m * n * 4;
+        long at = placeData ? b.hbm().place(new byte[Math.toIntExact(bytes)], align) : b.hbm().reserve(bytes, align);
+        HbmMatrix r = new HbmMatrix(at, m, n, 4, transposed);
+        regions.add(new HbmRegion("R (" + layer + " residual, accumulator codes" + (transposed ? ", transposed" : "")
+                + ")", HbmRegion.Role.INPUT, r.address(), r.bytes()));
+        return r;
     }
 
     /** Places the row of zeros every program starts from (padding, the relay row). */
@@ -256,6 +284,10 @@ final class SegmentEmitter {
         HbmMatrix y = new HbmMatrix(b.hbm().reserve((long) m * n * bytes, align), m, n, bytes, yT);
         regions.add(new HbmRegion("Y (" + first.name() + " output" + (yT ? ", transposed" : "") + ")",
                 HbmRegion.Role.OUTPUT, y.address(), y.bytes()));
+        if (bundles.stream().anyMatch(l -> l.residual() != first.residual())) {
+            throw new IllegalArgumentException("layer " + first.name() + ": its parts must all add a residual or none");
+        }
+        HbmMatrix residual = first.residual() ? residual(b, first.name(), m, n, yT, true, regions) : null;
         List<int[]> ranges = new ArrayList<>();
         int k0 = 0;
         int n0 = 0;
@@ -268,12 +300,13 @@ final class SegmentEmitter {
             int start = l == 0 ? 0 : b.size();
             new LayerEmitter(b, layer, maps.get(l), tilings.get(l), placed.buffers().get(l), placed.sets().get(l))
                     .emit(xRows.columns(k0, layer.k())::tile, placed.weights().get(l)::tile, y.columns(n0, layer.n()),
-                            placed.params().get(l), l > 0, l + 1 < bundles.size());
+                            placed.params().get(l), l > 0, l + 1 < bundles.size(), Optional.empty(),
+                            residual == null ? null : residual.columns(n0, layer.n()));
             ranges.add(new int[] {start, b.size()});
             k0 += sharedInput ? 0 : layer.k();
             n0 += layer.n();
         }
-        return new Emission(b, regions, ranges, x, placed.weights().get(0), y);
+        return new Emission(b, regions, ranges, x, placed.weights().get(0), y, residual);
     }
 
     /** W's codes as E-byte little-endian two's complement, tile by tile as {@code layout} places them. */

@@ -21,9 +21,13 @@ import npukit.arch.numerics.QuantUnitRegs;
  *                {@link Output#ACCUMULATORS}
  * @param output  whether Y is quantized by the quant unit or is the raw accumulators
  * @param clamp   a clamp of the quant unit's codes (a fused Clip), applied by the VALU; quantized layers only
+ * @param residual whether the sums start from R, an m x n matrix of accumulator codes the host writes, so
+ *                Y[i][j] = quant_j(R[i][j] + sum_k X[i][k] W[k][j]): a residual added where it costs no
+ *                precision, before the quant unit (its bias, ReLU and requantization then act on the sum);
+ *                quantized layers only
  */
 public record NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes, Output output,
-                       Optional<Clamp> clamp) {
+                       Optional<Clamp> clamp, boolean residual) {
 
     /**
      * Y's codes after the quant unit become min(max(y, lo), hi), the VALU's CLAMP with immediates lo and
@@ -35,6 +39,12 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
     /** A layer whose codes are not clamped beyond the quant unit. */
     public NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes, Output output) {
         this(name, m, k, n, weights, lanes, output, Optional.empty());
+    }
+
+    /** A layer without a residual. */
+    public NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes, Output output,
+                    Optional<Clamp> clamp) {
+        this(name, m, k, n, weights, lanes, output, clamp, false);
     }
 
     /** What the layer writes back. */
@@ -66,6 +76,10 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
         }
         if (clamp == null || (clamp.isPresent() && output != Output.QUANTIZED)) {
             throw new IllegalArgumentException("npu layer " + name + ": only a quantized layer's codes are clamped");
+        }
+        if (residual && output != Output.QUANTIZED) {
+            // A raw layer's STORE reads the accumulators, and the next residual LOAD into them could not wait for it.
+            throw new IllegalArgumentException("npu layer " + name + ": only a quantized layer adds a residual");
         }
         if (output == Output.QUANTIZED && lanes.size() != n) {
             throw new IllegalArgumentException("npu layer " + name + ": " + lanes.size() + " lane register sets for "
@@ -101,9 +115,14 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
         return weights == null ? 0 : weights[row * n + col];
     }
 
-    /** This layer with {@code rows} rows of X and Y; its weights, lanes, output and clamp as they are. */
+    /** This layer with {@code rows} rows of X and Y; its weights, lanes, output, clamp and residual as they are. */
     public NpuLayer withRows(int rows) {
-        return new NpuLayer(name, rows, k, n, weights, lanes, output, clamp);
+        return new NpuLayer(name, rows, k, n, weights, lanes, output, clamp, residual);
+    }
+
+    /** This layer with its sums starting from a residual the host writes. */
+    public NpuLayer withResidual() {
+        return new NpuLayer(name, m, k, n, weights, lanes, output, clamp, true);
     }
 
     public long macs() {
@@ -114,7 +133,7 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
     public boolean equals(Object o) {
         return o instanceof NpuLayer l && name.equals(l.name) && m == l.m && k == l.k && n == l.n
                 && Arrays.equals(weights, l.weights) && lanes.equals(l.lanes) && output == l.output
-                && clamp.equals(l.clamp);
+                && clamp.equals(l.clamp) && residual == l.residual;
     }
 
     @Override

@@ -27,6 +27,24 @@ public final class NpuLayerReference {
      * as integers (a log code as its raw bits); ACCUMULATORS outputs are the A-bit sums.
      */
     public static int[] run(NpuLayer layer, int[] x, ArrayConfig array, QuantConfig quant) {
+        if (layer.residual()) {
+            throw new IllegalArgumentException("layer " + layer.name() + " adds a residual: give R");
+        }
+        return run(layer, x, null, array, quant);
+    }
+
+    /**
+     * As {@link #run(NpuLayer, int[], ArrayConfig, QuantConfig)} for a layer whose sums start from
+     * {@code residual} (m x n accumulator codes, row-major, read as the accumulators hold them: sign-extended
+     * from A bits); null for a layer without one.
+     */
+    public static int[] run(NpuLayer layer, int[] x, int[] residual, ArrayConfig array, QuantConfig quant) {
+        if (layer.residual() != (residual != null)
+                || (residual != null && residual.length != (long) layer.m() * layer.n())) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": " + (residual == null ? "no" : residual.length)
+                    + " residual codes given, " + (layer.residual() ? "R is " + layer.m() + " x " + layer.n()
+                    : "the layer adds no residual"));
+        }
         if (x.length != (long) layer.m() * layer.k()) {
             throw new IllegalArgumentException("layer " + layer.name() + ": X has " + x.length + " codes, expected "
                     + layer.m() + " x " + layer.k());
@@ -45,7 +63,7 @@ public final class NpuLayerReference {
         int[] y = new int[layer.m() * layer.n()];
         for (int i = 0; i < layer.m(); i++) {
             for (int j = 0; j < layer.n(); j++) {
-                long sum = 0;
+                long sum = residual == null ? 0 : signExtend(residual[i * layer.n() + j], acc);
                 for (int kk = 0; kk < layer.k(); kk++) {
                     long a = signExtend(x[i * layer.k() + kk], w);
                     long b = signExtend(weights[kk * layer.n() + j], w);

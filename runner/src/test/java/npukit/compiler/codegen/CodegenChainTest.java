@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import npukit.arch.config.ChipConfig;
@@ -88,6 +89,84 @@ class CodegenChainTest {
         ChipConfig chip = ChipPresets.gemmini();
         // gemmini has 1024 accumulator rows.
         runAndCompare(chip, ChainFixtures.chain(chip, 1100, new int[] {20, 17}, NpuLayer.Output.QUANTIZED, 4), 14);
+    }
+
+    /** Residual codes spanning more than any product sum of the fixture's layers, both signs. */
+    static int[] residual(int count, SplittableRandom rnd) {
+        int[] r = new int[count];
+        for (int i = 0; i < count; i++) {
+            r[i] = rnd.nextInt(-(1 << 15), 1 << 15);
+        }
+        return r;
+    }
+
+    @ParameterizedTest
+    @MethodSource("chips")
+    void aResidualIsAddedToTheSumsOfTheLastLayer(ChipConfig chip) {
+        for (int[] shape : new int[][] {{150, 21, 19}, {1, 18, 17}, {70, 9, 11}}) {
+            SplittableRandom rnd = new SplittableRandom(shape[0] * 31L + shape[2]);
+            List<NpuLayer> chain = new java.util.ArrayList<>(ChainFixtures.chain(chip, shape[0],
+                    new int[] {13, shape[1], shape[2]}, NpuLayer.Output.QUANTIZED, shape[1]));
+            NpuLayer last = chain.get(1);
+            chain.set(1, new NpuLayer(last.name(), last.m(), last.k(), last.n(), last.weights(), last.lanes(),
+                    last.output(), rnd.nextBoolean() ? Optional.of(new NpuLayer.Clamp(-20, 90)) : Optional.empty(), true));
+            CompiledSegment seg = SegmentCompiler.compile(chip, chain, new SimulatedTimer(chip));
+            assertTrue(seg.hasResidual());
+            int[] x = ChainFixtures.codes(shape[0] * 13, chip.array().operandBits(), rnd);
+            int[] r = residual(shape[0] * shape[2], rnd);
+            Program p = seg.withInput(x, r);
+            assertEquals(List.of(), ProgramChecks.problems(p, Geometry.of(chip)), "program checks on " + chip.name());
+            SimulationResult run = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(p);
+            int[] hidden = NpuLayerReference.run(chain.get(0), x, chip.array(), chip.quant());
+            int[] expected = NpuLayerReference.run(chain.get(1), hidden, r, chip.array(), chip.quant());
+            assertArrayEquals(expected, seg.output(run.hbm()::snapshot), "Y with R on " + chip.name() + ", m = "
+                    + shape[0] + ", plans " + seg.plans());
+            SimulationResult timed = new Simulator(chip, Simulator.Mode.TIMING_ONLY).run(p);
+            assertEquals(run.counters().cycles(), timed.counters().cycles(), "timing-only cycles on " + chip.name());
+        }
+    }
+
+    @Test
+    void columnPartsEachAddTheirColumnsOfTheResidual() {
+        ChipConfig chip = ChainFixtures.tiny(Dataflow.WS);
+        SplittableRandom rnd = new SplittableRandom(21);
+        NpuLayer a = ChainFixtures.layer(chip, "wide#0", 30, 11, 10, NpuLayer.Output.QUANTIZED, true, rnd).withResidual();
+        NpuLayer b = ChainFixtures.layer(chip, "wide#1", 30, 11, 9, NpuLayer.Output.QUANTIZED, true, rnd).withResidual();
+        CompiledSegment seg = SegmentCompiler.compileColumns(chip, List.of(a, b), new SimulatedTimer(chip), new PlanCache());
+        int[] x = ChainFixtures.codes(30 * 11, 8, rnd);
+        int[] r = residual(30 * 19, rnd);
+        int[] ra = new int[30 * 10];
+        int[] rb = new int[30 * 9];
+        for (int i = 0; i < 30; i++) {
+            System.arraycopy(r, i * 19, ra, i * 10, 10);
+            System.arraycopy(r, i * 19 + 10, rb, i * 9, 9);
+        }
+        int[] ya = NpuLayerReference.run(a, x, ra, chip.array(), chip.quant());
+        int[] yb = NpuLayerReference.run(b, x, rb, chip.array(), chip.quant());
+        int[] expected = new int[30 * 19];
+        for (int i = 0; i < 30; i++) {
+            System.arraycopy(ya, i * 10, expected, i * 19, 10);
+            System.arraycopy(yb, i * 9, expected, i * 19 + 10, 9);
+        }
+        SimulationResult run = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(seg.withInput(x, r));
+        assertArrayEquals(expected, seg.output(run.hbm()::snapshot));
+    }
+
+    @Test
+    void aResidualMustBeGivenExactlyWhenTheProgramAddsOne() {
+        ChipConfig chip = ChipPresets.gemmini();
+        List<NpuLayer> plain = ChainFixtures.chain(chip, 3, new int[] {5, 4}, NpuLayer.Output.QUANTIZED, 8);
+        CompiledSegment without = SegmentCompiler.compile(chip, plain, new SimulatedTimer(chip));
+        var e = assertThrows(IllegalArgumentException.class, () -> without.withInput(new int[15], new int[12]));
+        assertTrue(e.getMessage().contains("adds no residual"), e.getMessage());
+        CompiledSegment with = SegmentCompiler.compile(chip, List.of(plain.get(0).withResidual()), new SimulatedTimer(chip));
+        e = assertThrows(IllegalArgumentException.class, () -> with.withInput(new int[15]));
+        assertTrue(e.getMessage().contains("R is needed"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> with.withInput(new int[15], new int[11]));
+        assertTrue(e.getMessage().contains("11") && e.getMessage().contains("3 x 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new NpuLayer("raw", 2, 2, 2, new int[4], List.of(),
+                NpuLayer.Output.ACCUMULATORS, Optional.empty(), true));
+        assertTrue(e.getMessage().contains("only a quantized layer adds a residual"), e.getMessage());
     }
 
     @Test

@@ -253,7 +253,7 @@ class CodegenPlanTest {
         SegmentEmitter.Emission e = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(tiling));
         Program built = e.builder().build();
         int[] x = ChainFixtures.codes(layer.m() * layer.k(), chip.array().operandBits(), rnd);
-        CompiledSegment seg = new CompiledSegment(chip, built, e.x(), e.w(), e.y(), output, List.of(), List.of(), e.regions(), 1);
+        CompiledSegment seg = new CompiledSegment(chip, built, e.x(), e.w(), e.y(), e.residual(), output, List.of(), List.of(), e.regions(), 1);
         Program p = seg.withInput(x);
         assertEquals(built.hbmImage().size(), p.hbmImage().size(), "X replaces the zero placeholder");
         assertTrue(p.hbmImage().stream().anyMatch(s -> s.address() == e.x().address()));

@@ -61,7 +61,7 @@ class TransposedMappingTest {
         SegmentEmitter.Emission e = SegmentEmitter.emit(chip, List.of(layer), List.of(map), List.of(tiling));
         Program built = e.builder().build();
         int[] x = ChainFixtures.codes(layer.m() * layer.k(), chip.array().operandBits(), rnd);
-        CompiledSegment seg = new CompiledSegment(chip, built, e.x(), e.w(), e.y(), output, List.of(), List.of(), e.regions(), 1);
+        CompiledSegment seg = new CompiledSegment(chip, built, e.x(), e.w(), e.y(), e.residual(), output, List.of(), List.of(), e.regions(), 1);
         SimulationResult r = new Simulator(chip, Simulator.Mode.FUNCTIONAL).run(seg.withInput(x));
         assertArrayEquals(NpuLayerReference.run(layer, x, chip.array(), chip.quant()), seg.output(r.hbm()::snapshot),
                 chip.name() + " " + tiling);
@@ -109,7 +109,7 @@ class TransposedMappingTest {
         List<GemmMapping> maps = List.of(GemmMapping.WS_TRANSPOSED, GemmMapping.WS_TRANSPOSED);
         SegmentEmitter.Emission e = SegmentEmitter.emit(chip, chain, maps,
                 List.of(new Tiling(16, 16, 21, LoopOrder.A_PANEL_ALL_B), new Tiling(13, 11, 19, LoopOrder.K_INNER)));
-        return new CompiledSegment(chip, e.builder().build(), e.x(), e.w(), e.y(), NpuLayer.Output.ACCUMULATORS,
+        return new CompiledSegment(chip, e.builder().build(), e.x(), e.w(), e.y(), e.residual(), NpuLayer.Output.ACCUMULATORS,
                 List.of(), List.of(), e.regions(), 1);
     }
 
