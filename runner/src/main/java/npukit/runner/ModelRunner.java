@@ -145,7 +145,10 @@ public final class ModelRunner {
         if (step instanceof DynamicStep ds) {
             return ds.node().inputs().stream().map(Value::name).toList();
         }
-        return List.of(((NpuStep) step).layers().get(0).input().name());
+        NpuStep npu = (NpuStep) step;
+        List<String> reads = new ArrayList<>(List.of(npu.layers().get(0).input().name()));
+        npu.layers().forEach(l -> l.residual().ifPresent(r -> reads.add(r.name())));
+        return reads;
     }
 
     private void runNpu(NpuStep step, CompiledSegment seg, Map<String, Carried> values, List<Program> programs,
@@ -163,21 +166,26 @@ public final class ModelRunner {
             runPooled(step, seg, x, values, programs, counters, layers);
             return;
         }
+        FusedLayer last = step.layers().get(step.layers().size() - 1);
+        // The last layer's residual, as accumulator codes; a residual layer is always a step's last.
+        int[] r = last.residual().map(v -> model.layers().get(last.name()).residualCodes(values.get(v.name()).reals(),
+                model.chip().array().accumulatorBits())).orElse(null);
+        Program program = r == null ? seg.withInput(x) : seg.withInput(x, r);
         int[] y;
         if (first.groups() > 1) {
             List<NpuLayer> bundles = ModelCompiler.bundles(model.chip(), first, q0.npu());
-            y = simulate("NPU step " + first.name(), seg, bundles, x, programs, counters, layers,
+            y = simulate("NPU step " + first.name(), seg, program, bundles, x, programs, counters, layers,
                     in -> GroupBundles.reference(bundles, in, model.chip().array(), model.chip().quant()));
         } else if (step.layers().size() == 1 && seg.plans().size() > 1) {
             // A layer too wide for the chip's buffers runs as column parts.
             List<NpuLayer> parts = ColumnParts.split(q0.npu(), seg.plans().size());
-            y = simulate("NPU step " + first.name(), seg, parts, x, programs, counters, layers,
-                    in -> ColumnParts.reference(parts, in, model.chip().array(), model.chip().quant()));
+            y = simulate("NPU step " + first.name(), seg, program, parts, x, programs, counters, layers,
+                    in -> ColumnParts.reference(parts, in, r, model.chip().array(), model.chip().quant()));
         } else {
             List<NpuLayer> chain = step.layers().stream().map(l -> model.layers().get(l.name()).npu()).toList();
-            y = simulate("NPU step " + first.name(), seg, chain, x, programs, counters, layers, in -> chain(chain, in));
+            y = simulate("NPU step " + first.name(), seg, program, chain, x, programs, counters, layers,
+                    in -> chain(chain, in, r));
         }
-        FusedLayer last = step.layers().get(step.layers().size() - 1);
         TensorType type = last.output().type();
         int[] out = last.isConv() ? Im2col.toImage(y, ImageShape.of(type)) : y;
         double[] asReals = Arrays.stream(out).asDoubleStream().toArray();
@@ -233,9 +241,15 @@ public final class ModelRunner {
 
     /** The layer reference of a chain: each layer reads the previous one's Y. */
     private int[] chain(List<NpuLayer> chain, int[] x) {
+        return chain(chain, x, null);
+    }
+
+    /** As {@link #chain(List, int[])}, the last layer adding {@code residual} (null: none). */
+    private int[] chain(List<NpuLayer> chain, int[] x, int[] residual) {
         int[] y = x;
-        for (NpuLayer l : chain) {
-            y = NpuLayerReference.run(l, y, model.chip().array(), model.chip().quant());
+        for (int i = 0; i < chain.size(); i++) {
+            y = NpuLayerReference.run(chain.get(i), y, i + 1 == chain.size() ? residual : null, model.chip().array(),
+                    model.chip().quant());
         }
         return y;
     }

@@ -27,7 +27,8 @@ import npukit.compiler.lower.FusedLayer;
  * @param elementBytes bytes of one weight or activation, 1 or 2
  * @param inputBytes   the activation read once: the image, not its im2col expansion, unless the
  *                     expansion is smaller (a strided convolution whose windows skip pixels reads only
- *                     its m x k elements, so the image would overstate the least a schedule moves)
+ *                     its m x k elements, so the image would overstate the least a schedule moves),
+ *                     plus a fused residual as 4-byte accumulator words
  * @param outputBytes  the activation written once
  * @param weightBytes  k n E for array layers, 0 for host nodes
  * @param biasBytes    n x accumulator bytes when there is a bias, else 0
@@ -90,10 +91,13 @@ public record LayerAnalysis(String name, String op, LayerKind kind, Optional<Mat
         long weights = (long) shape.k() * shape.n();
         long biases = layer.bias().isPresent() ? shape.n() : 0;
         long input = Math.min(layer.input().type().elementCount(), (long) shape.m() * layer.k());
-        return new LayerAnalysis(layer.name(), (layer.isConv() ? "conv" : "dense") + (layer.relu() ? "+relu" : "")
+        // A residual is read as accumulator words (NpuLayer.residual).
+        long residual = layer.residual().map(v -> 4L * v.type().elementCount()).orElse(0L);
+        return new LayerAnalysis(layer.name(), (layer.isConv() ? "conv" : "dense")
+                + (layer.residual().isPresent() ? "+residual" : "") + (layer.relu() ? "+relu" : "")
                 + (layer.clip().isPresent() ? "+clip" : ""),
                 layer.isConv() ? LayerKind.CONV : LayerKind.DENSE, Optional.of(shape), weights + biases, shape.macs(), e,
-                input * e, (long) layer.output().type().elementCount() * e,
+                input * e + residual, (long) layer.output().type().elementCount() * e,
                 weights * e, biases * biasElementBytes(chip), Roofline.of(chip));
     }
 

@@ -40,19 +40,31 @@ public final class ColumnParts {
             }
             var lanes = full.lanes().isEmpty() ? full.lanes() : full.lanes().subList(j0, j1);
             out.add(new NpuLayer(full.name() + "#" + j0 + "-" + (j1 - 1), full.m(), full.k(), nb, w, lanes, full.output(),
-                    full.clamp()));
+                    full.clamp(), full.residual()));
         }
         return out;
     }
 
     /** The layer reference of the parts: each reads all of X (m x k) and writes its columns of Y. */
     public static int[] reference(List<NpuLayer> parts, int[] x, ArrayConfig array, QuantConfig quant) {
+        return reference(parts, x, null, array, quant);
+    }
+
+    /** As {@link #reference(List, int[], ArrayConfig, QuantConfig)}, each part adding its columns of R (m x n). */
+    public static int[] reference(List<NpuLayer> parts, int[] x, int[] residual, ArrayConfig array, QuantConfig quant) {
         int m = parts.get(0).m();
         int n = parts.stream().mapToInt(NpuLayer::n).sum();
         int[] y = new int[m * n];
         int n0 = 0;
         for (NpuLayer l : parts) {
-            int[] ys = NpuLayerReference.run(l, x, array, quant);
+            int[] r = null;
+            if (residual != null) {
+                r = new int[m * l.n()];
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(residual, i * n + n0, r, i * l.n(), l.n());
+                }
+            }
+            int[] ys = NpuLayerReference.run(l, x, r, array, quant);
             for (int i = 0; i < m; i++) {
                 System.arraycopy(ys, i * l.n(), y, i * n + n0, l.n());
             }

@@ -28,12 +28,15 @@ import npukit.compiler.ir.Value;
  * @param conv       the convolution's geometry; empty for dense
  * @param weights    float weights as a k x n matrix (row-major, shape [k, n])
  * @param bias       float bias of n elements, if any
- * @param relu       whether a ReLU follows the product
+ * @param relu       whether a ReLU follows the product (and the residual, when there is one)
  * @param clip       a Clip with constant bounds after the product and ReLU, if any; {@code output} is
  *                   then the Clip's output
+ * @param residual   a value of the product's shape added to it before the ReLU (a residual connection's
+ *                   Add), if any; the NPU adds it in the accumulators ({@link NpuLayer#residual})
  */
 public record FusedLayer(String name, List<String> nodes, Value input, Value output, Optional<ConvGeometry> conv,
-                         Tensor weights, Optional<Tensor> bias, boolean relu, Optional<FusedClip> clip) {
+                         Tensor weights, Optional<Tensor> bias, boolean relu, Optional<FusedClip> clip,
+                         Optional<Value> residual) {
 
     /** A layer without a clip. */
     public FusedLayer(String name, List<String> nodes, Value input, Value output, Optional<ConvGeometry> conv,
@@ -41,9 +44,15 @@ public record FusedLayer(String name, List<String> nodes, Value input, Value out
         this(name, nodes, input, output, conv, weights, bias, relu, Optional.empty());
     }
 
+    /** A layer without a residual. */
+    public FusedLayer(String name, List<String> nodes, Value input, Value output, Optional<ConvGeometry> conv,
+                      Tensor weights, Optional<Tensor> bias, boolean relu, Optional<FusedClip> clip) {
+        this(name, nodes, input, output, conv, weights, bias, relu, clip, Optional.empty());
+    }
+
     public FusedLayer {
         if (name == null || nodes == null || nodes.isEmpty() || input == null || output == null || conv == null
-                || weights == null || bias == null || clip == null) {
+                || weights == null || bias == null || clip == null || residual == null) {
             throw new IllegalArgumentException("fused layer " + name + ": every field is required");
         }
         nodes = List.copyOf(nodes);
@@ -56,6 +65,11 @@ public record FusedLayer(String name, List<String> nodes, Value input, Value out
                     + weights.shape());
         }
         int n = weights.shape().get(1);
+        if (residual.isPresent() && (!residual.get().type().shape().equals(output.type().shape())
+                || (conv.isPresent() && conv.get().groups() != 1))) {
+            throw new IllegalArgumentException("fused layer " + name + ": its residual " + residual.get().ref()
+                    + " must have the output's shape " + output.type().shape() + ", and the layer no groups");
+        }
         bias.ifPresent(b -> {
             if (b.size() != n) {
                 throw new IllegalArgumentException("fused layer " + name + ": bias has " + b.size()
@@ -70,7 +84,7 @@ public record FusedLayer(String name, List<String> nodes, Value input, Value out
             return this;
         }
         return new FusedLayer(name, nodes.subList(0, nodes.size() - 1), input, clip.get().input(), conv, weights, bias,
-                relu);
+                relu, Optional.empty(), residual);
     }
 
     /** Whether X is built by im2col from an image. */

@@ -3,6 +3,7 @@ package npukit.compiler.partition;
 import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.ir.ArgReduce;
 import npukit.compiler.ir.AveragePool;
+import npukit.compiler.ir.BinaryFunction;
 import npukit.compiler.ir.Cast;
 import npukit.compiler.ir.Clip;
 import npukit.compiler.ir.Concat;
@@ -15,6 +16,7 @@ import npukit.compiler.ir.DefaultNodeVisitor;
 import npukit.compiler.ir.DepthToSpace;
 import npukit.compiler.ir.DequantizeLinear;
 import npukit.compiler.ir.DynamicQuantizeLinear;
+import npukit.compiler.ir.ElementwiseBinary;
 import npukit.compiler.ir.Expand;
 import npukit.compiler.ir.Flatten;
 import npukit.compiler.ir.Gather;
@@ -72,6 +74,18 @@ final class HostReasons extends DefaultNodeVisitor<String> {
     @Override
     protected String otherwise(Node n) {
         return n.op() + " has no NPU lowering; float on the host";
+    }
+
+    /** Other binary ops have no NPU lowering; an Add has one where it is a residual (LayerMatcher). */
+    @Override
+    public String visit(ElementwiseBinary n) {
+        if (n.function() != BinaryFunction.ADD) {
+            return otherwise(n);
+        }
+        return "not a residual: the NPU adds one in the accumulators of the convolution or dense layer whose output"
+                + " only this Add reads, the other operand an activation of the same shape computed before that layer,"
+                + " when only products and Adds read the sum (a graph output or a float op keeps it in float); float on"
+                + " the host";
     }
 
     @Override

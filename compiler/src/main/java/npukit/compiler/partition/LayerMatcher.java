@@ -26,10 +26,12 @@ import npukit.compiler.lower.FusedLayer;
 /**
  * The fusion patterns: a product with constant weights (Conv2d of any groups, Gemm, MatMul of any
  * rank of A by a 2-D B), then
- * optionally a constant bias (MatMul + Add), then optionally a ReLU, then optionally a Clip with constant
- * finite bounds (ReLU6), each intermediate value read by the next node alone. A match becomes one
+ * optionally a constant bias (MatMul + Add), then optionally the Add of a residual (an activation of the
+ * same shape known before the product; not on a grouped convolution), then optionally a ReLU, then
+ * optionally a Clip with constant finite bounds (ReLU6), each intermediate value read by the next node
+ * alone. A match becomes one
  * {@link FusedLayer}: the op the NPU runs as GEMM, bias and ReLU in the quant unit, requantization
- * after, the clip as a clamp of the output codes on the VALU.
+ * after, the residual added in the accumulators, the clip as a clamp of the output codes on the VALU.
  */
 final class LayerMatcher {
 
@@ -47,6 +49,15 @@ final class LayerMatcher {
 
     /** The match starting at node i, if node i is a product the NPU can run. */
     Optional<Match> at(int i) {
+        Optional<Match> m = at(i, true);
+        // The fused sum is written as the output's codes, which only pays where its readers read codes anyway.
+        if (m.isPresent() && m.get().layer().residual().isPresent() && !readAsCodes(m.get().layer().output())) {
+            return at(i, false);
+        }
+        return m;
+    }
+
+    private Optional<Match> at(int i, boolean residuals) {
         Node n = graph.nodes().get(i);
         Optional<Product> p = Optional.empty();
         if (n instanceof Conv2d c) {
@@ -77,6 +88,18 @@ final class LayerMatcher {
                 }
             }
         }
+        Optional<Value> residual = Optional.empty();
+        Optional<Integer> sum = soleUser(out, indices.get(indices.size() - 1));
+        if (residuals && sum.isPresent() && graph.nodes().get(sum.get()) instanceof ElementwiseBinary a
+                && a.function() == BinaryFunction.ADD && prod.conv.map(g -> g.groups() == 1).orElse(true)) {
+            Value other = a.a().name().equals(out.name()) ? a.b() : a.a();
+            if (isResidual(other, out, a.y(), i)) {
+                residual = Optional.of(other);
+                indices.add(sum.get());
+                names.add(a.name());
+                out = a.y();
+            }
+        }
         boolean relu = false;
         Optional<Integer> r = soleUser(out, indices.get(indices.size() - 1));
         if (r.isPresent() && graph.nodes().get(r.get()) instanceof ElementwiseUnary rl && rl.function() == UnaryFunction.Plain.RELU) {
@@ -95,8 +118,60 @@ final class LayerMatcher {
                 out = cl.y();
             }
         }
-        FusedLayer layer = new FusedLayer(n.name(), names, prod.input, out, prod.conv, prod.weights, bias, relu, clip);
+        FusedLayer layer = new FusedLayer(n.name(), names, prod.input, out, prod.conv, prod.weights, bias, relu, clip,
+                residual);
         return Optional.of(new Match(layer, indices));
+    }
+
+    /**
+     * Whether every reader of {@code v} reads it as codes of its own range: as the X of a product with
+     * constant weights (which encodes it so) or as an Add's operand (a residual of a later layer, held to
+     * the accumulators' precision). A graph output, or a host op reading it in float (a transformer's
+     * LayerNorm after its residual Add), would otherwise get the sum at the output's code step where the
+     * host's Add kept it in float: on all-MiniLM-L6-v2 fusing those Adds took the embedding's cosine to
+     * float from 0.991 to 0.929.
+     */
+    private boolean readAsCodes(Value v) {
+        if (graph.outputs().stream().anyMatch(o -> o.name().equals(v.name()))) {
+            return false;
+        }
+        for (Node n : graph.nodes()) {
+            if (n.inputs().stream().noneMatch(x -> x.name().equals(v.name()))) {
+                continue;
+            }
+            boolean codes = (n instanceof ElementwiseBinary a && a.function() == BinaryFunction.ADD)
+                    || (n instanceof Conv2d c && c.x().name().equals(v.name()) && graph.constantValue(c.w().name()).isPresent())
+                    || (n instanceof Gemm g && g.a().name().equals(v.name()) && graph.constantValue(g.b().name()).isPresent())
+                    || (n instanceof MatMul m && m.a().name().equals(v.name()) && graph.constantValue(m.b().name()).isPresent());
+            if (!codes) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code other}, added to the product's output {@code out}, can be the layer's residual: a
+     * float activation of the same static shape as the sum, not the product itself, and known before the
+     * product runs (a graph input or the output of an earlier node), since the step runs at the product's
+     * place.
+     */
+    private boolean isResidual(Value other, Value out, Value sum, int product) {
+        if (other.name().equals(out.name()) || graph.constantValue(other.name()).isPresent()
+                || !other.type().isStatic() || !other.type().elementType().isFloating()
+                || !other.type().shape().equals(out.type().shape()) || !sum.type().shape().equals(out.type().shape())) {
+            return false;
+        }
+        if (graph.inputs().stream().anyMatch(v -> v.name().equals(other.name()))) {
+            return true;
+        }
+        List<Node> nodes = graph.nodes();
+        for (int j = 0; j < product; j++) {
+            if (nodes.get(j).outputs().stream().anyMatch(v -> v.name().equals(other.name()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The clip with its bounds, when each bound is absent or a constant finite scalar. */

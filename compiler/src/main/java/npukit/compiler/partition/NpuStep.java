@@ -25,14 +25,16 @@ public record NpuStep(List<FusedLayer> layers, Optional<MaxPoolRows> pool) imple
             throw new IllegalArgumentException("an NPU step needs at least one layer");
         }
         layers = List.copyOf(layers);
-        if (pool.isPresent() && (layers.size() != 1 || !layers.get(0).isConv() || layers.get(0).groups() != 1)) {
+        if (pool.isPresent() && (layers.size() != 1 || !layers.get(0).isConv() || layers.get(0).groups() != 1
+                || layers.get(0).residual().isPresent())) {
             throw new IllegalArgumentException("NPU step " + layers.get(0).name()
-                    + ": a VALU max pool follows a single ungrouped convolution");
+                    + ": a VALU max pool follows a single ungrouped convolution without a residual");
         }
         for (int i = 1; i < layers.size(); i++) {
             FusedLayer prev = layers.get(i - 1);
             FusedLayer next = layers.get(i);
-            if (!next.input().name().equals(prev.output().name()) || next.isConv() || prev.isConv()) {
+            if (!next.input().name().equals(prev.output().name()) || next.isConv() || prev.isConv()
+                    || prev.residual().isPresent()) {
                 throw new IllegalArgumentException("NPU step: layer " + next.name() + " does not read dense layer "
                         + prev.name() + "'s output directly");
             }
@@ -59,7 +61,8 @@ public record NpuStep(List<FusedLayer> layers, Optional<MaxPoolRows> pool) imple
     private static String line(FusedLayer l) {
         return "npu  " + (l.groups() > 1 ? "grouped conv " : l.isConv() ? "conv " : "dense ") + String.join("+", l.nodes()) + ": " + l.input().ref()
                 + " -> " + l.output().ref() + " m=" + l.m() + " k=" + l.k() + " n=" + l.n()
-                + (l.bias().isPresent() ? " bias" : "") + (l.relu() ? " relu" : "")
+                + (l.bias().isPresent() ? " bias" : "") + l.residual().map(r -> " + residual " + r.ref()).orElse("")
+                + (l.relu() ? " relu" : "")
                 + l.clip().map(c -> " " + c.text()).orElse("")
                 + l.conv().map(c -> " {" + c.text() + "}").orElse("");
     }

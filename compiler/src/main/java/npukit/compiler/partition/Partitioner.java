@@ -93,7 +93,8 @@ public final class Partitioner {
      */
     private static Optional<MaxPoolRows> poolAfter(FusedLayer layer, List<Node> nodes, int from, Set<Integer> taken,
             Map<String, Integer> uses) {
-        if (!layer.isConv() || layer.groups() != 1 || uses.getOrDefault(layer.output().name(), 0) != 1) {
+        if (!layer.isConv() || layer.groups() != 1 || layer.residual().isPresent()
+                || uses.getOrDefault(layer.output().name(), 0) != 1) {
             return Optional.empty();
         }
         for (int j = from; j < nodes.size(); j++) {
@@ -126,7 +127,8 @@ public final class Partitioner {
     }
 
     private static boolean chains(FusedLayer prev, FusedLayer next, Map<String, Integer> uses) {
-        return !prev.isConv() && !next.isConv() && next.input().name().equals(prev.output().name())
+        return !prev.isConv() && !next.isConv() && prev.residual().isEmpty()
+                && next.input().name().equals(prev.output().name())
                 && uses.getOrDefault(prev.output().name(), 0) == 1 && next.m() == prev.m() && next.k() == prev.n();
     }
 

@@ -99,7 +99,7 @@ public final class LayerQuantizer {
             lanes.add(regs);
         }
         NpuLayer npu = new NpuLayer(name, layer.m(), layer.k(), layer.n(), w.codes(), lanes, NpuLayer.Output.QUANTIZED,
-                clamp(layer, rq.output(), cfg));
+                clamp(layer, rq.output(), cfg), layer.residual().isPresent());
         return new QuantizedLayer(layer, npu, input, rq.output(), w.scales(), notes, groups);
     }
 

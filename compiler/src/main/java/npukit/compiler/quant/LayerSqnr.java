@@ -48,6 +48,7 @@ public final class LayerSqnr {
         for (QuantizedLayer q : layers.values()) {
             probes.add(q.source().input());
             probes.add(q.source().output());
+            q.source().residual().ifPresent(probes::add);
         }
         Graph probed = probed(graph, probes);
         Map<String, double[]> energy = new LinkedHashMap<>();
@@ -116,12 +117,17 @@ public final class LayerSqnr {
         return sqnr;
     }
 
-    /** The layer run on the chip's arithmetic, fed float's input encoded with its input codec, decoded. */
+    /**
+     * The layer run on the chip's arithmetic, fed float's input encoded with its input codec (and float's
+     * residual as accumulator codes), decoded.
+     */
     private static double[] layerOutput(Graph graph, QuantizedLayer q, Map<String, Tensor> values, ChipConfig chip) {
         Tensor x = values.containsKey(q.source().input().name()) ? values.get(q.source().input().name())
                 : graph.initializers().get(q.source().input().name());
         int[] rows = q.source().isConv() ? q.convX(im2col(graph, q), x.toDoubles()) : q.input().encode(x.toDoubles());
-        int[] y = NpuLayerReference.run(q.npu(), rows, chip.array(), chip.quant());
+        int[] r = q.source().residual().map(v -> q.residualCodes(values.get(v.name()).toDoubles(),
+                chip.array().accumulatorBits())).orElse(null);
+        int[] y = NpuLayerReference.run(q.npu(), rows, r, chip.array(), chip.quant());
         if (q.source().isConv()) {
             y = Im2col.toImage(y, ImageShape.of(q.source().output().type()));
         }

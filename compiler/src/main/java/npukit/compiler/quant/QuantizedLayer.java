@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import npukit.compiler.ir.ImageShape;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.Im2col;
 import npukit.compiler.lower.NpuLayer;
@@ -59,6 +60,38 @@ public record QuantizedLayer(FusedLayer source, NpuLayer npu, ActivationCodec in
             return im2col.rows(groupInputs.get().encode(image), groupInputs.get().padCodes());
         }
         return im2col.rows(input.encode(image), input.zeroCode());
+    }
+
+    /**
+     * R of a layer with a residual: the residual's reals (the layer output's layout: NCHW for a
+     * convolution, rows of n for dense) as an m x n matrix of accumulator codes, column j's value divided
+     * by its accumulator unit s_x s_w,j, rounded to nearest (ties to even) and saturated to A bits. The
+     * unit is far finer than the output's code step, so the sum loses nothing a rounding mode could change.
+     */
+    public int[] residualCodes(double[] values, int accumulatorBits) {
+        int m = npu.m();
+        int n = npu.n();
+        if (!npu.residual() || values.length != (long) m * n) {
+            throw new IllegalArgumentException("layer " + npu.name() + ": " + values.length + " residual values for "
+                    + (npu.residual() ? "an " + m + " x " + n + " output" : "a layer without a residual"));
+        }
+        double limit = Math.pow(2, accumulatorBits - 1) - 1;
+        int[] codes = new int[m * n];
+        int batchPixels = 1;
+        if (source.isConv()) {
+            ImageShape out = ImageShape.of(source.output().type());
+            batchPixels = out.h() * out.w();
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                // A convolution's NCHW value of pixel i (batch b, position p) and channel j; dense rows as they are.
+                int at = source.isConv() ? ((i / batchPixels) * n + j) * batchPixels + i % batchPixels : i * n + j;
+                double unit = input.scale() * weightScales[j];
+                double code = Math.rint(values[at] / unit);
+                codes[i * n + j] = (int) Math.max(-limit, Math.min(limit, code));
+            }
+        }
+        return codes;
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class ShapeOnlyLayer {
         }
         // A clip's VALU clamp costs the same whatever its bounds, which calibration would choose.
         Optional<NpuLayer.Clamp> clamp = layer.clip().map(c -> new NpuLayer.Clamp(q.activationMin(), q.activationMax()));
-        return NpuLayer.shapeOnly(layer.name(), m, k, n, lanes, NpuLayer.Output.QUANTIZED, clamp);
+        NpuLayer shape = NpuLayer.shapeOnly(layer.name(), m, k, n, lanes, NpuLayer.Output.QUANTIZED, clamp);
+        // A residual's LOADs are part of the program's time.
+        return layer.residual().isPresent() ? shape.withResidual() : shape;
     }
 }

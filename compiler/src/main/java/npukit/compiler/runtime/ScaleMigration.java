@@ -89,7 +89,8 @@ record ScaleMigration(Graph graph, Graph calibrationGraph, Smoothing.Scales scal
         for (Step s : options.scaleOutputs().isPresent() ? partition.steps() : List.<Step>of()) {
             if (s instanceof NpuStep npu && npu.pool().isEmpty()) {
                 FusedLayer last = npu.layers().get(npu.layers().size() - 1);
-                if (last.clip().isEmpty() && last.n() > 1 && last.weights().hasData() && feedsNpu.contains(last.output().name())
+                // A residual is added at the product's scale, so the product's columns cannot be rescaled alone.
+                if (last.clip().isEmpty() && last.residual().isEmpty() && last.n() > 1 && last.weights().hasData() && feedsNpu.contains(last.output().name())
                         && ScaleOutputs.applies(
                         last.nodes().stream().map(n -> ModelCompiler.node(prepared, n)).toList(), prepared)) {
                     outputSide.add(last);

@@ -148,6 +148,44 @@ class PartitionerTest {
         assertFalse(blocked.layers().get(0).relu());
     }
 
+    /**
+     * h -> dense a -> Add(h) -> ReLU -> dense b: the Add and ReLU fuse into a with h as its residual, and
+     * a is last in its step. Read by the graph's output, or added to a value computed after a, the Add stays.
+     */
+    @Test
+    void aResidualAddFusesWhereItsOperandIsKnownAndOnlyProductsReadTheSum() {
+        Value h = new Value("h", TensorType.of(ElementType.FLOAT, 3, 2));
+        Value w = new Value("w", TensorType.of(ElementType.FLOAT, 2, 2));
+        Value p = new Value("p", h.type());
+        Value s = new Value("s", h.type());
+        Value r = new Value("r", h.type());
+        Value y = new Value("y", h.type());
+        Value late = new Value("late", h.type());
+        Map<String, Tensor> inits = Map.of("w", Tensor.ofFloats(List.of(2, 2), 1, 2, 3, 4));
+        var nodes = List.<npukit.compiler.ir.Node>of(new MatMul("a", h, w, p),
+                new ElementwiseBinary("add", BinaryFunction.ADD, p, h, s),
+                new ElementwiseUnary("relu", UnaryFunction.Plain.RELU, s, r), new MatMul("b", r, w, y));
+        assertEquals("""
+                partition g
+                npu  dense a+add+relu: %h -> %r m=3 k=2 n=2 + residual %h relu
+                npu  dense b: %r -> %y m=3 k=2 n=2
+                """, Partitioner.partition(new Graph("g", List.of(h), inits, nodes, List.of(y)), true).text());
+        assertEquals("""
+                partition g
+                npu  dense a: %h -> %p m=3 k=2 n=2
+                host Add add: %p, %h -> %s  (not a residual: the NPU adds one in the accumulators of the convolution or dense layer whose output only this Add reads, the other operand an activation of the same shape computed before that layer, when only products and Adds read the sum (a graph output or a float op keeps it in float); float on the host)
+                host Relu relu: %s -> %r  (Relu has no NPU lowering; float on the host)
+                """, Partitioner.partition(new Graph("g", List.of(h), inits, nodes.subList(0, 3), List.of(r)), true).text());
+        var lateNodes = List.<npukit.compiler.ir.Node>of(new MatMul("a", h, w, p), new MatMul("c", h, w, late),
+                new ElementwiseBinary("add", BinaryFunction.ADD, p, late, s), new MatMul("b", s, w, y));
+        assertEquals("""
+                partition g
+                npu  dense a: %h -> %p m=3 k=2 n=2
+                npu  dense c+add: %h -> %s m=3 k=2 n=2 + residual %p
+                npu  dense b: %s -> %y m=3 k=2 n=2
+                """, Partitioner.partition(new Graph("g", List.of(h), inits, lateNodes, List.of(y)), true).text());
+    }
+
     /** New kinds of node never crash the partitioner: each is host work with its reason, found through the visitor. */
     @Test
     void everyOtherNodeIsHostWorkWithItsReason() {
