@@ -79,7 +79,9 @@ final class HostReasons extends DefaultNodeVisitor<String> {
     /** Other binary ops have no NPU lowering; an Add has one where it is a residual (LayerMatcher). */
     @Override
     public String visit(ElementwiseBinary n) {
-        if (n.function() != BinaryFunction.ADD) {
+        // An Add of a constant is a shift, which a product's bias absorbs only where it follows one (LayerMatcher).
+        if (n.function() != BinaryFunction.ADD || graph.constantValue(n.a().name()).isPresent()
+                || graph.constantValue(n.b().name()).isPresent()) {
             return otherwise(n);
         }
         return "not a residual: the NPU adds one in the accumulators of the convolution or dense layer whose output"
