@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * and PooledConvRunTest's models: a row-major Y with a partial last row, a transposed one, and ResNet's
  * overlapping, padded stem pool, and pools gathered from the conv's own rows); a
  * convolution with a fused ReLU6 clamped on the VALU (ClippedConvRunTest's model); a mobile block whose
- * 3x3 stride-2 transposed convolution became a convolution to its four output phases (MobileBlockRunTest's).
+ * 3x3 stride-2 transposed convolution became a convolution to its four output phases (MobileBlockRunTest's);
+ * a basic block whose shortcut is added in the last convolution's accumulators (ResidualRunTest's).
  */
 class CompiledProgramsRtlTest {
 
@@ -147,6 +148,20 @@ class CompiledProgramsRtlTest {
             CompiledModel model = ClippedConvRunTest.compile(ClippedConvRunTest.convClip(0.0, 6.0, false), chip);
             assertEquals(1, model.partition().steps().size(), model.partition().text());
             failures.addAll(covalidate(chip, "relu6", new ModelRunner(model).programs(ClippedConvRunTest.input(4))));
+        }
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+
+    @Test
+    void residualBlocksMatchTheSimulator() {
+        // ResidualRunTest's basic block: conv2's program LOADs the shortcut's accumulator codes into its accumulators.
+        List<String> failures = new ArrayList<>();
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.edgeCmsis())) {
+            Graph g = ResidualRunTest.block(false, false);
+            CompiledModel model = ModelCompiler.compile(g, chip, new CompileOptions(1, List.of(ResidualRunTest.input(1),
+                    ResidualRunTest.input(2)), CalibrationMethod.MINMAX, true).withoutScaleMigration(), new SimulatedTimer(chip));
+            assertTrue(model.partition().text().contains("+ residual %x"), model.partition().text());
+            failures.addAll(covalidate(chip, "residual-block", new ModelRunner(model).programs(ResidualRunTest.input(4))));
         }
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
     }

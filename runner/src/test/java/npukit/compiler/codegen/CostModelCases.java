@@ -171,7 +171,7 @@ final class CostModelCases {
         }
     }
 
-    /** A random GEMM (m, k, n log-uniform) or convolution (im2col shape) layer, quantized or raw. */
+    /** A random GEMM (m, k, n log-uniform) or convolution (im2col shape) layer, quantized (a third with a residual) or raw. */
     static NpuLayer layer(ChipConfig chip, SplittableRandom rnd) {
         int m;
         int k;
@@ -190,7 +190,8 @@ final class CostModelCases {
             n = logUniform(rnd, 4, 256);
         }
         NpuLayer.Output output = rnd.nextInt(4) == 0 ? NpuLayer.Output.ACCUMULATORS : NpuLayer.Output.QUANTIZED;
-        return ChainFixtures.layer(chip, "l", m, k, n, output, rnd.nextBoolean(), rnd);
+        NpuLayer layer = ChainFixtures.layer(chip, "l", m, k, n, output, rnd.nextBoolean(), rnd);
+        return output == NpuLayer.Output.QUANTIZED && rnd.nextInt(3) == 0 ? layer.withResidual() : layer;
     }
 
     private static int logUniform(SplittableRandom rnd, int lo, int hi) {
