@@ -15,7 +15,6 @@ import npukit.compiler.analysis.ModelAnalysis;
 import npukit.compiler.codegen.CompiledSegment;
 import npukit.compiler.codegen.LayerPlan;
 import npukit.compiler.ir.Graph;
-import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.IntegerLayer;
 import npukit.compiler.partition.DynamicStep;
@@ -88,8 +87,8 @@ public final class LayerRecords {
                 // One program serves every batch matrix pair: the layer's cycles are all its runs'.
                 String name = ds.node().name();
                 integerLayer.put(name, name);
-                int pairs = DynamicMatMul.lower(ds.node(), chip).batch();
-                plans.computeIfPresent(name, (key, p) -> new LayerRecord.Mapping(pairs + " pairs, each " + p.tiling(),
+                int pairs = ds.lower(chip).runs();
+                plans.computeIfPresent(name, (key, p) -> new LayerRecord.Mapping(pairs + " runs, each " + p.tiling(),
                         pairs * p.predictedCycles()));
             } else {
                 HostStep h = (HostStep) step;

@@ -19,7 +19,7 @@ import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.Value;
 import npukit.compiler.lower.ColumnParts;
-import npukit.compiler.lower.DynamicMatMul;
+import npukit.compiler.lower.DynamicProduct;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.GroupBundles;
 import npukit.compiler.lower.Im2col;
@@ -219,24 +219,26 @@ public final class ModelRunner {
     }
 
     /**
-     * A MatMul of two activations: each batch matrix pair quantized from its values, run as the step's
-     * program with A as X and B as the weights, and its accumulators scaled back ({@link DynamicMatMul}).
+     * A product of two activations: each run (a batch matrix pair, a gate's image and channel bundle)
+     * quantized from the operands' values, run as the step's program with its X and weights, and its
+     * accumulators scaled back ({@link DynamicProduct}).
      */
     private void runDynamic(DynamicStep step, CompiledSegment seg, Map<String, Carried> values, List<Program> programs,
             List<Counters> counters, List<LayerRun> layers) {
-        DynamicMatMul d = DynamicMatMul.lower(step.node(), model.chip());
-        double[] a = values.get(step.node().a().name()).reals();
-        double[] b = values.get(step.node().b().name()).reals();
+        DynamicProduct d = step.lower(model.chip());
+        double[] a = values.get(d.a().name()).reals();
+        double[] b = values.get(d.b().name()).reals();
         List<int[]> ys = new ArrayList<>();
         List<Double> scales = new ArrayList<>();
-        for (int p = 0; p < d.batch(); p++) {
-            DynamicMatMul.Pair pair = d.pair(a, b, p);
+        for (int p = 0; p < d.runs(); p++) {
+            DynamicProduct.Pair pair = d.pair(a, b, p);
             NpuLayer layer = d.layer(pair.w());
-            ys.add(simulate("dynamic MatMul " + step.node().name() + " pair " + p, seg, seg.withInput(pair.x(), layer),
-                    List.of(layer), pair.x(), programs, counters, layers, in -> chain(List.of(layer), in)));
+            ys.add(simulate("dynamic " + step.node().op() + " " + step.node().name() + " run " + p, seg,
+                    seg.withInput(pair.x(), layer), List.of(layer), pair.x(), programs, counters, layers,
+                    in -> chain(List.of(layer), in)));
             scales.add(pair.scale());
         }
-        values.put(step.node().y().name(), Carried.reals(d.output(ys, scales)));
+        values.put(d.y().name(), Carried.reals(d.output(ys, scales)));
     }
 
     /** The layer reference of a chain: each layer reads the previous one's Y. */

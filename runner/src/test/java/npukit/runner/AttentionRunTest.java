@@ -25,7 +25,7 @@ import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.Transpose;
 import npukit.compiler.ir.Value;
-import npukit.compiler.lower.DynamicMatMul;
+import npukit.compiler.lower.DynamicProduct;
 import npukit.compiler.partition.DynamicStep;
 import npukit.compiler.partition.HostStep;
 import npukit.compiler.partition.MacCount;
@@ -129,8 +129,8 @@ class AttentionRunTest {
         Map<String, Double> byChip = new HashMap<>();
         for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.eyeriss())) {
             CompiledModel model = compile(g, chip, samples, Double.NEGATIVE_INFINITY);
-            List<DynamicMatMul> products = model.partition().steps().stream().filter(DynamicStep.class::isInstance)
-                    .map(s -> DynamicMatMul.lower(((DynamicStep) s).node(), chip)).toList();
+            List<DynamicProduct> products = model.partition().steps().stream().filter(DynamicStep.class::isInstance)
+                    .map(s -> ((DynamicStep) s).lower(chip)).toList();
             Map<String, Double> sqnr = LayerSqnr.dynamic(model.graph(), products, samples, chip);
             System.out.println("dynamic products' own SQNR on " + chip.name() + ": " + sqnr);
             assertEquals(Set.of("scores", "context"), sqnr.keySet());

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * overlapping, padded stem pool, and pools gathered from the conv's own rows); a
  * convolution with a fused ReLU6 clamped on the VALU (ClippedConvRunTest's model); a mobile block whose
  * 3x3 stride-2 transposed convolution became a convolution to its four output phases (MobileBlockRunTest's);
- * a basic block whose shortcut is added in the last convolution's accumulators (ResidualRunTest's).
+ * a basic block whose shortcut is added in the last convolution's accumulators (ResidualRunTest's); a
+ * channel gate's runs, each with the weights the host wrote at run time (ChannelGateRunTest's).
  */
 class CompiledProgramsRtlTest {
 
@@ -162,6 +163,19 @@ class CompiledProgramsRtlTest {
                     ResidualRunTest.input(2)), CalibrationMethod.MINMAX, true).withoutScaleMigration(), new SimulatedTimer(chip));
             assertTrue(model.partition().text().contains("+ residual %x"), model.partition().text());
             failures.addAll(covalidate(chip, "residual-block", new ModelRunner(model).programs(ResidualRunTest.input(4))));
+        }
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+
+    @Test
+    void channelGatesMatchTheSimulator() {
+        // ChannelGateRunTest's gate: each run's bundle of pixels times the diagonal of its gates, written at run time.
+        List<String> failures = new ArrayList<>();
+        for (ChipConfig chip : List.of(ChipPresets.gemmini(), ChipPresets.edgeCmsis())) {
+            Graph g = ChannelGateRunTest.gate(1, 1);
+            CompiledModel model = ModelCompiler.compile(g, chip, new CompileOptions(1, List.of(ChannelGateRunTest.input(1, 1,
+                    1)), CalibrationMethod.MINMAX, true), new SimulatedTimer(chip));
+            failures.addAll(covalidate(chip, "channel-gate", new ModelRunner(model).programs(ChannelGateRunTest.input(1, 1, 4))));
         }
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
     }

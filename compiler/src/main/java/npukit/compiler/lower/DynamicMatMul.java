@@ -3,21 +3,17 @@ package npukit.compiler.lower;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.QuantConfig;
 import npukit.compiler.ir.MatMul;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
-import npukit.compiler.quant.ActivationCodec;
+import npukit.compiler.ir.Value;
 
 /**
- * A MatMul of two activations (attention's Q K^T and P V) on the NPU with dynamic quantization: each
- * batch matrix pair is one GEMM, A as X and B as the weights, which the host writes at run time. Each
- * operand of a pair is quantized when the values are known, per tensor and symmetric, code =
- * R(v / s) with s = max|v| / {@link #maxCode} and R the chip's rounding, so no calibration is needed and
- * no zero point enters the sum; the array returns the exact integer products as raw accumulators and the
- * host scales them back by s_A s_B.
+ * A MatMul of two activations (attention's Q K^T and P V) on the NPU with dynamic quantization
+ * ({@link DynamicProduct}): each batch matrix pair is one run, A as X and B as the weights, which the host
+ * writes at run time; the host scales the accumulators back by s_A s_B.
  *
  * <p>The codes use the array's operand width, narrowed so that k products of the largest codes cannot
  * leave the accumulator: k {@link #maxCode}^2 fits A - 1 bits, so the sum is exact on every chip.
@@ -30,7 +26,8 @@ import npukit.compiler.quant.ActivationCodec;
  * @param maxCode the largest code magnitude
  * @param quant   the chip's quantization settings (its rounding mode and seed encode the operands)
  */
-public record DynamicMatMul(MatMul node, int batch, int m, int k, int n, int maxCode, QuantConfig quant) {
+public record DynamicMatMul(MatMul node, int batch, int m, int k, int n, int maxCode, QuantConfig quant)
+        implements DynamicProduct {
 
     public DynamicMatMul {
         if (node == null || quant == null || batch < 1 || m < 1 || k < 1 || n < 1 || maxCode < 1) {
@@ -76,68 +73,56 @@ public record DynamicMatMul(MatMul node, int batch, int m, int k, int n, int max
         int k = a.get(a.size() - 1);
         int n = b.get(b.size() - 1);
         int batch = node.y().type().elementCount() / (m * n);
-        long limit = (1L << (chip.array().accumulatorBits() - 1)) - 1;
-        long code = (1L << (chip.array().operandBits() - 1)) - 1;
-        // The largest code whose k products of two still fit: floor(sqrt(limit / k)).
-        long fits = (long) Math.sqrt((double) limit / k);
-        while (fits * fits * k > limit) {
-            fits--;
-        }
-        while ((fits + 1) * (fits + 1) * k <= limit) {
-            fits++;
-        }
-        int maxCode = (int) Math.min(code, fits);
-        if (maxCode < 1) {
-            throw new IntegerLoweringException(node.op() + " " + node.name() + ": k = " + k + " products do not fit chip "
-                    + chip.name() + "'s " + chip.array().accumulatorBits() + "-bit accumulators even with 1-bit codes");
-        }
+        int maxCode = DynamicProduct.maxCode(node.op() + " " + node.name(), k, chip);
         return new DynamicMatMul(node, batch, m, k, n, maxCode, chip.quant());
     }
 
+    @Override
+    public Value a() {
+        return node.a();
+    }
+
+    @Override
+    public Value b() {
+        return node.b();
+    }
+
+    @Override
+    public Value y() {
+        return node.y();
+    }
+
+    /** One run per batch matrix pair. */
+    @Override
+    public int runs() {
+        return batch;
+    }
+
     /** The NPU layer of one batch matrix pair, without weights: what the program is compiled for. */
+    @Override
     public NpuLayer layer() {
         return NpuLayer.shapeOnly(node.name(), m, k, n, List.of(), NpuLayer.Output.ACCUMULATORS, Optional.empty());
     }
 
     /** The NPU layer of one pair with its B codes as the weights: what the layer reference runs. */
+    @Override
     public NpuLayer layer(int[] weights) {
         return new NpuLayer(node.name(), m, k, n, weights, List.of(), NpuLayer.Output.ACCUMULATORS);
     }
 
     /**
-     * One batch matrix pair, quantized.
-     *
-     * @param x     A's codes, m x k row-major
-     * @param w     B's codes, k x n row-major
-     * @param scale what one unit of their products is worth, s_A s_B
+     * Pair {@code index} (0 .. batch - 1, in the output's row-major batch order) of the operands' values: A's
+     * codes m x k and B's k x n, row-major; one unit of their products is worth s_A s_B.
      */
-    public record Pair(int[] x, int[] w, double scale) {
-    }
-
-    /** Pair {@code index} (0 .. batch - 1, in the output's row-major batch order) of the operands' values. */
+    @Override
     public Pair pair(double[] aValues, double[] bValues, int index) {
-        Operand a = operand(aValues, node.a().type().shape(), index, m * k);
-        Operand b = operand(bValues, node.b().type().shape(), index, k * n);
+        Codes a = operand(aValues, node.a().type().shape(), index, m * k);
+        Codes b = operand(bValues, node.b().type().shape(), index, k * n);
         return new Pair(a.codes(), b.codes(), a.scale() * b.scale());
     }
 
-    /**
-     * The product as the NPU computes it from the operands' values: each pair quantized ({@link #pair}), its
-     * GEMM on the chip's arithmetic by the layer reference, which the NPU's programs equal bit for bit, and
-     * scaled back ({@link #output}).
-     */
-    public Tensor reference(double[] aValues, double[] bValues, ArrayConfig array) {
-        List<int[]> accumulators = new ArrayList<>();
-        List<Double> scales = new ArrayList<>();
-        for (int p = 0; p < batch; p++) {
-            Pair pair = pair(aValues, bValues, p);
-            accumulators.add(NpuLayerReference.run(layer(pair.w()), pair.x(), array, quant));
-            scales.add(pair.scale());
-        }
-        return output(accumulators, scales);
-    }
-
     /** The output tensor from each pair's accumulators (m x n, row-major) and scale. */
+    @Override
     public Tensor output(List<int[]> accumulators, List<Double> scales) {
         if (accumulators.size() != batch || scales.size() != batch) {
             throw new IllegalArgumentException("dynamic MatMul " + node.name() + ": " + accumulators.size()
@@ -154,26 +139,12 @@ public record DynamicMatMul(MatMul node, int batch, int m, int k, int n, int max
         return Tensor.fromDoubles(node.y().type(), y);
     }
 
-    private record Operand(int[] codes, double scale) {
-    }
-
     /** The codes and scale of one operand's matrix for output pair {@code index}, its batch axes broadcast. */
-    private Operand operand(double[] values, List<Integer> shape, int index, int size) {
+    private Codes operand(double[] values, List<Integer> shape, int index, int size) {
         int start = matrixOf(shape, index) * size;
-        double max = 0;
-        for (int i = 0; i < size; i++) {
-            max = Math.max(max, Math.abs(values[start + i]));
-        }
-        double scale = max > 0 ? max / maxCode : 1;
         double[] matrix = new double[size];
         System.arraycopy(values, start, matrix, 0, size);
-        int bits = 32 - Integer.numberOfLeadingZeros(maxCode) + 1;
-        int[] codes = new ActivationCodec(ActivationCodec.Kind.AFFINE, scale, 0, bits, 1, quant.rounding(),
-                quant.stochasticSeed()).encode(matrix);
-        for (int i = 0; i < size; i++) {
-            codes[i] = Math.max(-maxCode, Math.min(maxCode, codes[i]));
-        }
-        return new Operand(codes, scale);
+        return Codes.of(matrix, maxCode, quant);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import npukit.compiler.ir.ConvInteger;
+import npukit.compiler.ir.ElementwiseBinary;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.MatMul;
 import npukit.compiler.ir.MatMulInteger;
@@ -16,14 +17,13 @@ import npukit.compiler.ir.Node;
 import npukit.compiler.ir.QLinearConv;
 import npukit.compiler.ir.QLinearMatMul;
 import npukit.compiler.ir.Value;
-import npukit.compiler.lower.DynamicMatMul;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.MaxPoolRows;
 
 /**
  * Cuts a graph into NPU steps and host steps. Every product with constant weights that
  * {@link LayerMatcher} recognises becomes a fused layer on the NPU; each integer ONNX product becomes an
- * {@link IntegerStep}; a float MatMul of two activations becomes a {@link DynamicStep}; a max pool that alone reads a convolution's output joins its step when the
+ * {@link IntegerStep}; a float MatMul of two activations or a channel gate's Mul becomes a {@link DynamicStep}; a max pool that alone reads a convolution's output joins its step when the
  * vector ALU can run it ({@link MaxPoolRows}); every other node runs on the host, with its reason recorded. With {@code chain}, a dense layer that reads the previous dense layer's
  * output (and nothing else reads it) joins that layer's step, so the two run as one program.
  */
@@ -73,7 +73,7 @@ public final class Partitioner {
             }
             if (isDynamicProduct(nodes.get(i), graph)) {
                 flushHost(steps, host, reasons);
-                steps.add(new DynamicStep((MatMul) nodes.get(i)));
+                steps.add(new DynamicStep(nodes.get(i)));
                 continue;
             }
             host.add(nodes.get(i));
@@ -118,12 +118,20 @@ public final class Partitioner {
     }
 
     /**
-     * A float MatMul whose B is not a constant (so no fused layer took it) and whose shapes let the NPU
-     * run it with operands quantized at run time ({@link DynamicMatMul#refusal}).
+     * A float MatMul whose B is not a constant (so no fused layer took it), or a channel gate's Mul of two
+     * activations ({@link npukit.compiler.lower.ChannelGate}), whose shapes let the NPU run it with operands
+     * quantized at run time ({@link DynamicStep#refusal}).
      */
     static boolean isDynamicProduct(Node n, Graph graph) {
-        return n instanceof MatMul mm && graph.constantValue(mm.b().name()).isEmpty()
-                && DynamicMatMul.refusal(mm).isEmpty();
+        boolean varies;
+        if (n instanceof MatMul mm) {
+            varies = graph.constantValue(mm.b().name()).isEmpty();
+        } else if (n instanceof ElementwiseBinary e) {
+            varies = graph.constantValue(e.a().name()).isEmpty() && graph.constantValue(e.b().name()).isEmpty();
+        } else {
+            return false;
+        }
+        return varies && DynamicStep.refusal(n).isEmpty();
     }
 
     private static boolean chains(FusedLayer prev, FusedLayer next, Map<String, Integer> uses) {

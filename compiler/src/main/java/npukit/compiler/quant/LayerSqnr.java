@@ -9,12 +9,11 @@ import npukit.compiler.interp.Interpreter;
 import npukit.compiler.ir.Conv2d;
 import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.ImageShape;
-import npukit.compiler.ir.MatMul;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.Size2d;
 import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.Value;
-import npukit.compiler.lower.DynamicMatMul;
+import npukit.compiler.lower.DynamicProduct;
 import npukit.compiler.lower.Im2col;
 import npukit.compiler.lower.NpuLayerReference;
 
@@ -63,30 +62,30 @@ public final class LayerSqnr {
     }
 
     /**
-     * SQNR in dB of each dynamic MatMul over all of {@code samples}, by node name, in the given order: its
+     * SQNR in dB of each dynamic product over all of {@code samples}, by node name, in the given order: its
      * operands as float computes them, quantized at run time and multiplied on the chip's arithmetic as the
-     * NPU does ({@link DynamicMatMul#reference}), against float's product. Like a layer's, measured in
+     * NPU does ({@link DynamicProduct#reference}), against float's product. Like a layer's, measured in
      * isolation.
      */
-    public static Map<String, Double> dynamic(Graph graph, List<DynamicMatMul> products, List<Map<String, Tensor>> samples,
-                                              ChipConfig chip) {
+    public static Map<String, Double> dynamic(Graph graph, List<DynamicProduct> products,
+                                              List<Map<String, Tensor>> samples, ChipConfig chip) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("a product's SQNR needs at least one sample");
         }
         List<Value> probes = new ArrayList<>();
-        for (DynamicMatMul d : products) {
-            probes.addAll(d.node().inputs());
-            probes.add(d.node().y());
+        for (DynamicProduct d : products) {
+            probes.add(d.a());
+            probes.add(d.b());
+            probes.add(d.y());
         }
         Graph probed = probed(graph, probes);
         Map<String, double[]> energy = new LinkedHashMap<>();
         for (Map<String, Tensor> sample : samples) {
             Map<String, Tensor> values = Interpreter.run(probed, sample);
-            for (DynamicMatMul d : products) {
-                MatMul node = d.node();
-                add(energy, node.name(), values.get(node.y().name()).toDoubles(), d.reference(
-                        values.get(node.a().name()).toDoubles(), values.get(node.b().name()).toDoubles(), chip.array())
-                        .toDoubles());
+            for (DynamicProduct d : products) {
+                add(energy, d.node().name(), values.get(d.y().name()).toDoubles(), d.reference(
+                        values.get(d.a().name()).toDoubles(), values.get(d.b().name()).toDoubles(), chip.array(),
+                        chip.quant()).toDoubles());
             }
         }
         return decibels(energy);

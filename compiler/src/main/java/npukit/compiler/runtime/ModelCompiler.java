@@ -22,7 +22,7 @@ import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Node;
 import npukit.compiler.ir.Value;
 import npukit.compiler.lower.ColumnParts;
-import npukit.compiler.lower.DynamicMatMul;
+import npukit.compiler.lower.DynamicProduct;
 import npukit.compiler.lower.FusedLayer;
 import npukit.compiler.lower.GroupBundles;
 import npukit.compiler.lower.IntegerLayer;
@@ -189,8 +189,8 @@ public final class ModelCompiler {
                     continue;
                 }
                 try {
-                    DynamicMatMul d = DynamicMatMul.lower(ds.node(), chip);
-                    segments.add(SegmentCompiler.compile(chip, List.of(d.layer()), timer, cache).runEach(d.batch()));
+                    DynamicProduct d = ds.lower(chip);
+                    segments.add(SegmentCompiler.compile(chip, List.of(d.layer()), timer, cache).runEach(d.runs()));
                     steps.add(s);
                 } catch (IntegerLoweringException | NoTilingException e) {
                     steps.add(new HostStep(List.of(ds.node()), List.of("not on " + chip.name() + ": " + e.getMessage())));
@@ -397,11 +397,11 @@ public final class ModelCompiler {
         }
         if (options.minLayerSqnrDb() > Double.NEGATIVE_INFINITY) {
             Map<String, Double> sqnr = new LinkedHashMap<>(LayerSqnr.of(graph, quantized, options.calibration(), chip));
-            List<DynamicMatMul> products = new ArrayList<>();
+            List<DynamicProduct> products = new ArrayList<>();
             for (Step s : partition.steps()) {
                 if (s instanceof DynamicStep ds) {
                     try {
-                        products.add(DynamicMatMul.lower(ds.node(), chip));
+                        products.add(ds.lower(chip));
                     } catch (IntegerLoweringException e) {
                         // Not on this chip at all: code generation keeps it on the host with the reason.
                     }

@@ -51,7 +51,7 @@ class DynamicMatMulTest {
         List<int[]> ys = new ArrayList<>();
         List<Double> scales = new ArrayList<>();
         for (int p = 0; p < d.batch(); p++) {
-            DynamicMatMul.Pair pair = d.pair(a.toDoubles(), b.toDoubles(), p);
+            DynamicProduct.Pair pair = d.pair(a.toDoubles(), b.toDoubles(), p);
             for (int c : pair.x()) {
                 assertTrue(Math.abs(c) <= d.maxCode());
             }
