@@ -22,14 +22,15 @@ public final class PassPipeline {
 
     /**
      * The standard pipeline: constant folding, BatchNorm and per-channel scales folded into convolutions,
-     * a HardSigmoid after a convolution as a Clip, a spelled-out HardSwish as one node, average pools as
+     * a HardSigmoid after a convolution as a Clip, a spelled-out HardSwish as one node, x + x g as one gate
+     * x (1 + g), average pools as
      * depthwise convolutions and global ones as matrix products, bias and BatchNorm folded into transposed
      * convolutions and those as a convolution, a DepthToSpace and a crop, ReLU moved before MaxPool,
      * DepthToSpace and Slice (so it fuses into the convolution), dead-node elimination.
      */
     public static PassPipeline standard() {
         return new PassPipeline(List.of(new ConstantFolding(), new FoldBatchNormIntoConv(), new FoldScaleIntoConv(),
-                new HardSigmoidAsClip(), new HardSwishPattern(), new AveragePoolAsConv(), new GlobalAveragePoolAsMatMul(),
+                new HardSigmoidAsClip(), new HardSwishPattern(), new GatedResidualAsGate(), new AveragePoolAsConv(), new GlobalAveragePoolAsMatMul(),
                 new FoldIntoConvTranspose(), new ConvTransposeAsConv(), new ReluBeforeMaxPool(),
                 new ReluBeforeMovement(), new DeadNodeElimination()));
     }

@@ -10,7 +10,7 @@ class PassPipelineTest {
     @Test
     void theStandardPipelineHasAFixedOrder() {
         assertEquals(List.of("constant-folding", "fold-batchnorm-into-conv", "fold-scale-into-conv", "hard-sigmoid-as-clip",
-                        "hard-swish-pattern", "average-pool-as-conv", "global-average-pool-as-matmul", "fold-into-conv-transpose",
+                        "hard-swish-pattern", "gated-residual-as-gate", "average-pool-as-conv", "global-average-pool-as-matmul", "fold-into-conv-transpose",
                         "conv-transpose-as-conv", "relu-before-maxpool", "relu-before-movement", "dead-node-elimination"),
                 PassPipeline.standard().rules().stream().map(RewriteRule::name).toList());
     }
