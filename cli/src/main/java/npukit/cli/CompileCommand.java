@@ -86,7 +86,7 @@ final class CompileCommand implements Callable<Integer> {
             // A dynamic MatMul runs its program once per batch matrix pair, each with its own data.
             for (int run = 0; run < seg.runs(); run++) {
                 Program program = programs.get(next++);
-                String name = programName(i + 1, seg.plans().get(0).layer()) + (seg.runs() > 1 ? "-pair" + run : "");
+                String name = programName(i + 1, seg.plans().get(0).layer()) + (seg.runs() > 1 ? "-run" + run : "");
                 Path file = dir.resolve(name + ".npub");
                 ProgramFile.write(program, config, force.target(file).notOver(inputs));
                 listing.append("# ").append(name).append(": ").append(program.instructions().size())

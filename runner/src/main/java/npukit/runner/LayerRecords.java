@@ -87,9 +87,9 @@ public final class LayerRecords {
                 // One program serves every batch matrix pair: the layer's cycles are all its runs'.
                 String name = ds.node().name();
                 integerLayer.put(name, name);
-                int pairs = ds.lower(chip).runs();
-                plans.computeIfPresent(name, (key, p) -> new LayerRecord.Mapping(pairs + " runs, each " + p.tiling(),
-                        pairs * p.predictedCycles()));
+                int each = ds.lower(chip).runs();
+                plans.computeIfPresent(name, (key, p) -> new LayerRecord.Mapping(each + " runs, each " + p.tiling(),
+                        each * p.predictedCycles()));
             } else {
                 HostStep h = (HostStep) step;
                 for (int i = 0; i < h.nodes().size(); i++) {

@@ -105,7 +105,7 @@ class ChannelGateRunTest {
                 y)), List.of(y));
         assertEquals("""
                 partition product
-                host Mul mul: %x, %z -> %y  (Mul has no NPU lowering; float on the host)
+                host Mul mul: %x, %z -> %y  (not a channel gate (an [N, C, H, W] activation times an [N, C, 1, 1] one, which the array runs as a depthwise product); float on the host)
                 """, npukit.compiler.partition.Partitioner.partition(g, true).text());
     }
 }

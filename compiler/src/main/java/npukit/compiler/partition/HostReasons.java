@@ -76,9 +76,17 @@ final class HostReasons extends DefaultNodeVisitor<String> {
         return n.op() + " has no NPU lowering; float on the host";
     }
 
-    /** Other binary ops have no NPU lowering; an Add has one where it is a residual (LayerMatcher). */
+    /**
+     * Other binary ops have no NPU lowering; an Add has one where it is a residual (LayerMatcher), a Mul of two
+     * activations where it is a channel gate (ChannelGate).
+     */
     @Override
     public String visit(ElementwiseBinary n) {
+        if (n.function() == BinaryFunction.MUL && graph.constantValue(n.a().name()).isEmpty()
+                && graph.constantValue(n.b().name()).isEmpty()) {
+            return "not a channel gate (an [N, C, H, W] activation times an [N, C, 1, 1] one, which the array runs as a"
+                    + " depthwise product); float on the host";
+        }
         // An Add of a constant is a shift, which a product's bias absorbs only where it follows one (LayerMatcher).
         if (n.function() != BinaryFunction.ADD || graph.constantValue(n.a().name()).isPresent()
                 || graph.constantValue(n.b().name()).isPresent()) {
