@@ -117,15 +117,22 @@ public record ChannelGate(ElementwiseBinary node, Value x, Value g, int images, 
         return images * bundles();
     }
 
+    /** A run's rows are the image's pixels. */
     @Override
-    public NpuLayer layer() {
-        return NpuLayer.shapeOnly(node.name(), pixels, width, width, List.of(), NpuLayer.Output.ACCUMULATORS,
-                Optional.empty());
+    public int m() {
+        return pixels;
     }
 
+    /** A run reads the D channels of its bundle. */
     @Override
-    public NpuLayer layer(int[] weights) {
-        return new NpuLayer(node.name(), pixels, width, width, weights, List.of(), NpuLayer.Output.ACCUMULATORS);
+    public int k() {
+        return width;
+    }
+
+    /** A run writes the D channels of its bundle. */
+    @Override
+    public int n() {
+        return width;
     }
 
     /**

@@ -98,18 +98,6 @@ public record DynamicMatMul(MatMul node, int batch, int m, int k, int n, int max
         return batch;
     }
 
-    /** The NPU layer of one batch matrix pair, without weights: what the program is compiled for. */
-    @Override
-    public NpuLayer layer() {
-        return NpuLayer.shapeOnly(node.name(), m, k, n, List.of(), NpuLayer.Output.ACCUMULATORS, Optional.empty());
-    }
-
-    /** The NPU layer of one pair with its B codes as the weights: what the layer reference runs. */
-    @Override
-    public NpuLayer layer(int[] weights) {
-        return new NpuLayer(node.name(), m, k, n, weights, List.of(), NpuLayer.Output.ACCUMULATORS);
-    }
-
     /**
      * Pair {@code index} (0 .. batch - 1, in the output's row-major batch order) of the operands' values: A's
      * codes m x k and B's k x n, row-major; one unit of their products is worth s_A s_B.

@@ -2,6 +2,7 @@ package npukit.compiler.lower;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.QuantConfig;
@@ -35,11 +36,24 @@ public sealed interface DynamicProduct permits DynamicMatMul, ChannelGate {
     /** How many times the program runs per inference, each with its own X and weights. */
     int runs();
 
-    /** The NPU layer of one run, without weights: what the program is compiled for. */
-    NpuLayer layer();
+    /** Rows of one run's X and output. */
+    int m();
 
-    /** The NPU layer of one run with its weight codes: what the layer reference runs. */
-    NpuLayer layer(int[] weights);
+    /** Columns of one run's X, rows of its weights. */
+    int k();
+
+    /** Columns of one run's weights and output. */
+    int n();
+
+    /** The NPU layer of one run, without weights: what the program is compiled for. */
+    default NpuLayer layer() {
+        return NpuLayer.shapeOnly(node().name(), m(), k(), n(), List.of(), NpuLayer.Output.ACCUMULATORS, Optional.empty());
+    }
+
+    /** The NPU layer of one run with its weight codes (k x n, row-major): what the layer reference runs. */
+    default NpuLayer layer(int[] weights) {
+        return new NpuLayer(node().name(), m(), k(), n(), weights, List.of(), NpuLayer.Output.ACCUMULATORS);
+    }
 
     /**
      * One run's operands, quantized.

@@ -86,8 +86,7 @@ public record QuantizedLayer(FusedLayer source, NpuLayer npu, ActivationCodec in
             for (int j = 0; j < n; j++) {
                 // A convolution's NCHW value of pixel i (batch b, position p) and channel j; dense rows as they are.
                 int at = source.isConv() ? ((i / batchPixels) * n + j) * batchPixels + i % batchPixels : i * n + j;
-                double unit = input.scale() * weightScales[j];
-                double code = Math.rint(values[at] / unit);
+                double code = Math.rint(values[at] / (input.scale() * weightScales[j]));
                 codes[i * n + j] = (int) Math.max(-limit, Math.min(limit, code));
             }
         }
