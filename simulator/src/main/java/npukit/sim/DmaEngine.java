@@ -35,6 +35,9 @@ final class DmaEngine implements ExecutionUnit {
     private long freeSlots;
 
     private DmaTransfer transfer;
+    // The memo's pattern of the transfer once it has one, and the stripe the transfer lies in.
+    private DmaMemo.Pattern pattern;
+    private long base;
     private DmaTransfer.Requests requests;
     private RowMemory row;
     private long nextCycle = Long.MAX_VALUE;
@@ -105,6 +108,7 @@ final class DmaEngine implements ExecutionUnit {
             throw new IllegalStateException(direction + " engine is busy");
         }
         transfer = direction.transfer(ins);
+        pattern = null;
         requests = transfer.requests(burstBytes);
         row = sram == null ? null : sram.get(transfer.mem());
         nextCycle = cycle;
@@ -130,7 +134,7 @@ final class DmaEngine implements ExecutionUnit {
         }
         lookUp = false;
         pending = null;
-        DmaMemo.Key key = memo.key(transfer, issued, responses, cycle);
+        DmaMemo.Key key = memo.key(pattern(), base, issued, responses, cycle);
         if (key == null) {
             return false;
         }
@@ -218,6 +222,96 @@ final class DmaEngine implements ExecutionUnit {
         } else {
             sramWrites[transfer.mem().ordinal()] += sign * (left + key.state[0]);
         }
+    }
+
+    /** What the joint memo ({@link DmaPairMemo}) may have to put back of this engine. */
+    record Saved(ResponseQueue.State queue, long freeSlots, long issued, long nextCycle, long stalls, long bytes,
+                 long sramReads, long sramWrites) {
+    }
+
+    Saved save() {
+        int m = transfer.mem().ordinal();
+        return new Saved(responses.save(), freeSlots, issued, nextCycle, outstandingStalls, hbmBytes, sramReads[m],
+                sramWrites[m]);
+    }
+
+    /** Puts back what {@link #save} took, before {@code cycle}, in which another requester issues. */
+    void restore(Saved s, long cycle) {
+        int m = transfer.mem().ordinal();
+        responses.restore(s.queue());
+        freeSlots = s.freeSlots();
+        if (issued != s.issued()) {
+            requests = transfer.requests(burstBytes);
+            requests.skip(s.issued());
+        }
+        issued = s.issued();
+        nextCycle = s.nextCycle();
+        outstandingStalls = s.stalls();
+        hbmBytes = s.bytes();
+        sramReads[m] = s.sramReads();
+        sramWrites[m] = s.sramWrites();
+        pending = null;
+        heard(cycle);
+    }
+
+    /**
+     * Moves on by {@code count} requests that the joint memo timed together with the other engine's from
+     * {@code cycle}: afterwards the outstanding ones are ready in {@code ready} (relative to {@code cycle}), the
+     * engine next acts in {@code next} and last accepted in {@code lastAccept} (both relative; MIN_VALUE if it
+     * accepted nothing meanwhile), and the stalls and bytes grew by {@code stalls} and {@code bytes}.
+     */
+    void jump(long cycle, long count, long[] ready, long next, long lastAccept, long stalls, long bytes) {
+        int before = responses.outstanding();
+        requests.skip(count);
+        issued += count;
+        long[] at = new long[ready.length];
+        for (int i = 0; i < ready.length; i++) {
+            at[i] = cycle + ready[i];
+        }
+        long accepted = lastAccept == Long.MIN_VALUE ? responses.lastAcceptCycle() : cycle + lastAccept;
+        responses.restore(ResponseQueue.State.of(at, accepted));
+        freeSlots = ready.length == Long.SIZE ? 0 : allSlots() & (-1L << ready.length);
+        nextCycle = cycle + next;
+        outstandingStalls += stalls;
+        hbmBytes += bytes;
+        int m = transfer.mem().ordinal();
+        if (direction.readsSramAtIssue()) {
+            sramReads[m] += count;
+        } else {
+            sramWrites[m] += count + before - ready.length;
+        }
+        pending = null;
+    }
+
+    /**
+     * The memo's pattern of the current transfer, asked for once it has one (the memo analyses a shape the
+     * second time it is asked); null while it has none.
+     */
+    DmaMemo.Pattern pattern() {
+        if (pattern == null) {
+            pattern = memo.pattern(transfer);
+            base = memo.base(transfer);
+        }
+        return pattern;
+    }
+
+    /** The stripe the current transfer lies in: its requests' rows are its pattern's plus this. */
+    long base() {
+        return base;
+    }
+
+    /** Requests of the current instruction issued so far. */
+    long issued() {
+        return issued;
+    }
+
+    ResponseQueue<Void> responses() {
+        return responses;
+    }
+
+    /** The memo of this engine's transfers (timing-only, bulk stepping); null otherwise. */
+    DmaMemo memo() {
+        return memo;
     }
 
     /** True if the current instruction still has requests to issue (one taken whole has none). */
@@ -355,6 +449,7 @@ final class DmaEngine implements ExecutionUnit {
     @Override
     public void finish() {
         transfer = null;
+        pattern = null;
         pending = null;
         land();
         requests = null;

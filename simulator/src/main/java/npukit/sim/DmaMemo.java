@@ -1,6 +1,7 @@
 package npukit.sim;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -33,6 +34,7 @@ final class DmaMemo {
     static final int LIMIT = 1 << 14;
     static final int SEQUENCE = 1 << 16;
     static final long KEPT = 1 << 21;
+    static final long FAR = Long.MIN_VALUE;
 
     /** A transfer's shape, its address taken modulo the stripe. */
     private record Shape(long rows, long bytes, long stride, long offset) {
@@ -55,6 +57,10 @@ final class DmaMemo {
         final int[] channels;
         final long[] rows;
         final int[][] touches;
+        private final BitSet bankSet = new BitSet();
+        // The least and greatest row of the kept requests (0 if none are kept).
+        private long minRow;
+        private long maxRow;
 
         private Pattern(long count, long bytes, int[] banks, long[] firstRow, long[] lastRow, long[] lastIndex,
                         int[] channels, long[] rows, int[][] touches) {
@@ -67,7 +73,31 @@ final class DmaMemo {
             this.channels = channels;
             this.rows = rows;
             this.touches = touches;
+            for (int b : banks) {
+                bankSet.set(b);
+            }
+            if (rows != null && rows.length > 0) {
+                minRow = Long.MAX_VALUE;
+                maxRow = Long.MIN_VALUE;
+                for (long r : rows) {
+                    minRow = Math.min(minRow, r);
+                    maxRow = Math.max(maxRow, r);
+                }
+            }
         }
+
+        /**
+         * How many stripes apart {@code other}'s transfer lies from this one's ({@code apart}), as far as it
+         * decides how their requests meet: if they share no bank, or lie so far apart that no request of one
+         * can find the other's row open, every such distance times alike and gives FAR.
+         */
+        long meeting(Pattern other, long apart) {
+            if (!bankSet.intersects(other.bankSet) || apart > maxRow - other.minRow || apart < minRow - other.maxRow) {
+                return FAR;
+            }
+            return apart;
+        }
+
     }
 
     /**
@@ -152,33 +182,16 @@ final class DmaMemo {
     }
 
     /**
-     * The key of {@code t} with {@code position} requests issued and {@code queue} outstanding, in
-     * {@code cycle}, in which the engine is about to act; null the first time its shape is seen, or if
-     * it cannot be memoized (then it is timed request by request, which raises any error it has).
+     * The key of a transfer whose requests follow {@code p} from stripe {@code base} ({@link #pattern},
+     * {@link #base}), with {@code position} requests issued and {@code queue} outstanding, in {@code cycle},
+     * in which the engine is about to act; null if it cannot be memoized from there (then it is timed
+     * request by request, which raises any error it has).
      */
-    Key key(DmaTransfer t, long position, ResponseQueue<?> queue, long cycle) {
-        Pattern p = pattern(t);
+    Key key(Pattern p, long base, long position, ResponseQueue<?> queue, long cycle) {
         if (p == null || (position > 0 && p.rows == null) || position >= p.count) {
             return null;
         }
-        long base = Math.floorDiv(t.hbm(), stripe);
-        long open = 0;
-        for (int i = 0; i < p.banks.length; i++) {
-            long row;
-            if (position == 0) {
-                row = p.firstRow[i];
-            } else {
-                int next = Arrays.binarySearch(p.touches[i], (int) position);
-                next = next >= 0 ? next : -next - 1;
-                if (next == p.touches[i].length) {
-                    continue;
-                }
-                row = p.rows[p.touches[i][next]];
-            }
-            if (hbm.openRow(p.banks[i]) == row + base) {
-                open |= 1L << i;
-            }
-        }
+        long open = openBanks(p, position, base);
         int k = queue.outstanding();
         long[] state = new long[1 + k + p.channels.length];
         state[0] = k;
@@ -191,7 +204,47 @@ final class DmaMemo {
         return new Key(p, position, open, state);
     }
 
-    private Pattern pattern(DmaTransfer t) {
+    /** The stripe a transfer's address lies in: its rows are its pattern's plus this. */
+    long base(DmaTransfer t) {
+        return Math.floorDiv(t.hbm(), stripe);
+    }
+
+    /**
+     * For each bank of {@code p} (bit i for {@code p.banks[i]}) that its requests from {@code position} on
+     * still touch, whether the row of the next one there, with the pattern's rows moved by {@code base},
+     * is the bank's open row now.
+     */
+    long openBanks(Pattern p, long position, long base) {
+        long open = 0;
+        for (int i = 0; i < p.banks.length; i++) {
+            long row;
+            if (position == 0) {
+                row = p.firstRow[i];
+            } else {
+                int next = nextTouch(p, i, position);
+                if (next == p.touches[i].length) {
+                    continue;
+                }
+                row = p.rows[p.touches[i][next]];
+            }
+            if (hbm.openRow(p.banks[i]) == row + base) {
+                open |= 1L << i;
+            }
+        }
+        return open;
+    }
+
+    // Of bank i's requests in p (a pattern that keeps them), the place of the first at or after position.
+    static int nextTouch(Pattern p, int i, long position) {
+        int next = Arrays.binarySearch(p.touches[i], (int) position);
+        return next >= 0 ? next : -next - 1;
+    }
+
+    /**
+     * What {@code t}'s requests touch; null the first time its shape is seen, or if it cannot be memoized
+     * (an empty transfer, a request the HBM would refuse, past the tables' limits).
+     */
+    Pattern pattern(DmaTransfer t) {
         if (t.rows() == 0 || t.bytes() == 0) {
             return null;
         }

@@ -114,6 +114,13 @@ public record DmaTransfer(MemorySpace mem, long row, long hbm, long rows, long b
             at(rowStart + offset);
         }
 
+        /** Moves on by {@code n} requests. */
+        public void skip(long n) {
+            for (long i = 0; i < n; i++) {
+                advance();
+            }
+        }
+
         // The request at address a, offset bytes into the current row.
         private void at(long a) {
             addr = a;

@@ -45,6 +45,8 @@ final class Npu {
     private final DmaEngine loadEngine;
     private final ComputeUnit compute;
     private final DmaEngine storeEngine;
+    // Timing-only, bulk: stretches in which both engines issue, timed once and taken whole; null otherwise.
+    private final DmaPairMemo pairs;
     private final ExecutionUnit[] units;
     private final List<ArrayDeque<Integer>> queues = new ArrayList<>();
     private final TokenCounters tokens = new TokenCounters();
@@ -83,6 +85,7 @@ final class Npu {
         this.loadEngine = new DmaEngine(DmaDirection.LOAD, chip.control().dmaOutstanding(), hbm, sram, bulk);
         this.compute = new ComputeUnit(geometry, chip.quant(), sram);
         this.storeEngine = new DmaEngine(DmaDirection.STORE, chip.control().dmaOutstanding(), hbm, sram, bulk);
+        this.pairs = loadEngine.memo() == null ? null : new DmaPairMemo(loadEngine, storeEngine, hbm);
         this.units = new ExecutionUnit[] {loadEngine, compute, storeEngine};
         for (int u = 0; u < UNITS; u++) {
             queues.add(new ArrayDeque<>());
@@ -248,9 +251,19 @@ final class Npu {
                 }
                 continue;
             }
+            boolean fetchIssues = pairs != null && fetching == c && fetch.issues();
             boolean stop = fetching == c && fetch.act(c);
             stop |= load == c && loadEngine.act(c);
             stop |= store == c && storeEngine.act(c);
+            if (pairs != null) {
+                // A stretch being timed ends here, or if the fetch unit issued, is not kept and the next one
+                // starts after it.
+                if (!(loadEngine.willIssue() && storeEngine.willIssue())) {
+                    pairs.ended(c);
+                } else if (fetchIssues) {
+                    pairs.drop();
+                }
+            }
             if (stop) {
                 return c;
             }
@@ -265,12 +278,20 @@ final class Npu {
      * once that loop must take over (an engine has no requests left, the fetch unit acts, or past limit).
      */
     private long bothIssue(long limit) {
+        boolean entered = false;
+        long c = -1;
         while (loadEngine.willIssue() && storeEngine.willIssue()) {
             long load = loadEngine.nextCycle();
             long store = storeEngine.nextCycle();
-            long c = Math.min(load, store);
+            c = Math.min(load, store);
             if (c > limit || c >= fetch.nextCycle()) {
                 return -1;
+            }
+            if (!entered && pairs != null) {
+                entered = true;
+                if (pairs.enter(c)) {
+                    return -1;
+                }
             }
             if (load == c) {
                 storeEngine.heard(c);
@@ -288,6 +309,9 @@ final class Npu {
                 }
             }
         }
+        if (pairs != null && c >= 0) {
+            pairs.ended(c);
+        }
         return -1;
     }
 
@@ -300,7 +324,7 @@ final class Npu {
     private boolean interrupts(long c, long fetching, long load, long store) {
         boolean back = false;
         if (fetching == c && fetch.issues()) {
-            back = loadEngine.interrupt(c) | storeEngine.interrupt(c);
+            back = loadEngine.interrupt(c) | storeEngine.interrupt(c) | (pairs != null && pairs.interrupt(c));
         }
         if (load == c && loadEngine.willIssue()) {
             back |= storeEngine.interrupt(c);
@@ -330,6 +354,15 @@ final class Npu {
     long wholeInstructions() {
         return loadEngine.wholeInstructions() - loadEngine.interruptions() + storeEngine.wholeInstructions()
                 - storeEngine.interruptions();
+    }
+
+    /** Stretches of both engines issuing taken whole from their memo, and of those, put back. */
+    long pairsTaken() {
+        return pairs == null ? 0 : pairs.taken();
+    }
+
+    long pairsPutBack() {
+        return pairs == null ? 0 : pairs.putBack();
     }
 
     /** Instructions taken whole and then put back because another requester issued before they ended. */

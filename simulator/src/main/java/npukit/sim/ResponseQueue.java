@@ -170,8 +170,24 @@ public final class ResponseQueue<T> {
         return ready[i];
     }
 
+    /** The cycle of the last acceptance; MIN_VALUE before the first. */
+    long lastAcceptCycle() {
+        return lastAcceptCycle;
+    }
+
     /** The queue's entries and last acceptance, for a requester that may have to put them back. */
     record State(long[] ready, int[] ids, int size, long earliest, long lastAcceptCycle) {
+
+        /** Requests with ids 0.. in issue order, ready in the given cycles, and the last acceptance. */
+        static State of(long[] ready, long lastAcceptCycle) {
+            int[] ids = new int[ready.length];
+            long earliest = Long.MAX_VALUE;
+            for (int i = 0; i < ready.length; i++) {
+                ids[i] = i;
+                earliest = Math.min(earliest, ready[i]);
+            }
+            return new State(ready, ids, ready.length, earliest, lastAcceptCycle);
+        }
     }
 
     /** The entries and last acceptance as they are now (payloads are not part of it). */

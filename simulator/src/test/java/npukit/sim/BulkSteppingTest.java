@@ -11,7 +11,10 @@ import npukit.arch.config.ChipPresets;
 import npukit.arch.config.ControlConfig;
 import npukit.arch.config.HbmConfig;
 import npukit.isa.Geometry;
+import npukit.isa.Instruction;
+import npukit.isa.MemorySpace;
 import npukit.isa.Program;
+import npukit.isa.Tokens;
 import npukit.isa.gen.LargeGemm;
 import npukit.isa.gen.RandomProgramGenerator;
 import npukit.sim.hbm.HbmModel;
@@ -55,9 +58,9 @@ class BulkSteppingTest {
     }
 
     /**
-     * The memo is used, and put back, where the tests above compare: the benchmark program's loads repeat
-     * their shapes while the fetch unit's requests break into them, and random programs on random HBMs
-     * repeat few. Its counts come from the machine itself, run as the simulator runs it timing-only.
+     * The memos are used, and put back, where the tests above compare: the benchmark program's loads repeat
+     * their shapes while the fetch unit's requests break into them, its stores issue beside loads, and
+     * random programs on random HBMs repeat few. Its counts come from the machine itself, run as the simulator runs it timing-only.
      */
     @Test
     void transfersAreTakenWholeFromTheMemoAndPutBackWhenAnotherRequesterIssues() {
@@ -71,7 +74,11 @@ class BulkSteppingTest {
         assertEquals(reference.timings(), bulk.timings());
         assertTrue(npu.wholeInstructions() > 500, npu.wholeInstructions() + " taken whole");
         assertTrue(npu.interruptions() > 0, npu.interruptions() + " put back");
+        // Its stores issue beside loads: those stretches are taken whole too, and some put back.
+        assertTrue(npu.pairsTaken() > 100, npu.pairsTaken() + " stretches of both engines taken whole");
+        assertTrue(npu.pairsPutBack() > 0, npu.pairsPutBack() + " stretches put back");
         long whole = 0;
+        long pairs = 0;
         Random rnd = new Random(20261207L);
         for (int i = 0; i < 30; i++) {
             ChipConfig chip = randomChip("memo-" + i, rnd);
@@ -82,8 +89,55 @@ class BulkSteppingTest {
             assertEquals(ref.counters(), r.counters(), chip.hbm() + " " + chip.control());
             assertEquals(ref.timings(), r.timings(), chip.hbm() + " " + chip.control());
             whole += machine.wholeInstructions();
+            pairs += machine.pairsTaken();
         }
         assertTrue(whole > 0, "no transfer of a tiled GEMM on a random HBM was taken whole");
+        assertTrue(pairs > 0, "no stretch of both engines in a tiled GEMM on a random HBM was taken whole");
+    }
+
+    /**
+     * Loads and stores with no tokens between them, so the two engines issue side by side in ever-changing
+     * phases, at a few addresses whole stripes apart (of a small HBM with few banks and short rows): the
+     * same stretches come back with different rows open and the two transfers' rows meeting in shared banks,
+     * which the joint memo's key must tell apart.
+     */
+    @Test
+    void loadsBesideStoresStepTheSame() {
+        Random rnd = new Random(20261208L);
+        long pairs = 0;
+        for (int i = 0; i < 40; i++) {
+            ChipConfig chip = randomChip("pair-" + i, rnd);
+            HbmConfig h = chip.hbm();
+            long stripe = (long) h.rowBytes() * h.banksPerChannel() * h.channels();
+            Geometry g = Geometry.of(chip);
+            long rowBytes = g.rowBytes(MemorySpace.SP);
+            List<Instruction> ins = new ArrayList<>();
+            long[] loadShape = transferShape(rnd, rowBytes, g.rows(MemorySpace.SP));
+            long[] storeShape = transferShape(rnd, rowBytes, g.rows(MemorySpace.SP));
+            long loadOffset = rnd.nextLong(stripe);
+            long storeOffset = rnd.nextLong(stripe);
+            for (int n = 0; n < 30; n++) {
+                ins.add(new Instruction.Load(Tokens.NONE, MemorySpace.SP, 0, loadOffset + stripe * rnd.nextInt(4),
+                        loadShape[0], loadShape[1], loadShape[2]));
+                ins.add(new Instruction.Store(Tokens.NONE, MemorySpace.SP, 0, storeOffset + stripe * rnd.nextInt(4),
+                        storeShape[0], storeShape[1], storeShape[2]));
+            }
+            ins.add(new Instruction.Finish());
+            Program p = Program.of(chip, ins, List.of());
+            assertSameSteps(chip, p, "loads beside stores on " + h + " " + chip.control());
+            Npu machine = timingOnly(chip, p);
+            machine.run();
+            pairs += machine.pairsTaken();
+        }
+        assertTrue(pairs > 100, pairs + " stretches of both engines taken whole");
+    }
+
+    // Rows, bytes per row and stride of a transfer that fits the scratchpad.
+    private static long[] transferShape(Random rnd, long rowBytes, long spRows) {
+        long rows = 1 + rnd.nextLong(Math.min(spRows, 12));
+        long bytes = 1 + rnd.nextLong(rowBytes);
+        long stride = bytes + rnd.nextLong(3 * rowBytes);
+        return new long[] {rows, bytes, stride};
     }
 
     private static Npu timingOnly(ChipConfig chip, Program p) {
