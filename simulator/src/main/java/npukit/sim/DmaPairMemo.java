@@ -49,16 +49,10 @@ final class DmaPairMemo {
     }
 
     /**
-     * One engine at the end of a stretch, relative to its first cycle: requests issued in it, the outstanding
-     * ones' ready cycles, the next cycle it acts in, its last acceptance (MIN_VALUE if none in the stretch),
-     * the stalls and bytes it added, and for each bank of its pattern the index of its request that left the
-     * row open there (-1 if none did).
+     * A stretch: both engines' ends, the HBM's last issue and the channels' free cycles, relative, and its
+     * span, the cycles from its first in which no other requester may issue for it to hold.
      */
-    private record Side(long count, long[] ready, long next, long lastAccept, long stalls, long bytes, long[] rows) {
-    }
-
-    /** A stretch: both engines' ends, the HBM's last issue and the channels' free cycles, relative. */
-    private record Outcome(Side load, Side store, long lastIssue, long[] free) {
+    private record Outcome(DmaStretch load, DmaStretch store, long lastIssue, long[] free, long span) {
     }
 
     private final DmaEngine loadEngine;
@@ -71,10 +65,8 @@ final class DmaPairMemo {
     private long pendingCycle;
     private long pendingRequests;
     private final long[] pendingStart = new long[6];
-    // A stretch taken whole in flightCycle, ending in flightEnd, and what to put back if the fetch unit issues
-    // before it ends.
+    // A stretch taken whole, ending in flightEnd, and what to put back if the fetch unit issues before it ends.
     private boolean inFlight;
-    private long flightCycle;
     private long flightEnd;
     private DmaEngine.Saved savedLoad;
     private DmaEngine.Saved savedStore;
@@ -102,7 +94,6 @@ final class DmaPairMemo {
         }
         Key key = key(cycle);
         if (key == null) {
-            
             return false;
         }
         Outcome o = outcomes.get(key);
@@ -121,40 +112,18 @@ final class DmaPairMemo {
         savedLoad = loadEngine.save();
         savedStore = storeEngine.save();
         savedHbm = hbm.timingState();
-        long loadBase = loadEngine.base();
-        long storeBase = storeEngine.base();
         hbm.timedWhole(cycle + o.lastIssue(), o.load().count() + o.store().count(), o.load().bytes(),
                 o.store().bytes());
-        open(key.load(), o.load(), loadBase);
-        open(key.store(), o.store(), storeBase);
-        int n = key.load().channels.length;
-        for (int i = 0; i < n; i++) {
-            hbm.channelFree(key.load().channels[i], cycle + o.free()[i]);
-        }
-        for (int i = 0; i < key.store().channels.length; i++) {
-            hbm.channelFree(key.store().channels[i], cycle + o.free()[n + i]);
-        }
-        jump(loadEngine, cycle, o.load());
-        jump(storeEngine, cycle, o.store());
+        DmaStretch.leave(key.load().channels, hbm, cycle, o.free(), 0);
+        DmaStretch.leave(key.store().channels, hbm, cycle, o.free(), key.load().channels.length);
+        o.load().apply(loadEngine, key.load(), cycle, hbm);
+        o.store().apply(storeEngine, key.store(), cycle, hbm);
         loadEngine.heard(cycle + o.lastIssue());
         storeEngine.heard(cycle + o.lastIssue());
         inFlight = true;
-        flightCycle = cycle;
-        flightEnd = cycle + o.lastIssue();
+        flightEnd = cycle + o.span() - 1;
         taken++;
         return true;
-    }
-
-    private static void jump(DmaEngine engine, long cycle, Side s) {
-        engine.jump(cycle, s.count(), s.ready(), s.next(), s.lastAccept(), s.stalls(), s.bytes());
-    }
-
-    private void open(DmaMemo.Pattern p, Side s, long base) {
-        for (int i = 0; i < p.banks.length; i++) {
-            if (s.rows()[i] >= 0) {
-                hbm.openRow(p.banks[i], p.rows[(int) s.rows()[i]] + base);
-            }
-        }
     }
 
     /**
@@ -162,6 +131,19 @@ final class DmaPairMemo {
      * its outcome if nobody else issued meanwhile.
      */
     void ended(long cycle) {
+        keep(cycle + 1);
+    }
+
+    /**
+     * The fetch unit issues in {@code cycle}, before either engine acts in it: the stretch being timed, if
+     * nobody else issued in it, is kept up to there, and the next one starts after the issue.
+     */
+    void cut(long cycle) {
+        keep(cycle);
+    }
+
+    // Keeps the pending stretch as the engines are now, after their acts before cycle `end`.
+    private void keep(long end) {
         Key key = pending;
         pending = null;
         if (key == null) {
@@ -169,53 +151,21 @@ final class DmaPairMemo {
         }
         long loadCount = loadEngine.issued() - pendingStart[0];
         long storeCount = storeEngine.issued() - pendingStart[1];
-        if (hbm.requests() - pendingRequests != loadCount + storeCount || hbm.lastIssueCycle() != cycle) {
+        if (loadCount + storeCount == 0 || hbm.requests() - pendingRequests != loadCount + storeCount) {
             return;
         }
         long c = pendingCycle;
-        Side load = side(loadEngine, key.load(), key.loadAt(), loadCount, pendingStart[2], pendingStart[4], c);
-        Side store = side(storeEngine, key.store(), key.storeAt(), storeCount, pendingStart[3], pendingStart[5], c);
+        DmaStretch load = DmaStretch.since(loadEngine, key.load(), key.loadAt(), pendingStart[2], pendingStart[4], c,
+                hbm);
+        DmaStretch store = DmaStretch.since(storeEngine, key.store(), key.storeAt(), pendingStart[3], pendingStart[5],
+                c, hbm);
         int[] lc = key.load().channels;
-        int[] sc = key.store().channels;
-        long[] free = new long[lc.length + sc.length];
-        for (int i = 0; i < lc.length; i++) {
-            free[i] = hbm.channelFree(lc[i]) - c;
-        }
-        for (int i = 0; i < sc.length; i++) {
-            free[lc.length + i] = hbm.channelFree(sc[i]) - c;
-        }
+        long[] free = new long[lc.length + key.store().channels.length];
+        DmaStretch.free(lc, hbm, c, free, 0);
+        DmaStretch.free(key.store().channels, hbm, c, free, lc.length);
         if (outcomes.size() < DmaMemo.LIMIT) {
-            outcomes.put(key, new Outcome(load, store, cycle - c, free));
+            outcomes.put(key, new Outcome(load, store, hbm.lastIssueCycle() - c, free, end - c));
         }
-    }
-
-    private Side side(DmaEngine e, DmaMemo.Pattern p, long from, long count, long stalls, long bytes, long c) {
-        ResponseQueue<Void> q = e.responses();
-        long[] ready = new long[q.outstanding()];
-        for (int i = 0; i < ready.length; i++) {
-            ready[i] = Math.max(q.readyAt(i) - c, 0);
-        }
-        long accepted = q.lastAcceptCycle() >= c ? q.lastAcceptCycle() - c : Long.MIN_VALUE;
-        long base = e.base();
-        long[] rows = new long[p.banks.length];
-        long to = from + count;
-        for (int i = 0; i < p.banks.length; i++) {
-            int last = DmaMemo.nextTouch(p, i, to) - 1;
-            rows[i] = -1;
-            if (last >= 0 && p.touches[i][last] >= from) {
-                int index = p.touches[i][last];
-                if (hbm.openRow(p.banks[i]) == p.rows[index] + base) {
-                    rows[i] = index;
-                }
-            }
-        }
-        return new Side(count, ready, e.nextCycle() - c, accepted, e.outstandingStalls() - stalls,
-                e.hbmBytes() - bytes, rows);
-    }
-
-    /** The engines acted outside a stretch (beside the fetch unit): the one being timed is not kept. */
-    void drop() {
-        pending = null;
     }
 
     /**

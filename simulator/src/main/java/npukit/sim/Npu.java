@@ -251,18 +251,14 @@ final class Npu {
                 }
                 continue;
             }
-            boolean fetchIssues = pairs != null && fetching == c && fetch.issues();
+            if (pairs != null && fetching == c && fetch.issues()) {
+                pairs.cut(c);
+            }
             boolean stop = fetching == c && fetch.act(c);
             stop |= load == c && loadEngine.act(c);
             stop |= store == c && storeEngine.act(c);
-            if (pairs != null) {
-                // A stretch being timed ends here, or if the fetch unit issued, is not kept and the next one
-                // starts after it.
-                if (!(loadEngine.willIssue() && storeEngine.willIssue())) {
-                    pairs.ended(c);
-                } else if (fetchIssues) {
-                    pairs.drop();
-                }
+            if (pairs != null && !(loadEngine.willIssue() && storeEngine.willIssue())) {
+                pairs.ended(c);
             }
             if (stop) {
                 return c;
