@@ -1,6 +1,5 @@
 package npukit.sim;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import npukit.arch.config.ChipConfig;
@@ -37,7 +36,10 @@ final class Npu {
     private static final int COMPUTE = Queue.COMPUTE.ordinal();
     private static final int STORE = Queue.STORE.ordinal();
 
-    private final List<Instruction> program;
+    private final Instruction[] program;
+    // Each instruction's token pops and pushes, as TokenCounters masks.
+    private final int[] pops;
+    private final int[] pushes;
     private final int queueDepth;
     private final HbmModel hbm;
     private final Sram sram;
@@ -48,7 +50,7 @@ final class Npu {
     // Timing-only, bulk: stretches in which both engines issue, timed once and taken whole; null otherwise.
     private final DmaPairMemo pairs;
     private final ExecutionUnit[] units;
-    private final List<ArrayDeque<Integer>> queues = new ArrayList<>();
+    private final InstructionQueue[] queues = new InstructionQueue[UNITS];
     private final TokenCounters tokens = new TokenCounters();
     private final InstructionTiming[] timings;
     private final int[] running = new int[UNITS];
@@ -70,7 +72,13 @@ final class Npu {
     /** {@code code} is where the program's instructions lie in {@code hbm}; {@code sram} is null in timing-only mode. */
     Npu(ChipConfig chip, Geometry geometry, List<Instruction> program, CodeImage code, HbmModel hbm, Sram sram,
             Simulator.Stepping stepping, SimulationProgress progress) {
-        this.program = program;
+        this.program = program.toArray(new Instruction[0]);
+        this.pops = new int[this.program.length];
+        this.pushes = new int[this.program.length];
+        for (int i = 0; i < this.program.length; i++) {
+            pops[i] = TokenCounters.mask(Token.pops(this.program[i]));
+            pushes[i] = TokenCounters.mask(Token.pushes(this.program[i]));
+        }
         this.progress = progress;
         int finish = 0;
         while (finish < program.size() && !(program.get(finish) instanceof Instruction.Finish)) {
@@ -88,9 +96,9 @@ final class Npu {
         this.pairs = loadEngine.memo() == null ? null : new DmaPairMemo(loadEngine, storeEngine, hbm);
         this.units = new ExecutionUnit[] {loadEngine, compute, storeEngine};
         for (int u = 0; u < UNITS; u++) {
-            queues.add(new ArrayDeque<>());
+            queues[u] = new InstructionQueue(queueDepth);
         }
-        this.timings = new InstructionTiming[program.size()];
+        this.timings = new InstructionTiming[this.program.length];
     }
 
     SimulationResult run() {
@@ -98,7 +106,7 @@ final class Npu {
         boolean[] tokenStalled = new boolean[UNITS];
         while (true) {
             // Dispatcher, from the start-of-cycle fetch buffer and queue sizes.
-            Instruction ins = program.get(pc);
+            Instruction ins = program[pc];
             int dispatchTo = -1;
             int dispatchStalled = -1;
             boolean fetchStalled = !fetch.available();
@@ -106,13 +114,12 @@ final class Npu {
             if (fetchStalled) {
                 // Instruction pc has not arrived: nothing to dispatch, nor to finish.
             } else if (ins instanceof Instruction.Finish) {
-                if (allIdle() && queues.get(LOAD).isEmpty() && queues.get(COMPUTE).isEmpty()
-                        && queues.get(STORE).isEmpty()) {
+                if (allIdle() && queues[LOAD].isEmpty() && queues[COMPUTE].isEmpty() && queues[STORE].isEmpty()) {
                     return result(t + 1);
                 }
             } else {
                 int q = ins.queue().ordinal();
-                if (queues.get(q).size() < queueDepth) {
+                if (queues[q].size() < queueDepth) {
                     dispatchTo = q;
                     acted = true;
                 } else {
@@ -124,20 +131,20 @@ final class Npu {
             for (int u = 0; u < UNITS; u++) {
                 tokenStalled[u] = false;
                 boolean accepting = u == COMPUTE ? compute.accepting(t) : !units[u].busy();
-                if (!accepting || queues.get(u).isEmpty()) {
+                if (!accepting || queues[u].isEmpty()) {
                     continue;
                 }
-                int head = queues.get(u).peekFirst();
-                if (tokens.blocking(Token.pops(program.get(head))) != null) {
+                int head = queues[u].first();
+                if (tokens.blocking(pops[head]) != null) {
                     tokenStalled[u] = true;
                     continue;
                 }
-                if (u == COMPUTE && !compute.clear(t, program.get(head))) {
+                if (u == COMPUTE && !compute.clear(t, program[head])) {
                     continue;
                 }
-                queues.get(u).removeFirst();
-                tokens.pop(Token.pops(program.get(head)));
-                units[u].start(t, head, program.get(head));
+                queues[u].removeFirst();
+                tokens.pop(pops[head]);
+                units[u].start(t, head, program[head]);
                 running[u] = head;
                 started[u] = t;
                 acted = true;
@@ -176,8 +183,8 @@ final class Npu {
                 if (lastCycle(u) == end) {
                     int index = u == COMPUTE ? compute.oldestIndex() : running[u];
                     long first = u == COMPUTE ? compute.oldestFirstCycle() : started[u];
-                    tokens.push(Token.pushes(program.get(index)), index);
-                    timings[index] = new InstructionTiming(index, program.get(index).opcode(), first, end);
+                    tokens.push(pushes[index], index);
+                    timings[index] = new InstructionTiming(index, program[index].opcode(), first, end);
                     units[u].finish();
                     finished++;
                 }
@@ -188,7 +195,7 @@ final class Npu {
             tokens.commit();
             if (dispatchTo >= 0) {
                 fetch.taken(end);
-                queues.get(dispatchTo).addLast(pc);
+                queues[dispatchTo].add(pc);
                 pc++;
             }
             t = end + 1;
@@ -371,18 +378,18 @@ final class Npu {
         int blame = Integer.MAX_VALUE;
         String[] names = {"load", "compute", "store"};
         for (int u = 0; u < UNITS; u++) {
-            if (queues.get(u).isEmpty()) {
+            if (queues[u].isEmpty()) {
                 continue;
             }
-            int head = queues.get(u).peekFirst();
+            int head = queues[u].first();
             blame = Math.min(blame, head);
-            Instruction h = program.get(head);
-            Token waiting = tokens.blocking(Token.pops(h));
+            Instruction h = program[head];
+            Token waiting = tokens.blocking(pops[head]);
             why.append(" the ").append(names[u]).append(" unit waits at instruction ").append(head).append(" (")
                     .append(h.opcode()).append(") for token ").append(waiting.label()).append(" = 0,")
                     .append(" which no pending instruction can push;");
         }
-        Instruction at = program.get(pc);
+        Instruction at = program[pc];
         why.append(" the dispatcher is at instruction ").append(pc).append(" (").append(at.opcode()).append(")");
         if (dispatchStalled >= 0) {
             why.append(", waiting on the full ").append(names[dispatchStalled]).append(" queue");

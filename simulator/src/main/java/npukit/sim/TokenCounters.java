@@ -22,26 +22,40 @@ final class TokenCounters {
         return value[t.ordinal()];
     }
 
-    /** The first counter in {@code pops} that is 0 now, or null if all are positive. */
-    Token blocking(List<Token> pops) {
-        for (Token t : pops) {
-            if (value[t.ordinal()] == 0) {
-                return t;
+    /**
+     * The counters of a set of tokens as a bit mask (bit {@link Token#ordinal()}), which the machine
+     * computes once per instruction rather than walking lists at every step.
+     */
+    static int mask(List<Token> tokens) {
+        int mask = 0;
+        for (Token t : tokens) {
+            mask |= 1 << t.ordinal();
+        }
+        return mask;
+    }
+
+    /** The first counter in {@code pops} (a {@link #mask}) that is 0 now, or null if all are positive. */
+    Token blocking(int pops) {
+        for (int m = pops; m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
+            if (value[i] == 0) {
+                return TOKENS[i];
             }
         }
         return null;
     }
 
-    void pop(List<Token> pops) {
-        for (Token t : pops) {
-            delta[t.ordinal()]--;
+    void pop(int pops) {
+        for (int m = pops; m != 0; m &= m - 1) {
+            delta[Integer.numberOfTrailingZeros(m)]--;
         }
     }
 
-    void push(List<Token> pushes, int instructionIndex) {
-        for (Token t : pushes) {
-            delta[t.ordinal()]++;
-            pusher[t.ordinal()] = instructionIndex;
+    void push(int pushes, int instructionIndex) {
+        for (int m = pushes; m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
+            delta[i]++;
+            pusher[i] = instructionIndex;
         }
     }
 
