@@ -37,7 +37,7 @@ final class Npu {
     private static final int STORE = Queue.STORE.ordinal();
 
     private final Instruction[] program;
-    // Each instruction's token pops and pushes, as TokenCounters masks.
+    // Each instruction's token pops and pushes, as masks (Token.popMask).
     private final int[] pops;
     private final int[] pushes;
     private final int queueDepth;
@@ -76,8 +76,8 @@ final class Npu {
         this.pops = new int[this.program.length];
         this.pushes = new int[this.program.length];
         for (int i = 0; i < this.program.length; i++) {
-            pops[i] = TokenCounters.mask(Token.pops(this.program[i]));
-            pushes[i] = TokenCounters.mask(Token.pushes(this.program[i]));
+            pops[i] = Token.popMask(this.program[i]);
+            pushes[i] = Token.pushMask(this.program[i]);
         }
         this.progress = progress;
         int finish = 0;

@@ -25,17 +25,27 @@ public enum Token {
 
     // Each instruction's pops and pushes depend on only its queue and its four flags: derived once per
     // pair, since the simulator asks for every instruction of every program it runs.
-    private static final List<List<Token>> POPS = table(true);
-    private static final List<List<Token>> PUSHES = table(false);
+    private static final int[] POP_MASKS = masks(table(true));
+    private static final int[] PUSH_MASKS = masks(table(false));
 
-    /** The counters an instruction decrements when it starts. */
-    public static List<Token> pops(Instruction ins) {
-        return POPS.get(ins.queue().ordinal() * 16 + ins.tokens().bits());
+    /** The counters an instruction decrements when it starts, as a bit mask: bit {@link #ordinal()} per counter. */
+    static int popMask(Instruction ins) {
+        return POP_MASKS[ins.queue().ordinal() * 16 + ins.tokens().bits()];
     }
 
-    /** The counters an instruction increments at the end of its last cycle. */
-    public static List<Token> pushes(Instruction ins) {
-        return PUSHES.get(ins.queue().ordinal() * 16 + ins.tokens().bits());
+    /** The counters an instruction increments at the end of its last cycle, as a bit mask. */
+    static int pushMask(Instruction ins) {
+        return PUSH_MASKS[ins.queue().ordinal() * 16 + ins.tokens().bits()];
+    }
+
+    private static int[] masks(List<List<Token>> table) {
+        int[] masks = new int[table.size()];
+        for (int i = 0; i < masks.length; i++) {
+            for (Token t : table.get(i)) {
+                masks[i] |= 1 << t.ordinal();
+            }
+        }
+        return masks;
     }
 
     private static List<List<Token>> table(boolean pops) {

@@ -1,6 +1,5 @@
 package npukit.sim;
 
-import java.util.List;
 import npukit.arch.config.ControlConfig;
 
 /**
@@ -22,19 +21,7 @@ final class TokenCounters {
         return value[t.ordinal()];
     }
 
-    /**
-     * The counters of a set of tokens as a bit mask (bit {@link Token#ordinal()}), which the machine
-     * computes once per instruction rather than walking lists at every step.
-     */
-    static int mask(List<Token> tokens) {
-        int mask = 0;
-        for (Token t : tokens) {
-            mask |= 1 << t.ordinal();
-        }
-        return mask;
-    }
-
-    /** The first counter in {@code pops} (a {@link #mask}) that is 0 now, or null if all are positive. */
+    /** The first counter in {@code pops} (a {@link Token#popMask} mask) that is 0 now, or null if all are positive. */
     Token blocking(int pops) {
         for (int m = pops; m != 0; m &= m - 1) {
             int i = Integer.numberOfTrailingZeros(m);
