@@ -9,7 +9,8 @@ import npukit.sim.hbm.HbmModel;
  * Stretches in which both DMA engines issue, timed once and then taken from here as a whole (timing-only
  * mode, bulk stepping): a STORE beside a LOAD, which the single-engine {@link DmaMemo} cannot take. A
  * stretch runs from a cycle in which one of them is about to act, both having requests to issue and the
- * fetch unit not acting, to the cycle in which one of them issues its last request. Why that is exact is
+ * fetch unit not acting, to the cycle in which one of them issues its last request, or to the cycle before
+ * one in which the fetch unit issues (the next stretch starts after that issue). Why that is exact is
  * DmaMemo's argument for two engines: while nobody else issues, what they do depends only on their
  * outstanding requests' ready cycles, their next cycles and the channels' free cycles relative to now,
  * and on the timing classes of their later requests. Each engine's requests follow from its transfer's

@@ -25,7 +25,8 @@ import npukit.sim.hbm.HbmModel;
  * DMA and fetch cost O(requests) in tight loops. With {@link Simulator.Stepping#BULK} an engine runs
  * alone up to the other requesters' next cycle and, timing-only, may take the rest of an instruction whole
  * from a memo of states it has timed before ({@link DmaMemo}), put back if another requester issues
- * before it ends; the per-request stepping is the reference it is tested against.
+ * before it ends; while both engines issue, their joint stretch may be taken whole the same way
+ * ({@link DmaPairMemo}). The per-request stepping is the reference both are tested against.
  */
 final class Npu {
 
@@ -277,7 +278,8 @@ final class Npu {
      * While both engines have requests to issue and the fetch unit does not act, steps them cycle by cycle
      * (the load engine first within a cycle) up to {@code limit}, as the loop of {@link #runEngines} would:
      * neither is alone, so neither may take its instruction whole, and each issue of one has the other ask
-     * its memo again after it. Returns the cycle in which an engine accepted its final response, or -1
+     * its memo again after it; the two together may take the stretch whole from the joint memo at its first
+     * cycle. Returns the cycle in which an engine accepted its final response, or -1
      * once that loop must take over (an engine has no requests left, the fetch unit acts, or past limit).
      */
     private long bothIssue(long limit) {
