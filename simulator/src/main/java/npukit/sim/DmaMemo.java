@@ -97,7 +97,6 @@ final class DmaMemo {
             }
             return apart;
         }
-
     }
 
     /**
