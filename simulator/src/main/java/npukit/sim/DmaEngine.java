@@ -134,7 +134,8 @@ final class DmaEngine implements ExecutionUnit {
         }
         lookUp = false;
         pending = null;
-        DmaMemo.Key key = memo.key(pattern(), base, issued, responses, cycle);
+        DmaMemo.Pattern p = pattern();
+        DmaMemo.Key key = memo.key(p, base, issued, responses, cycle);
         if (key == null) {
             return false;
         }

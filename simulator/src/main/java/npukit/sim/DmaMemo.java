@@ -311,18 +311,13 @@ final class DmaMemo {
                 hbm.openRow(p.banks[i], p.lastRow[i] + base);
             }
         }
-        for (int i = 0; i < p.channels.length; i++) {
-            hbm.channelFree(p.channels[i], cycle + o.free()[i]);
-        }
+        DmaStretch.leave(p.channels, hbm, cycle, o.free(), 0);
     }
 
     /** The touched channels' free cycles relative to {@code cycle}, for an outcome. */
     long[] free(Key key, long cycle) {
-        int[] ch = key.pattern.channels;
-        long[] free = new long[ch.length];
-        for (int i = 0; i < ch.length; i++) {
-            free[i] = hbm.channelFree(ch[i]) - cycle;
-        }
+        long[] free = new long[key.pattern.channels.length];
+        DmaStretch.free(key.pattern.channels, hbm, cycle, free, 0);
         return free;
     }
 
