@@ -1,6 +1,7 @@
 package npukit.isa;
 
 import java.util.Objects;
+import npukit.arch.config.ArrayConfig;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.ComputeTiming;
 import npukit.arch.config.ControlConfig;
@@ -29,10 +30,11 @@ import npukit.arch.config.PeType;
  * @param pe              linear or logarithmic PEs
  * @param weightBuffers   stationary-operand registers per PE (1, or 2 for double-buffered WS or IS)
  * @param control         queue depth and DMA requests in flight
+ * @param lookupTable     whether the vector ALU has a lookup table (VALU TABLE and LUT)
  */
 public record Geometry(int rows, int cols, int d, int operandBits, int accumulatorBits, int elementBytes,
         long spRowBytes, long accRowBytes, long spRows, long accRows, long hbmBytes, int burstBytes,
-        Dataflow dataflow, PeType pe, int weightBuffers, ControlConfig control) {
+        Dataflow dataflow, PeType pe, int weightBuffers, ControlConfig control, boolean lookupTable) {
 
     public Geometry {
         positive("rows", rows);
@@ -62,6 +64,10 @@ public record Geometry(int rows, int cols, int d, int operandBits, int accumulat
         Objects.requireNonNull(dataflow, "geometry dataflow is required");
         Objects.requireNonNull(pe, "geometry pe is required");
         Objects.requireNonNull(control, "geometry control is required");
+        if (lookupTable && operandBits > ArrayConfig.MAX_LOOKUP_BITS) {
+            throw new IllegalArgumentException("geometry lookupTable: needs operandBits <= "
+                    + ArrayConfig.MAX_LOOKUP_BITS + " (operandBits = " + operandBits + ")");
+        }
     }
 
     /**
@@ -90,7 +96,12 @@ public record Geometry(int rows, int cols, int d, int operandBits, int accumulat
         }
         return new Geometry(r, c, d, w, chip.array().accumulatorBits(), e, spRowBytes, accRowBytes, spRows,
                 accRows, chip.hbm().capacityBytes(), chip.hbm().burstBytes(), chip.array().dataflow(),
-                chip.array().pe(), chip.array().weightBuffers(), chip.control());
+                chip.array().pe(), chip.array().weightBuffers(), chip.control(), chip.array().lookupTable());
+    }
+
+    /** Entries of the vector ALU's lookup table: one per W-bit code (0 without a table). */
+    public int lookupEntries() {
+        return lookupTable ? 1 << operandBits : 0;
     }
 
     /** The most instructions a program can have: as many as the HBM holds (the fetch unit reads them there). */

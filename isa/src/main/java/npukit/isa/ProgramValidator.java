@@ -201,7 +201,12 @@ public final class ProgramValidator {
 
     private void valu(Instruction.Valu ins, Problems p) {
         p.atLeastOne("rows", ins.rows());
-        rowRange(p, "dst", ins.dst(), ins.rows(), ins.mem());
+        if (ins.op().usesTable()) {
+            table(ins, p);
+        }
+        if (ins.op().writesRows()) {
+            rowRange(p, "dst", ins.dst(), ins.rows(), ins.mem());
+        }
         rowRange(p, "src1", ins.src1(), ins.rows(), ins.mem());
         if (!ins.useImm()) {
             rowRange(p, "src2", ins.src2(), ins.rows(), ins.mem());
@@ -210,6 +215,22 @@ public final class ProgramValidator {
             if (!(ins.imm() >= 0 && ins.imm() <= 31)) {
                 p.add("imm", ins.imm(), "a SHR shift must be 0..31");
             }
+        }
+    }
+
+    // TABLE and LUT: only with a lookup table, on scratchpad rows; TABLE's rows must all reach the table.
+    private void table(Instruction.Valu ins, Problems p) {
+        if (!g.lookupTable()) {
+            p.add("op", ins.op(), "needs a chip with a lookup table (array.lookup-table: true)");
+            return;
+        }
+        if (ins.mem() != MemorySpace.SP) {
+            p.add("mem", ins.mem().asmName(), ins.op() + " works on scratchpad rows only");
+        }
+        long most = (g.lookupEntries() + g.d() - 1) / g.d();
+        if (ins.op() == ValuOp.TABLE && ins.rows() > most) {
+            p.add("rows", ins.rows(), "TABLE fills " + g.d() + " entries a row and the table has "
+                    + g.lookupEntries() + ": at most " + most + (most == 1 ? " row" : " rows"));
         }
     }
 

@@ -86,7 +86,7 @@ class AssemblerTest {
                 error("GEMM a=0 b=0 c=0 m=1 k=1 n=1 preload=1"));
         assertEquals("prog.s:1: 'x=1': GEMM has no operand 'x'; its operands: a= b= c= m= k= n= [preload] [accumulate]"
                 + " and token flags [pop-prev, pop-next, push-prev, push-next]", error("GEMM x=1"));
-        assertEquals("prog.s:1: 'op=DIV': op must be one of [ADD, MAX, MIN, SHR, CLAMP]", error("VALU op=DIV"));
+        assertEquals("prog.s:1: 'op=DIV': op must be one of [ADD, MAX, MIN, SHR, CLAMP, TABLE, LUT]", error("VALU op=DIV"));
         assertEquals("prog.s:1: 'pop-prev': FINISH has no operand 'pop-prev'; its operands: none", error("FINISH pop-prev"));
         assertEquals("prog.s:1: VALU: imm = 70000: must be a signed 16-bit value, -32768..32767",
                 error("VALU op=ADD mem=sp dst=0 src1=0 src2=0 rows=1 imm=70000 imm2=0"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Dataflow;
 import org.junit.jupiter.api.Test;
 
@@ -164,6 +165,25 @@ class ProgramValidatorTest {
                 problems(Dataflow.WS, new Instruction.Valu(NONE, ValuOp.SHR, MemorySpace.SP, 0, 0, 0, 1, 32, 0, true)));
         assertOnly("instruction 0 (VALU): imm = -1: a SHR shift must be 0..31",
                 problems(Dataflow.WS, new Instruction.Valu(NONE, ValuOp.SHR, MemorySpace.SP, 0, 0, 0, 1, -1, 0, true)));
+    }
+
+    @Test
+    void tableOpsNeedATableAndScratchpadRows() {
+        assertOnly("instruction 0 (VALU): op = LUT: needs a chip with a lookup table (array.lookup-table: true)",
+                problems(Dataflow.WS, new Instruction.Valu(NONE, ValuOp.LUT, MemorySpace.SP, 0, 0, 0, 1, 0, 0, true)));
+        ChipConfig tiny = TestChips.tiny(Dataflow.WS);
+        ProgramValidator tabled = new ProgramValidator(Geometry.of(new ChipConfig(tiny.name(), "",
+                tiny.array().withLookupTable(true), tiny.sram(), tiny.hbm(), tiny.quant(), tiny.clock())));
+        Instruction lutOnAcc = new Instruction.Valu(NONE, ValuOp.LUT, MemorySpace.ACC, 0, 0, 0, 1, 0, 0, true);
+        assertEquals(List.of("instruction 0 (VALU): mem = acc: LUT works on scratchpad rows only"),
+                tabled.problems(List.of(lutOnAcc, FINISH)));
+        Instruction tooLong = new Instruction.Valu(NONE, ValuOp.TABLE, MemorySpace.SP, 0, 0, 0, 65, 0, 0, true);
+        assertEquals(List.of("instruction 0 (VALU): rows = 65: TABLE fills 4 entries a row and the table has 256:"
+                + " at most 64 rows"), tabled.problems(List.of(tooLong, FINISH)));
+        // A TABLE writes no row, so its dst is not checked; a full table and a LUT are fine.
+        assertEquals(List.of(), tabled.problems(List.of(
+                new Instruction.Valu(NONE, ValuOp.TABLE, MemorySpace.SP, 100_000, 0, 0, 64, 0, 0, true),
+                new Instruction.Valu(NONE, ValuOp.LUT, MemorySpace.SP, 64, 0, 0, 64, 0, 0, true), FINISH)));
     }
 
     @Test

@@ -19,10 +19,11 @@ record ComputeCost(long duration, long spReads, long spWrites, long accReads, lo
         }
         if (ins instanceof Instruction.Valu v) {
             long reads = v.rows() * (v.useImm() ? 1 : 2);
+            long writes = v.op().writesRows() ? v.rows() : 0;
             long d = timing.valu(v.rows());
             return switch (v.mem()) {
-                case SP -> new ComputeCost(d, reads, v.rows(), 0, 0, 0);
-                case ACC -> new ComputeCost(d, 0, 0, reads, v.rows(), 0);
+                case SP -> new ComputeCost(d, reads, writes, 0, 0, 0);
+                case ACC -> new ComputeCost(d, 0, 0, reads, writes, 0);
             };
         }
         throw new IllegalArgumentException(ins.opcode() + " is not a compute instruction");

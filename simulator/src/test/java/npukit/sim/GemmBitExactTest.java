@@ -146,6 +146,6 @@ class GemmBitExactTest {
         int d = Math.max(rows, cols);
         int e = w <= 8 ? 1 : 2;
         return new Geometry(rows, cols, d, w, a, e, (long) d * e, cols * 4L, SP_ROWS, ACC_ROWS, 1 << 20, 16, df, pe, 1,
-                ControlConfig.defaults(TestChips.HBM));
+                ControlConfig.defaults(TestChips.HBM), false);
     }
 }

@@ -125,6 +125,42 @@ class QuantValuFunctionalTest {
         }
     }
 
+    @Test
+    void lutMapsEachCodeThroughTheTableTableFilled() {
+        ChipConfig base = TestChips.chip(Dataflow.WS);
+        ChipConfig chip = new ChipConfig(base.name() + "-lut", "", base.array().withLookupTable(true), base.sram(),
+                base.hbm(), base.quant(), base.clock());
+        // 32 rows of 8 entries: entry j holds 3j + 1 as a byte; then codes to look up; then 8 new entries.
+        byte[] image = new byte[34 * 8];
+        for (int j = 0; j < 256; j++) {
+            image[j] = (byte) (3 * j + 1);
+        }
+        byte[] codes = {0, 1, -1, 127, -128, 5, -5, 64};
+        System.arraycopy(codes, 0, image, 256, 8);
+        for (int e = 0; e < 8; e++) {
+            image[264 + e] = (byte) (-e - 1);
+        }
+        String asm = "LOAD mem=sp row=0 hbm=0 rows=34 bytes=8 stride=8 push-next\n"
+                + "VALU op=TABLE mem=sp dst=50 src1=0 src2=0 rows=32 use-imm pop-prev\n"
+                + "VALU op=LUT mem=sp dst=40 src1=32 src2=0 rows=1 use-imm\n"
+                // Row 33 refills entries 0..7 only; a LUT reads src2 too without use-imm, and ignores it.
+                + "VALU op=TABLE mem=sp dst=50 src1=33 src2=0 rows=1 use-imm\n"
+                + "VALU op=LUT mem=sp dst=41 src1=32 src2=0 rows=1\nFINISH";
+        SimulationResult r = TestChips.run(chip, asm, List.of(new HbmSegment(0, image)));
+        byte[] out = r.scratchpad();
+        int[] first = new int[8];
+        int[] second = new int[8];
+        for (int e = 0; e < 8; e++) {
+            int index = codes[e] & 0xFF;
+            first[e] = 3 * index + 1;
+            second[e] = index < 8 ? -index - 1 : 3 * index + 1;
+        }
+        assertRow(out, 40, first);
+        assertRow(out, 41, second);
+        assertRow(out, 50, 0, 0, 0, 0, 0, 0, 0, 0);   // TABLE writes no row
+        assertEquals(32 + 1 + 1 + 2, r.counters().spReads(), "sp reads: src1 rows, and src2 without use-imm");
+    }
+
     private static void assertRow(byte[] sp, int row, int... want) {
         for (int e = 0; e < want.length; e++) {
             assertEquals((byte) want[e], sp[row * 8 + e], "sp row " + row + " element " + e);

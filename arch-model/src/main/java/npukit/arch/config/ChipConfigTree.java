@@ -16,7 +16,7 @@ final class ChipConfigTree {
     static final List<String> TOP_KEYS = List.of("name", "description", "array", "sram", "hbm", "control", "quant",
             "clock", "energy");
     static final List<String> ARRAY_KEYS = List.of(
-            "rows", "cols", "dataflow", "operand-bits", "accumulator-bits", "pe", "weight-buffers");
+            "rows", "cols", "dataflow", "operand-bits", "accumulator-bits", "pe", "weight-buffers", "lookup-table");
     static final List<String> SRAM_KEYS = List.of("scratchpad-kib", "accumulator-kib", "banks", "bank-port-bytes");
     static final List<String> HBM_KEYS = List.of("channels", "banks-per-channel", "bytes-per-cycle-per-channel",
             "burst-bytes", "row-bytes", "row-hit-cycles", "row-miss-cycles", "interleave-bytes", "capacity-mib");
@@ -56,6 +56,9 @@ final class ChipConfigTree {
         // Written only when it differs from the default, so chips that predate the field keep their hash.
         if (defaults || a.weightBuffers() != ArrayConfig.DEFAULT_WEIGHT_BUFFERS) {
             array.put("weight-buffers", a.weightBuffers());
+        }
+        if (defaults || a.lookupTable()) {
+            array.put("lookup-table", a.lookupTable());
         }
 
         SramConfig s = c.sram();
@@ -139,7 +142,8 @@ final class ChipConfigTree {
         int accumulatorBits = r.integer("accumulator-bits");
         PeType pe = r.choice("pe", PeType.values(), PeType::fileName);
         int buffers = r.integer("weight-buffers", ArrayConfig.DEFAULT_WEIGHT_BUFFERS);
-        return r.build(() -> new ArrayConfig(rows, cols, dataflow, operandBits, accumulatorBits, pe, buffers));
+        boolean table = r.bool("lookup-table", false);
+        return r.build(() -> new ArrayConfig(rows, cols, dataflow, operandBits, accumulatorBits, pe, buffers, table));
     }
 
     private static SramConfig readSram(NodeReader r) {

@@ -112,6 +112,10 @@ final class NodeReader {
         return value.booleanValue();
     }
 
+    boolean bool(String key, boolean absent) {
+        return node.has(key) ? bool(key) : absent;
+    }
+
     String text(String key) {
         JsonNode value = required(key);
         if (!value.isTextual()) {

@@ -63,6 +63,12 @@ class ConfigFileErrorTest {
                 errorWith("weight-bits: 8", "weight-bits: 1"));
         assertEquals(f + ": array.weight-buffers = 3: must be between 1 and 2",
                 errorWith("pe: linear}", "pe: linear, weight-buffers: 3}"));
+        assertEquals(f + ": array.lookup-table = \"yes\": expected true or false, got a string",
+                errorWith("pe: linear}", "pe: linear, lookup-table: \"yes\"}"));
+        assertEquals(f + ": array.lookup-table = true: needs operand-bits <= 8 (a table of 2^operand-bits entries),"
+                        + " but operand-bits = 12",
+                errorWith("operand-bits: 8, accumulator-bits: 32, pe: linear}",
+                        "operand-bits: 12, accumulator-bits: 32, pe: linear, lookup-table: true}"));
     }
 
     @Test
@@ -78,7 +84,7 @@ class ConfigFileErrorTest {
     @Test
     void unknownKeyListsTheAllowedOnes() throws IOException {
         assertEquals(dir.resolve("bad.yaml") + ": array.rowz: unknown field; allowed: rows, cols, dataflow,"
-                        + " operand-bits, accumulator-bits, pe, weight-buffers",
+                        + " operand-bits, accumulator-bits, pe, weight-buffers, lookup-table",
                 errorWith("rows: 16", "rowz: 16"));
         assertEquals(dir.resolve("bad.yaml") + ": colour: unknown field; allowed: name, description, array, sram,"
                         + " hbm, control, quant, clock, energy",

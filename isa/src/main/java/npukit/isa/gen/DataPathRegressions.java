@@ -48,7 +48,8 @@ final class DataPathRegressions {
 
     /**
      * Every VALU op on both memories: residual ADD, 2:1 MAX pooling over row pairs, MIN, SHR, CLAMP
-     * (inverted bounds too), immediate forms, saturation at the element width and in-place updates.
+     * (inverted bounds too), immediate forms, saturation at the element width and in-place updates; on a
+     * chip with a lookup table, a TABLE filled from random codes and a LUT through it.
      */
     static NamedProgram vectorOps(ChipConfig chip, long seed, long edge) {
         ProgramKit kit = new ProgramKit(chip, "valu-ops", seed, edge);
@@ -59,7 +60,10 @@ final class DataPathRegressions {
         long half = rows / 2;
         long x = kit.spRows(rows);
         long y = kit.spRows(rows);
-        int spResults = 7;
+        // On a chip with a lookup table, a TABLE from rows of codes and a LUT through it as well.
+        long tableRows = g.lookupTable() ? Math.min((g.lookupEntries() + g.d() - 1) / g.d(), 4 * rows) : 0;
+        long table = tableRows > 0 ? kit.spRows(tableRows) : -1;
+        int spResults = tableRows > 0 ? 8 : 7;
         long s = kit.spRows(spResults * rows);
         long p = kit.accRows(rows);
         long q = kit.accRows(rows);
@@ -70,6 +74,9 @@ final class DataPathRegressions {
 
         kit.b.load(MemorySpace.SP, x, kit.spImage(rows, g.d()).tile(0, 0, rows, g.d()));
         kit.b.load(MemorySpace.SP, y, kit.spImage(rows, g.d()).tile(0, 0, rows, g.d()));
+        if (tableRows > 0) {
+            kit.b.load(MemorySpace.SP, table, kit.spImage(tableRows, g.d()).tile(0, 0, tableRows, g.d()));
+        }
         kit.b.load(MemorySpace.ACC, p, kit.accImage(rows, g.cols()).tile(0, 0, rows, g.cols()));
         kit.b.load(MemorySpace.ACC, q, kit.accImage(rows, g.cols()).tile(0, 0, rows, g.cols()), PUSH_NEXT);
 
@@ -82,6 +89,10 @@ final class DataPathRegressions {
         kit.b.valuImm(ValuOp.CLAMP, sp, s + 4 * rows, x, rows, -20, 20);
         kit.b.valuImm(ValuOp.ADD, sp, s + 5 * rows, x, rows, 100, 0);
         kit.b.valuImm(ValuOp.CLAMP, sp, s + 6 * rows, y, rows, 30, -30);
+        if (tableRows > 0) {
+            kit.b.valuImm(ValuOp.TABLE, sp, table, table, tableRows, 0, 0);
+            kit.b.valu(ValuOp.LUT, sp, s + 7 * rows, x, y, rows);
+        }
         kit.b.valuImm(ValuOp.MAX, sp, y, y, rows, 0, 0);
 
         MemorySpace acc = MemorySpace.ACC;
@@ -98,6 +109,6 @@ final class DataPathRegressions {
         kit.b.store(acc, a, accOut.tile(0, 0, accResults * rows, g.cols()));
         kit.b.store(acc, p, accOut.tile(accResults * rows, 0, rows, g.cols()));
         return kit.named("valu-ops", "ADD, MAX, MIN, SHR, CLAMP on sp and acc, register and immediate operands,"
-                + " pooling, saturation, in place");
+                + " pooling, saturation, in place" + (tableRows > 0 ? "; TABLE and LUT" : ""));
     }
 }

@@ -11,7 +11,8 @@ import npukit.isa.MemorySpace;
 /**
  * What an instruction reads and writes, to the byte, as isa.md defines each opcode. A GEMM reads
  * only the elements the array uses (k or m or n of them per row, see the dataflow table) and the
- * stationary operand only when it preloads; QUANT and VALU read and write whole rows.
+ * stationary operand only when it preloads; QUANT and VALU read and write whole rows (a TABLE writes the
+ * vector ALU's lookup table, no row, and the compute unit runs it and a later LUT in order).
  */
 final class Footprint {
 
@@ -39,7 +40,9 @@ final class Footprint {
             if (!v.useImm()) {
                 out.add(rows(g, v.mem(), false, v.src2(), v.rows(), row));
             }
-            out.add(rows(g, v.mem(), true, v.dst(), v.rows(), row));
+            if (v.op().writesRows()) {
+                out.add(rows(g, v.mem(), true, v.dst(), v.rows(), row));
+            }
         }
         return out;
     }

@@ -102,9 +102,14 @@ final class RandomCompute {
     Instruction valu(Tokens tokens, MemorySpace mem, Buffer dst, List<Buffer> sources) {
         Buffer s1 = pick(sources);
         Buffer s2 = pick(sources);
-        ValuOp op = ValuOp.values()[rnd.nextInt(ValuOp.values().length)];
+        // The table ops only where the chip has a table, so programs for other chips draw as they always did.
+        int ops = g.lookupTable() && mem == MemorySpace.SP ? ValuOp.values().length : ValuOp.TABLE.code();
+        ValuOp op = ValuOp.values()[rnd.nextInt(ops)];
         boolean useImm = rnd.nextInt(5) < 2;
         long rows = upTo(Math.min(dst.rows(), Math.min(s1.rows(), useImm ? s1.rows() : s2.rows())));
+        if (op == ValuOp.TABLE) {
+            rows = Math.min(rows, (g.lookupEntries() + g.d() - 1) / g.d());
+        }
         long src1 = start(s1, rows);
         long src2 = useImm ? 0 : start(s2, rows);
         // One time in four the destination is the first source shifted by a row or two, so that a

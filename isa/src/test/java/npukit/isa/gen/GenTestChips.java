@@ -27,10 +27,15 @@ final class GenTestChips {
                 ChipPresets.edgeCmsis().clock());
     }
 
-    /** 4x4 WS, small SRAM, one narrow HBM channel with 16-byte bursts. */
+    /** 4x4 WS, small SRAM, one narrow HBM channel with 16-byte bursts, and the VALU's lookup table. */
     static ChipConfig ws4x4() {
-        return custom("gen-ws-4x4", 4, 4, Dataflow.WS, PeType.LINEAR, QuantConfig.tfliteInt8(),
-                new SramConfig(4, 2, 1, 4), new HbmConfig(1, 4, 4, 16, 256, 3, 9, 64, 1));
+        return tabled(custom("gen-ws-4x4", 4, 4, Dataflow.WS, PeType.LINEAR, QuantConfig.tfliteInt8(),
+                new SramConfig(4, 2, 1, 4), new HbmConfig(1, 4, 4, 16, 256, 3, 9, 64, 1)));
+    }
+
+    private static ChipConfig tabled(ChipConfig c) {
+        return new ChipConfig(c.name(), c.description(), c.array().withLookupTable(true), c.sram(), c.hbm(), c.quant(),
+                c.clock());
     }
 
     /** 8x4 OS with power-of-two requantization, two channels. */
@@ -55,11 +60,11 @@ final class GenTestChips {
                 new SramConfig(4, 2, 1, 4), new HbmConfig(1, 2, 4, 8, 64, 1, 3, 8, 1));
     }
 
-    /** A narrow-accumulator chip: 6-bit operands in 1 byte, 16-bit accumulators, 3x5 OS. */
+    /** A narrow-accumulator chip: 6-bit operands in 1 byte, 16-bit accumulators, 3x5 OS, a lookup table. */
     static ChipConfig narrow3x5() {
         QuantConfig q = new QuantConfig(QuantScheme.LINEAR, RoundingMode.HALF_EVEN, RequantPath.SINGLE_ROUNDING,
                 Granularity.PER_TENSOR, false, 6, 6, 16, 16, 1);
-        return new ChipConfig("gen-narrow-3x5", "", new ArrayConfig(3, 5, Dataflow.OS, 6, 16, PeType.LINEAR),
+        return new ChipConfig("gen-narrow-3x5", "", new ArrayConfig(3, 5, Dataflow.OS, 6, 16, PeType.LINEAR, 1, true),
                 new SramConfig(2, 2, 1, 1), new HbmConfig(1, 1, 1, 1, 1, 1, 1, 1, 1), q,
                 ChipPresets.edgeCmsis().clock());
     }

@@ -13,6 +13,11 @@ import npukit.rtl.npu.NpuParams
   * allows: when dst overlaps the sources a few rows on, the write is visible to the read of row i + 3,
   * as in the simulator. One set of d lanes serves both memories: on acc only the first C are used and
   * the saturation bounds are A bits.
+  *
+  * With a lookup table (isa.md, "Lookup table") the unit also holds 2^W registers of W bits: TABLE
+  * writes row i's elements into entries i * d.. in the cycle the other ops write their row, and LUT
+  * reads one entry per lane, indexed by the element's bits. Each entry is written only by the lane and
+  * the row it belongs to, so the write side is a comparison per entry rather than d write ports.
   */
 class VectorAlu(p: NpuParams) extends ComputeEngine(p) {
   private val f = new InstructionFields(p.format).view(io.word, Opcode.VALU)
@@ -46,6 +51,9 @@ class VectorAlu(p: NpuParams) extends ComputeEngine(p) {
   private val imm2 = f.signed("imm2")
   private def opIs(o: ValuOp): Bool = op === o.code.U
 
+  private val table: Option[Vec[SInt]] =
+    if (p.lookupTable) Some(RegInit(VecInit(Seq.fill(p.lookupEntries)(0.S(p.operandBits.W))))) else None
+
   private val results = Seq.tabulate(p.d) { e =>
     val x = operand(0, e).pad(34)
     val y = Mux(useImm, imm.pad(34), operand(1, e).pad(34))
@@ -56,15 +64,27 @@ class VectorAlu(p: NpuParams) extends ComputeEngine(p) {
       opIs(ValuOp.CLAMP) -> {
         val above = Mux(x > imm.pad(34), x, imm.pad(34))
         Mux(above < imm2.pad(34), above, imm2.pad(34))
-      }))
+      }) ++ table.toSeq.flatMap(entries => Seq(
+        opIs(ValuOp.TABLE) -> x,
+        opIs(ValuOp.LUT) -> entries(layout.spValue(sp(0).data, e).asUInt).pad(34))))
     Mux(raw < lo, lo, Mux(raw > hi, hi, raw))
   }
 
   private val written = ShiftRegister(reading, delay, false.B, true.B)
   private val row = ShiftRegister(VecInit(results), delay)
   private val addr = ShiftRegister(layout.rowAt(f("dst"), t), delay)
+  // Without a table TABLE is no valid op, so a chip without one gets exactly the unit it had before.
+  private val filling = if (p.lookupTable) opIs(ValuOp.TABLE) else false.B
+  for (entries <- table) {
+    val filled = ShiftRegister(t, delay)
+    for (j <- 0 until p.lookupEntries) {
+      when(written && filling && filled === (j / p.d).U) {
+        entries(j) := row(j % p.d)(p.operandBits - 1, 0).asSInt
+      }
+    }
+  }
   for ((port, used) <- Seq(io.mem.spWrite -> !onAcc, io.mem.accWrite -> onAcc)) {
-    port.en := written && used
+    port.en := written && used && !filling
     port.addr := addr
     port.mask := ((BigInt(1) << (port.data.getWidth / 8)) - 1).U
   }

@@ -3,7 +3,8 @@ import npukit.arch.config.{ComputeTiming, ControlConfig, Dataflow, QuantConfig}
 case class NpuParams(rows: Int, cols: Int, dataflow: Dataflow, weightBuffers: Int, logPe: Boolean, operandBits: Int,
     accumulatorBits: Int,
     elementBytes: Int, spRows: Int, accRows: Int, rowAddrBits: Int, hbmAddrBits: Int, burstBytes: Int,
-    quant: QuantConfig, control: ControlConfig, format: npukit.isa.InstructionFormat, configHash: String) {
+    quant: QuantConfig, control: ControlConfig, format: npukit.isa.InstructionFormat, configHash: String,
+    lookupTable: Boolean) {
   def d: Int = math.max(rows, cols)
   /** The compute durations the simulator charges; the engines' sequencers are built from them. */
   def timing: ComputeTiming = new ComputeTiming(rows, cols, dataflow, weightBuffers)
@@ -16,6 +17,8 @@ case class NpuParams(rows: Int, cols: Int, dataflow: Dataflow, weightBuffers: In
   def indexBits: Int = math.max(1, chisel3.util.log2Ceil(format.geometry.maxInstructions))
   def spRowBits: Int = d * elementBytes * 8
   def accRowBits: Int = cols * 32
+  /** Entries of the vector ALU's lookup table, one per W-bit code; 0 without one. */
+  def lookupEntries: Int = format.geometry.lookupEntries
 }
 
 /** Reads the parameters from a chip through the isa module's `Geometry` and `InstructionFormat`, so
@@ -43,7 +46,8 @@ object NpuParams {
       quant = chip.quant,
       control = g.control,
       format = format,
-      configHash = chip.hash
+      configHash = chip.hash,
+      lookupTable = g.lookupTable
     )
   }
 }

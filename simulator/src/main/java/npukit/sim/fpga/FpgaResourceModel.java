@@ -66,8 +66,25 @@ public final class FpgaResourceModel {
     public static Estimate estimate(ChipConfig chip, FpgaFamily family) {
         double[] f = features(chip);
         long[] buffer = secondWeightBuffer(chip);
-        return new Estimate(apply(LUTS, f) + buffer[0], apply(FFS, f) + buffer[1], apply(DSPS, f),
-                brams(chip, family));
+        long[] table = lookupTable(chip);
+        return new Estimate(apply(LUTS, f) + buffer[0] + table[0], apply(FFS, f) + buffer[1] + table[1],
+                apply(DSPS, f), brams(chip, family));
+    }
+
+    /**
+     * LUTs and flip-flops of the vector ALU's lookup table ({@code array.lookup-table: true}), counted
+     * rather than fitted, since no Yosys run of such a config has been made: 2^W entries of W flip-flops,
+     * one LUT per entry for its write enable, and per lane and result bit a 2^W:1 multiplexer, about
+     * 2^W / 3 six-input LUTs (a LUT6 selects one of four, the F7 and F8 muxes pair them up).
+     */
+    static long[] lookupTable(ChipConfig chip) {
+        if (!chip.array().lookupTable()) {
+            return new long[] {0, 0};
+        }
+        long entries = 1L << chip.array().operandBits();
+        long lanes = Math.max(chip.array().rows(), chip.array().cols());
+        long bits = chip.array().operandBits();
+        return new long[] {entries + lanes * bits * ((entries + 2) / 3), entries * bits};
     }
 
     /**

@@ -100,6 +100,18 @@ class FpgaResourceModelTest {
                 FpgaResourceModel.estimate(os, FpgaFamily.XC7).luts(), "an OS array has no weight register to double");
     }
 
+    @Test
+    void aLookupTableAddsWhatItCounts() {
+        ChipConfig plain = ChipPresets.gemmini();
+        ChipConfig tabled = ChipVariants.with(plain, Map.of("array.lookup-table", true), Path.of("test"));
+        FpgaResourceModel.Estimate a = FpgaResourceModel.estimate(plain, FpgaFamily.XC7);
+        FpgaResourceModel.Estimate b = FpgaResourceModel.estimate(tabled, FpgaFamily.XC7);
+        // 256 entries of 8 bits and a write-enable LUT each; 16 lanes x 8 bits of a 256:1 select, 86 LUTs each.
+        assertEquals(256 + 16 * 8 * 86, b.luts() - a.luts());
+        assertEquals(256 * 8, b.ffs() - a.ffs());
+        assertEquals(a.dsps(), b.dsps());
+    }
+
     static void within(String what, long yosys, long model, double stated) {
         double error = Math.abs(model - yosys) / (double) Math.max(1, yosys);
         assertTrue(error <= stated, what + ": Yosys " + yosys + ", model " + model + ", error " + error + " > " + stated);

@@ -69,8 +69,9 @@ public final class RandomChips {
         int fetch = Math.max(1, burst / ControlConfig.INSTRUCTION_BYTES) << rnd.nextInt(4);
         ControlConfig control = new ControlConfig(rnd.nextInt(1, 17), rnd.nextInt(1, 17), fetch);
         int weightBuffers = df != Dataflow.OS && rnd.nextBoolean() ? 2 : 1;
+        boolean table = w <= ArrayConfig.MAX_LOOKUP_BITS && rnd.nextInt(3) == 0;
         return new ChipConfig(name, "drawn by RandomChips", new ArrayConfig(rows, cols, df, w, a,
-                log ? PeType.LOG : PeType.LINEAR, weightBuffers), sram, hbm, quant, CLOCK).withControl(control);
+                log ? PeType.LOG : PeType.LINEAR, weightBuffers, table), sram, hbm, quant, CLOCK).withControl(control);
     }
 
     private static QuantConfig randomQuant(SplittableRandom rnd, int w) {

@@ -35,16 +35,24 @@ final class ComputeConfigs {
         QuantConfig log = new QuantConfig(QuantScheme.LOGARITHMIC, RoundingMode.HALF_EVEN,
                 RequantPath.SINGLE_ROUNDING, Granularity.PER_TENSOR, true, 8, 8, 32, 1, 1);
         return List.of(
-                chip("4x4 ws", 4, 4, Dataflow.WS, 8, 32, PeType.LINEAR, ChipPresets.gemmini().quant()),
+                tabled(chip("4x4 ws", 4, 4, Dataflow.WS, 8, 32, PeType.LINEAR, ChipPresets.gemmini().quant())),
                 chip("4x4 os", 4, 4, Dataflow.OS, 8, 32, PeType.LINEAR, QuantConfig.tfliteInt8()),
                 chip("8x4 ws stochastic", 8, 4, Dataflow.WS, 8, 32, PeType.LINEAR, stochastic),
                 chip("8x4 is", 8, 4, Dataflow.IS, 8, 24, PeType.LINEAR, ChipPresets.gemmini().quant()),
-                chip("4x8 os", 4, 8, Dataflow.OS, 8, 20, PeType.LINEAR, ChipPresets.gemmini().quant()),
+                tabled(chip("4x8 os", 4, 8, Dataflow.OS, 8, 20, PeType.LINEAR, ChipPresets.gemmini().quant())),
                 chip("4x8 is int16", 4, 8, Dataflow.IS, 12, 32, PeType.LINEAR,
                         QuantConfig.powerOfTwo(RoundingMode.HALF_UP, 12)),
-                chip("4x4 ws log", 4, 4, Dataflow.WS, 8, 32, PeType.LOG, log),
+                tabled(chip("4x4 ws log", 4, 4, Dataflow.WS, 8, 32, PeType.LOG, log)),
                 chip("4x4 is log", 4, 4, Dataflow.IS, 8, 16, PeType.LOG, log),
                 chip("8x4 os log", 8, 4, Dataflow.OS, 8, 32, PeType.LOG, log));
+    }
+
+    // The same chip with the vector ALU's lookup table, its name saying so.
+    private static Case tabled(Case c) {
+        ChipConfig t = c.chip();
+        ChipConfig chip = new ChipConfig(t.name() + "-lut", t.description(), t.array().withLookupTable(true), t.sram(),
+                t.hbm(), t.quant(), t.clock());
+        return new Case(c.name() + " lut", chip);
     }
 
     private static Case chip(String name, int rows, int cols, Dataflow dataflow, int operandBits, int accBits,

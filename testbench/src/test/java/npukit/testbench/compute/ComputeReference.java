@@ -10,6 +10,7 @@ import npukit.arch.numerics.QuantUnitRegs;
 import npukit.isa.Geometry;
 import npukit.isa.Instruction;
 import npukit.isa.MemorySpace;
+import npukit.isa.ValuOp;
 
 /**
  * A plain Java model of what GEMM, QUANT and VALU do to the memories (isa.md), written from the
@@ -25,12 +26,15 @@ final class ComputeReference {
     private final QuantUnit[] lanes;
     /** The stationary operand as preloaded: k rows of cols elements (WS and IS). */
     private long[][] stationary;
+    /** The VALU's lookup table: 2^W codes, zero at the start; empty on a chip without one. */
+    private final long[] table;
 
     ComputeReference(ChipConfig chip) {
         this.g = Geometry.of(chip);
         this.sp = new byte[(int) g.spRows()][(int) g.spRowBytes()];
         this.acc = new byte[(int) g.accRows()][(int) g.accRowBytes()];
         this.logPe = chip.array().pe() == PeType.LOG;
+        this.table = new long[chip.array().lookupTable() ? 1 << chip.array().operandBits() : 0];
         QuantConfig q = chip.quant();
         this.lanes = new QuantUnit[g.cols()];
         for (int j = 0; j < lanes.length; j++) {
@@ -191,6 +195,17 @@ final class ComputeReference {
     void valu(Instruction.Valu ins) {
         int bits = g.elementBits(ins.mem());
         int elements = g.rowElements(ins.mem());
+        if (ins.op() == ValuOp.TABLE) {
+            for (long i = 0; i < ins.rows(); i++) {
+                for (int e = 0; e < elements; e++) {
+                    long entry = i * elements + e;
+                    if (entry < table.length) {
+                        table[(int) entry] = element(ins.mem(), ins.src1() + i, e);
+                    }
+                }
+            }
+            return;
+        }
         ArrayDeque<long[]> pending = new ArrayDeque<>();
         ArrayDeque<Long> pendingRows = new ArrayDeque<>();
         for (long i = 0; i < ins.rows(); i++) {
@@ -207,6 +222,8 @@ final class ComputeReference {
                     case MIN -> Math.min(x, y);
                     case SHR -> x >> ins.imm();
                     case CLAMP -> Math.min(Math.max(x, ins.imm()), ins.imm2());
+                    case LUT -> table[(int) (x & ((1L << bits) - 1))];
+                    case TABLE -> throw new AssertionError("TABLE writes no row");
                 };
                 long max = (1L << (bits - 1)) - 1;
                 out[e] = Math.max(-max - 1, Math.min(max, r));

@@ -190,10 +190,14 @@ class ComputeUnitRtlTest {
         // ---- VALU
 
         private void valu(int round) {
-            ValuOp op = ValuOp.values()[round % ValuOp.values().length];
-            MemorySpace mem = rnd.nextBoolean() ? MemorySpace.SP : MemorySpace.ACC;
+            // TABLE and LUT (one after the other, so the LUT reads a table just filled) only with a table.
+            int ops = g.lookupTable() ? ValuOp.values().length : ValuOp.TABLE.code();
+            ValuOp op = ValuOp.values()[round % ops];
+            MemorySpace mem = op.usesTable() || rnd.nextBoolean() ? MemorySpace.SP : MemorySpace.ACC;
             long memRows = g.rows(mem);
-            long rows = between(1, Math.min(12, memRows / 2));
+            long rows = op == ValuOp.TABLE
+                    ? between(1, Math.min((g.lookupEntries() + g.d() - 1) / g.d(), memRows))
+                    : between(1, Math.min(12, memRows / 2));
             long src1 = between(0, memRows - rows);
             // Every few rounds dst overlaps src1 a few rows on, where the write delay shows.
             long dst = round % 4 == 0 ? Math.min(src1 + between(0, 4), memRows - rows) : between(0, memRows - rows);
@@ -214,7 +218,8 @@ class ComputeUnitRtlTest {
             var ins = new Instruction.Valu(Tokens.NONE, op, mem, dst, src1, src2, rows, imm, imm2, useImm);
             long reads = rows * (useImm ? 1 : 2);
             boolean sp = mem == MemorySpace.SP;
-            check(ins, rows + 2, sp ? reads : 0, sp ? rows : 0, sp ? 0 : reads, sp ? 0 : rows, 0);
+            long writes = op == ValuOp.TABLE ? 0 : rows;
+            check(ins, rows + 2, sp ? reads : 0, sp ? writes : 0, sp ? 0 : reads, sp ? 0 : writes, 0);
         }
 
         // ---- checking

@@ -19,8 +19,9 @@ import npukit.arch.numerics.RoundingMode;
  * The chips of the co-validation suite: seven named ones covering 4x4 to 16x16, square and not,
  * WS, IS and OS, linear and log PEs, 8- and 16-bit operands, a narrow accumulator, three HBM
  * timings, queue depths 2 to 16 with 1 to 32 DMA requests in flight, fetch buffers of 4 to 64
- * instructions, some narrower than an instruction's bursts, and one or two weight buffers on WS and
- * IS (GEMMs overlapping or not); and chips drawn from a seed, which no test names.
+ * instructions, some narrower than an instruction's bursts, one or two weight buffers on WS and
+ * IS (GEMMs overlapping or not), three with the vector ALU's lookup table (6- and 8-bit codes); and
+ * chips drawn from a seed, which no test names.
  */
 final class SuiteChips {
 
@@ -38,7 +39,7 @@ final class SuiteChips {
 
     static List<ChipConfig> named() {
         return List.of(
-                chip("cv-4x4-ws-narrow", new ArrayConfig(4, 4, Dataflow.WS, 8, 32, PeType.LINEAR),
+                chip("cv-4x4-ws-narrow", new ArrayConfig(4, 4, Dataflow.WS, 8, 32, PeType.LINEAR, 1, true),
                         new SramConfig(4, 2, 1, 8), NARROW, QuantConfig.tfliteInt8())
                         .withControl(new ControlConfig(2, 1, 4)),
                 chip("cv-8x8-os-wide", new ArrayConfig(8, 8, Dataflow.OS, 8, 32, PeType.LINEAR),
@@ -53,11 +54,11 @@ final class SuiteChips {
                         new QuantConfig(QuantScheme.LINEAR, RoundingMode.STOCHASTIC, RequantPath.SINGLE_ROUNDING,
                                 Granularity.PER_CHANNEL, false, 8, 8, 16, 16, 0x5EED))
                         .withControl(new ControlConfig(4, 3, 8)),
-                chip("cv-8x8-ws-log", new ArrayConfig(8, 8, Dataflow.WS, 8, 32, PeType.LOG),
+                chip("cv-8x8-ws-log", new ArrayConfig(8, 8, Dataflow.WS, 8, 32, PeType.LOG, 1, true),
                         new SramConfig(16, 8, 1, 8), WIDE,
                         new QuantConfig(QuantScheme.LOGARITHMIC, RoundingMode.HALF_AWAY, RequantPath.SINGLE_ROUNDING,
                                 Granularity.PER_TENSOR, true, 8, 8, 32, 1, 1)),
-                chip("cv-6x10-os-narrow-acc", new ArrayConfig(6, 10, Dataflow.OS, 6, 20, PeType.LINEAR),
+                chip("cv-6x10-os-narrow-acc", new ArrayConfig(6, 10, Dataflow.OS, 6, 20, PeType.LINEAR, 1, true),
                         new SramConfig(8, 8, 1, 8), FAST,
                         new QuantConfig(QuantScheme.LINEAR, RoundingMode.FLOOR, RequantPath.SINGLE_ROUNDING,
                                 Granularity.PER_TENSOR, false, 6, 6, 24, 16, 1)),
