@@ -12,7 +12,7 @@ public record HbmRegion(String name, Role role, long address, long bytes) {
         ZERO,
         /** A layer's weights. */
         WEIGHTS,
-        /** A layer's quantization parameters (biases, multipliers, shifts). */
+        /** A layer's quantization parameters (biases, multipliers, shifts), or its code table. */
         QUANT_PARAMETERS,
         /** The chain's input X. */
         INPUT,

@@ -25,8 +25,9 @@ import npukit.isa.gen.Transfer;
 /**
  * Emits one layer: its prologue loads, one GEMM per step with its operand loads double-buffered (the
  * loads of consecutive steps merged into one LOAD where they continue each other, {@link MergedLoads}),
- * and after the last k step of each output chunk its QUANT, the VALU CLAMP of a fused clip, the VALU
- * MAX ops of a folded max pool ({@link FusedPool}), and STORE (or the STORE of the raw accumulators).
+ * and after the last k step of each output chunk its QUANT, the VALU CLAMP of a fused clip, the VALU LUT
+ * of a code table (loaded by a TABLE before the first chunk's QUANT), the VALU MAX ops of a folded max
+ * pool ({@link FusedPool}), and STORE (or the STORE of the raw accumulators).
  * A layer with a residual first loads each accumulator block's R tile, and its GEMMs all accumulate.
  *
  * <p>Tokens, per the protocol {@code isa.gen.TiledGemm} uses: the last load of step t pushes L->C for
@@ -60,9 +61,18 @@ final class LayerEmitter {
     private final Tiling tiling;
     private final TileBuffers buf;
     private final QuantSets sets;
+    // Where the layer's code table lies in HBM (rows of the scratchpad's width); -1 without one.
+    private final long tableHbm;
     private boolean barrierPending;
+    // Whether the TABLE that loads the code table into the vector ALU has been emitted.
+    private boolean tableLoaded;
 
-    LayerEmitter(ProgramBuilder b, NpuLayer layer, GemmMapping map, Tiling tiling, TileBuffers buf, QuantSets sets) {
+    LayerEmitter(ProgramBuilder b, NpuLayer layer, GemmMapping map, Tiling tiling, TileBuffers buf, QuantSets sets,
+            long tableHbm) {
+        if (layer.table().isPresent() != (tableHbm >= 0)) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": " + (tableHbm >= 0
+                    ? "a code table in HBM for a layer without one" : "its code table is not in HBM"));
+        }
         this.b = b;
         this.g = b.geometry();
         this.layer = layer;
@@ -70,6 +80,7 @@ final class LayerEmitter {
         this.tiling = tiling;
         this.buf = buf;
         this.sets = sets;
+        this.tableHbm = tableHbm;
     }
 
     /** The steps of the tiling in emission order. */
@@ -150,6 +161,10 @@ final class LayerEmitter {
             throw new IllegalArgumentException("layer " + layer.name() + ": " + (layer.residual()
                     ? "a residual needs R in HBM and no folded pool" : "R given for a layer without a residual"));
         }
+        if (layer.table().isPresent() && pool.isPresent()) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": a code table and a folded max pool in one"
+                    + " program are not built");
+        }
         barrierPending = waitBarrier;
         boolean quantized = layer.output() == NpuLayer.Output.QUANTIZED;
         boolean cleared = false;
@@ -160,6 +175,12 @@ final class LayerEmitter {
                     g.accRowBytes()), cleared);
             if (cleared) {
                 zeroAccumulators(paramRows, residual != null);
+            }
+            if (tableHbm >= 0) {
+                // Before the first step's loads, so the GEMM that waits for those finds the table loaded too.
+                long rows = TileBuffers.tableRows(g, layer);
+                long bytes = g.spRowBytes();
+                load(MemorySpace.SP, buf.tableRow(), new Transfer(tableHbm, rows, bytes, bytes), false);
             }
         }
         List<Step> steps = steps(layer, map, tiling);
@@ -384,15 +405,27 @@ final class LayerEmitter {
         long rows = map.rows(Matrix.C, s.m(), s.k(), s.n());
         List<long[]> runs = sets.runs(map, rows, s.j0(), s.n());
         boolean relu = layer.lanes().get(0).relu();
+        if (layer.table().isPresent() && !tableLoaded) {
+            // After a GEMM that waited for the table's LOAD (the prologue's, before every step's loads).
+            long table = buf.tableRow();
+            b.valuImm(ValuOp.TABLE, MemorySpace.SP, table, table, TileBuffers.tableRows(g, layer), 0, 0);
+            tableLoaded = true;
+        }
+        boolean mapped = layer.clamp().isPresent() || layer.table().isPresent();
         for (int r = 0; r < runs.size(); r++) {
             long[] run = runs.get(r);
             b.quant(accRow + run[0], out + run[0], run[1], buf.paramsRow() + ComputeTiming.QUANT_PARAM_ROWS * run[2], relu,
                     Tokens.of(false, r == 0 && waitStore, r == runs.size() - 1 && pushLoad,
-                            r == runs.size() - 1 && layer.clamp().isEmpty() && pushStore));
+                            r == runs.size() - 1 && !mapped && pushStore));
         }
-        // The compute unit runs in order, so the clamp follows the chunk's QUANTs; the STORE waits for it.
+        // The compute unit runs in order, so the clamp and the table follow the chunk's QUANTs; the STORE waits
+        // for the last of them.
+        TokenFlag[] push = pushStore ? new TokenFlag[] {PUSH_NEXT} : new TokenFlag[0];
         layer.clamp().ifPresent(c -> b.valuImm(ValuOp.CLAMP, MemorySpace.SP, out, out, rows, c.lo(), c.hi(),
-                pushStore ? new TokenFlag[] {PUSH_NEXT} : new TokenFlag[0]));
+                layer.table().isPresent() ? new TokenFlag[0] : push));
+        if (layer.table().isPresent()) {
+            b.valuImm(ValuOp.LUT, MemorySpace.SP, out, out, rows, 0, 0, push);
+        }
     }
 
     private void store(long out, Transfer t, boolean release) {

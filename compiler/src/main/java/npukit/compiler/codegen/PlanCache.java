@@ -35,7 +35,7 @@ public final class PlanCache {
      * plans on one chip.
      */
     private record Shape(int m, int k, int n, NpuLayer.Output output, boolean relu, boolean clamped, boolean residual,
-                         List<Integer> laneClasses) {
+                         boolean tabled, List<Integer> laneClasses) {
     }
 
     private final Map<Key, FutureTask<LayerPlan>> plans = new ConcurrentHashMap<>();
@@ -81,13 +81,13 @@ public final class PlanCache {
 
     /**
      * The layer's shape as plans see it (m, k, n, output kind, ReLU flag, whether a clamp follows, whether
-     * it adds a residual and which columns share registers): two chains whose layers have equal shapes in the same order get the same plans on a
+     * it adds a residual, whether a code table follows and which columns share registers): two chains whose layers have equal shapes in the same order get the same plans on a
      * chip, so a caller can search one and take the other from the cache.
      */
     public static Object shape(NpuLayer layer) {
         boolean relu = !layer.lanes().isEmpty() && layer.lanes().get(0).relu();
         return new Shape(layer.m(), layer.k(), layer.n(), layer.output(), relu, layer.clamp().isPresent(),
-                layer.residual(), laneClasses(layer));
+                layer.residual(), layer.table().isPresent(), laneClasses(layer));
     }
 
     /** For each output column, the first column with the same registers (empty for raw accumulators). */

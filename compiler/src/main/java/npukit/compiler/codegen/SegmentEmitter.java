@@ -154,7 +154,8 @@ final class SegmentEmitter {
             LayerEmitter.Tiles in = l == 0 ? x::tile : outputs.get(l - 1)::tile;
             boolean isLast = l + 1 == layers;
             boolean release = !isLast || poolPass;
-            new LayerEmitter(b, chain.get(l), maps.get(l), tilings.get(l), buffers.get(l), sets.get(l))
+            new LayerEmitter(b, chain.get(l), maps.get(l), tilings.get(l), buffers.get(l), sets.get(l),
+                    placed.tables().get(l))
                     .emit(in, weights.get(l)::tile, outputs.get(l), params.get(l), l > 0, release,
                             isLast ? fused : Optional.empty(), isLast ? residual : null);
             if (isLast && poolPass) {
@@ -190,8 +191,9 @@ final class SegmentEmitter {
         return zero;
     }
 
-    /** Each layer's weights, quant parameters, buffers and parameter sets, as placed in HBM. */
-    private record Placed(List<TiledMatrix> weights, List<Long> params, List<TileBuffers> buffers, List<QuantSets> sets) {
+    /** Each layer's weights, quant parameters, buffers, parameter sets and code table (-1: none), as placed. */
+    private record Placed(List<TiledMatrix> weights, List<Long> params, List<TileBuffers> buffers, List<QuantSets> sets,
+                          List<Long> tables) {
     }
 
     /**
@@ -208,6 +210,7 @@ final class SegmentEmitter {
         List<Long> params = new ArrayList<>();
         List<TileBuffers> buffers = new ArrayList<>();
         List<QuantSets> sets = new ArrayList<>();
+        List<Long> tables = new ArrayList<>();
         QuantParams quant = new QuantParams(g, chip.quant());
         for (int l = 0; l < layers; l++) {
             NpuLayer layer = chain.get(l);
@@ -234,12 +237,21 @@ final class SegmentEmitter {
                 regions.add(new HbmRegion(layer.name() + " quant parameters (" + qs.sets().size() + " sets)",
                         HbmRegion.Role.QUANT_PARAMETERS, p, rowBytes));
             }
+            long table = -1;
+            if (layer.table().isPresent()) {
+                long bytes = TileBuffers.tableRows(g, layer) * g.spRowBytes();
+                table = placeData ? b.hbm().place(tableBytes(layer.table().get(), bytes), align)
+                        : b.hbm().reserve(bytes, align);
+                regions.add(new HbmRegion(layer.name() + " code table (" + g.lookupEntries() + " entries)",
+                        HbmRegion.Role.QUANT_PARAMETERS, table, bytes));
+            }
             weights.add(w);
             params.add(p);
             buffers.add(buf);
             sets.add(qs);
+            tables.add(table);
         }
-        return new Placed(weights, params, buffers, sets);
+        return new Placed(weights, params, buffers, sets, tables);
     }
 
     /**
@@ -298,7 +310,8 @@ final class SegmentEmitter {
         for (int l = 0; l < bundles.size(); l++) {
             NpuLayer layer = bundles.get(l);
             int start = l == 0 ? 0 : b.size();
-            new LayerEmitter(b, layer, maps.get(l), tilings.get(l), placed.buffers().get(l), placed.sets().get(l))
+            new LayerEmitter(b, layer, maps.get(l), tilings.get(l), placed.buffers().get(l), placed.sets().get(l),
+                    placed.tables().get(l))
                     .emit(xRows.columns(k0, layer.k())::tile, placed.weights().get(l)::tile, y.columns(n0, layer.n()),
                             placed.params().get(l), l > 0, l + 1 < bundles.size(), Optional.empty(),
                             residual == null ? null : residual.columns(n0, layer.n()));
@@ -326,6 +339,16 @@ final class SegmentEmitter {
                     ElementData.put(out, Math.toIntExact(layout.offset(r, c)), e, w);
                 }
             }
+        }
+        return out;
+    }
+
+    /** A code table as the scratchpad rows TABLE reads: entry j is byte j (codes of at most 8 bits), zero-padded. */
+    private static byte[] tableBytes(NpuLayer.CodeTable table, long bytes) {
+        byte[] out = new byte[Math.toIntExact(bytes)];
+        int[] codes = table.codes();
+        for (int j = 0; j < codes.length; j++) {
+            out[j] = (byte) codes[j];
         }
         return out;
     }

@@ -11,7 +11,8 @@ import npukit.isa.gen.GemmMapping.Matrix;
  * Where one layer's tiles live on chip. Scratchpad: row 0 is the relay row (the VALU that carries the
  * barrier token between layers writes it, no other instruction touches it), then the A tiles and the B tiles as the loop order keeps them
  * ({@link OperandBuffer}: two slots of a tile, two of a panel, or the whole operand) and, for quantized
- * outputs, two slots for the QUANT result, so loads and stores overlap the GEMMs. Accumulators: the QUANT
+ * outputs, two slots for the QUANT result, so loads and stores overlap the GEMMs, then a layer's code table
+ * ({@link NpuLayer#table}), which a TABLE loads into the vector ALU. Accumulators: the QUANT
  * parameter sets, then the accumulator blocks. Quantized outputs need one block: the QUANT that
  * empties it runs on the compute unit before the next GEMM that refills it. Raw-accumulator outputs
  * are stored straight from the block, so two blocks let the stores of one overlap the GEMMs of the
@@ -21,7 +22,7 @@ import npukit.isa.gen.GemmMapping.Matrix;
  *                  one stationary tile (STATIONARY_REUSE)
  */
 record TileBuffers(OperandBuffer a, OperandBuffer b, long[] outSlot, long paramsRow, long accBase, long blockRows,
-        int blocks, long spUsed, long accUsed) {
+        int blocks, long tableRow, long spUsed, long accUsed) {
 
     static final long RELAY_ROW = 0;
 
@@ -51,6 +52,7 @@ record TileBuffers(OperandBuffer a, OperandBuffer b, long[] outSlot, long params
         long blockRows = blockRows(map, t, layer);
         int blocks = quantized ? 1 : 2;
         long paramRows = (long) ComputeTiming.QUANT_PARAM_ROWS * paramSets;
+        long tableRows = layer.table().isPresent() ? tableRows(g, layer) : 0;
         long accUsed = paramRows + blocks * blockRows;
         if (accUsed > g.rows(MemorySpace.ACC)) {
             return null;
@@ -62,17 +64,31 @@ record TileBuffers(OperandBuffer a, OperandBuffer b, long[] outSlot, long params
             long bSlots = Math.min(slots, nTiles);
             long aSpace = OperandBuffer.rows(t.order().residency(Matrix.A), aRows, kTiles, mTiles, aSlots);
             long bSpace = OperandBuffer.rows(t.order().residency(Matrix.B), bRows, kTiles, nTiles, bSlots);
-            long spUsed = 1 + aSpace + bSpace + 2 * outRows;
+            long spUsed = 1 + aSpace + bSpace + 2 * outRows + tableRows;
             if (spUsed <= g.rows(MemorySpace.SP)) {
                 long a = 1;
                 long b = a + aSpace;
                 long o = b + bSpace;
                 return new TileBuffers(new OperandBuffer(t.order().residency(Matrix.A), a, aRows, kTiles, mTiles, aSlots),
                         new OperandBuffer(t.order().residency(Matrix.B), b, bRows, kTiles, nTiles, bSlots),
-                        new long[] {o, o + outRows}, 0, paramRows, blockRows, blocks, spUsed, accUsed);
+                        new long[] {o, o + outRows}, 0, paramRows, blockRows, blocks, o + 2 * outRows, spUsed, accUsed);
             }
         }
         return null;
+    }
+
+    /**
+     * Scratchpad rows a layer's code table is loaded into for TABLE: 2^W entries, d a row. A chip without a
+     * lookup table, or a table of other codes than the chip's operands, is refused naming the layer.
+     */
+    static long tableRows(Geometry g, NpuLayer layer) {
+        int bits = layer.table().orElseThrow().bits();
+        if (!g.lookupTable() || bits != g.operandBits()) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": its " + bits + "-bit code table needs a"
+                    + " chip whose vector ALU has a lookup table of " + g.operandBits() + "-bit codes"
+                    + (g.lookupTable() ? "" : " (array.lookup-table: true)"));
+        }
+        return LayerEmitter.ceilDiv(g.lookupEntries(), g.d());
     }
 
     /** Accumulator rows one block needs for this tiling. */

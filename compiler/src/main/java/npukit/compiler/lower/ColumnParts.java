@@ -40,7 +40,7 @@ public final class ColumnParts {
             }
             var lanes = full.lanes().isEmpty() ? full.lanes() : full.lanes().subList(j0, j1);
             out.add(new NpuLayer(full.name() + "#" + j0 + "-" + (j1 - 1), full.m(), full.k(), nb, w, lanes, full.output(),
-                    full.clamp(), full.residual()));
+                    full.clamp(), full.residual(), full.table()));
         }
         return out;
     }

@@ -55,7 +55,7 @@ public final class GroupBundles {
             }
             var lanes = full.lanes().isEmpty() ? full.lanes() : full.lanes().subList(b * nb, (b + 1) * nb);
             out.add(new NpuLayer(full.name() + "#" + b * p + "-" + ((b + 1) * p - 1), full.m(), kb, nb, w, lanes,
-                    full.output(), full.clamp()));
+                    full.output(), full.clamp(), false, full.table()));
         }
         return out;
     }

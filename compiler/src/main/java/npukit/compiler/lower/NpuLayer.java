@@ -25,15 +25,70 @@ import npukit.arch.numerics.QuantUnitRegs;
  *                Y[i][j] = quant_j(R[i][j] + sum_k X[i][k] W[k][j]): a residual added where it costs no
  *                precision, before the quant unit (its bias, ReLU and requantization then act on the sum);
  *                quantized layers only
+ * @param table   a map of Y's codes after the quant unit and the clamp, applied by the VALU's lookup table
+ *                (TABLE and LUT, on chips with {@code array.lookup-table}); quantized layers only
  */
 public record NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes, Output output,
-                       Optional<Clamp> clamp, boolean residual) {
+                       Optional<Clamp> clamp, boolean residual, Optional<CodeTable> table) {
 
     /**
      * Y's codes after the quant unit become min(max(y, lo), hi), the VALU's CLAMP with immediates lo and
      * hi. Both are codes of the output range, so they fit the instruction's 16-bit immediates.
      */
     public record Clamp(int lo, int hi) {
+    }
+
+    /**
+     * A map of W-bit codes: code y becomes {@code codes[y mod 2^W]}, the table a TABLE instruction loads
+     * (isa.md, "Lookup table"). It has 2^W entries, each a W-bit code.
+     */
+    public record CodeTable(int[] codes) {
+
+        public CodeTable {
+            if (codes == null || codes.length < 2 || Integer.bitCount(codes.length) != 1) {
+                throw new IllegalArgumentException("a code table has 2^W entries, got "
+                        + (codes == null ? "none" : codes.length));
+            }
+            int bits = Integer.numberOfTrailingZeros(codes.length);
+            for (int i = 0; i < codes.length; i++) {
+                if (codes[i] < -(1 << (bits - 1)) || codes[i] >= 1 << (bits - 1)) {
+                    throw new IllegalArgumentException("code table entry " + i + " = " + codes[i] + ": must be a "
+                            + bits + "-bit code");
+                }
+            }
+            codes = codes.clone();
+        }
+
+        /** The bits of a code: 2^bits entries. */
+        public int bits() {
+            return Integer.numberOfTrailingZeros(codes.length);
+        }
+
+        /** The code {@code y} maps to. */
+        public int apply(int y) {
+            return codes[y & (codes.length - 1)];
+        }
+
+        @Override
+        public int[] codes() {
+            return codes.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CodeTable t && Arrays.equals(codes, t.codes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(codes);
+        }
+    }
+
+    /** A layer whose codes are not mapped through a table. */
+    public NpuLayer(String name, int m, int k, int n, int[] weights, List<QuantUnitRegs> lanes, Output output,
+                    Optional<Clamp> clamp, boolean residual) {
+        this(name, m, k, n, weights, lanes, output, clamp, residual, Optional.empty());
     }
 
     /** A layer whose codes are not clamped beyond the quant unit. */
@@ -77,6 +132,10 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
         if (clamp == null || (clamp.isPresent() && output != Output.QUANTIZED)) {
             throw new IllegalArgumentException("npu layer " + name + ": only a quantized layer's codes are clamped");
         }
+        if (table == null || (table.isPresent() && output != Output.QUANTIZED)) {
+            throw new IllegalArgumentException("npu layer " + name
+                    + ": only a quantized layer's codes go through a table");
+        }
         if (residual && output != Output.QUANTIZED) {
             // A raw layer's STORE reads the accumulators, and the next residual LOAD into them could not wait for it.
             throw new IllegalArgumentException("npu layer " + name + ": only a quantized layer adds a residual");
@@ -115,14 +174,19 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
         return weights == null ? 0 : weights[row * n + col];
     }
 
-    /** This layer with {@code rows} rows of X and Y; its weights, lanes, output, clamp and residual as they are. */
+    /** This layer with {@code rows} rows of X and Y; everything else as it is. */
     public NpuLayer withRows(int rows) {
-        return new NpuLayer(name, rows, k, n, weights, lanes, output, clamp, residual);
+        return new NpuLayer(name, rows, k, n, weights, lanes, output, clamp, residual, table);
     }
 
     /** This layer with its sums starting from a residual the host writes. */
     public NpuLayer withResidual() {
-        return new NpuLayer(name, m, k, n, weights, lanes, output, clamp, true);
+        return new NpuLayer(name, m, k, n, weights, lanes, output, clamp, true, table);
+    }
+
+    /** This layer with its codes, after the quant unit and any clamp, mapped through {@code codes}. */
+    public NpuLayer withTable(CodeTable codes) {
+        return new NpuLayer(name, m, k, n, weights, lanes, output, clamp, residual, Optional.of(codes));
     }
 
     public long macs() {
@@ -133,7 +197,7 @@ public record NpuLayer(String name, int m, int k, int n, int[] weights, List<Qua
     public boolean equals(Object o) {
         return o instanceof NpuLayer l && name.equals(l.name) && m == l.m && k == l.k && n == l.n
                 && Arrays.equals(weights, l.weights) && lanes.equals(l.lanes) && output == l.output
-                && clamp.equals(l.clamp) && residual == l.residual;
+                && clamp.equals(l.clamp) && residual == l.residual && table.equals(l.table);
     }
 
     @Override

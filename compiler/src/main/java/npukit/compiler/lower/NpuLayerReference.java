@@ -9,7 +9,8 @@ import npukit.arch.numerics.QuantUnit;
  * What an {@link NpuLayer} computes, in plain Java, from isa.md's arithmetic: signed operands of the
  * operand width, products summed modulo 2^A and sign-extended, then the quant unit per column, then
  * the layer's clamp as the VALU's CLAMP computes it (min(max(y, lo), hi), the codes and bounds being
- * within the element width, so its saturation never acts). The
+ * within the element width, so its saturation never acts), then its code table as the VALU's LUT reads
+ * it (the entry at the code's W-bit pattern). The
  * oracle for code generation (the simulator must produce exactly this) and the host's way to run a
  * layer without a program.
  *
@@ -58,6 +59,11 @@ public final class NpuLayerReference {
         PeMultiplier pe = PeMultiplier.of(array.pe());
         int[] weights = layer.weights();
         QuantUnit unit = new QuantUnit(quant, acc);
+        NpuLayer.CodeTable table = layer.table().orElse(null);
+        if (table != null && table.bits() != w) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": a table of " + table.bits()
+                    + "-bit codes on " + w + "-bit operands");
+        }
         int lo = layer.clamp().map(NpuLayer.Clamp::lo).orElse(Integer.MIN_VALUE);
         int hi = layer.clamp().map(NpuLayer.Clamp::hi).orElse(Integer.MAX_VALUE);
         int[] y = new int[layer.m() * layer.n()];
@@ -70,8 +76,12 @@ public final class NpuLayerReference {
                     sum += pe.product(a, b, w, acc);
                 }
                 long wrapped = signExtend(sum, acc);
-                y[i * layer.n() + j] = layer.output() == NpuLayer.Output.ACCUMULATORS ? (int) wrapped
-                        : Math.min(Math.max(unit.apply(wrapped, layer.lanes().get(j)), lo), hi);
+                if (layer.output() == NpuLayer.Output.ACCUMULATORS) {
+                    y[i * layer.n() + j] = (int) wrapped;
+                } else {
+                    int code = Math.min(Math.max(unit.apply(wrapped, layer.lanes().get(j)), lo), hi);
+                    y[i * layer.n() + j] = table == null ? code : table.apply(code);
+                }
             }
         }
         return y;

@@ -72,6 +72,49 @@ class CodegenChainTest {
                 11);
     }
 
+    /** The chips above whose operands fit a lookup table, given one. */
+    static Stream<Arguments> tabledChips() {
+        return chips().map(a -> (ChipConfig) a.get()[0]).filter(c -> c.array().operandBits() <= 8)
+                .map(c -> Arguments.of(new ChipConfig(c.name() + "-lut", c.description(), c.array().withLookupTable(true),
+                        c.sram(), c.hbm(), c.quant(), c.clock(), c.control(), c.energy())));
+    }
+
+    static NpuLayer.CodeTable randomTable(int bits, SplittableRandom rnd) {
+        int[] codes = new int[1 << bits];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = rnd.nextInt(-(1 << (bits - 1)), 1 << (bits - 1));
+        }
+        return new NpuLayer.CodeTable(codes);
+    }
+
+    @ParameterizedTest
+    @MethodSource("tabledChips")
+    void codeTablesMapEachLayersCodesOnTheVectorAlu(ChipConfig chip) {
+        SplittableRandom rnd = new SplittableRandom(chip.name().hashCode());
+        int w = chip.array().operandBits();
+        List<NpuLayer> chain = new java.util.ArrayList<>(ChainFixtures.chain(chip, 70, new int[] {23, 19, 13, 9},
+                NpuLayer.Output.QUANTIZED, 5));
+        // A table on the first and last layers, after a clamp on the last; the middle layer has none.
+        chain.set(0, chain.get(0).withTable(randomTable(w, rnd)));
+        NpuLayer last = chain.get(2);
+        chain.set(2, new NpuLayer(last.name(), last.m(), last.k(), last.n(), last.weights(), last.lanes(), last.output(),
+                Optional.of(new NpuLayer.Clamp(-20, 90)), false, Optional.of(randomTable(w, rnd))));
+        runAndCompare(chip, chain, 15);
+        runAndCompare(chip, List.of(ChainFixtures.chain(chip, 1, new int[] {40, 18}, NpuLayer.Output.QUANTIZED, 6).get(0)
+                .withTable(randomTable(w, rnd))), 16);
+    }
+
+    @Test
+    void aCodeTableNeedsAChipWithALookupTable() {
+        ChipConfig chip = ChipPresets.gemmini();
+        NpuLayer layer = ChainFixtures.chain(chip, 8, new int[] {16, 16}, NpuLayer.Output.QUANTIZED, 7).get(0)
+                .withTable(randomTable(8, new SplittableRandom(1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SegmentCompiler.compile(chip, List.of(layer), new SimulatedTimer(chip)));
+        assertTrue(e.getMessage().contains("needs a chip whose vector ALU has a lookup table of 8-bit codes"
+                + " (array.lookup-table: true)"), e.getMessage());
+    }
+
     @ParameterizedTest
     @MethodSource("chips")
     void rawAccumulatorOutputMatchesTheOracle(ChipConfig chip) {
