@@ -95,7 +95,7 @@ public record LayerAnalysis(String name, String op, LayerKind kind, Optional<Mat
         long residual = layer.residual().map(v -> 4L * v.type().elementCount()).orElse(0L);
         return new LayerAnalysis(layer.name(), (layer.isConv() ? "conv" : "dense")
                 + (layer.residual().isPresent() ? "+residual" : "") + (layer.relu() ? "+relu" : "")
-                + (layer.clip().isPresent() ? "+clip" : ""),
+                + (layer.clip().isPresent() ? "+clip" : "") + layer.activation().map(a -> "+" + a.text()).orElse(""),
                 layer.isConv() ? LayerKind.CONV : LayerKind.DENSE, Optional.of(shape), weights + biases, shape.macs(), e,
                 input * e + residual, (long) layer.output().type().elementCount() * e,
                 weights * e, biases * biasElementBytes(chip), Roofline.of(chip));

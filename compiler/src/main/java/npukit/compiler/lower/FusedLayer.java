@@ -33,10 +33,19 @@ import npukit.compiler.ir.Value;
  *                   then the Clip's output
  * @param residual   a value of the product's shape added to it before the ReLU (a residual connection's
  *                   Add), if any; the NPU adds it in the accumulators ({@link NpuLayer#residual})
+ * @param activation a one-input function after the product and ReLU (not after a clip), if any, applied
+ *                   as a code table; {@code output} is then the function's output
  */
 public record FusedLayer(String name, List<String> nodes, Value input, Value output, Optional<ConvGeometry> conv,
                          Tensor weights, Optional<Tensor> bias, boolean relu, Optional<FusedClip> clip,
-                         Optional<Value> residual) {
+                         Optional<Value> residual, Optional<FusedActivation> activation) {
+
+    /** A layer without an activation. */
+    public FusedLayer(String name, List<String> nodes, Value input, Value output, Optional<ConvGeometry> conv,
+                      Tensor weights, Optional<Tensor> bias, boolean relu, Optional<FusedClip> clip,
+                      Optional<Value> residual) {
+        this(name, nodes, input, output, conv, weights, bias, relu, clip, residual, Optional.empty());
+    }
 
     /** A layer without a clip. */
     public FusedLayer(String name, List<String> nodes, Value input, Value output, Optional<ConvGeometry> conv,
@@ -52,13 +61,18 @@ public record FusedLayer(String name, List<String> nodes, Value input, Value out
 
     public FusedLayer {
         if (name == null || nodes == null || nodes.isEmpty() || input == null || output == null || conv == null
-                || weights == null || bias == null || clip == null || residual == null) {
+                || weights == null || bias == null || clip == null || residual == null || activation == null) {
             throw new IllegalArgumentException("fused layer " + name + ": every field is required");
         }
         nodes = List.copyOf(nodes);
         if (clip.isPresent() && !nodes.get(nodes.size() - 1).equals(clip.get().node())) {
             throw new IllegalArgumentException("fused layer " + name + ": its clip " + clip.get().node()
                     + " must be its last node, got " + nodes);
+        }
+        if (activation.isPresent()
+                && (clip.isPresent() || !nodes.get(nodes.size() - 1).equals(activation.get().node()))) {
+            throw new IllegalArgumentException("fused layer " + name + ": its activation " + activation.get().node()
+                    + " must be its last node, with no clip, got " + nodes);
         }
         if (weights.shape().size() != 2) {
             throw new IllegalArgumentException("fused layer " + name + ": weights must be a k x n matrix, got "
@@ -85,6 +99,11 @@ public record FusedLayer(String name, List<String> nodes, Value input, Value out
         }
         return new FusedLayer(name, nodes.subList(0, nodes.size() - 1), input, clip.get().input(), conv, weights, bias,
                 relu, Optional.empty(), residual);
+    }
+
+    /** The layer's output before its activation: the value the quant unit encodes. */
+    public Value beforeActivation() {
+        return activation.map(FusedActivation::input).orElse(output);
     }
 
     /** Whether X is built by im2col from an image. */

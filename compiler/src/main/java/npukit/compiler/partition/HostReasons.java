@@ -17,6 +17,7 @@ import npukit.compiler.ir.DepthToSpace;
 import npukit.compiler.ir.DequantizeLinear;
 import npukit.compiler.ir.DynamicQuantizeLinear;
 import npukit.compiler.ir.ElementwiseBinary;
+import npukit.compiler.ir.ElementwiseUnary;
 import npukit.compiler.ir.Expand;
 import npukit.compiler.ir.Flatten;
 import npukit.compiler.ir.Gather;
@@ -62,13 +63,31 @@ final class HostReasons extends DefaultNodeVisitor<String> {
     static final String ONNX_RUNTIME = "run by ONNX Runtime";
 
     private final Graph graph;
+    // Why a one-input function a lookup table could map stays on the host, on a chip that has one; null otherwise.
+    private final String tableRefusal;
 
-    private HostReasons(Graph graph) {
+    private HostReasons(Graph graph, String tableRefusal) {
         this.graph = graph;
+        this.tableRefusal = tableRefusal;
     }
 
     static String of(Node n, Graph graph) {
-        return n.accept(new HostReasons(graph));
+        return of(n, graph, null);
+    }
+
+    /** As {@link #of(Node, Graph)}; {@code tableRefusal}, if not null, is why a table does not take such a function. */
+    static String of(Node n, Graph graph, String tableRefusal) {
+        return n.accept(new HostReasons(graph, tableRefusal));
+    }
+
+    /** A function a lookup table could map says why it did not: the chip's refusal, or that no layer's output it is. */
+    @Override
+    public String visit(ElementwiseUnary n) {
+        if (tableRefusal == null || !LayerMatcher.isActivation(n.function())) {
+            return otherwise(n);
+        }
+        return tableRefusal.isEmpty() ? n.op() + " fuses only after a Conv, Gemm or MatMul (and ReLU, or a constant"
+                + " shift) whose output only it reads; float on the host" : tableRefusal;
     }
 
     @Override

@@ -1,10 +1,13 @@
 package npukit.compiler.partition;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import npukit.compiler.ir.BinaryFunction;
 import npukit.compiler.ir.Clip;
 import npukit.compiler.ir.Conv2d;
@@ -20,6 +23,7 @@ import npukit.compiler.ir.Tensor;
 import npukit.compiler.ir.TensorType;
 import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.ir.Value;
+import npukit.compiler.lower.FusedActivation;
 import npukit.compiler.lower.FusedClip;
 import npukit.compiler.lower.FusedLayer;
 
@@ -28,10 +32,13 @@ import npukit.compiler.lower.FusedLayer;
  * rank of A by a 2-D B), then
  * optionally a constant bias (MatMul + Add), then optionally the Add of a residual (an activation of the
  * same shape known before the product; not on a grouped convolution), then optionally a ReLU, then
- * optionally a Clip with constant finite bounds (ReLU6), each intermediate value read by the next node
+ * optionally a Clip with constant finite bounds (ReLU6), or, on a chip with a lookup table, a one-input
+ * function such as HardSwish ({@link #isActivation}), a constant shift right before it joining the bias,
+ * each intermediate value read by the next node
  * alone. A match becomes one
  * {@link FusedLayer}: the op the NPU runs as GEMM, bias and ReLU in the quant unit, requantization
- * after, the residual added in the accumulators, the clip as a clamp of the output codes on the VALU.
+ * after, the residual added in the accumulators, the clip as a clamp of the output codes on the VALU,
+ * the function as a map of them through the VALU's lookup table.
  */
 final class LayerMatcher {
 
@@ -39,12 +46,28 @@ final class LayerMatcher {
     record Match(FusedLayer layer, List<Integer> nodeIndices) {
     }
 
+    /** The one-input functions a layer may end in on a chip with a lookup table: smooth or piecewise activations. */
+    private static final Set<UnaryFunction.Plain> ACTIVATIONS = EnumSet.of(UnaryFunction.Plain.HARD_SWISH,
+            UnaryFunction.Plain.SIGMOID, UnaryFunction.Plain.TANH, UnaryFunction.Plain.ERF,
+            UnaryFunction.Plain.SOFTPLUS, UnaryFunction.Plain.SOFTSIGN, UnaryFunction.Plain.MISH);
+
     private final Graph graph;
     private final Map<String, Integer> uses;
+    private final boolean activations;
 
-    LayerMatcher(Graph graph, Map<String, Integer> uses) {
+    /** With {@code activations}, a layer takes in a one-input function after it ({@link FusedActivation}). */
+    LayerMatcher(Graph graph, Map<String, Integer> uses, boolean activations) {
         this.graph = graph;
         this.uses = uses;
+        this.activations = activations;
+    }
+
+    /** Whether a layer may end in {@code f}, applied to its codes through a lookup table. */
+    static boolean isActivation(UnaryFunction f) {
+        return (f instanceof UnaryFunction.Plain p && ACTIVATIONS.contains(p))
+                || f instanceof UnaryFunction.HardSigmoid || f instanceof UnaryFunction.LeakyRelu
+                || f instanceof UnaryFunction.Elu || f instanceof UnaryFunction.Selu || f instanceof UnaryFunction.Celu
+                || f instanceof UnaryFunction.Gelu;
     }
 
     /** The match starting at node i, if node i is a product the NPU can run. */
@@ -88,6 +111,29 @@ final class LayerMatcher {
                 }
             }
         }
+        if (activations) {
+            // A constant shift right before a function the layer takes in adds into the bias: PP-OCR's learnable
+            // affine blocks put one between each convolution and its HardSwish.
+            Optional<Integer> add = soleUser(out, indices.get(indices.size() - 1));
+            if (add.isPresent() && graph.nodes().get(add.get()) instanceof ElementwiseBinary a
+                    && a.function() == BinaryFunction.ADD && a.y().type().shape().equals(out.type().shape())) {
+                Value other = a.a().name().equals(out.name()) ? a.b() : a.a();
+                Optional<double[]> shift = graph.constantValue(other.name()).flatMap(t -> shift(t, prod));
+                Optional<Integer> f = soleUser(a.y(), add.get());
+                if (shift.isPresent() && f.isPresent() && graph.nodes().get(f.get()) instanceof ElementwiseUnary u
+                        && isActivation(u.function())) {
+                    double[] b = bias.map(Tensor::toDoubles).orElse(new double[prod.n()]);
+                    for (int j = 0; j < b.length; j++) {
+                        b[j] += shift.get()[j];
+                    }
+                    bias = Optional.of(Tensor.fromDoubles(TensorType.of(ElementType.FLOAT, prod.n()), b));
+                    indices.add(add.get());
+                    names.add(a.name());
+                    // The Add's broadcast leaves its layout open; it is the product's, as its shape is.
+                    out = new Value(a.y().name(), out.type());
+                }
+            }
+        }
         Optional<Value> residual = Optional.empty();
         Optional<Integer> sum = soleUser(out, indices.get(indices.size() - 1));
         if (residuals && sum.isPresent() && graph.nodes().get(sum.get()) instanceof ElementwiseBinary a
@@ -118,8 +164,18 @@ final class LayerMatcher {
                 out = cl.y();
             }
         }
+        Optional<FusedActivation> activation = Optional.empty();
+        Optional<Integer> f = clip.isEmpty() && activations ? soleUser(out, indices.get(indices.size() - 1))
+                : Optional.empty();
+        if (f.isPresent() && graph.nodes().get(f.get()) instanceof ElementwiseUnary u && isActivation(u.function())
+                && out.type().elementType() == ElementType.FLOAT && u.y().type().shape().equals(out.type().shape())) {
+            activation = Optional.of(new FusedActivation(u.name(), out, u.function()));
+            indices.add(f.get());
+            names.add(u.name());
+            out = new Value(u.y().name(), out.type());
+        }
         FusedLayer layer = new FusedLayer(n.name(), names, prod.input, out, prod.conv, prod.weights, bias, relu, clip,
-                residual);
+                residual, activation);
         return Optional.of(new Match(layer, indices));
     }
 
@@ -286,6 +342,27 @@ final class LayerMatcher {
         List<Integer> s = t.shape();
         return t.elementType() == ElementType.FLOAT && t.size() == n
                 && (s.size() == 1 || (s.size() == 2 && s.get(0) == 1));
+    }
+
+    /**
+     * A constant added to a product's output as one shift per output channel: one float value, or n of them
+     * along the channel axis ([n, 1, 1] or [1, n, 1, 1] after a convolution, [n] or [1, n] after a dense product).
+     */
+    private static Optional<double[]> shift(Tensor t, Product p) {
+        if (t.elementType() != ElementType.FLOAT) {
+            return Optional.empty();
+        }
+        double[] v = t.toDoubles();
+        if (v.length == 1) {
+            double[] out = new double[p.n()];
+            Arrays.fill(out, v[0]);
+            return Optional.of(out);
+        }
+        List<Integer> s = t.shape();
+        boolean perChannel = v.length == p.n() && (p.conv().isPresent()
+                ? s.equals(List.of(p.n(), 1, 1)) || s.equals(List.of(1, p.n(), 1, 1))
+                : s.equals(List.of(p.n())) || s.equals(List.of(1, p.n())));
+        return perChannel ? Optional.of(v) : Optional.empty();
     }
 
     private static Tensor vector(Tensor t) {

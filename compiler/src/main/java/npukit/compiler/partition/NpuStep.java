@@ -63,7 +63,7 @@ public record NpuStep(List<FusedLayer> layers, Optional<MaxPoolRows> pool) imple
                 + " -> " + l.output().ref() + " m=" + l.m() + " k=" + l.k() + " n=" + l.n()
                 + (l.bias().isPresent() ? " bias" : "") + l.residual().map(r -> " + residual " + r.ref()).orElse("")
                 + (l.relu() ? " relu" : "")
-                + l.clip().map(c -> " " + c.text()).orElse("")
+                + l.clip().map(c -> " " + c.text()).orElse("") + l.activation().map(a -> " " + a.text()).orElse("")
                 + l.conv().map(c -> " {" + c.text() + "}").orElse("");
     }
 }

@@ -24,7 +24,9 @@ import npukit.compiler.lower.MaxPoolRows;
  * Cuts a graph into NPU steps and host steps. Every product with constant weights that
  * {@link LayerMatcher} recognises becomes a fused layer on the NPU; each integer ONNX product becomes an
  * {@link IntegerStep}; a float MatMul of two activations or a channel gate's Mul becomes a {@link DynamicStep}; a max pool that alone reads a convolution's output joins its step when the
- * vector ALU can run it ({@link MaxPoolRows}); every other node runs on the host, with its reason recorded. With {@code chain}, a dense layer that reads the previous dense layer's
+ * vector ALU can run it ({@link MaxPoolRows}); on a chip with a lookup table a layer takes in a HardSwish or
+ * other one-input function after it; every other node runs on the host, with its reason recorded.
+ * With {@code chain}, a dense layer that reads the previous dense layer's
  * output (and nothing else reads it) joins that layer's step, so the two run as one program.
  */
 public final class Partitioner {
@@ -33,8 +35,18 @@ public final class Partitioner {
     }
 
     public static Partition partition(Graph graph, boolean chain) {
+        return partition(graph, chain, null);
+    }
+
+    /**
+     * As {@link #partition(Graph, boolean)} on a chip whose vector ALU may have a lookup table: with
+     * {@code tableRefusal} empty, a layer also takes in a one-input function after it, such as HardSwish, as a
+     * code table; non-empty, it says why the chip's table takes none (each such function's host reason); null
+     * for a chip without a table.
+     */
+    public static Partition partition(Graph graph, boolean chain, String tableRefusal) {
         Map<String, Integer> uses = uses(graph);
-        LayerMatcher matcher = new LayerMatcher(graph, uses);
+        LayerMatcher matcher = new LayerMatcher(graph, uses, tableRefusal != null && tableRefusal.isEmpty());
         List<Node> nodes = graph.nodes();
         Set<Integer> taken = new HashSet<>();
         List<Step> steps = new ArrayList<>();
@@ -77,7 +89,7 @@ public final class Partitioner {
                 continue;
             }
             host.add(nodes.get(i));
-            reasons.add(HostReasons.of(nodes.get(i), graph));
+            reasons.add(HostReasons.of(nodes.get(i), graph, tableRefusal));
         }
         if (!npu.isEmpty()) {
             steps.add(new NpuStep(npu));
@@ -93,7 +105,7 @@ public final class Partitioner {
      */
     private static Optional<MaxPoolRows> poolAfter(FusedLayer layer, List<Node> nodes, int from, Set<Integer> taken,
             Map<String, Integer> uses) {
-        if (!layer.isConv() || layer.groups() != 1 || layer.residual().isPresent()
+        if (!layer.isConv() || layer.groups() != 1 || layer.residual().isPresent() || layer.activation().isPresent()
                 || uses.getOrDefault(layer.output().name(), 0) != 1) {
             return Optional.empty();
         }

@@ -60,6 +60,10 @@ public final class Calibration {
         for (FusedLayer layer : layers) {
             watch(graph, defined, owner, layer.input(), "input of layer " + layer.name());
             watch(graph, defined, owner, layer.output(), "output of layer " + layer.name());
+            if (layer.activation().isPresent()) {
+                watch(graph, defined, owner, layer.beforeActivation(), "output of layer " + layer.name()
+                        + " before its " + layer.activation().get().text());
+            }
         }
         List<Value> outputs = new ArrayList<>(graph.outputs());
         for (String name : owner.keySet()) {

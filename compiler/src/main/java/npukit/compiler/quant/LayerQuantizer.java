@@ -45,13 +45,26 @@ public final class LayerQuantizer {
      */
     public static QuantizedLayer quantize(FusedLayer layer, Range inputRange, Range outputRange, List<Range> groupRanges,
                                           ChipConfig chip) {
+        return quantize(layer, inputRange, null, outputRange, groupRanges, chip);
+    }
+
+    /**
+     * As {@link #quantize(FusedLayer, Range, Range, List, ChipConfig)} for a layer that may end in an activation
+     * ({@link FusedLayer#activation}): the quant unit then encodes the product to {@code beforeActivation}'s
+     * range, and the layer's code table maps those codes to codes of {@code outputRange}, the activation's.
+     */
+    public static QuantizedLayer quantize(FusedLayer layer, Range inputRange, Range beforeActivation, Range outputRange,
+                                          List<Range> groupRanges, ChipConfig chip) {
         if (layer == null) {
             throw new IllegalArgumentException("a fused layer is required");
         }
         String name = layer.name();
-        if (inputRange == null || outputRange == null || chip == null) {
-            throw new IllegalArgumentException("layer " + name + ": input range, output range and chip are required");
+        if (inputRange == null || outputRange == null || chip == null
+                || (layer.activation().isPresent() && beforeActivation == null)) {
+            throw new IllegalArgumentException("layer " + name + ": input range, output range" + (layer.activation()
+                    .isPresent() ? ", the range before its activation" : "") + " and chip are required");
         }
+        Range quantRange = layer.activation().isPresent() ? beforeActivation : outputRange;
         QuantConfig cfg = chip.quant();
         if (layer.m() < 1) {
             throw new IllegalArgumentException("layer " + name + ": m = " + layer.m() + " (bind the batch size first)");
@@ -82,9 +95,9 @@ public final class LayerQuantizer {
         }
         long[] bias = bias(layer, accScales, w.codes(), zeroPoints, chip);
         Requant rq = switch (cfg.scheme()) {
-            case LINEAR -> linear(layer, accScales, outputRange, chip);
-            case POWER_OF_TWO -> powerOfTwo(layer, accScales, outputRange, chip, notes);
-            case LOGARITHMIC -> logarithmic(layer, accScales, outputRange, chip);
+            case LINEAR -> linear(layer, accScales, quantRange, chip);
+            case POWER_OF_TWO -> powerOfTwo(layer, accScales, quantRange, chip, notes);
+            case LOGARITHMIC -> logarithmic(layer, accScales, quantRange, chip);
         };
         QuantUnit unit = new QuantUnit(cfg, chip.array().accumulatorBits());
         List<QuantUnitRegs> lanes = new ArrayList<>();
@@ -100,7 +113,42 @@ public final class LayerQuantizer {
         }
         NpuLayer npu = new NpuLayer(name, layer.m(), layer.k(), layer.n(), w.codes(), lanes, NpuLayer.Output.QUANTIZED,
                 clamp(layer, rq.output(), cfg), layer.residual().isPresent());
-        return new QuantizedLayer(layer, npu, input, rq.output(), w.scales(), notes, groups);
+        ActivationCodec output = rq.output();
+        if (layer.activation().isPresent()) {
+            // Encoded as a layer reading it would encode its input, so a chain does not break at the table.
+            output = ActivationCodec.affine(ActivationScale.from(outputRange, inputConfig(chip)), cfg);
+            npu = npu.withTable(table(layer, rq.output(), output, chip));
+            notes.add(layer.activation().get().text() + ": a " + (1 << chip.array().operandBits())
+                    + "-entry code table on the vector ALU, from the codes of " + beforeActivation + " to those of "
+                    + outputRange);
+        }
+        return new QuantizedLayer(layer, npu, input, output, w.scales(), notes, groups);
+    }
+
+    /**
+     * The activation as a map of codes: each code the quant unit can write is decoded, sent through the
+     * function in float as the host computes it, and encoded with {@code after}; a W-bit pattern outside
+     * the quant unit's codes (narrower activations than operands) takes its nearest code's entry.
+     */
+    private static NpuLayer.CodeTable table(FusedLayer layer, ActivationCodec before, ActivationCodec after,
+                                            ChipConfig chip) {
+        if (before.kind() != ActivationCodec.Kind.AFFINE || after.kind() != ActivationCodec.Kind.AFFINE) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": its activation "
+                    + layer.activation().get().node() + " becomes a code table only between affine codes");
+        }
+        int w = chip.array().operandBits();
+        int[] codes = new int[1 << w];
+        for (int i = 0; i < codes.length; i++) {
+            int code = (i << (32 - w)) >> (32 - w);
+            codes[i] = Math.max(before.minCode(), Math.min(before.maxCode(), code));
+        }
+        double[] x = before.decode(codes);
+        double[] y = new double[x.length];
+        var f = layer.activation().get().function();
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (float) f.apply((float) x[i]);
+        }
+        return new NpuLayer.CodeTable(after.encode(y));
     }
 
 

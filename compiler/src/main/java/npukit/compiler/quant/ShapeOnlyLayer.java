@@ -42,7 +42,10 @@ public final class ShapeOnlyLayer {
         // A clip's VALU clamp costs the same whatever its bounds, which calibration would choose.
         Optional<NpuLayer.Clamp> clamp = layer.clip().map(c -> new NpuLayer.Clamp(q.activationMin(), q.activationMax()));
         NpuLayer shape = NpuLayer.shapeOnly(layer.name(), m, k, n, lanes, NpuLayer.Output.QUANTIZED, clamp);
-        // A residual's LOADs are part of the program's time.
-        return layer.residual().isPresent() ? shape.withResidual() : shape;
+        // A residual's LOADs are part of the program's time, and so are an activation's table LOAD, TABLE and LUTs,
+        // whatever its entries.
+        shape = layer.residual().isPresent() ? shape.withResidual() : shape;
+        return layer.activation().isPresent()
+                ? shape.withTable(new NpuLayer.CodeTable(new int[1 << chip.array().operandBits()])) : shape;
     }
 }

@@ -75,7 +75,8 @@ public final class ModelCompiler {
         // A log chip's quant unit writes log codes, which the next layer cannot read as operands: the
         // host re-encodes between layers, so no two layers share a program there.
         boolean chain = options.chain() && chip.quant().scheme() != QuantScheme.LOGARITHMIC;
-        Partition unsmoothed = placeClips(placePools(Partitioner.partition(prepared, chain), chip), chip);
+        String tables = tableRefusal(chip);
+        Partition unsmoothed = placeClips(placePools(Partitioner.partition(prepared, chain, tables), chip), chip);
         // Calibration feeds samples of batch 1: the graph prepared for batch 1 (the same one unless the batch is larger).
         Graph preparedForCalibration = options.batch() == 1 ? prepared : prepare(model, 1);
         // Smoothing and output scaling rewrite the float graph (host Muls around the layers, their scales
@@ -84,7 +85,8 @@ public final class ModelCompiler {
         Graph graph = migration.graph();
         Graph calibrationGraph = migration.calibrationGraph();
         Partition partition = migration.changed()
-                ? migration.reasons(placeClips(placePools(Partitioner.partition(graph, chain), chip), chip)) : unsmoothed;
+                ? migration.reasons(placeClips(placePools(Partitioner.partition(graph, chain, tables), chip), chip))
+                : unsmoothed;
         Map<String, String> rangeSource = rangeSources(partition);
         List<FusedLayer> grouped = partition.layers().stream().filter(l -> encodesGroups(l, chip)).toList();
         Calibration.Ranges calibrated = Calibration.run(calibrationGraph, partition.layers(), grouped,
@@ -93,8 +95,8 @@ public final class ModelCompiler {
         Map<String, QuantizedLayer> quantized = new LinkedHashMap<>();
         for (FusedLayer l : partition.layers()) {
             Range in = ranges.get(rangeSource.getOrDefault(l.input().name(), l.input().name()));
-            quantized.put(l.name(), LayerQuantizer.quantize(l, in, ranges.get(l.output().name()),
-                    calibrated.groups().getOrDefault(l.name(), List.of()), chip));
+            quantized.put(l.name(), LayerQuantizer.quantize(l, in, ranges.get(l.beforeActivation().name()),
+                    ranges.get(l.output().name()), calibrated.groups().getOrDefault(l.name(), List.of()), chip));
         }
         Map<String, String> keptOnHost = keptOnHost(graph, partition, quantized, chip, options);
         List<CompiledSegment> segments = new ArrayList<>();
@@ -132,7 +134,8 @@ public final class ModelCompiler {
             CompileProgress progress, int threads) {
         Graph graph = prepare(model, 1);
         boolean chain = chip.quant().scheme() != QuantScheme.LOGARITHMIC;
-        Partition partition = placeClips(placePools(Partitioner.partition(graph, chain), chip), chip);
+        String tables = tableRefusal(chip);
+        Partition partition = placeClips(placePools(Partitioner.partition(graph, chain, tables), chip), chip);
         List<CompiledSegment> segments = new ArrayList<>();
         Map<String, IntegerLayer> integer = new LinkedHashMap<>();
         List<List<NpuLayer>> chains = new ArrayList<>();
@@ -344,6 +347,29 @@ public final class ModelCompiler {
             }
         }
         return new Partition(partition.graph(), steps);
+    }
+
+    /**
+     * Whether layers take in a one-input function after them as a code table (empty), why not on a chip whose
+     * vector ALU has a lookup table, or null without one. Not on a log chip, whose host re-encodes every layer's
+     * output anyway, nor where output scaling may give a layer one output scale per channel (per-channel linear
+     * weights, "Scale migration"), which one table for all channels cannot follow: PP-OCRv4 detection on
+     * ascend-cube with a table read IoU 0.7724 with its HardSwishes as tables, 0.9692 with them on the host
+     * and their convolutions output-scaled. The rule is the chip's alone, so timing-only compiles agree.
+     */
+    static String tableRefusal(ChipConfig chip) {
+        if (!chip.array().lookupTable()) {
+            return null;
+        }
+        if (chip.quant().scheme() == QuantScheme.LOGARITHMIC) {
+            return "on " + chip.name() + " the quant unit writes log codes, which the host re-encodes after every"
+                    + " layer; float on the host";
+        }
+        if (chip.quant().granularity() == Granularity.PER_CHANNEL && chip.quant().scheme() == QuantScheme.LINEAR) {
+            return "on " + chip.name() + " (per-channel linear weights) output scaling may give the layer before it"
+                    + " one scale per channel, which one code table cannot follow; float on the host";
+        }
+        return "";
     }
 
     /**

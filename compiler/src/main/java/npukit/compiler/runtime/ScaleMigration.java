@@ -90,7 +90,7 @@ record ScaleMigration(Graph graph, Graph calibrationGraph, Smoothing.Scales scal
             if (s instanceof NpuStep npu && npu.pool().isEmpty()) {
                 FusedLayer last = npu.layers().get(npu.layers().size() - 1);
                 // A residual is added at the product's scale, so the product's columns cannot be rescaled alone.
-                if (last.clip().isEmpty() && last.residual().isEmpty() && last.n() > 1 && last.weights().hasData() && feedsNpu.contains(last.output().name())
+                if (last.clip().isEmpty() && last.residual().isEmpty() && last.activation().isEmpty() && last.n() > 1 && last.weights().hasData() && feedsNpu.contains(last.output().name())
                         && ScaleOutputs.applies(
                         last.nodes().stream().map(n -> ModelCompiler.node(prepared, n)).toList(), prepared)) {
                     outputSide.add(last);
