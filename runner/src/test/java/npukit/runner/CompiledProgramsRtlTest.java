@@ -12,6 +12,7 @@ import npukit.compiler.ir.Graph;
 import npukit.compiler.ir.Pads2d;
 import npukit.compiler.ir.PoolWindow;
 import npukit.compiler.ir.Size2d;
+import npukit.compiler.ir.UnaryFunction;
 import npukit.compiler.partition.NpuStep;
 import npukit.compiler.quant.CalibrationMethod;
 import npukit.compiler.runtime.CompileOptions;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * convolution with a fused ReLU6 clamped on the VALU (ClippedConvRunTest's model); a mobile block whose
  * 3x3 stride-2 transposed convolution became a convolution to its four output phases (MobileBlockRunTest's);
  * a basic block whose shortcut is added in the last convolution's accumulators (ResidualRunTest's); a
- * channel gate's runs, each with the weights the host wrote at run time (ChannelGateRunTest's).
+ * channel gate's runs, each with the weights the host wrote at run time (ChannelGateRunTest's); a
+ * convolution whose HardSwish or Sigmoid is a code table on the VALU (ActivationConvRunTest's).
  */
 class CompiledProgramsRtlTest {
 
@@ -149,6 +151,21 @@ class CompiledProgramsRtlTest {
             CompiledModel model = ClippedConvRunTest.compile(ClippedConvRunTest.convClip(0.0, 6.0, false), chip);
             assertEquals(1, model.partition().steps().size(), model.partition().text());
             failures.addAll(covalidate(chip, "relu6", new ModelRunner(model).programs(ClippedConvRunTest.input(4))));
+        }
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+    }
+
+    @Test
+    void codeTablesMatchTheSimulator() {
+        // ActivationConvRunTest's models on gemmini with a lookup table: the table LOADed and filled by a TABLE,
+        // each chunk's codes mapped in place by a LUT before their STORE (a HardSwish after a shift, a Sigmoid).
+        ChipConfig chip = ActivationConvRunTest.tabled(ChipPresets.gemmini());
+        List<String> failures = new ArrayList<>();
+        for (Graph g : List.of(ActivationConvRunTest.convThen(UnaryFunction.Plain.HARD_SWISH, true),
+                ActivationConvRunTest.convThen(UnaryFunction.Plain.SIGMOID))) {
+            CompiledModel model = ClippedConvRunTest.compile(g, chip);
+            assertEquals(1, model.partition().steps().size(), model.partition().text());
+            failures.addAll(covalidate(chip, "table", new ModelRunner(model).programs(ClippedConvRunTest.input(4))));
         }
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
     }
