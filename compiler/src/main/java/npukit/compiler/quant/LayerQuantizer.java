@@ -2,6 +2,7 @@ package npukit.compiler.quant;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import npukit.arch.config.ChipConfig;
 import npukit.arch.config.Granularity;
@@ -118,9 +119,10 @@ public final class LayerQuantizer {
             // Encoded as a layer reading it would encode its input, so a chain does not break at the table.
             output = ActivationCodec.affine(ActivationScale.from(outputRange, inputConfig(chip)), cfg);
             npu = npu.withTable(table(layer, rq.output(), output, chip));
-            notes.add(layer.activation().get().text() + ": a " + (1 << chip.array().operandBits())
-                    + "-entry code table on the vector ALU, from the codes of " + beforeActivation + " to those of "
-                    + outputRange);
+            notes.add(String.format(Locale.ROOT, "%s: a %d-entry code table on the vector ALU, from codes of"
+                    + " [%.4g, %.4g] to codes of [%.4g, %.4g]", layer.activation().get().text(),
+                    1 << chip.array().operandBits(), beforeActivation.min(), beforeActivation.max(), outputRange.min(),
+                    outputRange.max()));
         }
         return new QuantizedLayer(layer, npu, input, output, w.scales(), notes, groups);
     }
