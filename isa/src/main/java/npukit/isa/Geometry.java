@@ -104,6 +104,11 @@ public record Geometry(int rows, int cols, int d, int operandBits, int accumulat
         return lookupTable ? 1 << operandBits : 0;
     }
 
+    /** Scratchpad rows a TABLE reads to fill every entry, d to a row: ceil(2^W / d); 0 without a table. */
+    public long lookupRows() {
+        return (lookupEntries() + d - 1) / d;
+    }
+
     /** The most instructions a program can have: as many as the HBM holds (the fetch unit reads them there). */
     public long maxInstructions() {
         return hbmBytes / InstructionFormat.BYTES;

@@ -227,7 +227,7 @@ public final class ProgramValidator {
         if (ins.mem() != MemorySpace.SP) {
             p.add("mem", ins.mem().asmName(), ins.op() + " works on scratchpad rows only");
         }
-        long most = (g.lookupEntries() + g.d() - 1) / g.d();
+        long most = g.lookupRows();
         if (ins.op() == ValuOp.TABLE && ins.rows() > most) {
             p.add("rows", ins.rows(), "TABLE fills " + g.d() + " entries a row and the table has "
                     + g.lookupEntries() + ": at most " + most + (most == 1 ? " row" : " rows"));

@@ -88,7 +88,7 @@ record TileBuffers(OperandBuffer a, OperandBuffer b, long[] outSlot, long params
                     + " chip whose vector ALU has a lookup table of " + g.operandBits() + "-bit codes"
                     + (g.lookupTable() ? "" : " (array.lookup-table: true)"));
         }
-        return LayerEmitter.ceilDiv(g.lookupEntries(), g.d());
+        return g.lookupRows();
     }
 
     /** Accumulator rows one block needs for this tiling. */

@@ -61,7 +61,7 @@ final class DataPathRegressions {
         long x = kit.spRows(rows);
         long y = kit.spRows(rows);
         // On a chip with a lookup table, a TABLE from rows of codes and a LUT through it as well.
-        long tableRows = g.lookupTable() ? Math.min((g.lookupEntries() + g.d() - 1) / g.d(), 4 * rows) : 0;
+        long tableRows = Math.min(g.lookupRows(), 4 * rows);
         long table = tableRows > 0 ? kit.spRows(tableRows) : -1;
         int spResults = tableRows > 0 ? 8 : 7;
         long s = kit.spRows(spResults * rows);

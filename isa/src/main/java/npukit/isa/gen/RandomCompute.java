@@ -108,7 +108,7 @@ final class RandomCompute {
         boolean useImm = rnd.nextInt(5) < 2;
         long rows = upTo(Math.min(dst.rows(), Math.min(s1.rows(), useImm ? s1.rows() : s2.rows())));
         if (op == ValuOp.TABLE) {
-            rows = Math.min(rows, (g.lookupEntries() + g.d() - 1) / g.d());
+            rows = Math.min(rows, g.lookupRows());
         }
         long src1 = start(s1, rows);
         long src2 = useImm ? 0 : start(s2, rows);

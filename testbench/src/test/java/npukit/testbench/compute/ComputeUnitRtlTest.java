@@ -196,7 +196,7 @@ class ComputeUnitRtlTest {
             MemorySpace mem = op.usesTable() || rnd.nextBoolean() ? MemorySpace.SP : MemorySpace.ACC;
             long memRows = g.rows(mem);
             long rows = op == ValuOp.TABLE
-                    ? between(1, Math.min((g.lookupEntries() + g.d() - 1) / g.d(), memRows))
+                    ? between(1, Math.min(g.lookupRows(), memRows))
                     : between(1, Math.min(12, memRows / 2));
             long src1 = between(0, memRows - rows);
             // Every few rounds dst overlaps src1 a few rows on, where the write delay shows.
